@@ -1,0 +1,1 @@
+"""The HTTP face of readout (starlette app, health checks) and its command line."""

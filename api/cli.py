@@ -1,0 +1,163 @@
+"""The ``readout`` command line: ``db upgrade|downgrade|current``, ``load``, ``export``, ``serve``.
+
+Each command takes ``--database URL``; without it, ``READOUT_DATABASE_URL`` or the SQLite default.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import uvicorn
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from sqlalchemy.exc import SQLAlchemyError
+
+from api.app import create_app
+from db import migrations
+from db.services.export import export_knowledge_base
+from db.session import create_engine, create_session_factory
+from db.settings import Settings, get_settings
+from loaders.pipeline import LoadReport, load_inputs
+from loaders.read import InputError, RawArticle
+
+__all__ = ["app"]
+
+app = typer.Typer(help="Turn news articles about diplomacy into a queryable knowledge base.", no_args_is_help=True)
+db_app = typer.Typer(help="Migrate the database schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+err = Console(stderr=True, soft_wrap=True)
+
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option("--database", metavar="URL", help="SQLAlchemy URL (default: $READOUT_DATABASE_URL or SQLite)."),
+]
+
+
+def _settings(database: str | None) -> Settings:
+    try:
+        return get_settings().with_database(database)
+    except ValidationError as exc:
+        messages = "; ".join(str(error["msg"]) for error in exc.errors())
+        err.print(f"[red]error:[/red] invalid settings: {messages}")
+        raise typer.Exit(2) from exc
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(1)
+
+
+async def _require_migrated(settings: Settings) -> None:
+    engine = create_engine(settings)
+    try:
+        revision = await migrations.current_revision(engine)
+    finally:
+        await engine.dispose()
+    if revision != migrations.head():
+        raise _fail(f"database is at revision {revision or 'none'}, not {migrations.head()}: run `readout db upgrade`")
+
+
+@db_app.command("upgrade")
+def db_upgrade(database: DatabaseOption = None, revision: str = "head") -> None:
+    """Migrate the database up to REVISION (default: the newest)."""
+    settings = _settings(database)
+    try:
+        migrations.upgrade(settings, revision)
+    except (SQLAlchemyError, OSError) as exc:
+        raise _fail(f"cannot migrate {settings.database_url}: {exc}") from exc
+    err.print(f"database at revision {migrations.current(settings)}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(database: DatabaseOption = None, revision: str = "-1") -> None:
+    """Migrate the database down to REVISION (default: one step; 'base' empties it)."""
+    settings = _settings(database)
+    try:
+        migrations.downgrade(settings, revision)
+    except (SQLAlchemyError, OSError) as exc:
+        raise _fail(f"cannot migrate {settings.database_url}: {exc}") from exc
+    err.print(f"database at revision {migrations.current(settings) or 'none (empty)'}")
+
+
+@db_app.command("current")
+def db_current(database: DatabaseOption = None) -> None:
+    """Print the revision the database is at ('none' when never migrated)."""
+    settings = _settings(database)
+    try:
+        typer.echo(migrations.current(settings) or "none")
+    except (SQLAlchemyError, OSError) as exc:
+        raise _fail(f"cannot read {settings.database_url}: {exc}") from exc
+
+
+@app.command()
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .jsonl) and folders of them.")],
+    database: DatabaseOption = None,
+) -> None:
+    """Load articles; ones already stored are skipped, unreadable ones are reported and the rest go on."""
+    settings = _settings(database)
+    report = asyncio.run(_load(settings, paths))
+    for error in report.failed:
+        err.print(f"[red]failed:[/red] {error}", highlight=False)
+    err.print(f"articles: {report.loaded} loaded, {report.skipped} already stored, {len(report.failed)} failed")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+async def _load(settings: Settings, paths: list[Path]) -> LoadReport:
+    await _require_migrated(settings)
+    engine = create_engine(settings)
+    columns = (SpinnerColumn(), TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    try:
+        with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
+            task = progress.add_task("load", total=None)
+
+            def advance(_item: RawArticle | InputError) -> None:
+                progress.advance(task)
+
+            return await load_inputs(
+                create_session_factory(engine), paths, max_bytes=settings.max_article_bytes, on_item=advance
+            )
+    finally:
+        await engine.dispose()
+
+
+@app.command()
+def export(
+    database: DatabaseOption = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Write the whole knowledge base as one JSON object (the format of the evaluation contract)."""
+    settings = _settings(database)
+    document = json.dumps(asyncio.run(_export(settings)), ensure_ascii=False, indent=1)
+    if output is None:
+        sys.stdout.write(document + "\n")
+    else:
+        output.write_text(document + "\n", encoding="utf-8")
+
+
+async def _export(settings: Settings) -> dict[str, Any]:
+    await _require_migrated(settings)
+    engine = create_engine(settings)
+    try:
+        async with create_session_factory(engine)() as session:
+            return await export_knowledge_base(session)
+    finally:
+        await engine.dispose()
+
+
+@app.command()
+def serve(
+    database: DatabaseOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+) -> None:
+    """Serve the HTTP API on HOST:PORT."""
+    uvicorn.run(create_app(_settings(database)), host=host, port=port)

@@ -1,0 +1,25 @@
+"""The relational model: articles, actors, venues, topics, events and the provenance that links them."""
+
+from db.base import Base
+from db.models.actors import Actor, ActorAlias, ActorPosition
+from db.models.articles import Article, ArticleTopic
+from db.models.events import Event, EventParticipant, EventTopic
+from db.models.provenance import Evidence, Mention
+from db.models.topics import Topic
+from db.models.venues import Venue
+
+__all__ = [
+    "Actor",
+    "ActorAlias",
+    "ActorPosition",
+    "Article",
+    "ArticleTopic",
+    "Base",
+    "Event",
+    "EventParticipant",
+    "EventTopic",
+    "Evidence",
+    "Mention",
+    "Topic",
+    "Venue",
+]

@@ -1,0 +1,58 @@
+"""Articles as loaded, and the topics each one is about."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base, utcnow
+
+if TYPE_CHECKING:
+    from db.models.topics import Topic
+
+__all__ = ["Article", "ArticleTopic"]
+
+
+class Article(Base):
+    """One article, identified by the SHA-256 of its normalised text."""
+
+    __tablename__ = "articles"
+    __table_args__ = (CheckConstraint("length(content_hash) = 64", name="content_hash_sha256"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(Text, doc="Path or URL the article was loaded from.")
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date, index=True, doc="Date printed on the page.")
+    authors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    dateline: Mapped[str | None] = mapped_column(String(200), doc="City of the dateline, as printed.")
+    reference_date: Mapped[date | None] = mapped_column(
+        Date, doc="The date relative expressions resolve against ('on Sunday')."
+    )
+    reference_date_basis: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON, doc="Which evidence chose the reference date, for audit."
+    )
+    raw_text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, doc="Cleaned text; quotes and offsets refer to it.")
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    topic_links: Mapped[list[ArticleTopic]] = relationship(
+        back_populates="article", lazy="raise", cascade="all, delete-orphan"
+    )
+
+
+class ArticleTopic(Base):
+    """An article is about a topic; ``phrases`` keeps the words that said so."""
+
+    __tablename__ = "article_topics"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True, index=True)
+    phrases: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    article: Mapped[Article] = relationship(back_populates="topic_links", lazy="raise")
+    topic: Mapped[Topic] = relationship(lazy="raise")

@@ -1,0 +1,65 @@
+"""One settings object, read from the environment (prefix ``READOUT_``).
+
+>>> from db.settings import Settings
+>>> Settings(database_url="sqlite+aiosqlite:///kb.db").database_url
+'sqlite+aiosqlite:///kb.db'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["DEFAULT_DATABASE_URL", "Settings", "get_settings"]
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///readout.db"
+SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+
+
+class Settings(BaseSettings):
+    """Everything the product can be tuned with; each field reads ``READOUT_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="READOUT_", extra="ignore")
+
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        description="SQLAlchemy URL: sqlite+aiosqlite:///FILE (default) or postgresql+asyncpg://…",
+    )
+    database_schema: str | None = Field(
+        default=None,
+        description="Postgres only: the schema to keep the tables in (sets search_path).",
+    )
+    database_echo: bool = Field(default=False, description="Log every SQL statement.")
+    max_article_bytes: int = Field(
+        default=10 * 1024 * 1024,
+        gt=0,
+        description="Inputs larger than this are refused rather than read into memory.",
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_driver(cls, value: str) -> str:
+        if not value.startswith(SUPPORTED_DRIVERS):
+            raise ValueError(f"database URL must start with one of {', '.join(SUPPORTED_DRIVERS)}")
+        return value
+
+    @field_validator("database_schema")
+    @classmethod
+    def _plain_identifier(cls, value: str | None) -> str | None:
+        if value is not None and not value.replace("_", "").isalnum():
+            raise ValueError("database schema must be letters, digits and underscores")
+        return value
+
+    def with_database(self, url: str | None) -> Settings:
+        """A copy pointing at ``url`` (validated), or ``self`` when ``url`` is None."""
+        if url is None:
+            return self
+        return Settings.model_validate({**self.model_dump(), "database_url": url})
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process, read once from the environment."""
+    return Settings()

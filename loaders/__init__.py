@@ -1,0 +1,1 @@
+"""Ingestion: read inputs, turn each into an article and store it through the services of ``db``."""

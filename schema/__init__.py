@@ -1,0 +1,1 @@
+"""The GraphQL schema (strawberry): types, inputs, DataLoaders and the per-request context."""

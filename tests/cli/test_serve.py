@@ -1,0 +1,46 @@
+"""``readout serve`` as a real process: it answers /healthz over TCP."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from db.settings import Settings
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_serve_answers_healthz(migrated_settings: Settings) -> None:
+    port = free_port()
+    readout = Path(sys.executable).with_name("readout")
+    env = {**os.environ, "READOUT_DATABASE_URL": migrated_settings.database_url}
+    if migrated_settings.database_schema:
+        env["READOUT_DATABASE_SCHEMA"] = migrated_settings.database_schema
+    with subprocess.Popen(
+        [str(readout), "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    ) as server:
+        try:
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    response = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                    break
+                except httpx.TransportError:
+                    assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
+                    assert time.monotonic() < deadline, "server did not start within 20 s"
+                    time.sleep(0.1)
+            assert response.status_code == 200
+            assert httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=5).status_code == 200
+        finally:
+            server.terminate()
+            server.wait(timeout=10)

@@ -1,0 +1,118 @@
+"""Every input is untrusted: each bad one gives one clear error and the rest are still read."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from loaders.read import InputError, RawArticle, read_inputs
+
+STORY = "Officials met in Vienna on Wednesday.\n"
+
+
+def read_all(*paths: Path, max_bytes: int = 1_000_000) -> list[RawArticle | InputError]:
+    return list(read_inputs(paths, max_bytes=max_bytes))
+
+
+def test_reads_a_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(STORY, encoding="utf-8")
+    assert read_all(path) == [RawArticle(source=str(path), text=STORY)]
+
+
+def test_strips_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + STORY.encode())
+    [article] = read_all(path)
+    assert isinstance(article, RawArticle)
+    assert article.text == STORY
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        pytest.param(b"", "file is empty", id="empty"),
+        pytest.param(b"  \n\t\n", "file is empty", id="blank"),
+        pytest.param(b"caf\xe9 diplomacy", "not valid UTF-8: byte 0xe9 at offset 3", id="latin-1"),
+        pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file", id="binary"),
+    ],
+)
+def test_bad_file_gives_one_error_and_the_rest_load(tmp_path: Path, content: bytes, reason: str) -> None:
+    (tmp_path / "bad.txt").write_bytes(content)
+    (tmp_path / "good.txt").write_text(STORY, encoding="utf-8")
+    bad, good = read_all(tmp_path)
+    assert isinstance(bad, InputError)
+    assert bad.source == str(tmp_path / "bad.txt")
+    assert reason in bad.reason
+    assert isinstance(good, RawArticle)
+
+
+def test_refuses_a_file_over_the_limit_without_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    [error] = read_all(path, max_bytes=10 * 1024 * 1024)
+    assert isinstance(error, InputError)
+    assert "52,428,800 bytes, over the limit of 10,485,760" in error.reason
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    [error] = read_all(tmp_path / "nope.txt")
+    assert error == InputError(str(tmp_path / "nope.txt"), "no such file or folder")
+
+
+def test_folder_without_articles(tmp_path: Path) -> None:
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    [error] = read_all(tmp_path)
+    assert isinstance(error, InputError)
+    assert "no .txt or .jsonl" in error.reason
+
+
+def test_folders_are_read_recursively_in_a_stable_order(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("second", encoding="utf-8")
+    (tmp_path / "1.txt").write_text("first", encoding="utf-8")
+    assert [a.text for a in read_all(tmp_path) if isinstance(a, RawArticle)] == ["first", "second"]
+
+
+def test_json_lines_each_line_on_its_own(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    good = {
+        "text": STORY,
+        "title": "Talks",
+        "url": "https://example.org/talks",
+        "published": "2023-05-11T09:00:00Z",
+        "outlet": "Wire",
+        "authors": ["A. Writer"],
+    }
+    lines = [
+        json.dumps(good),
+        '{"text": "truncated',
+        json.dumps(["not", "an", "object"]),
+        json.dumps({"title": "no text"}),
+        json.dumps({"text": STORY, "published": "last week"}),
+        json.dumps({"text": STORY, "authors": [1, 2]}),
+        "",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    results = read_all(path)
+    assert results[0] == RawArticle(
+        source="https://example.org/talks",
+        text=STORY,
+        title="Talks",
+        outlet="Wire",
+        published=date(2023, 5, 11),
+        authors=("A. Writer",),
+    )
+    errors = results[1:]
+    assert all(isinstance(e, InputError) for e in errors)
+    assert [str(e) for e in errors] == [
+        f"{path}:2: invalid JSON at column 10: Unterminated string starting at",
+        f"{path}:3: a JSON Lines article must be an object",
+        f"{path}:4: 'text' is missing or empty",
+        f"{path}:5: 'published' is not an ISO date: 'last week'",
+        f"{path}:6: 'authors' must be a list of strings",
+    ]
