@@ -106,7 +106,10 @@ def load(
     report = asyncio.run(_load(settings, paths))
     for error in report.failed:
         err.print(f"[red]failed:[/red] {error}", highlight=False)
-    err.print(f"articles: {report.loaded} loaded, {report.skipped} already stored, {len(report.failed)} failed")
+    err.print(
+        f"articles: {report.loaded} loaded, {report.skipped} already stored, {len(report.failed)} failed; "
+        f"events: {report.events_created} created, {report.events_merged} merged"
+    )
     if report.failed:
         raise typer.Exit(1)
 

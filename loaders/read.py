@@ -3,6 +3,9 @@
 Every input is untrusted. Each is checked on its own (size before reading, binary content, encoding,
 emptiness, JSON syntax), so one bad file or line yields one clear error and the rest still load.
 
+HTML pages (``.html``, ``.htm``) are read with trafilatura, offline: the main text becomes the
+article's text, and the page's title, site name, date and authors become its declared metadata.
+
     >>> for item in read_inputs([Path("seeds/")], max_bytes=10_000_000):  # doctest: +SKIP
     ...     print(item.source)
 """
@@ -16,11 +19,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-__all__ = ["TEXT_SUFFIXES", "InputError", "RawArticle", "read_inputs"]
+import trafilatura
+from trafilatura.settings import Document
+
+from loaders.furniture import is_prose
+
+__all__ = ["HTML_SUFFIXES", "TEXT_SUFFIXES", "InputError", "RawArticle", "read_inputs"]
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -52,7 +61,7 @@ def read_inputs(paths: Iterable[Path], *, max_bytes: int) -> Iterator[RawArticle
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
             if not files:
-                yield InputError(str(path), "folder holds no .txt or .jsonl files")
+                yield InputError(str(path), "folder holds no .txt or .jsonl files (nor .html pages)")
             for file in files:
                 yield from _read_file(file, max_bytes=max_bytes)
         elif path.is_file():
@@ -71,6 +80,9 @@ def _read_file(path: Path, *, max_bytes: int) -> Iterator[RawArticle | InputErro
         data = path.read_bytes()
     except OSError as exc:
         yield InputError(source, f"cannot read file: {exc.strerror or exc}")
+        return
+    if path.suffix.lower() in HTML_SUFFIXES:
+        yield _read_html(source, data)
         return
     text = _decode(source, data)
     if isinstance(text, InputError):
@@ -133,3 +145,57 @@ def _article_from_record(source: str, record: Any) -> RawArticle | InputError:
         published=published_date,
         authors=tuple(authors),
     )
+
+
+def _read_html(source: str, data: bytes) -> RawArticle | InputError:
+    """The main text of an HTML page and its metadata; trafilatura decodes by the page's own charset."""
+    if b"\x00" in data[:8192]:
+        return InputError(source, "binary file (NUL bytes), not HTML")
+    if not data.strip():
+        return InputError(source, "file is empty")
+    document = trafilatura.bare_extraction(
+        data,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        # The page's own publication date, from its metadata and markup only (no guessing from URLs).
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    # Without an article, trafilatura falls back to whatever text there is (a menu, a footer): a page
+    # counts as an article only when some line of it reads as a sentence.
+    text = document.text if isinstance(document, Document) else None
+    if not isinstance(document, Document) or not text or not any(is_prose(line) for line in text.splitlines()):
+        return InputError(source, "no article text found in the HTML page")
+    outlet = _clean_field(document.sitename)
+    return RawArticle(
+        source=source,
+        text=text,
+        title=_strip_site_name(_clean_field(document.title), outlet),
+        outlet=outlet,
+        published=_iso_date(document.date),
+        # trafilatura joins several authors with "; ".
+        authors=tuple(a.strip() for a in (document.author or "").split(";") if a.strip()),
+    )
+
+
+def _clean_field(value: str | None) -> str | None:
+    cleaned = " ".join((value or "").split())
+    return cleaned or None
+
+
+def _strip_site_name(title: str | None, outlet: str | None) -> str | None:
+    """The title without a trailing "| Outlet" (or "- Outlet") when the outlet is the page's site name."""
+    if title is None or outlet is None:
+        return title
+    for separator in (" | ", " - ", " – ", " — ", " :: "):
+        suffix = separator + outlet
+        if title.lower().endswith(suffix.lower()) and len(title) > len(suffix):
+            return title[: -len(suffix)].strip()
+    return title
+
+
+def _iso_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None

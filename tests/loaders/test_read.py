@@ -116,3 +116,68 @@ def test_json_lines_each_line_on_its_own(tmp_path: Path) -> None:
         f"{path}:5: 'published' is not an ISO date: 'last week'",
         f"{path}:6: 'authors' must be a list of strings",
     ]
+
+
+PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="{charset}">
+<title>Envoys meet in Geneva | Lakeside Courier</title>
+<meta property="og:site_name" content="Lakeside Courier">
+<meta name="author" content="Ana Lima; Piotr Nowak">
+<meta property="article:published_time" content="2022-11-08T10:00:00+00:00">
+</head><body><header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+<article><h1>Envoys meet in Geneva</h1>
+<p>GENEVA — Envoys from the two governments met in Geneva on Monday for a third round of talks on a
+prisoner exchange, and caf\u00e9 owners nearby said the street was sealed off for hours.</p>
+<p>The talks, hosted by the Swiss foreign ministry, lasted most of the day and will resume next month,
+a Swiss official said.</p>
+</article><footer>Leave a Reply</footer></body></html>"""
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "windows-1252"])
+def test_reads_an_html_page_with_its_metadata(tmp_path: Path, charset: str) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(PAGE.format(charset=charset).encode(charset))
+    [article] = read_all(path)
+    assert isinstance(article, RawArticle)
+    assert article.source == str(path)
+    assert "met in Geneva on Monday" in article.text
+    assert "café owners" in article.text
+    assert "Home" not in article.text
+    assert "Leave a Reply" not in article.text
+    assert article.title == "Envoys meet in Geneva"  # the site name after "|" is the outlet, not the title
+    assert article.outlet == "Lakeside Courier"
+    assert article.published == date(2022, 11, 8)
+    assert article.authors == ("Ana Lima", "Piotr Nowak")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b"<html><head><title>Index</title></head><body><nav>Home | World</nav></body></html>", id="menu"),
+        pytest.param(b"<html><body></body></html>", id="blank"),
+        pytest.param(b"not really html at all", id="words"),
+    ],
+)
+def test_an_html_page_without_article_text_gives_one_error(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "bad.htm").write_bytes(content)
+    (tmp_path / "good.txt").write_text(STORY, encoding="utf-8")
+    bad, good = read_all(tmp_path)
+    assert bad == InputError(str(tmp_path / "bad.htm"), "no article text found in the HTML page")
+    assert isinstance(good, RawArticle)
+
+
+def test_an_empty_or_binary_html_file(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_bytes(b"")
+    (tmp_path / "b.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    empty, binary = read_all(tmp_path)
+    assert isinstance(empty, InputError)
+    assert "file is empty" in empty.reason
+    assert isinstance(binary, InputError)
+    assert "binary file" in binary.reason
+
+
+def test_folders_include_html_pages(tmp_path: Path) -> None:
+    (tmp_path / "page.HTM").write_bytes(PAGE.format(charset="utf-8").encode())
+    (tmp_path / "notes.md").write_text("# not an article", encoding="utf-8")
+    [article] = read_all(tmp_path)
+    assert isinstance(article, RawArticle)
+    assert article.outlet == "Lakeside Courier"

@@ -1,0 +1,128 @@
+"""Loader throughput against bare spaCy, measured in one run, and peak memory as the corpus grows.
+
+    .venv/bin/python bench/load_benchmark.py [--articles 1000] [--sizes 250,1000,2000]
+
+A corpus of distinct articles is composed from the paragraphs of ``seeds/`` and
+``tests/extraction/articles/`` (shuffled with a fixed seed, so every article is new to the loader).
+It reports articles per second for spaCy's bare ``nlp.pipe`` on the cleaned texts and for
+``readout load`` on the same articles into a fresh SQLite database, the loader's overhead over spaCy,
+and, for each corpus size in its own process, the peak resident memory of a load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from db import migrations  # noqa: E402
+from db.session import create_engine, create_session_factory  # noqa: E402
+from db.settings import Settings  # noqa: E402
+from loaders.analysis import prepare  # noqa: E402
+from loaders.annotate import load_pipeline  # noqa: E402
+from loaders.pipeline import BATCH_SIZE, load_inputs  # noqa: E402
+from loaders.read import RawArticle, read_inputs  # noqa: E402
+
+
+def compose_corpus(count: int, *, seed: int = 7) -> list[str]:
+    """``count`` distinct article texts built from the paragraphs of the repository's articles."""
+    sources = [REPO / "seeds", REPO / "tests" / "extraction" / "articles"]
+    texts = [
+        item.text
+        for item in read_inputs([p for p in sources if p.exists()], max_bytes=10**7)
+        if isinstance(item, RawArticle)
+    ]
+    paragraphs = [p.strip() for text in texts for p in text.split("\n\n") if len(p.strip()) > 80]
+    rng = random.Random(seed)  # noqa: S311 - a reproducible corpus, not a secret
+    corpus = []
+    for number in range(count):
+        chosen = rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(6, 14)))
+        corpus.append(f"Article {number}\n\n" + "\n\n".join(chosen))
+    return corpus
+
+
+def write_jsonl(texts: list[str], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for number, text in enumerate(texts):
+            handle.write(json.dumps({"text": text, "url": f"https://bench.invalid/{number}"}) + "\n")
+
+
+def time_bare_spacy(texts: list[str]) -> float:
+    nlp = load_pipeline()
+    cleaned = [prepare(RawArticle(source="bench", text=text)).text for text in texts]
+    started = time.perf_counter()
+    for _ in nlp.pipe(cleaned, batch_size=BATCH_SIZE):
+        pass
+    return time.perf_counter() - started
+
+
+def time_loader(texts: list[str], workdir: Path) -> float:
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{workdir / 'bench.db'}")
+    migrations.upgrade(settings)
+    path = workdir / "corpus.jsonl"
+    write_jsonl(texts, path)
+
+    async def run() -> float:
+        engine = create_engine(settings)
+        try:
+            started = time.perf_counter()
+            report = await load_inputs(create_session_factory(engine), [path], max_bytes=10**9)
+            elapsed = time.perf_counter() - started
+        finally:
+            await engine.dispose()
+        if report.failed or report.loaded != len(texts):
+            raise SystemExit(f"benchmark load incomplete: {report}")
+        return elapsed
+
+    return asyncio.run(run())
+
+
+def peak_memory_kib() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return -1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--sizes", default="250,1000,2000", help="corpus sizes for the memory runs")
+    parser.add_argument("--memory-run", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.memory_run:
+        with tempfile.TemporaryDirectory() as workdir:
+            load_pipeline()
+            time_loader(compose_corpus(args.memory_run), Path(workdir))
+        print(peak_memory_kib())
+        return
+
+    texts = compose_corpus(args.articles)
+    load_pipeline()  # model loading is start-up cost, measured by neither side
+    spacy_seconds = time_bare_spacy(texts)
+    with tempfile.TemporaryDirectory() as workdir:
+        loader_seconds = time_loader(texts, Path(workdir))
+    n = len(texts)
+    print(f"articles: {n} ({sum(map(len, texts)) / n:,.0f} characters on average)")
+    print(f"spaCy nlp.pipe alone : {n / spacy_seconds:7.1f} articles/s ({spacy_seconds:.1f} s)")
+    print(f"readout load         : {n / loader_seconds:7.1f} articles/s ({loader_seconds:.1f} s)")
+    print(f"overhead over spaCy  : {loader_seconds / spacy_seconds - 1:+.0%}")
+    for size in (int(s) for s in args.sizes.split(",")):
+        peak = subprocess.run(  # noqa: S603 - this script, with arguments it builds
+            [sys.executable, __file__, "--memory-run", str(size)], check=True, capture_output=True, text=True
+        ).stdout.split()[-1]
+        print(f"peak memory, {size:>5} articles: {int(peak) / 1024:7.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""Reading and writing events, their participants and their evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from db.models import Event, EventParticipant, Evidence
+
+__all__ = [
+    "add_evidence",
+    "add_participants",
+    "create",
+    "get",
+    "list_by_ids",
+    "list_children",
+    "list_sharing_participants",
+]
+
+
+async def get(session: AsyncSession, *, event_id: int) -> Event | None:
+    return await session.get(Event, event_id)
+
+
+async def create(
+    session: AsyncSession,
+    *,
+    kind: str,
+    title: str,
+    status: str,
+    confidence: float,
+    start: date | None = None,
+    start_precision: str | None = None,
+    end: date | None = None,
+    end_precision: str | None = None,
+    venue_id: int | None = None,
+    parent_id: int | None = None,
+) -> Event:
+    """Add a new event (flushed)."""
+    event = Event(
+        kind=kind,
+        title=title,
+        status=status,
+        confidence=confidence,
+        start_date=start,
+        start_precision=start_precision if start else None,
+        end_date=end,
+        end_precision=end_precision if end else None,
+        venue_id=venue_id,
+        parent_id=parent_id,
+    )
+    session.add(event)
+    await session.flush()
+    return event
+
+
+async def add_participants(session: AsyncSession, *, event: Event, participants: Iterable[tuple[int, str]]) -> None:
+    """Add ``(actor_id, role)`` pairs; an actor already taking part keeps its role."""
+    present = set(await session.scalars(select(EventParticipant.actor_id).where(EventParticipant.event_id == event.id)))
+    for actor_id, role in participants:
+        if actor_id not in present:
+            present.add(actor_id)
+            session.add(EventParticipant(event_id=event.id, actor_id=actor_id, role=role))
+
+
+async def add_evidence(
+    session: AsyncSession, *, event_id: int, article_id: int, quote: str, start: int, end: int
+) -> bool:
+    """Record that the article supports the event with ``quote`` at ``[start, end)``; False if known."""
+    known = await session.scalar(
+        select(Evidence.id).where(
+            Evidence.event_id == event_id, Evidence.article_id == article_id, Evidence.start_offset == start
+        )
+    )
+    if known is not None:
+        return False
+    session.add(Evidence(event_id=event_id, article_id=article_id, quote=quote, start_offset=start, end_offset=end))
+    return True
+
+
+async def list_sharing_participants(
+    session: AsyncSession, *, kinds: Iterable[str], actor_ids: Iterable[int]
+) -> Sequence[Event]:
+    """Events of ``kinds`` in which any of ``actor_ids`` took part, with participants and venue loaded."""
+    ids = list(actor_ids)
+    if not ids:
+        return []
+    query = (
+        select(Event)
+        .where(Event.kind.in_(list(kinds)))
+        .where(Event.id.in_(select(EventParticipant.event_id).where(EventParticipant.actor_id.in_(ids))))
+        .options(selectinload(Event.participants), selectinload(Event.venue))
+        .order_by(Event.id)
+        # Participants may have been added since an event was loaded; autoflush has written them.
+        .execution_options(populate_existing=True)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def list_by_ids(session: AsyncSession, *, event_ids: Iterable[int]) -> Sequence[Event]:
+    """The events with these ids, participants loaded afresh."""
+    query = (
+        select(Event)
+        .where(Event.id.in_(list(event_ids)))
+        .options(selectinload(Event.participants))
+        .order_by(Event.id)
+        .execution_options(populate_existing=True)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def list_children(session: AsyncSession, *, event_id: int) -> Sequence[Event]:
+    """The events held during ``event_id`` (meetings during a visit), with participants loaded."""
+    query = (
+        select(Event)
+        .where(Event.parent_id == event_id)
+        .options(selectinload(Event.participants))
+        .order_by(Event.id)
+        .execution_options(populate_existing=True)
+    )
+    return (await session.scalars(query)).all()

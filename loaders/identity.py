@@ -1,0 +1,111 @@
+"""When two reports are one happening, and what the merged event then says.
+
+Two reports are the same event when they are of the same kind, share the people who matter (two
+participants of a meeting or call, the traveller of a visit), and neither their places nor their
+dates disagree. A cancelled or postponed event stays apart from one that occurred unless both are
+dated alike, so a called-off trip never swallows the trip that later happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from db.dates import last_day
+from db.enums import DatePrecision, EventKind, EventStatus
+
+__all__ = ["EventFacts", "dates_agree", "merge_dates", "merge_status", "same_happening"]
+
+STATUS_PRECEDENCE = {
+    EventStatus.OCCURRED: 4,
+    EventStatus.CANCELLED: 3,
+    EventStatus.POSTPONED: 2,
+    EventStatus.PLANNED: 1,
+    EventStatus.EXPECTED: 0,
+}
+CALLED_OFF = frozenset({EventStatus.CANCELLED, EventStatus.POSTPONED})
+PRECISION_RANK = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2}
+
+DateRange = tuple[date, str, date, str]
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """What identity is decided on: kind, participants, the venue with the places containing it
+    (innermost first; empty when unknown), dates and status."""
+
+    kind: str
+    actor_ids: frozenset[int]
+    venue_chain: tuple[int, ...]
+    dates: DateRange | None
+    status: str
+
+
+def _span(dates: DateRange) -> tuple[date, date]:
+    start, _, end, end_precision = dates
+    return start, last_day(end, end_precision)
+
+
+def dates_agree(a: DateRange | None, b: DateRange | None) -> bool:
+    """Whether two dates can name the same days (an unknown date agrees with any)."""
+    if a is None or b is None:
+        return True
+    (a_lo, a_hi), (b_lo, b_hi) = _span(a), _span(b)
+    # Reports of the same day often differ by one across time zones; months and years do not.
+    slack = timedelta(days=1 if a[1] == b[1] == DatePrecision.DAY else 0)
+    return a_lo <= b_hi + slack and b_lo <= a_hi + slack
+
+
+def _venues_agree(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    return not a or not b or a[0] in b or b[0] in a
+
+
+def same_happening(new: EventFacts, stored: EventFacts, *, strict: bool = True) -> float | None:
+    """How well ``new`` fits ``stored`` as the same real event (higher is better), or None if it is
+    another event. ``strict=False`` lets a report that is held on one side and announced on the other
+    match without a shared place or date."""
+    if new.kind != stored.kind:
+        return None
+    shared = new.actor_ids & stored.actor_ids
+    needed = 1 if new.kind == EventKind.VISIT else 2
+    if new.kind == EventKind.SUMMIT:
+        needed = 0 if new.venue_chain and stored.venue_chain else 1
+    if len(shared) < min(needed, len(new.actor_ids), len(stored.actor_ids)) or (needed and not shared):
+        return None
+    if new.kind in {EventKind.MEETING, EventKind.CALL} and not (
+        new.actor_ids <= stored.actor_ids or stored.actor_ids <= new.actor_ids
+    ):
+        return None
+    if not _venues_agree(new.venue_chain, stored.venue_chain) or not dates_agree(new.dates, stored.dates):
+        return None
+    anchored = bool(new.venue_chain and stored.venue_chain) or bool(new.dates and stored.dates)
+    happened_differs = (new.status == EventStatus.OCCURRED) != (stored.status == EventStatus.OCCURRED)
+    if strict and happened_differs and not anchored:
+        return None  # the same pair meets again and again: "planned" is "held" only where place or date agree
+    called_off = (new.status in CALLED_OFF) != (stored.status in CALLED_OFF)
+    if called_off and (new.dates is None or stored.dates is None or new.dates[:2] != stored.dates[:2]):
+        return None
+    score = float(len(shared))
+    if new.venue_chain and stored.venue_chain:
+        score += 2 if new.venue_chain[0] == stored.venue_chain[0] else 1
+    if new.dates and stored.dates:
+        score += 2 if new.dates == stored.dates else 1
+    score += 0.5 * (new.status == stored.status)
+    return score
+
+
+def merge_status(current: str, reported: str) -> str:
+    """The status after another report: an event reported as held is held, however it was announced."""
+    return max(current, reported, key=lambda status: STATUS_PRECEDENCE.get(EventStatus(status), -1))
+
+
+def merge_dates(current: DateRange | None, reported: DateRange | None) -> DateRange | None:
+    """The more precise of two agreeing dates (a day beats a month beats a year; then the shorter range)."""
+    if current is None or reported is None:
+        return current or reported
+
+    def key(dates: DateRange) -> tuple[int, int]:
+        lo, hi = _span(dates)
+        return PRECISION_RANK.get(DatePrecision(dates[1]), 3), (hi - lo).days
+
+    return min(current, reported, key=key)

@@ -1,0 +1,286 @@
+"""The store stage: one article's extraction in, rows out, inside the caller's transaction.
+
+Actors, venues and topics are fetched or created; each event candidate is merged into the stored
+event it reports (``loaders.identity``) or becomes a new one, with the sentence that supports it as
+evidence. Then meetings are placed inside the visits they happened during, and an undated visit or
+meeting takes the dates its children or its visit give.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Actor, Article, Event, Topic
+from db.services import actors as actor_service
+from db.services import events as event_service
+from db.services import topics as topic_service
+from db.services import venues as venue_service
+from db.services.venues import VenueSpec
+from loaders.events import EventCandidate
+from loaders.gazetteer import Place
+from loaders.identity import DateRange, EventFacts, dates_agree, merge_dates, merge_status, same_happening
+from loaders.kb import normalize_name
+from loaders.mentions import ActorMention, ResolvedActor
+
+__all__ = ["ArticleExtraction", "StoreReport", "store_extraction"]
+
+
+@dataclass
+class ArticleExtraction:
+    """Everything the earlier stages found in one article."""
+
+    mentions: list[ActorMention] = field(default_factory=list)
+    events: list[EventCandidate] = field(default_factory=list)
+    topics: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class StoreReport:
+    events_created: int = 0
+    events_merged: int = 0
+
+
+def _venue_spec(place: Place) -> VenueSpec:
+    return VenueSpec(
+        slug=place.slug,
+        kind=place.kind,
+        name=place.name,
+        city=place.city,
+        country=place.country,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        geonames_id=place.geonames_id,
+        parent=_venue_spec(place.parent) if place.parent else None,
+    )
+
+
+def _specificity(candidate: EventCandidate) -> int:
+    return 2 * (candidate.venue is not None) + 2 * (candidate.dates is not None) + len(candidate.participants)
+
+
+def _event_dates(event: Event) -> DateRange | None:
+    if event.start_date is None or event.start_precision is None:
+        return None
+    end = event.end_date or event.start_date
+    return event.start_date, event.start_precision, end, event.end_precision or event.start_precision
+
+
+def _set_dates(event: Event, dates: DateRange | None) -> None:
+    if dates is None:
+        return
+    event.start_date, event.start_precision, event.end_date, event.end_precision = dates
+
+
+class _ArticleWriter:
+    def __init__(self, session: AsyncSession, article: Article, taxonomy: Mapping[str, Topic]) -> None:
+        self.session, self.article, self.taxonomy = session, article, taxonomy
+        self.actors: dict[str, Actor] = {}
+        self.chains: dict[int, tuple[int, ...]] = {}
+        self.report = StoreReport()
+        self.touched: dict[int, Event] = {}
+
+    async def actor(self, resolved: ResolvedActor) -> Actor:
+        if resolved.slug not in self.actors:
+            actor = await actor_service.get_or_create(
+                self.session,
+                slug=resolved.slug,
+                kind=resolved.kind,
+                name=resolved.name,
+                country=resolved.country,
+                description=resolved.description,
+                positions=resolved.positions,
+            )
+            spellings = [(s, normalize_name(s)) for s in (resolved.name, *resolved.aliases)]
+            await actor_service.add_aliases(self.session, actor=actor, spellings=spellings)
+            self.actors[resolved.slug] = actor
+        return self.actors[resolved.slug]
+
+    async def venue_chain(self, place: Place | None) -> tuple[tuple[int, ...], int | None]:
+        if place is None:
+            return (), None
+        venue = await venue_service.get_or_create(self.session, spec=_venue_spec(place))
+        if venue.id not in self.chains:
+            self.chains[venue.id] = tuple(await venue_service.ancestor_ids(self.session, venue_id=venue.id))
+        return self.chains[venue.id], venue.id
+
+    async def store_mentions(self, mentions: Sequence[ActorMention]) -> None:
+        rows = [(await self.actor(m.actor), m.spelling, m.start, m.end) for m in mentions if m.named]
+        await actor_service.add_mentions(self.session, article_id=self.article.id, mentions=rows)
+
+    async def store_event(self, candidate: EventCandidate) -> None:
+        participants = [(await self.actor(actor), role) for actor, role in candidate.participants.values()]
+        chain, venue_id = await self.venue_chain(candidate.venue)
+        facts = EventFacts(
+            kind=candidate.kind,
+            actor_ids=frozenset(actor.id for actor, _ in participants),
+            venue_chain=chain,
+            dates=candidate.dates,
+            status=candidate.status,
+        )
+        speculative = candidate.status == "expected" and candidate.venue is None and candidate.dates is None
+        match = await self._best_match(facts, strict=not speculative)
+        if match is None and speculative:
+            return  # "a possible meeting", with no place or date, is too vague to be an event of its own
+        if match is None:
+            start, start_precision, end, end_precision = candidate.dates or (None, None, None, None)
+            event = await event_service.create(
+                self.session,
+                kind=candidate.kind,
+                title=candidate.title(),
+                status=candidate.status,
+                confidence=candidate.confidence,
+                start=start,
+                start_precision=start_precision,
+                end=end,
+                end_precision=end_precision,
+                venue_id=venue_id,
+            )
+            self.report.events_created += 1
+        else:
+            event = match
+            if speculative:
+                candidate.status_is_stated = False  # a vague hope does not change what is known
+            await self._merge_into(event, candidate, chain, venue_id)
+            if event.id not in self.touched:
+                self.report.events_merged += 1
+        self.touched[event.id] = event
+        await event_service.add_participants(
+            self.session, event=event, participants=[(actor.id, role) for actor, role in participants]
+        )
+        await event_service.add_evidence(
+            self.session,
+            event_id=event.id,
+            article_id=self.article.id,
+            quote=candidate.quote,
+            start=candidate.quote_start,
+            end=candidate.quote_end,
+        )
+        await topic_service.link_event(self.session, event_id=event.id, topics=candidate.topics, taxonomy=self.taxonomy)
+
+    async def facts_of(self, event: Event) -> EventFacts:
+        chain: tuple[int, ...] = ()
+        if event.venue_id is not None:
+            if event.venue_id not in self.chains:
+                self.chains[event.venue_id] = tuple(
+                    await venue_service.ancestor_ids(self.session, venue_id=event.venue_id)
+                )
+            chain = self.chains[event.venue_id]
+        return EventFacts(
+            kind=event.kind,
+            actor_ids=frozenset(p.actor_id for p in event.participants),
+            venue_chain=chain,
+            dates=_event_dates(event),
+            status=event.status,
+        )
+
+    async def _best_match(self, facts: EventFacts, *, strict: bool = True) -> Event | None:
+        stored = await event_service.list_sharing_participants(
+            self.session, kinds=[facts.kind], actor_ids=facts.actor_ids
+        )
+        best: tuple[float, int, Event] | None = None
+        for event in stored:
+            score = same_happening(facts, await self.facts_of(event), strict=strict)
+            if score is not None and event.id in self.touched:
+                score += 3  # this article already reported it: a later mention most likely means it again
+            if score is not None and (best is None or (score, -event.id) > best[:2]):
+                best = (score, -event.id, event)
+        return best[2] if best else None
+
+    async def _merge_into(
+        self, event: Event, candidate: EventCandidate, chain: tuple[int, ...], venue_id: int | None
+    ) -> None:
+        if candidate.status_is_stated:
+            event.status = merge_status(event.status, candidate.status)
+        _set_dates(event, merge_dates(_event_dates(event), candidate.dates))
+        if venue_id is not None and (event.venue_id is None or event.venue_id in chain[1:]):
+            event.venue_id = venue_id
+        event.confidence = round(min(0.99, max(event.confidence, candidate.confidence) + 0.05), 2)
+
+
+async def store_extraction(
+    session: AsyncSession, *, article: Article, extraction: ArticleExtraction, taxonomy: Mapping[str, Topic]
+) -> StoreReport:
+    """Write what was found in ``article``; the caller owns the transaction."""
+    writer = _ArticleWriter(session, article, taxonomy)
+    await writer.store_mentions(extraction.mentions)
+    await topic_service.link_article(session, article_id=article.id, topics=extraction.topics, taxonomy=taxonomy)
+    # The most specific reports first, so a vague one ("the talks") joins the event its own article
+    # placed and dated rather than whichever stored event it happens to meet first.
+    for candidate in sorted(extraction.events, key=_specificity, reverse=True):
+        await writer.store_event(candidate)
+    await session.flush()
+    await _nest_and_date(writer)
+    return writer.report
+
+
+async def _nest_and_date(writer: _ArticleWriter) -> None:
+    """Place meetings inside the visits they happened during; then date an undated visit by its
+    meetings and an undated meeting by its visit. Both are derived, never guessed: a visit spans at
+    least its meetings, and a meeting during a visit happened within the visit's days."""
+    session = writer.session
+    await session.flush()
+    for event in await event_service.list_by_ids(session, event_ids=list(writer.touched)):
+        writer.touched[event.id] = event
+    for event in list(writer.touched.values()):
+        if event.kind == "visit":
+            travellers = [p.actor_id for p in event.participants]
+            meetings = await event_service.list_sharing_participants(
+                session, kinds=["meeting", "call"], actor_ids=travellers
+            )
+            for meeting in meetings:
+                if meeting.parent_id is None and await _happened_during(writer, meeting, event):
+                    meeting.parent_id = event.id
+                    writer.touched[meeting.id] = meeting
+        elif event.kind in {"meeting", "call"} and event.parent_id is None:
+            visits = await event_service.list_sharing_participants(
+                session, kinds=["visit"], actor_ids=[p.actor_id for p in event.participants]
+            )
+            for visit in visits:
+                if await _happened_during(writer, event, visit):
+                    event.parent_id = visit.id
+                    writer.touched[visit.id] = visit
+                    break
+    await session.flush()
+    await _derive_dates(writer)
+
+
+async def _derive_dates(writer: _ArticleWriter) -> None:
+    session = writer.session
+    events = list(writer.touched.values())
+    for visit in (e for e in events if e.kind == "visit" and e.start_date is None):
+        children = [e for e in events if e.parent_id == visit.id and _event_dates(e) is not None]
+        children += [
+            e for e in await event_service.list_children(session, event_id=visit.id) if _event_dates(e) is not None
+        ]
+        dated = [d for e in children if (d := _event_dates(e)) is not None]
+        if dated:
+            first, last = min(dated, key=lambda d: d[0]), max(dated, key=lambda d: d[2])
+            _set_dates(visit, (first[0], first[1], last[2], last[3]))
+    for meeting in (e for e in events if e.start_date is None):
+        if meeting.parent_id is None:
+            continue
+        parent = writer.touched.get(meeting.parent_id) or await event_service.get(session, event_id=meeting.parent_id)
+        if parent is not None:
+            _set_dates(meeting, _event_dates(parent))
+    await session.flush()
+
+
+async def _happened_during(writer: _ArticleWriter, meeting: Event, visit: Event) -> bool:
+    if meeting.id == visit.id or (meeting.status == "occurred") != (visit.status == "occurred"):
+        return False
+    if not {p.actor_id for p in visit.participants} <= {p.actor_id for p in meeting.participants}:
+        return False
+    meeting_facts, visit_facts = await writer.facts_of(meeting), await writer.facts_of(visit)
+    if not visit_facts.venue_chain:
+        return False
+    if meeting_facts.venue_chain:
+        inside = visit_facts.venue_chain[0] in meeting_facts.venue_chain
+        return inside and dates_agree(meeting_facts.dates, visit_facts.dates)
+    return (
+        meeting_facts.dates is not None
+        and visit_facts.dates is not None
+        and dates_agree(meeting_facts.dates, visit_facts.dates)
+    )

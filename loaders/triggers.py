@@ -1,0 +1,172 @@
+"""The words that report events, and the words that say whether they happened.
+
+Everything here reads one trigger token of a parsed sentence: which kind of event it reports, and the
+status its tense and modality give. Vocabulary is general news English, including the synonyms that
+machine rewriting substitutes ("conferences" for "meetings", "journey" for "trip").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from db.enums import EventKind, EventStatus
+
+__all__ = ["event_kind", "event_status"]
+
+MEETING_VERBS = frozenset({"meet", "confer", "huddle"})
+MEETING_NOUNS = frozenset(
+    {"meeting", "talk", "talks", "conference", "gathering", "dialogue", "meet", "summit", "sit-down", "encounter"}
+)
+CALL_NOUNS = frozenset({"call", "phone", "telephone", "videoconference"})
+VISIT_VERBS = frozenset({"visit", "travel", "fly", "arrive", "tour", "journey"})
+VISIT_NOUNS = frozenset({"visit", "trip", "journey", "tour", "travel"})
+LIGHT_VERBS = frozenset({"hold", "have", "conduct", "begin", "start", "wrap", "end", "attend", "host"})
+
+CANCELLED = frozenset({"cancel", "cancelling", "canceling", "decline", "rebuff", "scrap", "refuse", "reject", "snub"})
+POSTPONED = frozenset({"postpone", "delay", "defer", "reschedule", "shelve"})
+PLANNED = frozenset({"schedule", "plan", "set", "agree", "arrange", "invite", "accept", "announce", "prepare"})
+EXPECTED = frozenset(
+    {
+        "expect",
+        "hope",
+        "possible",
+        "potential",
+        "likely",
+        "may",
+        "might",
+        "could",
+        "would",
+        "consider",
+        "seek",
+        "try",
+        "anticipate",
+        "prospect",
+        "possibility",
+        "want",
+        "tentative",
+        "proposed",
+        "whether",
+    }
+)
+FUTURE = frozenset({"will", "shall", "'ll"})
+MULTILATERAL = (
+    "apec",
+    "g20",
+    "g-20",
+    "g7",
+    "g-7",
+    "nato",
+    "brics",
+    "asean",
+    "quad",
+    "sco",
+    "group of",
+    "un general",
+    "cop2",
+    "cop3",
+    "shangri-la",
+    "davos",
+    "security summit",
+    "summit of",
+)
+
+
+def event_kind(token: Token) -> str | None:
+    """The kind of event ``token`` reports, or None when it reports none."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if token.pos_ in {"VERB", "AUX"}:
+        if lemma in MEETING_VERBS:
+            return EventKind.MEETING
+        if lemma == "go" and any(child.lower_ == "to" for child in token.children):
+            return EventKind.VISIT
+        if lemma in VISIT_VERBS:
+            return EventKind.VISIT
+        if lemma in {"phone", "telephone"} or (lemma == "call" and _calls_someone(token)):
+            return EventKind.CALL
+        if lemma in {"speak", "talk"} and _by_phone(token):
+            return EventKind.CALL
+        return None
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if lemma in CALL_NOUNS or lower in {"call", "calls"}:
+        if (
+            lemma == "call"
+            and not _by_phone(token)
+            and not any(c.lower_ in {"phone", "video", "telephone"} for c in token.children)
+        ):
+            return None
+        return EventKind.CALL
+    if lemma == "summit" or lower == "summit":
+        phrase = " ".join(t.lower_ for t in token.subtree) + " " + " ".join(t.lower_ for t in token.lefts)
+        return EventKind.SUMMIT if any(key in phrase for key in MULTILATERAL) else EventKind.MEETING
+    if lemma in MEETING_NOUNS or lower in MEETING_NOUNS:
+        return EventKind.MEETING
+    if lemma in VISIT_NOUNS:
+        return EventKind.VISIT
+    return None
+
+
+def _calls_someone(token: Token) -> bool:
+    """"X called Y" is a call; "X called Y reckless" and "X called for Y" are not."""
+    if _by_phone(token):
+        return True
+    children = list(token.children)
+    if any(c.dep_ in {"oprd", "xcomp", "ccomp", "acomp"} for c in children):
+        return False
+    return any(c.dep_ == "dobj" and c.ent_type_ in {"PERSON", "GPE", "NORP"} for c in children)
+
+
+def _by_phone(token: Token) -> bool:
+    words = {t.lower_ for t in token.subtree} | {t.lower_ for t in token.children}
+    return bool(words & {"phone", "telephone", "video", "videoconference", "virtually"})
+
+
+def event_status(token: Token) -> str:
+    """The status the words around ``token`` give the event it reports: cancelled, postponed, planned,
+    expected or (the default for past and present tense) occurred."""
+    cues = _cue_lemmas(token)
+    if cues & CANCELLED:
+        return EventStatus.CANCELLED
+    if cues & POSTPONED:
+        return EventStatus.POSTPONED
+    if cues & EXPECTED:
+        return EventStatus.EXPECTED
+    if cues & FUTURE or cues & PLANNED:
+        return EventStatus.PLANNED
+    return EventStatus.OCCURRED
+
+
+def _cue_lemmas(token: Token) -> set[str]:
+    """Lemmas that modify the trigger: its auxiliaries and modifiers, and the verbs governing it up
+    to the clause that states it ("is scheduled to meet", "canceling the trip", "an expected summit")."""
+    cues: set[str] = set()
+    for child in token.children:
+        if child.dep_ in {"aux", "auxpass", "amod", "advmod", "neg", "compound", "nmod", "mark"}:
+            cues.add(child.lemma_.lower())
+            cues.add(child.lower_)
+    head, steps = token, 0
+    while head.head.i != head.i and steps < 3:
+        if head.dep_ not in {
+            "xcomp",
+            "dobj",
+            "pobj",
+            "prep",
+            "acl",
+            "ccomp",
+            "nsubjpass",
+            "advcl",
+            "pcomp",
+            "conj",
+            "attr",
+            "nsubj",
+        }:
+            break
+        head, steps = head.head, steps + 1
+        cues.add(head.lemma_.lower())
+        if head.pos_ in {"VERB", "AUX"}:
+            cues.update(child.lemma_.lower() for child in head.children if child.dep_ in {"aux", "auxpass", "neg"})
+            if head.dep_ not in {"xcomp", "ccomp", "conj"}:
+                break
+    if token.tag_ in {"VBD", "VBN"} and not cues & (FUTURE | EXPECTED | {"would"}):
+        cues -= PLANNED - {"schedule"}
+    return cues
