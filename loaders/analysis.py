@@ -3,8 +3,9 @@ annotation, and ``analyse`` (resolve actors, extract events, assign topics) afte
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from spacy.tokens import Doc
@@ -93,7 +94,7 @@ def analyse(article: PreparedArticle, doc: Doc) -> ArticleExtraction:
     def resolve_date(expression: str) -> DateRange | None:
         resolved = resolve_relative_date(expression, article.reference)
         if resolved is None:
-            return None
+            return resolve_recent_period(expression, article.reference)
         start, end, precision = resolved
         return start, precision, end, precision
 
@@ -103,3 +104,47 @@ def analyse(article: PreparedArticle, doc: Doc) -> ArticleExtraction:
         following = text[event.quote_end : event.quote_end + 400].split(". ")[0]
         event.topics = matcher.topics_of(event.quote + " " + following)
     return ArticleExtraction(mentions=mentions, events=events, topics=matcher.topics_of(text))
+
+
+_SAME_DAY = re.compile(r"^(?:later|earlier)\s+(?:in|on)\s+the\s+day$|^(?:later|earlier)\s+that\s+day$|^today$", re.I)
+_RECENT = re.compile(r"^(?:over|in|during|for)?\s*the\s+(?:past|last)\s+(\w+)\s+(day|week|month|year)s?$", re.I)
+_NUMBERS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "several": 0,
+    "few": 0,
+}
+
+
+def resolve_recent_period(expression: str, reference: ReferenceDate) -> DateRange | None:
+    """Periods that end on the reference day: "later in the day" is that day; "over the past six
+    months" the months up to it (at month precision, no finer than the words)."""
+    if reference.value is None or reference.precision != "day":
+        return None
+    day = reference.value
+    text = expression.strip()
+    if _SAME_DAY.match(text):
+        return day, "day", day, "day"
+    match = _RECENT.match(text)
+    if match is None:
+        return None
+    count = int(match.group(1)) if match.group(1).isdigit() else _NUMBERS.get(match.group(1).lower(), 0)
+    if count <= 0:
+        return None
+    unit = match.group(2).lower()
+    if unit in {"day", "week"}:
+        start = day - timedelta(days=count * (7 if unit == "week" else 1))
+        return start, "day", day, "day"
+    if unit == "month":
+        months = day.year * 12 + day.month - 1 - count
+        return date(months // 12, months % 12 + 1, 1), "month", date(day.year, day.month, 1), "month"
+    return date(day.year - count, 1, 1), "year", date(day.year, 1, 1), "year"

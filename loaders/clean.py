@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from loaders import furniture as f
+from loaders.pieces import Piece, split_pieces, sub_piece
 from loaders.textdates import parse_date_line
 
 __all__ = ["REASONS", "CleanedText", "RemovedSpan", "clean_text"]
@@ -42,7 +43,8 @@ REASONS: dict[str, str] = {
     "page-date": "a date line in the page header or near the byline",
     "page-header": "other header matter: navigation, section labels, reading time",
     "dateline": "the 'CITY (Agency) —' opening of a paragraph; metadata reads it",
-    "byline": "'By …' lines and author avatars",
+    "byline": "'By …' lines (and 'Name in City' under the headline) and author avatars",
+    "separator": "lines of punctuation only: rules and dividers",
     "credit": "reporting, writing and editing credits, photo credits, copyright and standards lines",
     "author-bio": "an author box: the author's name, outlet and biography",
     "comment-prompt": "comment forms and their notices",
@@ -54,11 +56,7 @@ REASONS: dict[str, str] = {
     "duplicate": "a piece identical to the one kept just before it (a repeated caption)",
 }
 
-# Spaces squeezed to one, and invisible characters dropped, so that the text is deterministic.
-_SPACE_CHARS = " \t\r\n\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
-_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
-_SPACES = re.compile(f"[{_SPACE_CHARS}]+")
-_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
+_REPORTING = re.compile(r"\b(?:said|says|told|according to|added)\b")
 _TITLE_SEPARATOR = re.compile(r"\s[|•]\s|\s[-–—]\s(?=[^-–—]+$)")
 
 
@@ -84,109 +82,16 @@ class CleanedText:
     captions: tuple[tuple[int, int], ...] = field(default=())
 
 
-@dataclass
-class _Piece:
-    start: int  # raw offsets
-    end: int
-    text: str  # normalised text
-    reason: str | None = None  # set when cut
-    role: str = "other"  # "prose" | "caption" | "other" (not yet decided) | "kept" (heading, standfirst)
-
-
 def clean_text(raw: str) -> CleanedText:
     """Strip the page around the story in ``raw``; see the module docstring for the rules."""
-    pieces = _judge_alone(raw, _pieces(raw))
+    pieces = _judge_alone(raw, split_pieces(raw))
     _judge_by_position(pieces)
     return _assemble(raw, pieces)
 
 
-def _normalise(text: str) -> str:
-    return _SPACES.sub(" ", _ZERO_WIDTH.sub("", text)).strip(" ")
-
-
-def _piece(raw: str, start: int, end: int) -> _Piece | None:
-    """The piece of ``raw[start:end]`` without its surrounding whitespace, or None when blank."""
-    text = raw[start:end]
-    blank = _SPACE_CHARS + _ZERO_WIDTH_CHARS
-    stripped = text.strip(blank)
-    if not stripped:
-        return None
-    start += len(text) - len(text.lstrip(blank))
-    return _Piece(start, start + len(stripped), _normalise(stripped))
-
-
-def _pieces(raw: str) -> list[_Piece]:
-    """Logical lines of ``raw`` (hard wraps joined), with glued furniture phrases split off."""
-    width = _wrap_width(raw)
-    lines: list[_Piece] = []
-    previous_blank, previous_length = True, 0
-    position = 0
-    for line in raw.split("\n"):
-        piece = _piece(raw, position, position + len(line))
-        position += len(line) + 1
-        if piece is None:
-            previous_blank = True
-            continue
-        if lines and not previous_blank and _continues(lines[-1].text, piece.text, previous_length, width):
-            last = lines[-1]
-            lines[-1] = _Piece(last.start, piece.end, f"{last.text} {piece.text}")
-        else:
-            lines.append(piece)
-        previous_blank, previous_length = False, len(line.rstrip())
-    return [part for line in lines for part in _split_glued(raw, line)]
-
-
-def _wrap_width(raw: str) -> int | None:
-    """The column a hard-wrapped text breaks at, or None when lines are paragraphs.
-
-    Wrapped text has many lines of nearly the same length, none much longer.
-    """
-    lengths = sorted(len(line.rstrip()) for line in raw.split("\n") if line.strip())
-    if len(lengths) < 5:
-        return None
-    width = lengths[int(len(lengths) * 0.9) - 1]
-    near = sum(1 for n in lengths if width - 20 <= n <= width + 5)
-    return width if 40 <= width <= 100 and near >= 0.5 * len(lengths) else None
-
-
-def _continues(previous: str, line: str, previous_length: int, width: int | None) -> bool:
-    """Whether ``line`` goes on with the paragraph of ``previous`` (a hard wrap, not a new line)."""
-    if previous[-1] not in '.!?:;"”’*' and line[0].islower():
-        return True  # a sentence broken mid-way, going on in lower case
-    # In wrapped text a line that reached the margin was broken there, whatever comes next.
-    return width is not None and previous_length >= width - 15
-
-
-def _split_glued(raw: str, line: _Piece) -> list[_Piece]:
-    cuts: list[tuple[int, int, str]] = []
-    text = raw[line.start : line.end]
-    for reason, pattern in f.GLUED:
-        cuts.extend((m.start(), m.end(), reason) for m in pattern.finditer(text))
-    if not cuts:
-        return [line]
-    cuts.sort()
-    parts: list[_Piece] = []
-    cursor = 0
-    for start, end, reason in cuts:
-        if start < cursor:
-            continue
-        before = _piece(raw, line.start + cursor, line.start + start)
-        if before is not None:
-            parts.append(before)
-        cut = _piece(raw, line.start + start, line.start + end)
-        if cut is not None:
-            cut.reason = reason
-            parts.append(cut)
-        cursor = end
-    rest = _piece(raw, line.start + cursor, line.end)
-    if rest is not None:
-        parts.append(rest)
-    return parts
-
-
-def _judge_alone(raw: str, pieces: list[_Piece]) -> list[_Piece]:
+def _judge_alone(raw: str, pieces: list[Piece]) -> list[Piece]:
     """Classify each piece by its own text; pieces may be split (edge sentences, datelines, credits)."""
-    judged: list[_Piece] = []
+    judged: list[Piece] = []
     for piece in pieces:
         if piece.reason is not None:
             judged.append(piece)
@@ -195,35 +100,8 @@ def _judge_alone(raw: str, pieces: list[_Piece]) -> list[_Piece]:
     return judged
 
 
-def _sub(raw: str, piece: _Piece, start: int, end: int) -> _Piece:
-    """The part ``piece.text[start:end]`` as a piece of its own, its offsets mapped back to ``raw``."""
-    positions = _raw_positions(raw, piece)
-    first, last = start, end
-    while first < last and piece.text[first] == " ":
-        first += 1
-    while last > first and piece.text[last - 1] == " ":
-        last -= 1
-    if first == last:
-        return _Piece(piece.end, piece.end, "")
-    return _Piece(positions[first], positions[last - 1] + 1, piece.text[first:last])
-
-
-def _raw_positions(raw: str, piece: _Piece) -> list[int]:
-    """For each character of ``piece.text``, its offset in ``raw`` (a space stands for a whole run)."""
-    positions: list[int] = []
-    i = piece.start
-    for char in piece.text:
-        while i < piece.end and raw[i] in _ZERO_WIDTH_CHARS:
-            i += 1
-        positions.append(i)
-        i += 1
-        if char == " ":
-            while i < piece.end and (raw[i] in _SPACE_CHARS or raw[i] in _ZERO_WIDTH_CHARS):
-                i += 1
-    return positions
-
-
-def _judge_piece(raw: str, piece: _Piece) -> list[_Piece]:
+def _judge_piece(raw: str, piece: Piece) -> list[Piece]:
+    """One logical line: furniture whole, a date line, or prose/caption/other with edge furniture cut."""
     text = piece.text
     reason = f.furniture_line(text)
     if reason is not None:
@@ -245,45 +123,46 @@ def _judge_piece(raw: str, piece: _Piece) -> list[_Piece]:
     tail = len(spans)
     while reasons[tail - 1] is not None:
         tail -= 1
-    out: list[_Piece] = []
+    out: list[Piece] = []
     for i in [*range(head), *range(tail, len(spans))]:
-        cut = _sub(raw, piece, spans[i][0], spans[i][1])
+        cut = sub_piece(raw, piece, spans[i][0], spans[i][1])
         cut.reason = reasons[i]
         out.append(cut)
-    body = _sub(raw, piece, spans[head][0], spans[tail - 1][1]) if (head, tail) != (0, len(spans)) else piece
+    body = sub_piece(raw, piece, spans[head][0], spans[tail - 1][1]) if (head, tail) != (0, len(spans)) else piece
     out.extend(_judge_body(raw, body))
     return sorted(out, key=lambda p: p.start)
 
 
-def _judge_body(raw: str, piece: _Piece) -> list[_Piece]:
+def _judge_body(raw: str, piece: Piece) -> list[Piece]:
     """Prose with its dateline cut, a caption with its credit cut, or a line whose role position decides."""
-    out: list[_Piece] = []
+    out: list[Piece] = []
     credit_at = f.caption_credit(piece.text)
     if credit_at is not None:
-        credit = _sub(raw, piece, credit_at, len(piece.text))
+        credit = sub_piece(raw, piece, credit_at, len(piece.text))
         credit.reason = "credit"
         out.append(credit)
-        piece = _sub(raw, piece, 0, credit_at)
-        # A short credited text is a photo caption; a long paragraph with a sign-off is story.
+        piece = sub_piece(raw, piece, 0, credit_at)
+        # A short credited text that reports nobody's words is a photo caption; the rest is story
+        # that ends with a sign-off ("… officials said. (AFP)").
         short = len(f.sentences(piece.text)) <= 3 and len(f.words(piece.text)) <= 70
-        piece.role = "caption" if short else "prose"
+        piece.role = "caption" if short and not _REPORTING.search(piece.text) else "prose"
     elif f.is_uncredited_caption(piece.text):
         piece.role = "caption"
     elif f.is_prose(piece.text):
         piece.role = "prose"
-        dateline = f.DATELINE.match(piece.text)
-        if dateline is not None and f.is_prose(piece.text[dateline.end() :]):
-            cut = _sub(raw, piece, 0, dateline.end())
-            cut.reason = "dateline"
-            out.append(cut)
-            rest = _sub(raw, piece, dateline.end(), len(piece.text))
-            rest.role = "prose"
-            piece = rest
+    dateline = f.DATELINE.match(piece.text) if piece.role == "prose" else None
+    if dateline is not None and f.is_prose(piece.text[dateline.end() :]):
+        cut = sub_piece(raw, piece, 0, dateline.end())
+        cut.reason = "dateline"
+        out.append(cut)
+        piece = sub_piece(raw, piece, dateline.end(), len(piece.text))
+        piece.role = "prose"
     out.append(piece)
     return out
 
 
-def _judge_by_position(pieces: list[_Piece]) -> None:
+def _judge_by_position(pieces: list[Piece]) -> None:
+    """Header, author bios, trailing short lines and repeats: what a piece is depends on its neighbours."""
     live = [p for p in pieces if p.reason is None]
     first_prose = next((i for i, p in enumerate(live) if p.role == "prose"), len(live))
     # A question or exclamation headline ends like a sentence; the first line before prose is still the title.
@@ -301,11 +180,11 @@ def _judge_by_position(pieces: list[_Piece]) -> None:
     _drop_duplicates(pieces)
 
 
-def _judge_header(header: list[_Piece]) -> None:
+def _judge_header(header: list[Piece]) -> None:
     """Title, masthead and header labels before the first story paragraph; a long standfirst stays."""
     candidates = [p for p in header if p.role == "other"]
 
-    def sounds_like_outlet(piece: _Piece) -> bool:
+    def sounds_like_outlet(piece: Piece) -> bool:
         return bool({w.lower() for w in f.words(piece.text)} & f.OUTLET_WORDS)
 
     # The headline: a line with "| Outlet", else the first line that is not a short capitalised label,
@@ -322,6 +201,8 @@ def _judge_header(header: list[_Piece]) -> None:
             is_masthead = not masthead_seen and f.is_masthead_like(piece.text)
             piece.reason = "masthead" if is_masthead else "page-header"
             masthead_seen = masthead_seen or is_masthead
+        elif f.BARE_BYLINE.match(piece.text):
+            piece.reason = "byline"
         elif len(f.words(piece.text)) >= 8 and not f.is_masthead_like(piece.text):
             piece.role = "kept"  # a standfirst: the story in brief
         else:
@@ -334,7 +215,7 @@ def _title_key(text: str) -> str:
     return " ".join(f.words(head)).lower()
 
 
-def _judge_trailing_lines(pieces: list[_Piece]) -> None:
+def _judge_trailing_lines(pieces: list[Piece]) -> None:
     """Short lines after the title: subheadings when story follows, else part of the furniture around them."""
     for i, piece in enumerate(pieces):
         if piece.reason is not None or piece.role != "other":
@@ -348,8 +229,8 @@ def _judge_trailing_lines(pieces: list[_Piece]) -> None:
             piece.reason = "tag-list" if len(f.words(piece.text)) <= 4 else "related-headline"
 
 
-def _drop_duplicates(pieces: list[_Piece]) -> None:
-    previous: _Piece | None = None
+def _drop_duplicates(pieces: list[Piece]) -> None:
+    previous: Piece | None = None
     for piece in pieces:
         if piece.reason is not None:
             continue
@@ -359,7 +240,7 @@ def _drop_duplicates(pieces: list[_Piece]) -> None:
         previous = piece
 
 
-def _assemble(raw: str, pieces: list[_Piece]) -> CleanedText:
+def _assemble(raw: str, pieces: list[Piece]) -> CleanedText:
     paragraphs: list[str] = []
     captions: list[tuple[int, int]] = []
     removed: list[RemovedSpan] = []

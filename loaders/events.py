@@ -129,7 +129,7 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
     stated = status != "occurred" or trigger.pos_ in {"VERB", "AUX"} or trigger.tag_ in {"VBD", "VBN"}
     groups: list[list[tuple[ResolvedActor, str]]] = []
     if kind == EventKind.VISIT:
-        travellers = _travellers(doc, trigger, people) or (actors if len(actors) == 1 else [])
+        travellers = _travellers(doc, trigger, people)
         groups = [[(traveller, "traveller")] for traveller in travellers]
     elif kind == EventKind.SUMMIT:
         if venues or dates:
@@ -240,6 +240,8 @@ def _places(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, Place]]:
             continue
         name = re.sub(r"^(?:the)\s+", "", re.sub(r"[’']s$", "", ent.text.strip()), flags=re.IGNORECASE)
         place = gazetteer.lookup(name)
+        if place is None and ent.label_ == "FAC":
+            place = _unlisted_building(ent, name, gazetteer)
         if place is None and ent.label_ == "NORP" and name.endswith("an"):
             place = gazetteer.lookup(name[:-1])  # "Southeast Asian" names the region "Southeast Asia"
             place = place if place is not None and place.kind == "region" else None
@@ -247,6 +249,32 @@ def _places(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, Place]]:
             continue
         found.append((ent, place))
     return found
+
+
+def _unlisted_building(ent: Span, name: str, gazetteer: Gazetteer) -> Place | None:
+    """A facility the gazetteer does not list ("the Vostochny Cosmodrome") is kept as the text names it,
+    inside the country its sentence places it in when there is one; it has no coordinates."""
+    if len(name.split()) < 2 or not name[0].isupper():
+        return None
+    country = None
+    for other in ent.sent.ents:
+        if other.label_ in {"GPE", "LOC"} and other.start != ent.start:
+            found = gazetteer.lookup(re.sub(r"[’']s$", "", other.text))
+            if found is not None and found.country:
+                country = gazetteer.lookup_country(found.country)
+                break
+    code = country.country.lower() if country and country.country else "xx"
+    return Place(
+        kind="building",
+        name=name,
+        slug=f"building-{code}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}",
+        city=None,
+        country=country.country if country else None,
+        latitude=None,
+        longitude=None,
+        geonames_id=None,
+        parent=country,
+    )
 
 
 def _venues(trigger: Token, places: list[tuple[Span, Place]], region: set[int], kind: str) -> list[Place]:
@@ -259,7 +287,9 @@ def _venues(trigger: Token, places: list[tuple[Span, Place]], region: set[int], 
         return []
     own = {t.i for t in trigger.subtree}
     # The trigger's own phrase ("visits to Beijing") outranks the clause around it ("some in Washington").
-    chosen.sort(key=lambda item: (item[0].root.i not in own, PLACE_RANK.get(item[1].kind, 9)))
+    chosen.sort(
+        key=lambda item: (item[0].root.i not in own, _distance(item[0].root, trigger), PLACE_RANK.get(item[1].kind, 9))
+    )
     first_span, first = chosen[0]
     venues = [first]
     for span, place in chosen[1:]:
@@ -269,6 +299,15 @@ def _venues(trigger: Token, places: list[tuple[Span, Place]], region: set[int], 
         if (span.root.dep_ == "conj" or first_span.root.dep_ == "conj") and listed:
             venues.append(place)
     return venues
+
+
+def _distance(token: Token, trigger: Token) -> int:
+    """Steps up the parse from ``token`` to ``trigger`` (places nearer the trigger belong to its event);
+    a token outside the trigger's subtree counts as far."""
+    steps = 0
+    while token.i not in (trigger.i, token.head.i):
+        token, steps = token.head, steps + 1
+    return steps if token.i == trigger.i else 99
 
 
 def _contains(place: Place, venues: list[Place]) -> bool:
@@ -285,14 +324,59 @@ def _chain(place: Place) -> list[Place]:
 PLACE_NOUNS = frozenset({"island", "city", "capital", "province", "region", "town", "resort", "country", "state"})
 
 
+ELSEWHERE_NOUNS = frozenset(
+    {
+        "war",
+        "conflict",
+        "crisis",
+        "tensions",
+        "tension",
+        "invasion",
+        "fighting",
+        "situation",
+        "violence",
+        "attack",
+        "attacks",
+        "operations",
+        "presence",
+        "influence",
+        "interests",
+        "election",
+        "elections",
+        "protests",
+        "unrest",
+        "officials",
+        "forces",
+        "troops",
+        "policy",
+        "interference",
+        "affairs",
+        "activities",
+        "aggression",
+        "peace",
+        "stability",
+        "security",
+        "investment",
+        "business",
+        "market",
+        "markets",
+        "rights",
+        "people",
+        "citizens",
+    }
+)
+
+
 def _introduced_as_place(span: Span) -> bool:
+    """Whether the place names where something happens ("met in Vienna", "talks at the Kremlin",
+    "the summit in Bali"), not where something else is ("the war in Ukraine")."""
     root = span.root
     while root.dep_ in {"conj", "appos", "compound", "amod"} and root.head.i != root.i:
         root = root.head
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS:
         root = root.head.head  # "on the Indonesian island of Bali"
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS:
-        return True
+        return root.head.head.lower_ not in ELSEWHERE_NOUNS
     if root.dep_ == "dobj" and root.head.lemma_ in {"visit", "tour"}:
         return True
     previous = span.doc[span.start - 1] if span.start > 0 else None

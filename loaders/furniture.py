@@ -12,6 +12,7 @@ import re
 
 __all__ = [
     "AGENCIES",
+    "BARE_BYLINE",
     "BYLINE",
     "CREDIT_ROLE",
     "DATELINE",
@@ -28,6 +29,7 @@ __all__ = [
     "is_prose",
     "is_uncredited_caption",
     "sentences",
+    "tidy",
     "words",
 ]
 
@@ -154,6 +156,12 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("share-subscribe", re.compile(r"^\d[\d.,]*[KkMm]?\s+(?:shares?|views?|comments?|likes?|reads?)$", re.IGNORECASE)),
+    # Labelled credits of wire and state media pages: "Editor: Li Ming", "Source: Xinhua".
+    (
+        "credit",
+        re.compile(r"^(?:editors?|edited by|reporters?|authors?|writers?|sources?|via)\s*:\s*\S", re.IGNORECASE),
+    ),
+    ("separator", re.compile(r"^[\W_]+$")),  # rules and dividers: "___", "* * *", "—"
     # A photo credit alone on its line: "Photo: Reuters", "REUTERS/Jane Doe", "(AP Photo/John Roe)".
     (
         "credit",
@@ -168,6 +176,11 @@ CREDIT_ROLE = re.compile(
     r"\(?\b(?P<role>(?i:(?:additional |further )?(?:reporting|coverage|writing|written|editing|edited|reported|"
     r"compiled|research|researched|production|produced|graphics|photos?|photography|video|translation|translated)"
     r"(?: and (?:reporting|writing|editing|production))?)) (?i:by)\s+(?=" + NAME + r")"
+)
+# A byline without "By", as some sites print it under the headline: "Jane Roe in Amman".
+_FULL_NAME = rf"{_NAME_PART}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_PART}){{1,4}}"
+BARE_BYLINE = re.compile(
+    rf"^(?P<names>{_FULL_NAME}(?:\s*(?:,|and|&)\s*{_FULL_NAME})*) in (?P<place>[A-Z][\w .'’-]{{1,40}})$"
 )
 BYLINE = re.compile(
     rf"^(?i:by|written by|posted by|authored by|author:)\s+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)"
@@ -231,6 +244,11 @@ _WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?P<close>[\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9@])")
 _SHORT_SENTENCE = re.compile(r"[a-z)][.!?][\"”’']?$")
 _CONNECTORS = frozenset({"of", "the", "and", "&", "for", "de", "du", "la", "le", "el", "al", "on", "in", "a"})
+
+
+def tidy(text: str) -> str:
+    """``text`` on one line, without the punctuation that frames a label ("By X |" gives "By X")."""
+    return " ".join(text.split()).strip(" .,;:|-–—*")
 
 
 def words(text: str) -> list[str]:
@@ -336,8 +354,10 @@ def is_author_bio(text: str, *, at_page_end: bool) -> bool:
     """An "About the author" paragraph: "<Name> is a … correspondent …", with telling details or at the page end."""
     if _BIO_FIRST.match(text.strip()) is None:
         return False
+    # "X is a reporter" alone can be news (a detained journalist): a bio also tells where the author
+    # is based, what they cover, when they joined.
     hints = len(_BIO_HINTS.findall(text))
-    return hints >= 2 or (hints >= 1 and at_page_end) or (at_page_end and len(sentences(text)) <= 2)
+    return hints >= 2 or (hints >= 1 and at_page_end)
 
 
 def bio_subject(text: str) -> str | None:

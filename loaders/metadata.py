@@ -24,27 +24,12 @@ from difflib import SequenceMatcher
 
 from loaders import furniture as f
 from loaders.clean import CleanedText, RemovedSpan
+from loaders.credits import read_credits
 from loaders.textdates import find_dates, parse_date_line
 
 __all__ = ["ArticleMetadata", "Caption", "extract_metadata"]
 
-# Roles in a credit line that make someone an author; the rest (editing, photos, additional
-# reporting) are credited but did not write the story.
-_AUTHOR_ROLES = frozenset({"reporting", "coverage", "writing", "written", "reported", "writing and reporting"})
-# Bylines that name a desk or a role, not a person.
-_BOILERPLATE = frozenset(
-    (
-        *("admin", "administrator", "staff", "editor", "editors", "editorial", "agencies", "agency"),
-        *("correspondent", "newsroom", "team", "guest", "contributor", "desk", "webdesk", "web-desk"),
-    )
-)
 _PUBLISHED_LABELS = frozenset({"Published", "First published", "Posted", "Date", "Dated", "Released"})
-# Credit boilerplate that names an outlet: "Our standards: The Thomson Reuters Trust Principles."
-_OUTLET_ALIASES = {"thomson reuters": "Reuters"}
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:[-–]\s*\d{4}\s*)?(?P<owner>[A-Z][\w&.' ]{1,50})")
-_CONTRIBUTED = re.compile(r"^(?P<names>.+?)\s+contributed\b")
-_SPLIT_NAMES = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
-_PLACE_TAIL = re.compile(r"\s+(?:in|from|at|for)\s+[A-Z].*$")
 _TITLE_PARTS = re.compile(r"\s[|•]\s")
 _TITLE_DASH = re.compile(r"\s[-–—]\s(?P<outlet>[^-–—]+)$")
 
@@ -95,7 +80,7 @@ def extract_metadata(
     page_date, kind, precision = _page_date(spans, title_span)
     if declared_published is not None:
         page_date, kind, precision = declared_published, "declared", "day"
-    credits = _Credits.read(spans)
+    credits = read_credits(spans)
     outlet = declared_outlet or title_outlet or _masthead(spans) or agency or credits.outlet
     authors = tuple(declared_authors) if declared_authors else _dedupe_spellings(credits.authors)
     return ArticleMetadata(
@@ -113,16 +98,12 @@ def extract_metadata(
     )
 
 
-def _clean(text: str) -> str:
-    return " ".join(text.split()).strip(" .,;:|-–—*")
-
-
 def _title(spans: list[RemovedSpan]) -> tuple[str | None, str | None, RemovedSpan | None]:
     """The headline, and the outlet named after a separator ("Headline | Outlet") in any of its copies."""
     copies = [s for s in spans if s.reason == "title"]
     if not copies:
         return None, None, None
-    split = [_split_title(_clean(s.text)) for s in copies]
+    split = [_split_title(f.tidy(s.text)) for s in copies]
     outlet = next((o for _, o in split if o is not None), None)
     return split[0][0], outlet, copies[0]
 
@@ -130,15 +111,15 @@ def _title(spans: list[RemovedSpan]) -> tuple[str | None, str | None, RemovedSpa
 def _split_title(text: str) -> tuple[str, str | None]:
     parts = _TITLE_PARTS.split(text)
     if len(parts) >= 2 and len(f.words(parts[-1])) <= 6:
-        return _clean(max(parts[:-1], key=len)), _clean(parts[-1])
+        return f.tidy(max(parts[:-1], key=len)), f.tidy(parts[-1])
     dash = _TITLE_DASH.search(text)
     if dash is not None and f.is_masthead_like(dash.group("outlet")) and len(f.words(text[: dash.start()])) >= 4:
-        return _clean(text[: dash.start()]), _clean(dash.group("outlet"))
+        return f.tidy(text[: dash.start()]), f.tidy(dash.group("outlet"))
     return text, None
 
 
 def _masthead(spans: list[RemovedSpan]) -> str | None:
-    return next((_clean(s.text) for s in spans if s.reason == "masthead"), None)
+    return next((f.tidy(s.text) for s in spans if s.reason == "masthead"), None)
 
 
 def _dateline(spans: list[RemovedSpan]) -> tuple[str | None, tuple[int, int] | None, str | None]:
@@ -172,7 +153,8 @@ def _title_case(city: str) -> str:
 
 
 def _page_date(spans: list[RemovedSpan], title: RemovedSpan | None) -> tuple[date | None, str | None, str | None]:
-    """The page's date: a labelled or below-headline date first, then a header date, then a byline date."""
+    """The page's date and kind: a "Published" date, else one under the headline or in the byline, else a
+    header date (above the headline, or with no headline)."""
     published: list[tuple[int, date, str]] = []
     header: list[tuple[date, str]] = []
     for span in spans:
@@ -204,112 +186,6 @@ def _page_date(spans: list[RemovedSpan], title: RemovedSpan | None) -> tuple[dat
 
 def _first_day(year: int | None, month: int, day: int | None) -> date:
     return date(year or 1, month, day or 1)
-
-
-class _Credits:
-    """Names and outlet read from bylines, credit lines, photo credits and author boxes."""
-
-    def __init__(self) -> None:
-        self.authors: list[str] = []
-        self.names: list[str] = []
-        self.outlet: str | None = None
-
-    @classmethod
-    def read(cls, spans: list[RemovedSpan]) -> _Credits:
-        credits = cls()
-        for span in spans:
-            text = " ".join(span.text.split())
-            if span.reason == "byline":
-                credits._byline(text)
-            elif span.reason == "credit":
-                credits._credit(text)
-            elif span.reason == "author-bio":
-                credits._author_box(text)
-        return credits
-
-    def _add(self, name: str, *, author: bool) -> None:
-        if name not in self.names:
-            self.names.append(name)
-        if author and name not in self.authors:
-            self.authors.append(name)
-
-    def _byline(self, text: str) -> None:
-        match = f.BYLINE.match(text)
-        if match is None:
-            return
-        for name in _SPLIT_NAMES.split(match.group("names")):
-            cleaned = _clean(name)
-            if cleaned.lower() in _BOILERPLATE:
-                self._add(cleaned, author=False)  # never an actor, never an author either
-            elif _is_person(cleaned):
-                self._add(cleaned, author=True)
-        rest = match.group("rest")
-        if rest and self.outlet is None and _is_outlet(rest):
-            self.outlet = _clean(rest)
-
-    def _credit(self, text: str) -> None:
-        roles = list(f.CREDIT_ROLE.finditer(text))
-        for i, role in enumerate(roles):
-            chunk = text[role.end() : roles[i + 1].start() if i + 1 < len(roles) else len(text)]
-            author = role.group("role").lower() in _AUTHOR_ROLES
-            for name in _names(chunk):
-                self._add(name, author=author)
-        contributed = _CONTRIBUTED.match(text)
-        if contributed is not None:
-            for name in _names(contributed.group("names")):
-                self._add(name, author=False)
-        elif not roles:
-            # A photo credit ("REUTERS/Lea Mellis/Pool", "AP Photo/Andy Wong", "Photo: Jane Doe/AFP").
-            for part in re.split(r"[/:()]|\bvia\b", text):
-                name = _clean(part)
-                if _is_person(name):
-                    self._add(name, author=False)
-        owner = _COPYRIGHT.search(text)
-        lowered = text.lower()
-        for alias, outlet in _OUTLET_ALIASES.items():
-            if alias in lowered and self.outlet is None:
-                self.outlet = outlet
-        if owner is not None and self.outlet is None:
-            self.outlet = _clean(owner.group("owner"))
-
-    def _author_box(self, text: str) -> None:
-        subject = f.bio_subject(text)
-        if subject is not None:
-            self._add(_clean(subject), author=True)
-        elif _is_person(_clean(text)):
-            self._add(_clean(text), author=True)
-        elif _is_outlet(text) and self.outlet is None:
-            self.outlet = _OUTLET_ALIASES.get(_clean(text).lower(), _clean(text))
-
-
-def _names(chunk: str) -> list[str]:
-    """People in a credit's name list: "A in X, B and C in Y" gives A, B, C."""
-    # The list ends at a sentence end ("… in Beijing. Additional reporting …" is cut before).
-    chunk = re.split(r"\.\s+(?=[A-Z])", chunk)[0]
-    found = []
-    for part in _SPLIT_NAMES.split(chunk):
-        name = _clean(_PLACE_TAIL.sub("", part.strip()))
-        if _is_person(name):
-            found.append(name)
-    return found
-
-
-def _is_person(name: str) -> bool:
-    """Two to five capitalised tokens that are not an outlet, a desk or an agency."""
-    tokens = name.split()
-    if not 2 <= len(tokens) <= 5 or any(ch.isdigit() for ch in name):
-        return False
-    if not re.fullmatch(f.NAME, name):
-        return False
-    lowered = {t.lower().strip(".") for t in tokens}
-    return not (lowered & f.OUTLET_WORDS or lowered & _BOILERPLATE or re.fullmatch(f.AGENCIES, tokens[0]))
-
-
-def _is_outlet(text: str) -> bool:
-    cleaned = _clean(text)
-    return (
-        bool(cleaned) and f.is_masthead_like(cleaned) and bool({w.lower() for w in f.words(cleaned)} & f.OUTLET_WORDS)
-    )
 
 
 def _dedupe_spellings(names: list[str]) -> tuple[str, ...]:

@@ -33,8 +33,10 @@ Resolved = tuple[date, date, str]
 _RANK = {"day": 0, "month": 1, "year": 2}
 _FUTURE = re.compile(r"\b(?:will|shall|would|next|coming|upcoming|tomorrow|later|scheduled|planned|due)\b")
 _OPENERS = frozenset(
-    ("on", "in", "during", "at", "over", "from", "since", "by", "until", "through", "last", "next", "this")
-    + ("coming", "early", "mid", "late", "earlier", "later", "the", "yesterday", "today", "tomorrow")
+    (
+        *("on", "in", "during", "at", "over", "from", "since", "by", "until", "through", "last", "next", "this"),
+        *("coming", "early", "mid", "late", "earlier", "later", "the", "yesterday", "today", "tomorrow"),
+    )
 )
 _FILLERS = re.compile(r"^(?:(?:on|in|during|at|over|from|since|by|until|of|through|for)\s+)+")
 

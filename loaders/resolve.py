@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
@@ -104,7 +105,6 @@ def resolve_actors(
 class _Resolver:
     def __init__(self, doc: Doc, kb: KnowledgeBase, reference: date | None, excluded: set[str]) -> None:
         self.doc, self.kb, self.reference, self.excluded = doc, kb, reference, excluded
-        self.lower_text = doc.text.lower()
         self.role_spans = self._find_role_phrases()
 
     def run(self) -> list[ActorMention]:
@@ -150,12 +150,12 @@ class _Resolver:
             if normalize_name(text) in self.excluded:
                 continue
             found.append(_NameSpan(start, end, text, tokens[0].sent, tokens[0].i))
-        for person in self.kb.people:
-            for spelling in person.spellings:
-                for match in re.finditer(rf"\b{re.escape(spelling)}\b", self.doc.text):
-                    span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
-                    if span is not None and normalize_name(spelling) not in self.excluded:
-                        found.append(_NameSpan(match.start(), match.end(), spelling, span.sent, span.start))
+        for match in _spelling_pattern(self.kb).finditer(self.doc.text):
+            spelling = match.group()
+            span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None and normalize_name(spelling) not in self.excluded:
+                found.append(_NameSpan(match.start(), match.end(), spelling, span.sent, span.start))
+        found.extend(self._names_after_offices())
         found.sort(key=lambda s: (s.start, -(s.end - s.start)))
         kept: list[_NameSpan] = []
         for name in found:
@@ -163,6 +163,27 @@ class _Resolver:
                 continue
             kept.append(name)
         return kept
+
+    def _names_after_offices(self) -> list[_NameSpan]:
+        """Capitalised words right after an office ("Foreign Minister King Yi") name its holder, even
+        where the tagger, thrown by a garbled name, did not see a person."""
+        found = []
+        for _, end, _ in self.role_spans:
+            span = self.doc.char_span(end, end, alignment_mode="expand")
+            start_token = self.doc[span.start] if span is not None and span.start < len(self.doc) else None
+            if start_token is None:
+                continue
+            tokens = []
+            for token in self.doc[start_token.i : start_token.i + 3]:
+                if token.idx < end or not _NAME_TOKEN.match(token.text) or not token.is_alpha:
+                    break
+                tokens.append(token)
+            if len(tokens) >= 2 and tokens[0].ent_type_ not in {"GPE", "NORP", "ORG"}:
+                start, stop = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+                text = self.doc.text[start:stop]
+                if normalize_name(text) not in self.excluded:
+                    found.append(_NameSpan(start, stop, text, tokens[0].sent, tokens[0].i))
+        return found
 
     def _resolve_full_name(self, span: _NameSpan) -> ResolvedActor | None:
         person = self.kb.person_by_name(span.text)
@@ -218,11 +239,10 @@ class _Resolver:
 
     def _find_role_phrases(self) -> list[tuple[int, int, str]]:
         spans: list[tuple[int, int, str]] = []
-        for phrase, role in self.kb.role_phrases():
-            for match in re.finditer(rf"\b{re.escape(phrase)}\b", self.lower_text):
-                if not any(s <= match.start() < e for s, e, _ in spans):
-                    spans.append((match.start(), match.end(), role))
-        return sorted(spans)
+        pattern, roles = _role_pattern(self.kb)
+        for match in pattern.finditer(self.doc.text):
+            spans.append((match.start(), match.end(), roles[normalize_name(match.group())]))
+        return spans
 
     def _office_before(self, span: _NameSpan) -> tuple[str | None, str | None]:
         sentence_start = span.sentence.start_char
@@ -318,6 +338,24 @@ class _Resolver:
                     )
                     mentions.append(ActorMention(actor, ent.text, ent.start_char, ent.end_char))
         return mentions
+
+
+@cache
+def _spelling_pattern(kb: KnowledgeBase) -> re.Pattern[str]:
+    """One pattern for every spelling the knowledge base knows, longest first, built once."""
+    spellings = sorted({s for person in kb.people for s in person.spellings}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in spellings) + r")\b")
+
+
+@cache
+def _role_pattern(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One case-insensitive pattern for every office phrase (punctuation and spacing free, since the
+    phrases are normalised: "u s trade representative" matches "U.S. Trade Representative")."""
+    roles: dict[str, str] = {}
+    for phrase, role in kb.role_phrases():
+        roles.setdefault(phrase, role)
+    alternatives = [r"\W+".join(map(re.escape, p.split())) for p in sorted(roles, key=len, reverse=True)]
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE), roles
 
 
 def _name_keys(name: str) -> set[str]:

@@ -176,11 +176,14 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 # What may follow a date on a date line: a time, a time zone, "ago" counters are not dates.
-_TIME_TAIL = re.compile(
-    r"^[\s,|•·/–—-]*(?:(?:at\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?(?:[A-Z]{2,5}|GMT|UTC)"
-    r"(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)?)?[\s,|•·]*$",
-    re.IGNORECASE,
+_TIME = (
+    r"(?:at\s+)?\d{1,2}(?:[:.]\d{2}){1,2}\s*(?:[apAP]\.?[mM]\.?)?"
+    r"(?:\s*\(?(?:[A-Z]{2,5})(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)?"
 )
+# What may stand around a date on a date line: a time and a time zone, and separators.
+_ZONE = r"\(?(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?"
+_TIME_TAIL = re.compile(rf"^[\s,|•·/–—-]*(?:{_TIME}|{_ZONE})?[\s,|•·]*$")
+_TIME_HEAD = re.compile(rf"^{_TIME}[\s,|•·/–—-]*")
 # A day, a month name we do not know, and a year out of the Gregorian range we read: another calendar.
 _OTHER_CALENDAR = re.compile(r"^\d{1,2}\s+[A-Z][\w'‘’-]+(?:\s+[A-Z][\w'‘’-]+)?,?\s+1[3-5]\d{2}(?:\s*(?:AH|H))?$")
 
@@ -193,6 +196,9 @@ def parse_date_line(line: str) -> DateLine | None:
     if label_match is not None:
         label = " ".join(label_match.group("label").split()).capitalize()
         text = text[label_match.end() :]
+    head = _TIME_HEAD.match(text)  # "4:12 PM GMT, November 14, 2023"
+    if head is not None:
+        text = text[head.end() :]
     if _OTHER_CALENDAR.match(text):
         return DateLine(None, label)
     dates = find_dates(text)

@@ -14,6 +14,7 @@ from db.enums import EventKind, EventStatus
 __all__ = ["event_kind", "event_status"]
 
 MEETING_VERBS = frozenset({"meet", "confer", "huddle"})
+HOSTING_VERBS = frozenset({"receive", "welcome", "host", "greet"})
 MEETING_NOUNS = frozenset(
     {"meeting", "talk", "talks", "conference", "gathering", "dialogue", "meet", "summit", "sit-down", "encounter"}
 )
@@ -75,7 +76,7 @@ def event_kind(token: Token) -> str | None:
     """The kind of event ``token`` reports, or None when it reports none."""
     lemma, lower = token.lemma_.lower(), token.lower_
     if token.pos_ in {"VERB", "AUX"}:
-        if lemma in MEETING_VERBS:
+        if lemma in MEETING_VERBS or (lemma in HOSTING_VERBS and _hosts_someone(token)):
             return EventKind.MEETING
         if lemma == "go" and any(child.lower_ == "to" for child in token.children):
             return EventKind.VISIT
@@ -106,8 +107,18 @@ def event_kind(token: Token) -> str | None:
     return None
 
 
+def _hosts_someone(token: Token) -> bool:
+    """ "X received Y" or "Y was received by X" is a meeting; "received a letter" is not."""
+    for child in token.children:
+        if child.dep_ == "dobj" and child.ent_type_ == "PERSON":
+            return True
+        if child.dep_ == "agent" and any(t.ent_type_ == "PERSON" for t in child.subtree):
+            return True
+    return False
+
+
 def _calls_someone(token: Token) -> bool:
-    """"X called Y" is a call; "X called Y reckless" and "X called for Y" are not."""
+    """ "X called Y" is a call; "X called Y reckless" and "X called for Y" are not."""
     if _by_phone(token):
         return True
     children = list(token.children)

@@ -2,6 +2,7 @@
 
 The data is YAML in ``loaders/kb/data`` (read through ``importlib.resources``), loaded once per process:
 
+    >>> from datetime import date
     >>> kb = KnowledgeBase.load()
     >>> [person.name for person in kb.holders("foreign-minister", country="CN", on=date(2023, 6, 18))]
     ['Qin Gang']
@@ -17,8 +18,6 @@ a start is widened to the first day, an end to the last, and the precision is ke
 
 from __future__ import annotations
 
-from datetime import date
-
 from loaders.kb.knowledge import KnowledgeBase
 from loaders.kb.models import Country, Organization, Person, Position, Precision, Role
 from loaders.kb.names import normalize_name
@@ -33,5 +32,3 @@ __all__ = [
     "Role",
     "normalize_name",
 ]
-
-_ = date  # used by the doctest above

@@ -7,20 +7,19 @@ entries).
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
 from importlib.resources.abc import Traversable
 from typing import Any
 
 import yaml
 
-from loaders.kb.models import Country, Organization, Person, Position, Precision, Role
+from loaders.kb.dates import parse_date
+from loaders.kb.models import Country, Organization, Person, Position, Role
 from loaders.kb.names import normalize_name
 
-__all__ = ["ORGANIZATION_KINDS", "ParsedData", "parse_date", "parse_directory"]
+__all__ = ["ORGANIZATION_KINDS", "ParsedData", "parse_directory"]
 
 FILES = ("countries.yaml", "titles.yaml", "organizations.yaml", "people.yaml")
 ORGANIZATION_KINDS = frozenset(
@@ -28,7 +27,6 @@ ORGANIZATION_KINDS = frozenset(
 )
 _CODE = re.compile(r"[A-Z]{2}")
 _ROLE_KEY = re.compile(r"[a-z]+(?:-[a-z]+)*")
-_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 _PERSON_KEYS = frozenset({"name", "country", "aliases", "description", "positions", "surnames"})
 _POSITION_KEYS = frozenset({"title", "role", "country", "organization", "start", "end"})
@@ -65,35 +63,6 @@ def parse_directory(directory: Traversable) -> ParsedData:
         organizations=frozenset(organization.name for organization in organizations),
     )
     return ParsedData(countries, roles, organizations, people, surnames)
-
-
-def parse_date(value: object, *, end: bool) -> tuple[date | None, Precision]:
-    """A YAML date, ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or null in; the widest day it allows and its precision out.
-
-    A start is widened to the first day of its month or year, an end to the last, so ``held_on`` never
-    excludes a day the source allows.
-    """
-    if value is None:
-        return None, "day"
-    if isinstance(value, datetime):
-        raise ValueError(f"date {value!r} carries a time of day; give a date")
-    if isinstance(value, date):
-        return value, "day"
-    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-    match = _DATE.fullmatch(text) if isinstance(text, str) else None
-    if match is None:
-        raise ValueError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = (int(part) if part else None for part in match.groups())
-    assert year is not None
-    try:
-        if month is None:
-            return (date(year, 12, 31) if end else date(year, 1, 1)), "year"
-        if day is None:
-            last = calendar.monthrange(year, month)[1]
-            return date(year, month, last if end else 1), "month"
-        return date(year, month, day), "day"
-    except ValueError as exc:
-        raise ValueError(f"date {value!r} does not exist") from exc
 
 
 def _read(directory: Traversable, name: str) -> object:

@@ -282,3 +282,20 @@ def test_a_closing_quote_stays_with_its_sentence_when_a_prompt_is_cut() -> None:
     cleaned = clean_text(raw)
     assert cleaned.text == "The envoy said: \u201cWe agreed on a plan for the talks.\u201d"
     assert_offsets_hold(raw, cleaned)
+
+
+def test_news_about_a_journalist_is_not_an_author_bio() -> None:
+    raw = (
+        "The foreign ministers discussed the case of a detained reporter on Monday, officials said.\n\n"
+        "Evan Example is a reporter for a US newspaper who was arrested in March.\n\n"
+        "Leave a Reply"
+    )
+    assert "Evan Example is a reporter" in clean_text(raw).text
+
+
+def test_a_story_paragraph_with_an_agency_sign_off_is_not_a_caption() -> None:
+    raw = "The talks will resume in Geneva next week, officials said on Friday. (AFP)\n"
+    cleaned = clean_text(raw)
+    assert cleaned.text == "The talks will resume in Geneva next week, officials said on Friday."
+    assert cleaned.captions == ()
+    assert cuts(cleaned) == [("credit", "(AFP)")]

@@ -158,3 +158,31 @@ def test_caption_without_a_date() -> None:
     meta = extract_metadata(raw, cleaned)
     text = "The foreign minister arrives for talks at the ministry in Ankara."
     assert meta.captions == (Caption(0, len(text), text, None),)
+
+
+def test_wire_page_bylines_in_capitals_labels_and_contributors() -> None:
+    raw = (
+        "Top envoys meet to steady ties\n"
+        "By JANE ROE and OMAR SMITH\n"
+        "Updated 4:12 PM GMT, November 14, 2023\n"
+        "Editor: Li Ming\n"
+        "WASHINGTON (AP) \u2014 The top envoys of the two countries met for four hours on Tuesday, officials said.\n"
+        "___\n"
+        "Associated Press writer Ken Moe in Beijing contributed to this report.\n"
+    )
+    meta = meta_of(raw)
+    assert meta.authors == ("Jane Roe", "Omar Smith")
+    assert meta.credited_names == ("Jane Roe", "Omar Smith", "Li Ming", "Ken Moe")
+    assert (meta.page_date, meta.page_date_kind) == (date(2023, 11, 14), "published")
+    assert meta.outlet == "AP"
+
+
+def test_a_byline_without_by_under_the_headline_and_a_source_line() -> None:
+    raw = (
+        "Ministers clash over aid corridor\n\n"
+        "Sara Example in Amman\n\n"
+        "Source: Levant Daily\n\n"
+        "Ministers from five countries failed on Saturday to agree on an aid corridor, diplomats said.\n"
+    )
+    meta = meta_of(raw)
+    assert (meta.authors, meta.outlet) == (("Sara Example",), "Levant Daily")

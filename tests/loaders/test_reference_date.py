@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 import pytest
 
@@ -168,7 +169,9 @@ SUNDAY = ReferenceDate(date(2023, 9, 17), "day")
         ("recently", None, None),
     ],
 )
-def test_relative_dates(expression: str, tense: str | None, expected: tuple[date, date, str] | None) -> None:
+def test_relative_dates(
+    expression: str, tense: Literal["past", "future"] | None, expected: tuple[date, date, str] | None
+) -> None:
     assert resolve_relative_date(expression, SUNDAY, tense=tense) == expected
 
 
