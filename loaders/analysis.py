@@ -4,9 +4,10 @@ annotation, and ``analyse`` (resolve actors, extract events, assign topics) afte
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from spacy.tokens import Doc
 
@@ -22,7 +23,9 @@ from loaders.resolve import resolve_actors
 from loaders.store import ArticleExtraction
 from loaders.topics import TopicMatcher
 
-__all__ = ["PreparedArticle", "analyse", "prepare"]
+__all__ = ["PreparedArticle", "analyse", "prepare", "resolve_recent_period"]
+
+PUBLISHED_KINDS = frozenset({"declared", "published"})
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,8 @@ class PreparedArticle:
             "text": self.cleaned.text,
             "title": self.metadata.title,
             "outlet": self.metadata.outlet,
-            "published": self.metadata.page_date,
+            # A date in the page header may be the day the page was viewed or republished, not published.
+            "published": self.metadata.page_date if self.metadata.page_date_kind in PUBLISHED_KINDS else None,
             "authors": list(self.metadata.authors),
             "dateline": self.metadata.dateline,
             "reference_date": self.reference.value,
@@ -70,8 +74,9 @@ def _jsonable(value: object) -> Any:
     return str(value)
 
 
-def prepare(raw: RawArticle) -> PreparedArticle:
-    """Clean ``raw``, read its metadata and choose the date its relative expressions refer to."""
+def prepare(raw: RawArticle, *, shared_events: Sequence[tuple[date, str]] = ()) -> PreparedArticle:
+    """Clean ``raw``, read its metadata and choose the date its relative expressions refer to
+    (``shared_events``: see ``resolve_reference_date``)."""
     cleaned = clean_text(raw.text)
     metadata = extract_metadata(
         raw.text,
@@ -81,18 +86,22 @@ def prepare(raw: RawArticle) -> PreparedArticle:
         declared_published=raw.published,
         declared_authors=raw.authors,
     )
-    return PreparedArticle(raw, cleaned, metadata, resolve_reference_date(cleaned.text, metadata))
+    reference = resolve_reference_date(cleaned.text, metadata, shared_events=shared_events)
+    return PreparedArticle(raw, cleaned, metadata, reference)
 
 
 def analyse(article: PreparedArticle, doc: Doc) -> ArticleExtraction:
     """Actors, events and topics of one annotated article."""
     kb, gazetteer, matcher = KnowledgeBase.load(), Gazetteer.load(), TopicMatcher.load()
     mentions = resolve_actors(
-        doc, kb, reference=article.reference.value, excluded_names=article.metadata.credited_names
+        doc,
+        kb,
+        reference=article.reference.value,
+        excluded_names=(*article.metadata.authors, *article.metadata.credited_names),
     )
 
-    def resolve_date(expression: str) -> DateRange | None:
-        resolved = resolve_relative_date(expression, article.reference)
+    def resolve_date(expression: str, tense: Literal["past", "future"]) -> DateRange | None:
+        resolved = resolve_relative_date(expression, article.reference, tense=tense)
         if resolved is None:
             return resolve_recent_period(expression, article.reference)
         start, end, precision = resolved

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,8 +26,29 @@ __all__ = ["DateRange", "EventCandidate", "extract_events"]
 DateRange = tuple[date, str, date, str]
 """(start, start precision, end, end precision)."""
 
-DateResolver = Callable[[str], DateRange | None]
+DateResolver = Callable[[str, Literal["past", "future"]], DateRange | None]
+"""Resolves a date expression; the tense says whether "in May" looks back or ahead."""
 
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "state",
+        "tell",
+        "announce",
+        "report",
+        "add",
+        "mention",
+        "note",
+        "confirm",
+        "write",
+        "insist",
+        "warn",
+        "declare",
+        "claim",
+        "quote",
+        "brief",
+    }
+)
 PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "inside", "outside", "near", "on"})
 PLACE_RANK = {"building": 0, "city": 1, "region": 2, "country": 3}
 _DURATION = re.compile(
@@ -53,6 +75,8 @@ class EventCandidate:
     topics: dict[str, list[str]] = field(default_factory=dict)
     status_is_stated: bool = True
     """False when nothing but the default gave the status ("the talks", without tense or modality)."""
+    date_phrase: str | None = None
+    """The date expression nearest the trigger, resolved or not ("on Sunday" with no reference date)."""
 
     @property
     def people(self) -> frozenset[str]:
@@ -124,8 +148,10 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
     people = [m for m in people if not _possessor_of_another(doc, m, trigger)]
     actors = list({m.actor.slug: m.actor for m in people}.values())
     venues = _venues(trigger, places, region, kind)
-    dates = _dates(sentence, trigger, region, resolve_date)
     status = event_status(trigger)
+    tense: Literal["past", "future"] = "future" if status in {"planned", "expected"} else "past"
+    dates = _dates(sentence, trigger, region, lambda text: resolve_date(text, tense))
+    phrases = _date_expressions(sentence, trigger, region)
     stated = status != "occurred" or trigger.pos_ in {"VERB", "AUX"} or trigger.tag_ in {"VBD", "VBN"}
     groups: list[list[tuple[ResolvedActor, str]]] = []
     if kind == EventKind.VISIT:
@@ -160,6 +186,7 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
                     quote_end=sentence.start_char + len(sentence.text.rstrip()),
                     confidence=round(min(confidence, 0.95), 2),
                     status_is_stated=stated,
+                    date_phrase=phrases[0][1] if phrases else None,
                 )
             )
     return found
@@ -371,10 +398,16 @@ def _introduced_as_place(span: Span) -> bool:
     """Whether the place names where something happens ("met in Vienna", "talks at the Kremlin",
     "the summit in Bali"), not where something else is ("the war in Ukraine")."""
     root = span.root
-    while root.dep_ in {"conj", "appos", "compound", "amod"} and root.head.i != root.i:
+    while root.dep_ in {"conj", "appos"} and root.head.i != root.i:
         root = root.head
+    if root.dep_ in {"compound", "amod", "nmod"}:
+        if root.head.lower_ not in PLACE_NOUNS:
+            return False  # "a U.S. official" names no place of the event
+        root = root.head  # "the Southeast Asian country"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS:
         root = root.head.head  # "on the Indonesian island of Bali"
+    elif root.dep_ == "pobj" and root.head.lower_ == "on":
+        return False  # "on" places events on islands, not in cities ("based on a report")
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS:
         return root.head.head.lower_ not in ELSEWHERE_NOUNS
     if root.dep_ == "dobj" and root.head.lemma_ in {"visit", "tour"}:
@@ -383,19 +416,43 @@ def _introduced_as_place(span: Span) -> bool:
     return previous is not None and previous.lower_ in PLACE_PREPOSITIONS - {"on"}
 
 
-def _dates(sentence: Span, trigger: Token, region: set[int], resolve_date: DateResolver) -> DateRange | None:
-    """The date the words nearest the trigger give, resolved; None when they give none."""
-    options = []
+# Article spinners rewrite the month "May" as its synonyms "Could" and "Might" ("traveled to China in
+# Could"); after "in", capitalised and not followed by a verb, they can only be that month.
+_SPUN_MAY = frozenset({"Could", "Might"})
+
+
+def _date_expressions(sentence: Span, trigger: Token, region: set[int]) -> list[tuple[Span, str]]:
+    """Date expressions that can date the event ``trigger`` reports, nearest first, each with the words
+    to resolve."""
+    own = {t.i for t in trigger.subtree}
+    found: list[tuple[Span, str]] = []
     for ent in sentence.ents:
         if ent.label_ != "DATE" or ent.root.i not in region or _DURATION.match(ent.text.strip()):
             continue
         before = sentence.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if before in {"since", "until", "till", "before", "after", "by", "from"}:
             continue  # a bound of some other period, not the day of this event
-        resolved = resolve_date(ent.text)
+        governor = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
+        if governor.i != trigger.i and governor.lemma_.lower() in SPEECH_VERBS:
+            continue  # "Biden said Saturday he hoped to meet Xi": the day of the saying
+        lead = sentence.doc[max(ent.start - 2, 0) : ent.start].text.lower()
+        # "later in the day" is a day; "the day" alone is not.
+        span = sentence.doc[ent.start - 2 : ent.end] if lead in {"later in", "earlier in", "later on"} else ent
+        found.append((span, span.text))
+    for token in sentence[1:]:
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        spun = token.text in _SPUN_MAY and token.nbor(-1).lower_ == "in" and token.i in region
+        if spun and (following is None or following.pos_ not in {"VERB", "AUX"}):
+            found.append((sentence.doc[token.i - 1 : token.i + 1], "in May"))
+    return sorted(found, key=lambda item: (item[0].root.i not in own, abs(item[0].root.i - trigger.i)))
+
+
+def _dates(
+    sentence: Span, trigger: Token, region: set[int], resolve_date: Callable[[str], DateRange | None]
+) -> DateRange | None:
+    """The date the words nearest the trigger give, resolved; None when they give none."""
+    for _, words in _date_expressions(sentence, trigger, region):
+        resolved = resolve_date(words)
         if resolved is not None:
-            outside = ent.root.i not in {t.i for t in trigger.subtree}
-            options.append((outside, abs(ent.root.i - trigger.i), resolved))
-    if not options:
-        return None
-    return min(options, key=lambda option: option[:2])[2]
+            return resolved
+    return None

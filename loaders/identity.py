@@ -39,6 +39,9 @@ class EventFacts:
     venue_chain: tuple[int, ...]
     dates: DateRange | None
     status: str
+    reported_on: date | None = None
+    """The reference date of the article reporting it, when known: what it reports as held happened
+    by then, and what it reports as planned had not happened long before."""
 
 
 def _span(dates: DateRange) -> tuple[date, date]:
@@ -78,6 +81,12 @@ def same_happening(new: EventFacts, stored: EventFacts, *, strict: bool = True) 
         return None
     if not _venues_agree(new.venue_chain, stored.venue_chain) or not dates_agree(new.dates, stored.dates):
         return None
+    if new.reported_on is not None and stored.dates is not None:
+        first, last = _span(stored.dates)
+        if new.status == EventStatus.OCCURRED and first > new.reported_on:
+            return None  # reported as held before it took place: another event
+        if new.status in {EventStatus.PLANNED, EventStatus.EXPECTED} and last < new.reported_on - timedelta(days=1):
+            return None  # announced after it had already taken place: another event
     anchored = bool(new.venue_chain and stored.venue_chain) or bool(new.dates and stored.dates)
     happened_differs = (new.status == EventStatus.OCCURRED) != (stored.status == EventStatus.OCCURRED)
     if strict and happened_differs and not anchored:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.tokens import Doc
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -24,7 +25,7 @@ from db.services import articles, topics
 from loaders.analysis import PreparedArticle, analyse, prepare
 from loaders.annotate import annotate
 from loaders.read import InputError, RawArticle, read_inputs
-from loaders.store import store_extraction
+from loaders.store import StoreReport, store_extraction
 from loaders.topics import TopicMatcher
 
 __all__ = ["LoadReport", "load_inputs"]
@@ -89,20 +90,47 @@ async def _load_batch(
                 prepared.append(prepare(item))
             except ValueError as exc:
                 report.failed.append(InputError(item.source, f"could not be cleaned: {exc}"))
+    # Articles that carry their own date go first, so an undated one can be dated by the events it
+    # shares with them (see ``_date_by_shared_events``).
+    prepared.sort(key=lambda p: p.reference.value is None)
     docs = annotate([p.text for p in prepared], batch_size=BATCH_SIZE)
-    for article, doc in zip(prepared, docs, strict=True):
+    for first_take, doc in zip(prepared, docs, strict=True):
+        article = first_take
         try:
-            extraction = analyse(article, doc)
+            if article.reference.value is None:
+                article = await _date_by_shared_events(session_factory, first_take, doc)
             async with session_factory() as session, session.begin():
-                if await articles.get_by_hash(session, content_hash=article.content_hash) is not None:
-                    report.skipped += 1  # the same text appeared twice in this batch
-                    continue
-                stored = await articles.create(session, **article.article_fields())
-                taxonomy = await topics.ensure_taxonomy(session, definitions=())
-                result = await store_extraction(session, article=stored, extraction=extraction, taxonomy=taxonomy)
+                result = await _store(session, article, doc)
         except (SQLAlchemyError, ValueError) as exc:
             report.failed.append(InputError(article.raw.source, f"could not be stored: {type(exc).__name__}: {exc}"))
+            continue
+        if result is None:
+            report.skipped += 1  # the same text appeared twice in this batch
             continue
         report.loaded += 1
         report.events_created += result.events_created
         report.events_merged += result.events_merged
+
+
+async def _store(session: AsyncSession, article: PreparedArticle, doc: Doc) -> StoreReport | None:
+    """Store one article and what it reports; None when an article with its content is there."""
+    if await articles.get_by_hash(session, content_hash=article.content_hash) is not None:
+        return None
+    stored = await articles.create(session, **article.article_fields())
+    taxonomy = await topics.ensure_taxonomy(session, definitions=())
+    return await store_extraction(session, article=stored, extraction=analyse(article, doc), taxonomy=taxonomy)
+
+
+async def _date_by_shared_events(
+    session_factory: async_sessionmaker[AsyncSession], article: PreparedArticle, doc: Doc
+) -> PreparedArticle:
+    """An article with no date of its own, that says "on Sunday" of an event other articles date to a
+    Sunday, was written in the week after that day. A trial store, rolled back, finds such events;
+    the article is then dated by them (the reason goes into its reference date's audit trail)."""
+    async with session_factory() as session, session.begin():
+        trial = await _store(session, article, doc)
+        await session.rollback()
+    if trial is None or not trial.shared_event_days:
+        return article
+    redated = prepare(article.raw, shared_events=trial.shared_event_days)
+    return redated if redated.reference.value is not None else article

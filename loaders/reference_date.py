@@ -22,6 +22,7 @@ one dates every event wrongly: with no usable evidence the value is None. Eviden
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -65,8 +66,14 @@ class _Evidence:
         return {"evidence": self.kind, "date": self.value.isoformat(), "text": self.text, "why": why}
 
 
-def resolve_reference_date(cleaned_text: str, meta: ArticleMetadata) -> ReferenceDate:
-    """The writing day of the story ``cleaned_text`` described by ``meta``; see the module docstring."""
+def resolve_reference_date(
+    cleaned_text: str, meta: ArticleMetadata, *, shared_events: Sequence[tuple[date, str]] = ()
+) -> ReferenceDate:
+    """The writing day of the story ``cleaned_text`` described by ``meta``; see the module docstring.
+
+    ``shared_events`` are ``(day, description)`` pairs: days of events this story reports that other
+    articles date exactly, where this story names the same weekday. Like caption dates, each is a lower
+    bound on the day of writing."""
     audit = _Audit()
     upper: date | None = None
     published: _Evidence | None = None
@@ -80,6 +87,7 @@ def resolve_reference_date(cleaned_text: str, meta: ArticleMetadata) -> Referenc
         published = _Evidence(f"{meta.page_date_kind or 'page'}-date", meta.page_date, "")
 
     anchors = _anchors(cleaned_text, meta, upper, audit)
+    anchors += [_Evidence("shared-event", day, description) for day, description in shared_events]
     dateline = _dated_dateline(meta, published, anchors, upper)
     if dateline is not None:
         audit.use(dateline, "a dated dateline gives the day of writing")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -41,6 +42,9 @@ class ArticleExtraction:
 class StoreReport:
     events_created: int = 0
     events_merged: int = 0
+    shared_event_days: list[tuple[date, str]] = field(default_factory=list)
+    """Days of events this article names only by weekday ("on Sunday") that other articles date
+    exactly to that weekday: evidence of when an undated article was written."""
 
 
 def _venue_spec(place: Place) -> VenueSpec:
@@ -119,6 +123,7 @@ class _ArticleWriter:
             venue_chain=chain,
             dates=candidate.dates,
             status=candidate.status,
+            reported_on=self.article.reference_date,
         )
         speculative = candidate.status == "expected" and candidate.venue is None and candidate.dates is None
         match = await self._best_match(facts, strict=not speculative)
@@ -147,6 +152,7 @@ class _ArticleWriter:
             if event.id not in self.touched:
                 self.report.events_merged += 1
         self.touched[event.id] = event
+        self._note_shared_day(candidate, event)
         await event_service.add_participants(
             self.session, event=event, participants=[(actor.id, role) for actor, role in participants]
         )
@@ -159,6 +165,15 @@ class _ArticleWriter:
             end=candidate.quote_end,
         )
         await topic_service.link_event(self.session, event_id=event.id, topics=candidate.topics, taxonomy=self.taxonomy)
+
+    def _note_shared_day(self, candidate: EventCandidate, event: Event) -> None:
+        if candidate.dates is not None or not candidate.date_phrase or event.start_date is None:
+            return
+        single_day = event.start_precision == "day" and event.end_date in {None, event.start_date}
+        weekday = event.start_date.strftime("%A").lower()
+        if single_day and weekday in candidate.date_phrase.lower():
+            description = f"'{candidate.date_phrase}' names the day of {event.title}, which other articles date"
+            self.report.shared_event_days.append((event.start_date, description))
 
     async def facts_of(self, event: Event) -> EventFacts:
         chain: tuple[int, ...] = ()

@@ -23,8 +23,10 @@ VISIT_VERBS = frozenset({"visit", "travel", "fly", "arrive", "tour", "journey"})
 VISIT_NOUNS = frozenset({"visit", "trip", "journey", "tour", "travel"})
 LIGHT_VERBS = frozenset({"hold", "have", "conduct", "begin", "start", "wrap", "end", "attend", "host"})
 
-CANCELLED = frozenset({"cancel", "cancelling", "canceling", "decline", "rebuff", "scrap", "refuse", "reject", "snub"})
-POSTPONED = frozenset({"postpone", "delay", "defer", "reschedule", "shelve"})
+CANCELLED = frozenset(
+    {"cancel", "cancelling", "canceling", "cancellation", "decline", "rebuff", "scrap", "refuse", "reject", "snub"}
+)
+POSTPONED = frozenset({"postpone", "postponement", "delay", "defer", "reschedule", "shelve"})
 PLANNED = frozenset({"schedule", "plan", "set", "agree", "arrange", "invite", "accept", "announce", "prepare"})
 EXPECTED = frozenset(
     {
@@ -51,6 +53,7 @@ EXPECTED = frozenset(
 )
 FUTURE = frozenset({"will", "shall", "'ll"})
 MULTILATERAL = (
+    "multilateral",
     "apec",
     "g20",
     "g-20",

@@ -50,33 +50,53 @@ def load_and_score(scorer: ModuleType, corpus: Path, gold: Path, tmp_path: Path)
     return scores
 
 
-def test_seeds(scorer: ModuleType, tmp_path: Path, environment: Settings) -> None:
-    scores = load_and_score(scorer, REPO / "seeds", SEEDS_GOLD, tmp_path)
-    events, attributes = scores["events"], scores["attributes"]
-    persons, topics = scores["persons"], scores["topics"]
-    assert persons["not_actors_leaked"] == []
-    assert attributes["dates_invented_where_not_inferable"] == 0
-    assert events["duplicates"] <= FLOORS["seeds"]["duplicates"]
-    for key, floor in FLOORS["seeds"].items():
-        value = {
-            **events,
-            **attributes,
-            **{f"persons_{k}": v for k, v in persons.items()},
-            **{f"topics_{k}": v for k, v in topics.items()},
-        }[key]
-        if key != "duplicates":
-            assert value >= floor, f"{key} fell to {value} (floor {floor}): {json.dumps(scores, indent=1)[:4000]}"
+def flatten(scores: dict[str, Any]) -> dict[str, Any]:
+    persons = {f"persons_{key}": value for key, value in scores["persons"].items()}
+    topics = {f"topics_{key}": value for key, value in scores["topics"].items()}
+    return {**scores["events"], **scores["attributes"], **persons, **topics}
 
 
-FLOORS: dict[str, dict[str, float]] = {
-    "seeds": {
-        "f1": 0.0,
-        "duplicates": 99,
-        "status_right": 0.0,
-        "venue_right": 0.0,
-        "date_right": 0.0,
-        "sources_recall": 0.0,
-        "persons_f1": 0.0,
-        "topics_f1": 0.0,
-    },
+def check(scores: dict[str, Any], floors: dict[str, float], max_duplicates: int, max_leaks: int) -> None:
+    flat = flatten(scores)
+    report = json.dumps(scores, indent=1)[:6000]
+    assert flat["dates_invented_where_not_inferable"] == 0, report
+    assert flat["duplicates"] <= max_duplicates, report
+    assert len(flat["persons_not_actors_leaked"]) <= max_leaks, report
+    for key, floor in floors.items():
+        assert flat[key] >= floor, f"{key} fell to {flat[key]} (floor {floor}): {report}"
+
+
+# The bars, met on the seeds (measured 2026-11-23: events F1 0.942, status 0.933, venue 0.933,
+# date 1.0, sources 0.862, persons F1 0.978, topics F1 0.986).
+SEED_FLOORS = {
+    "f1": 0.85,
+    "status_right": 0.9,
+    "venue_right": 0.9,
+    "date_right": 0.85,
+    "sources_recall": 0.85,
+    "persons_f1": 0.9,
+    "topics_f1": 0.7,
 }
+
+# Our own hand-annotated corpus (tests/extraction/), written apart from the loaders: today's level,
+# below the bars (measured 2026-11-23: events F1 0.71, venue 0.68, date 0.46, status 0.89, sources 0.79,
+# persons F1 0.98, topics F1 0.88). Floors only move up.
+OWN_FLOORS = {
+    "f1": 0.68,
+    "status_right": 0.85,
+    "venue_right": 0.65,
+    "date_right": 0.44,
+    "sources_recall": 0.75,
+    "persons_f1": 0.95,
+    "topics_f1": 0.85,
+}
+
+
+def test_seeds_meet_the_bars(scorer: ModuleType, tmp_path: Path, environment: Settings) -> None:
+    scores = load_and_score(scorer, REPO / "seeds", SEEDS_GOLD, tmp_path)
+    check(scores, SEED_FLOORS, max_duplicates=0, max_leaks=0)
+
+
+def test_own_corpus_holds_its_level(scorer: ModuleType, tmp_path: Path, environment: Settings) -> None:
+    scores = load_and_score(scorer, OWN / "articles", OWN / "gold.json", tmp_path)
+    check(scores, OWN_FLOORS, max_duplicates=1, max_leaks=1)
