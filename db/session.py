@@ -18,7 +18,8 @@ __all__ = ["create_engine", "create_session_factory"]
 def create_engine(settings: Settings) -> AsyncEngine:
     """An async engine for ``settings.database_url``.
 
-    SQLite gets foreign keys switched on (it ignores them otherwise) and a busy timeout; Postgres gets
+    SQLite gets foreign keys switched on (it ignores them otherwise), a busy timeout and write-ahead
+    logging; Postgres gets
     ``search_path`` set when ``settings.database_schema`` names a schema.
     """
     connect_args: dict[str, Any] = {}
@@ -39,6 +40,9 @@ def _configure_sqlite_connection(dbapi_connection: DBAPIConnection, _record: Con
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA busy_timeout = 5000")
+    # Write-ahead logging: readers never wait for the loader, and a commit needs no full sync.
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
 
 

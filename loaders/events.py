@@ -266,6 +266,8 @@ def _places(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, Place]]:
         if ent.label_ not in {"GPE", "LOC", "FAC", "ORG", "NORP"}:
             continue
         name = re.sub(r"^(?:the)\s+", "", re.sub(r"[’']s$", "", ent.text.strip()), flags=re.IGNORECASE)
+        # The tagger sometimes takes a trailing function word into the name ("… of the People on").
+        name = re.sub(r"\s+(?:on|in|at|to|of|and|for)$", "", name)
         place = gazetteer.lookup(name)
         if place is None and ent.label_ == "FAC":
             place = _unlisted_building(ent, name, gazetteer)

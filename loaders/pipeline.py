@@ -25,7 +25,7 @@ from db.services import articles, topics
 from loaders.analysis import PreparedArticle, analyse, prepare
 from loaders.annotate import annotate
 from loaders.read import InputError, RawArticle, read_inputs
-from loaders.store import StoreReport, store_extraction
+from loaders.store import ArticleExtraction, StoreReport, store_extraction
 from loaders.topics import TopicMatcher
 
 __all__ = ["LoadReport", "load_inputs"]
@@ -97,12 +97,13 @@ async def _load_batch(
     for first_take, doc in zip(prepared, docs, strict=True):
         article = first_take
         try:
-            if article.reference.value is None:
-                article = await _date_by_shared_events(session_factory, first_take, doc)
+            extraction = analyse(article, doc)
+            if article.reference.value is None and _names_days_by_weekday(extraction):
+                article, extraction = await _date_by_shared_events(session_factory, article, extraction, doc)
             async with session_factory() as session, session.begin():
-                result = await _store(session, article, doc)
-        except (SQLAlchemyError, ValueError) as exc:
-            report.failed.append(InputError(article.raw.source, f"could not be stored: {type(exc).__name__}: {exc}"))
+                result = await _store(session, article, extraction)
+        except (SQLAlchemyError, ValueError, UnicodeError) as exc:
+            report.failed.append(InputError(first_take.raw.source, f"could not be stored: {_one_line(exc)}"))
             continue
         if result is None:
             report.skipped += 1  # the same text appeared twice in this batch
@@ -112,25 +113,44 @@ async def _load_batch(
         report.events_merged += result.events_merged
 
 
-async def _store(session: AsyncSession, article: PreparedArticle, doc: Doc) -> StoreReport | None:
+def _one_line(exc: Exception) -> str:
+    """The reason, without the SQL statement and parameters a database error carries."""
+    origin = getattr(exc, "orig", None) or exc
+    first = str(origin).strip().splitlines()[0] if str(origin).strip() else ""
+    return f"{type(origin).__name__}: {first[:200]}"
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _names_days_by_weekday(extraction: ArticleExtraction) -> bool:
+    return any(
+        event.dates is None and event.date_phrase and any(day in event.date_phrase.lower() for day in _WEEKDAYS)
+        for event in extraction.events
+    )
+
+
+async def _store(session: AsyncSession, article: PreparedArticle, extraction: ArticleExtraction) -> StoreReport | None:
     """Store one article and what it reports; None when an article with its content is there."""
     if await articles.get_by_hash(session, content_hash=article.content_hash) is not None:
         return None
     stored = await articles.create(session, **article.article_fields())
     taxonomy = await topics.ensure_taxonomy(session, definitions=())
-    return await store_extraction(session, article=stored, extraction=analyse(article, doc), taxonomy=taxonomy)
+    return await store_extraction(session, article=stored, extraction=extraction, taxonomy=taxonomy)
 
 
 async def _date_by_shared_events(
-    session_factory: async_sessionmaker[AsyncSession], article: PreparedArticle, doc: Doc
-) -> PreparedArticle:
+    session_factory: async_sessionmaker[AsyncSession], article: PreparedArticle, extraction: ArticleExtraction, doc: Doc
+) -> tuple[PreparedArticle, ArticleExtraction]:
     """An article with no date of its own, that says "on Sunday" of an event other articles date to a
     Sunday, was written in the week after that day. A trial store, rolled back, finds such events;
     the article is then dated by them (the reason goes into its reference date's audit trail)."""
     async with session_factory() as session, session.begin():
-        trial = await _store(session, article, doc)
+        trial = await _store(session, article, extraction)
         await session.rollback()
     if trial is None or not trial.shared_event_days:
-        return article
+        return article, extraction
     redated = prepare(article.raw, shared_events=trial.shared_event_days)
-    return redated if redated.reference.value is not None else article
+    if redated.reference.value is None:
+        return article, extraction
+    return redated, analyse(redated, doc)

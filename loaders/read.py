@@ -123,6 +123,9 @@ def _article_from_record(source: str, record: Any) -> RawArticle | InputError:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         return InputError(source, "'text' is missing or empty")
+    for key, value in record.items():
+        if isinstance(value, str) and not _encodable(value):
+            return InputError(source, f"'{key}' holds an unpaired surrogate escape, not text")
     strings = {key: record.get(key) for key in ("title", "outlet", "url")}
     for key, value in strings.items():
         if value is not None and not isinstance(value, str):
@@ -130,7 +133,7 @@ def _article_from_record(source: str, record: Any) -> RawArticle | InputError:
     authors = record.get("authors") or []
     if isinstance(authors, str):
         authors = [authors]
-    if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+    if not isinstance(authors, list) or not all(isinstance(a, str) and _encodable(a) for a in authors):
         return InputError(source, "'authors' must be a list of strings")
     published = record.get("published")
     try:
@@ -199,3 +202,12 @@ def _iso_date(value: str | None) -> date | None:
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
+
+
+def _encodable(text: str) -> bool:
+    """JSON can escape half of a UTF-16 pair ("\\ud83c"), which is no character and cannot be stored."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

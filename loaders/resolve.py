@@ -105,6 +105,9 @@ def resolve_actors(
 class _Resolver:
     def __init__(self, doc: Doc, kb: KnowledgeBase, reference: date | None, excluded: set[str]) -> None:
         self.doc, self.kb, self.reference, self.excluded = doc, kb, reference, excluded
+        self.text = doc.text  # Doc.text joins every token on each call
+        # Token.sent walks the document on every call; one pass here keeps resolving linear.
+        self.sentence_of = [sentence for sentence in doc.sents for _ in sentence]
         self.role_spans = self._find_role_phrases()
 
     def run(self) -> list[ActorMention]:
@@ -123,7 +126,7 @@ class _Resolver:
                     people[(span.start, span.end)] = actor
         named_people = list(dict.fromkeys(people.values()))
         mentions = [
-            ActorMention(actor=actor, spelling=self.doc.text[start:end], start=start, end=end)
+            ActorMention(actor=actor, spelling=self.text[start:end], start=start, end=end)
             for (start, end), actor in people.items()
         ]
         mentions.extend(self._short_forms_missed_by_the_tagger(named_people, people))
@@ -146,15 +149,15 @@ class _Resolver:
             if not tokens or not all(_NAME_TOKEN.match(t.text) for t in tokens):
                 continue
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-            text = self.doc.text[start:end]
+            text = self.text[start:end]
             if normalize_name(text) in self.excluded:
                 continue
-            found.append(_NameSpan(start, end, text, tokens[0].sent, tokens[0].i))
-        for match in _spelling_pattern(self.kb).finditer(self.doc.text):
+            found.append(_NameSpan(start, end, text, self.sentence_of[tokens[0].i], tokens[0].i))
+        for match in _spelling_pattern(self.kb).finditer(self.text):
             spelling = match.group()
             span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None and normalize_name(spelling) not in self.excluded:
-                found.append(_NameSpan(match.start(), match.end(), spelling, span.sent, span.start))
+                found.append(_NameSpan(match.start(), match.end(), spelling, self.sentence_of[span.start], span.start))
         found.extend(self._names_after_offices())
         found.sort(key=lambda s: (s.start, -(s.end - s.start)))
         kept: list[_NameSpan] = []
@@ -180,9 +183,9 @@ class _Resolver:
                 tokens.append(token)
             if len(tokens) >= 2 and tokens[0].ent_type_ not in {"GPE", "NORP", "ORG"}:
                 start, stop = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-                text = self.doc.text[start:stop]
+                text = self.text[start:stop]
                 if normalize_name(text) not in self.excluded:
-                    found.append(_NameSpan(start, stop, text, tokens[0].sent, tokens[0].i))
+                    found.append(_NameSpan(start, stop, text, self.sentence_of[tokens[0].i], tokens[0].i))
         return found
 
     def _resolve_full_name(self, span: _NameSpan) -> ResolvedActor | None:
@@ -240,7 +243,7 @@ class _Resolver:
     def _find_role_phrases(self) -> list[tuple[int, int, str]]:
         spans: list[tuple[int, int, str]] = []
         pattern, roles = _role_pattern(self.kb)
-        for match in pattern.finditer(self.doc.text):
+        for match in pattern.finditer(self.text):
             spans.append((match.start(), match.end(), roles[normalize_name(match.group())]))
         return spans
 
@@ -248,7 +251,7 @@ class _Resolver:
         sentence_start = span.sentence.start_char
         window_start = max(sentence_start, self.doc[max(span.token_start - _WINDOW, 0)].idx)
         roles = [(s, e, r) for s, e, r in self.role_spans if window_start <= s and e <= span.start]
-        after = self.doc.text[span.end : span.end + 80]
+        after = self.text[span.end : span.end + 80]
         if not roles and after.startswith(","):
             roles = [(s, e, r) for s, e, r in self.role_spans if span.end < s < span.end + 60]
         if not roles:
@@ -263,7 +266,7 @@ class _Resolver:
         return role.replace("-", " ") if role else None
 
     def _country_near(self, start: int, end: int) -> str | None:
-        for match in re.finditer(r"[A-Z][\w.]*(?:[’']s)?", self.doc.text[start:end]):
+        for match in re.finditer(r"[A-Z][\w.]*(?:[’']s)?", self.text[start:end]):
             word = re.sub(r"[’']s$", "", match.group())
             country = self.kb.country_by_name(word)
             if country is not None:
@@ -309,7 +312,7 @@ class _Resolver:
             pick = preferred if preferred else (list(holders) if self.reference else [])
             if len(pick) == 1:
                 actor = actor_from_person(pick[0])
-                mentions.append(ActorMention(actor, self.doc.text[start:end], start, end, named=False))
+                mentions.append(ActorMention(actor, self.text[start:end], start, end, named=False))
         return mentions
 
     # Countries and organisations -------------------------------------------------------------
@@ -319,6 +322,7 @@ class _Resolver:
         for ent in self.doc.ents:
             text = re.sub(r"[’']s$", "", ent.text).strip()
             if ent.label_ in {"GPE", "NORP"}:
+                text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)  # "the United States"
                 country = self.kb.country_by_name(text)
                 if country is not None:
                     actor = ResolvedActor(

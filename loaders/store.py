@@ -148,21 +148,22 @@ class _ArticleWriter:
             event = match
             if speculative:
                 candidate.status_is_stated = False  # a vague hope does not change what is known
-            await self._merge_into(event, candidate, chain, venue_id)
             if event.id not in self.touched:
                 self.report.events_merged += 1
-        self.touched[event.id] = event
-        self._note_shared_day(candidate, event)
-        await event_service.add_participants(
-            self.session, event=event, participants=[(actor.id, role) for actor, role in participants]
-        )
-        await event_service.add_evidence(
+        new_evidence = await event_service.add_evidence(
             self.session,
             event_id=event.id,
             article_id=self.article.id,
             quote=candidate.quote,
             start=candidate.quote_start,
             end=candidate.quote_end,
+        )
+        if match is not None:
+            await self._merge_into(event, candidate, venue_id, chain, corroborates=new_evidence)
+        self.touched[event.id] = event
+        self._note_shared_day(candidate, event)
+        await event_service.add_participants(
+            self.session, event=event, participants=[(actor.id, role) for actor, role in participants]
         )
         await topic_service.link_event(self.session, event_id=event.id, topics=candidate.topics, taxonomy=self.taxonomy)
 
@@ -205,14 +206,21 @@ class _ArticleWriter:
         return best[2] if best else None
 
     async def _merge_into(
-        self, event: Event, candidate: EventCandidate, chain: tuple[int, ...], venue_id: int | None
+        self,
+        event: Event,
+        candidate: EventCandidate,
+        venue_id: int | None,
+        chain: tuple[int, ...],
+        *,
+        corroborates: bool,
     ) -> None:
         if candidate.status_is_stated:
             event.status = merge_status(event.status, candidate.status)
         _set_dates(event, merge_dates(_event_dates(event), candidate.dates))
         if venue_id is not None and (event.venue_id is None or event.venue_id in chain[1:]):
             event.venue_id = venue_id
-        event.confidence = round(min(0.99, max(event.confidence, candidate.confidence) + 0.05), 2)
+        if corroborates:  # another sentence, not the same one read twice ("spoke by phone")
+            event.confidence = round(min(0.99, max(event.confidence, candidate.confidence) + 0.05), 2)
 
 
 async def store_extraction(

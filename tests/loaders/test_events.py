@@ -158,13 +158,6 @@ def test_a_building_the_gazetteer_knows_is_the_venue(nlp: Language) -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="spaCy's FAC entity here is 'the Great Hall of the People on' (the preposition before 'Monday' "
-    "included); _places looks that up verbatim, misses, and _unlisted_building invents a building "
-    "'Great Hall of the People on' (slug building-xx-…) instead of the gazetteer's one",
-)
 def test_a_building_followed_by_a_date_is_the_gazetteer_building(nlp: Language) -> None:
     text = "Antony Blinken met Xi Jinping at the Great Hall of the People on Monday."
     [meeting] = extract(nlp, text, date(2023, 6, 19))

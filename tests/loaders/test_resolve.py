@@ -172,12 +172,6 @@ def test_a_demonym_names_its_country(nlp: Language) -> None:
     assert (mentions[0].spelling, mentions[0].actor.slug, mentions[0].actor.country) == ("Chinese", "country-cn", "CN")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="spaCy tags 'the United States' as GPE with its article, and _countries_and_organizations strips a "
-    "leading 'the' only from ORG entities, so KnowledgeBase.country_by_name('the United States') finds nothing",
-)
 def test_the_united_states_with_its_article_is_a_country(nlp: Language) -> None:
     mentions = resolve(nlp, "Relations between the United States and China have been strained.", date(2023, 6, 16))
     assert [m.actor.slug for m in mentions] == ["country-us", "country-cn"]

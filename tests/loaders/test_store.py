@@ -283,13 +283,6 @@ async def test_storing_a_whole_extraction_again_changes_nothing(
     assert await export_knowledge_base(session) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="_merge_into adds 0.05 to the confidence for every merged candidate, even one from a sentence already "
-    "stored as evidence (\"spoke by phone\" yields a candidate for 'spoke' and one for 'phone'), so a sentence "
-    "corroborates itself",
-)
 async def test_two_candidates_from_one_sentence_do_not_raise_the_confidence(
     session: AsyncSession, taxonomy: dict[str, Topic]
 ) -> None:
