@@ -25,7 +25,7 @@ from db.services import articles, topics
 from loaders.analysis import PreparedArticle, analyse, prepare
 from loaders.annotate import annotate
 from loaders.read import InputError, RawArticle, read_inputs
-from loaders.store import ArticleExtraction, StoreReport, store_extraction
+from loaders.store import ArticleExtraction, StoreCache, StoreReport, store_extraction
 from loaders.topics import TopicMatcher
 
 __all__ = ["LoadReport", "load_inputs"]
@@ -66,8 +66,9 @@ async def load_inputs(
     async with session_factory() as session, session.begin():
         definitions = [(d.slug, d.label, d.description) for d in matcher.definitions]
         await topics.ensure_taxonomy(session, definitions=definitions)
+    cache = StoreCache()
     for batch in _batches(read_inputs(paths, max_bytes=max_bytes), BATCH_SIZE):
-        await _load_batch(session_factory, batch, report)
+        await _load_batch(session_factory, batch, report, cache)
         if on_item is not None:
             for item in batch:
                 on_item(item)
@@ -75,7 +76,10 @@ async def load_inputs(
 
 
 async def _load_batch(
-    session_factory: async_sessionmaker[AsyncSession], batch: list[RawArticle | InputError], report: LoadReport
+    session_factory: async_sessionmaker[AsyncSession],
+    batch: list[RawArticle | InputError],
+    report: LoadReport,
+    cache: StoreCache,
 ) -> None:
     prepared: list[PreparedArticle] = []
     async with session_factory() as session:
@@ -99,12 +103,14 @@ async def _load_batch(
         try:
             extraction = analyse(article, doc)
             if article.reference.value is None and _names_days_by_weekday(extraction):
-                article, extraction = await _date_by_shared_events(session_factory, article, extraction, doc)
+                article, extraction = await _date_by_shared_events(session_factory, article, extraction, doc, cache)
             async with session_factory() as session, session.begin():
-                result = await _store(session, article, extraction)
+                result = await _store(session, article, extraction, cache)
         except (SQLAlchemyError, ValueError, UnicodeError) as exc:
+            cache.discard()
             report.failed.append(InputError(first_take.raw.source, f"could not be stored: {_one_line(exc)}"))
             continue
+        cache.commit()
         if result is None:
             report.skipped += 1  # the same text appeared twice in this batch
             continue
@@ -130,24 +136,31 @@ def _names_days_by_weekday(extraction: ArticleExtraction) -> bool:
     )
 
 
-async def _store(session: AsyncSession, article: PreparedArticle, extraction: ArticleExtraction) -> StoreReport | None:
+async def _store(
+    session: AsyncSession, article: PreparedArticle, extraction: ArticleExtraction, cache: StoreCache
+) -> StoreReport | None:
     """Store one article and what it reports; None when an article with its content is there."""
     if await articles.get_by_hash(session, content_hash=article.content_hash) is not None:
         return None
     stored = await articles.create(session, **article.article_fields())
     taxonomy = await topics.ensure_taxonomy(session, definitions=())
-    return await store_extraction(session, article=stored, extraction=extraction, taxonomy=taxonomy)
+    return await store_extraction(session, article=stored, extraction=extraction, taxonomy=taxonomy, cache=cache)
 
 
 async def _date_by_shared_events(
-    session_factory: async_sessionmaker[AsyncSession], article: PreparedArticle, extraction: ArticleExtraction, doc: Doc
+    session_factory: async_sessionmaker[AsyncSession],
+    article: PreparedArticle,
+    extraction: ArticleExtraction,
+    doc: Doc,
+    cache: StoreCache,
 ) -> tuple[PreparedArticle, ArticleExtraction]:
     """An article with no date of its own, that says "on Sunday" of an event other articles date to a
     Sunday, was written in the week after that day. A trial store, rolled back, finds such events;
     the article is then dated by them (the reason goes into its reference date's audit trail)."""
     async with session_factory() as session, session.begin():
-        trial = await _store(session, article, extraction)
+        trial = await _store(session, article, extraction, cache)
         await session.rollback()
+    cache.discard()
     if trial is None or not trial.shared_event_days:
         return article, extraction
     redated = prepare(article.raw, shared_events=trial.shared_event_days)

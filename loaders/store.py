@@ -14,7 +14,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Actor, Article, Event, Topic
+from db.models import Article, Event, Topic
 from db.services import actors as actor_service
 from db.services import events as event_service
 from db.services import topics as topic_service
@@ -26,7 +26,7 @@ from loaders.identity import DateRange, EventFacts, dates_agree, merge_dates, me
 from loaders.kb import normalize_name
 from loaders.mentions import ActorMention, ResolvedActor
 
-__all__ = ["ArticleExtraction", "StoreReport", "store_extraction"]
+__all__ = ["ArticleExtraction", "StoreCache", "StoreReport", "store_extraction"]
 
 
 @dataclass
@@ -78,16 +78,39 @@ def _set_dates(event: Event, dates: DateRange | None) -> None:
     event.start_date, event.start_precision, event.end_date, event.end_precision = dates
 
 
+@dataclass
+class StoreCache:
+    """Ids of actors and venues known to be stored, kept across the articles of one load so each is
+    looked up once. What an article adds is ``pending`` until its transaction commits (``commit``), so
+    a rolled-back article never leaves an id behind that points nowhere."""
+
+    actors: dict[str, int] = field(default_factory=dict)
+    venues: dict[str, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
+    pending_actors: dict[str, int] = field(default_factory=dict)
+    pending_venues: dict[str, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
+
+    def commit(self) -> None:
+        self.actors.update(self.pending_actors)
+        self.venues.update(self.pending_venues)
+        self.discard()
+
+    def discard(self) -> None:
+        self.pending_actors.clear()
+        self.pending_venues.clear()
+
+
 class _ArticleWriter:
-    def __init__(self, session: AsyncSession, article: Article, taxonomy: Mapping[str, Topic]) -> None:
-        self.session, self.article, self.taxonomy = session, article, taxonomy
-        self.actors: dict[str, Actor] = {}
-        self.chains: dict[int, tuple[int, ...]] = {}
+    def __init__(
+        self, session: AsyncSession, article: Article, taxonomy: Mapping[str, Topic], cache: StoreCache
+    ) -> None:
+        self.session, self.article, self.taxonomy, self.cache = session, article, taxonomy, cache
+        self.chains: dict[int, tuple[int, ...]] = dict(cache.venues.values())
         self.report = StoreReport()
         self.touched: dict[int, Event] = {}
 
-    async def actor(self, resolved: ResolvedActor) -> Actor:
-        if resolved.slug not in self.actors:
+    async def actor(self, resolved: ResolvedActor) -> int:
+        known = self.cache.actors.get(resolved.slug) or self.cache.pending_actors.get(resolved.slug)
+        if known is None:
             actor = await actor_service.get_or_create(
                 self.session,
                 slug=resolved.slug,
@@ -99,16 +122,20 @@ class _ArticleWriter:
             )
             spellings = [(s, normalize_name(s)) for s in (resolved.name, *resolved.aliases)]
             await actor_service.add_aliases(self.session, actor=actor, spellings=spellings)
-            self.actors[resolved.slug] = actor
-        return self.actors[resolved.slug]
+            known = self.cache.pending_actors[resolved.slug] = actor.id
+        return known
 
     async def venue_chain(self, place: Place | None) -> tuple[tuple[int, ...], int | None]:
         if place is None:
             return (), None
-        venue = await venue_service.get_or_create(self.session, spec=_venue_spec(place))
-        if venue.id not in self.chains:
-            self.chains[venue.id] = tuple(await venue_service.ancestor_ids(self.session, venue_id=venue.id))
-        return self.chains[venue.id], venue.id
+        known = self.cache.venues.get(place.slug) or self.cache.pending_venues.get(place.slug)
+        if known is None:
+            venue = await venue_service.get_or_create(self.session, spec=_venue_spec(place))
+            chain = tuple(await venue_service.ancestor_ids(self.session, venue_id=venue.id))
+            known = self.cache.pending_venues[place.slug] = (venue.id, chain)
+        venue_id, chain = known
+        self.chains[venue_id] = chain
+        return chain, venue_id
 
     async def store_mentions(self, mentions: Sequence[ActorMention]) -> None:
         rows = [(await self.actor(m.actor), m.spelling, m.start, m.end) for m in mentions if m.named]
@@ -119,7 +146,7 @@ class _ArticleWriter:
         chain, venue_id = await self.venue_chain(candidate.venue)
         facts = EventFacts(
             kind=candidate.kind,
-            actor_ids=frozenset(actor.id for actor, _ in participants),
+            actor_ids=frozenset(actor_id for actor_id, _ in participants),
             venue_chain=chain,
             dates=candidate.dates,
             status=candidate.status,
@@ -162,9 +189,7 @@ class _ArticleWriter:
             await self._merge_into(event, candidate, venue_id, chain, corroborates=new_evidence)
         self.touched[event.id] = event
         self._note_shared_day(candidate, event)
-        await event_service.add_participants(
-            self.session, event=event, participants=[(actor.id, role) for actor, role in participants]
-        )
+        await event_service.add_participants(self.session, event=event, participants=participants)
         await topic_service.link_event(self.session, event_id=event.id, topics=candidate.topics, taxonomy=self.taxonomy)
 
     def _note_shared_day(self, candidate: EventCandidate, event: Event) -> None:
@@ -193,8 +218,12 @@ class _ArticleWriter:
         )
 
     async def _best_match(self, facts: EventFacts, *, strict: bool = True) -> Event | None:
+        # Only events that could pass ``same_happening``: a meeting shares two people, a visit its traveller.
         stored = await event_service.list_sharing_participants(
-            self.session, kinds=[facts.kind], actor_ids=facts.actor_ids
+            self.session,
+            kinds=[facts.kind],
+            actor_ids=facts.actor_ids,
+            at_least=1 if facts.kind == "visit" else 2,
         )
         best: tuple[float, int, Event] | None = None
         for event in stored:
@@ -224,10 +253,16 @@ class _ArticleWriter:
 
 
 async def store_extraction(
-    session: AsyncSession, *, article: Article, extraction: ArticleExtraction, taxonomy: Mapping[str, Topic]
+    session: AsyncSession,
+    *,
+    article: Article,
+    extraction: ArticleExtraction,
+    taxonomy: Mapping[str, Topic],
+    cache: StoreCache | None = None,
 ) -> StoreReport:
-    """Write what was found in ``article``; the caller owns the transaction."""
-    writer = _ArticleWriter(session, article, taxonomy)
+    """Write what was found in ``article``; the caller owns the transaction (and, with a ``cache``,
+    calls ``cache.commit()`` or ``cache.discard()`` after it)."""
+    writer = _ArticleWriter(session, article, taxonomy, cache if cache is not None else StoreCache())
     await writer.store_mentions(extraction.mentions)
     await topic_service.link_article(session, article_id=article.id, topics=extraction.topics, taxonomy=taxonomy)
     # The most specific reports first, so a vague one ("the talks") joins the event its own article

@@ -78,14 +78,14 @@ async def add_aliases(session: AsyncSession, *, actor: Actor, spellings: Iterabl
 
 
 async def add_mentions(
-    session: AsyncSession, *, article_id: int, mentions: Sequence[tuple[Actor, str, int, int]]
+    session: AsyncSession, *, article_id: int, mentions: Sequence[tuple[int, str, int, int]]
 ) -> None:
-    """Record that the article names each actor, spelled so, at ``[start, end)`` of its text."""
+    """Record that the article names each actor (by id), spelled so, at ``[start, end)`` of its text."""
     seen: set[tuple[int, int]] = set()
-    for actor, spelling, start, end in mentions:
-        if (actor.id, start) in seen:
+    for actor_id, spelling, start, end in mentions:
+        if (actor_id, start) in seen:
             continue
-        seen.add((actor.id, start))
+        seen.add((actor_id, start))
         session.add(
-            Mention(article_id=article_id, actor_id=actor.id, spelling=spelling, start_offset=start, end_offset=end)
+            Mention(article_id=article_id, actor_id=actor_id, spelling=spelling, start_offset=start, end_offset=end)
         )

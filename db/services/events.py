@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -83,17 +83,25 @@ async def add_evidence(
 
 
 async def list_sharing_participants(
-    session: AsyncSession, *, kinds: Iterable[str], actor_ids: Iterable[int]
+    session: AsyncSession, *, kinds: Iterable[str], actor_ids: Iterable[int], at_least: int = 1
 ) -> Sequence[Event]:
-    """Events of ``kinds`` in which any of ``actor_ids`` took part, with participants and venue loaded."""
+    """Events of ``kinds`` in which at least ``at_least`` of ``actor_ids`` took part, with participants
+    loaded. Asking for two keeps a meeting's lookup to the events of that pair, however often each of
+    them appears alone."""
     ids = list(actor_ids)
     if not ids:
         return []
+    sharing = (
+        select(EventParticipant.event_id)
+        .where(EventParticipant.actor_id.in_(ids))
+        .group_by(EventParticipant.event_id)
+        .having(func.count() >= max(1, min(at_least, len(ids))))
+    )
     query = (
         select(Event)
         .where(Event.kind.in_(list(kinds)))
-        .where(Event.id.in_(select(EventParticipant.event_id).where(EventParticipant.actor_id.in_(ids))))
-        .options(selectinload(Event.participants), selectinload(Event.venue))
+        .where(Event.id.in_(sharing))
+        .options(selectinload(Event.participants))
         .order_by(Event.id)
         # Participants may have been added since an event was loaded; autoflush has written them.
         .execution_options(populate_existing=True)
