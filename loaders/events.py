@@ -226,7 +226,9 @@ def _region(trigger: Token, clauses: list[Token]) -> set[int]:
     head = trigger
     for _ in range(3):
         climbs = {"xcomp", "dobj", "pobj", "prep", "attr", "ccomp", "acl", "nsubjpass", "appos", "npadvmod"}
-        if head.dep_ not in climbs or head.head.i == head.i:
+        # A verb joined to another ("… and individually met Pan") shares its subject, unless it has its own.
+        shares_subject = head.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
+        if (head.dep_ not in climbs and not shares_subject) or head.head.i == head.i:
             break
         head = head.head
         for child in head.children:

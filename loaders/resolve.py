@@ -131,8 +131,31 @@ class _Resolver:
         ]
         mentions.extend(self._short_forms_missed_by_the_tagger(named_people, people))
         mentions.extend(self._bare_offices(names, named_people))
+        mentions.extend(self._pronouns([m for m in mentions if m.actor.kind == "person"]))
         mentions.extend(self._countries_and_organizations())
         return sorted(mentions, key=lambda m: (m.start, m.end))
+
+    def _pronouns(self, people: list[ActorMention]) -> list[ActorMention]:
+        """ "She sat down with …", "his trip": a personal pronoun that is a subject or a possessor
+        refers to the person who was the subject of this or the previous sentence, when there is one."""
+        subjects: dict[int, ActorMention] = {}  # sentence start -> its last person subject
+        for mention in people:
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}:
+                subjects[self.sentence_of[span.root.i].start] = mention
+        found: list[ActorMention] = []
+        previous: ActorMention | None = None
+        for sentence in self.doc.sents:
+            here = subjects.get(sentence.start)
+            for token in sentence:
+                pronoun = token.lower_ in {"he", "she", "his", "her"} and token.dep_ in {"nsubj", "nsubjpass", "poss"}
+                antecedent = here if here is not None and here.start < token.idx else previous
+                if pronoun and antecedent is not None:
+                    found.append(
+                        ActorMention(antecedent.actor, token.text, token.idx, token.idx + len(token.text), named=False)
+                    )
+            previous = here or previous
+        return found
 
     # Names -----------------------------------------------------------------------------------
 

@@ -154,6 +154,10 @@ class _ArticleWriter:
         )
         speculative = candidate.status == "expected" and candidate.venue is None and candidate.dates is None
         match = await self._best_match(facts, strict=not speculative)
+        if match is None and not speculative:
+            # Held on one side, announced on the other, with no shared place or date: the same event only
+            # when it is the one event of these people it could be.
+            match = await self._best_match(facts, strict=False, only_if_unique=True)
         if match is None and speculative:
             return  # "a possible meeting", with no place or date, is too vague to be an event of its own
         if match is None:
@@ -217,7 +221,9 @@ class _ArticleWriter:
             status=event.status,
         )
 
-    async def _best_match(self, facts: EventFacts, *, strict: bool = True) -> Event | None:
+    async def _best_match(
+        self, facts: EventFacts, *, strict: bool = True, only_if_unique: bool = False
+    ) -> Event | None:
         # Only events that could pass ``same_happening``: a meeting shares two people, a visit its traveller.
         stored = await event_service.list_sharing_participants(
             self.session,
@@ -226,12 +232,16 @@ class _ArticleWriter:
             at_least=1 if facts.kind == "visit" else 2,
         )
         best: tuple[float, int, Event] | None = None
+        fitting = 0
         for event in stored:
             score = same_happening(facts, await self.facts_of(event), strict=strict)
+            fitting += score is not None
             if score is not None and event.id in self.touched:
                 score += 3  # this article already reported it: a later mention most likely means it again
             if score is not None and (best is None or (score, -event.id) > best[:2]):
                 best = (score, -event.id, event)
+        if only_if_unique and fitting != 1:
+            return None
         return best[2] if best else None
 
     async def _merge_into(

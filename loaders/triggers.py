@@ -14,7 +14,8 @@ from db.enums import EventKind, EventStatus
 __all__ = ["event_kind", "event_status"]
 
 MEETING_VERBS = frozenset({"meet", "confer", "huddle"})
-HOSTING_VERBS = frozenset({"receive", "welcome", "host", "greet"})
+# "acquired by the premier" is how article spinners rewrite "received by the premier".
+HOSTING_VERBS = frozenset({"receive", "welcome", "host", "greet", "acquire"})
 MEETING_NOUNS = frozenset(
     {"meeting", "talk", "talks", "conference", "gathering", "dialogue", "meet", "summit", "sit-down", "encounter"}
 )
@@ -79,7 +80,7 @@ def event_kind(token: Token) -> str | None:
     """The kind of event ``token`` reports, or None when it reports none."""
     lemma, lower = token.lemma_.lower(), token.lower_
     if token.pos_ in {"VERB", "AUX"}:
-        if lemma in MEETING_VERBS or (lemma in HOSTING_VERBS and _hosts_someone(token)):
+        if _meets(token, lemma):
             return EventKind.MEETING
         if lemma == "go" and any(child.lower_ == "to" for child in token.children):
             return EventKind.VISIT
@@ -108,6 +109,12 @@ def event_kind(token: Token) -> str | None:
     if lemma in VISIT_NOUNS:
         return EventKind.VISIT
     return None
+
+
+def _meets(token: Token, lemma: str) -> bool:
+    if lemma in MEETING_VERBS or (lemma in HOSTING_VERBS and _hosts_someone(token)):
+        return True
+    return lemma == "sit" and {c.lower_ for c in token.children} >= {"down", "with"}  # "sat down with …"
 
 
 def _hosts_someone(token: Token) -> bool:
