@@ -137,24 +137,36 @@ class _Resolver:
 
     def _pronouns(self, people: list[ActorMention]) -> list[ActorMention]:
         """ "She sat down with …", "his trip": a personal pronoun that is a subject or a possessor
-        refers to the person who was the subject of this or the previous sentence, when there is one."""
+        refers to the person subject of its sentence named before it; failing that, to the nearest
+        person named before it in the sentence ("Biden, who flew in from Seoul, where he had held
+        talks"); failing that, to the person subject of the previous sentence."""
         subjects: dict[int, ActorMention] = {}  # sentence start -> its last person subject
-        for mention in people:
+        by_sentence: dict[int, list[ActorMention]] = {}
+        for mention in sorted(people, key=lambda m: m.start):
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}:
-                subjects[self.sentence_of[span.root.i].start] = mention
+            if span is None:
+                continue
+            key = self.sentence_of[span.root.i].start
+            by_sentence.setdefault(key, []).append(mention)
+            if span.root.dep_ in {"nsubj", "nsubjpass"}:
+                subjects.setdefault(key, mention)
         found: list[ActorMention] = []
         previous: ActorMention | None = None
         for sentence in self.doc.sents:
-            here = subjects.get(sentence.start)
+            subject = subjects.get(sentence.start)
+            named_here = by_sentence.get(sentence.start, [])
             for token in sentence:
-                pronoun = token.lower_ in {"he", "she", "his", "her"} and token.dep_ in {"nsubj", "nsubjpass", "poss"}
-                antecedent = here if here is not None and here.start < token.idx else previous
-                if pronoun and antecedent is not None:
-                    found.append(
-                        ActorMention(antecedent.actor, token.text, token.idx, token.idx + len(token.text), named=False)
-                    )
-            previous = here or previous
+                if token.lower_ not in {"he", "she", "his", "her"} or token.dep_ not in {"nsubj", "nsubjpass", "poss"}:
+                    continue
+                before = [m for m in [*named_here, *found] if sentence.start_char <= m.start and m.end <= token.idx]
+                if subject is not None and subject.end <= token.idx:
+                    antecedent: ActorMention | None = subject
+                else:
+                    antecedent = max(before, key=lambda m: m.start) if before else previous
+                if antecedent is not None:
+                    end = token.idx + len(token.text)
+                    found.append(ActorMention(antecedent.actor, token.text, token.idx, end, named=False))
+            previous = subject or previous
         return found
 
     # Names -----------------------------------------------------------------------------------
