@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Actor, ActorAlias, ActorPosition, Mention
@@ -80,12 +80,19 @@ async def add_aliases(session: AsyncSession, *, actor: Actor, spellings: Iterabl
 async def add_mentions(
     session: AsyncSession, *, article_id: int, mentions: Sequence[tuple[int, str, int, int]]
 ) -> None:
-    """Record that the article names each actor (by id), spelled so, at ``[start, end)`` of its text."""
-    seen: set[tuple[int, int]] = set()
+    """Record that the article names each actor (by id), spelled so, at ``[start, end)`` of its text,
+    in one statement (an article names dozens)."""
+    rows: dict[tuple[int, int], dict[str, object]] = {}
     for actor_id, spelling, start, end in mentions:
-        if (actor_id, start) in seen:
-            continue
-        seen.add((actor_id, start))
-        session.add(
-            Mention(article_id=article_id, actor_id=actor_id, spelling=spelling, start_offset=start, end_offset=end)
+        rows.setdefault(
+            (actor_id, start),
+            {
+                "article_id": article_id,
+                "actor_id": actor_id,
+                "spelling": spelling,
+                "start_offset": start,
+                "end_offset": end,
+            },
         )
+    if rows:
+        await session.execute(insert(Mention), list(rows.values()))
