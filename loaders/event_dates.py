@@ -1,0 +1,86 @@
+"""When an event took place: the date expressions around a trigger word, nearest first, resolved
+by the caller against the article's reference date. Nothing here guesses a date."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+__all__ = ["DateRange", "date_expressions", "event_dates"]
+
+DateRange = tuple[date, str, date, str]
+"""(start, start precision, end, end precision)."""
+
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "state",
+        "tell",
+        "announce",
+        "report",
+        "add",
+        "mention",
+        "note",
+        "confirm",
+        "write",
+        "insist",
+        "warn",
+        "declare",
+        "claim",
+        "quote",
+        "brief",
+    }
+)
+
+
+_DURATION = re.compile(
+    r"^(?:about|almost|nearly|over|more than|some|for)?\s*(?:\d[\d.,/-]*|a|an|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|several|few|many)[\s-]+(?:\w+[\s-]+)?(?:hours?|minutes?|days?|weeks?|months?|years?)"
+    r"(?:[\s-]+old|[\s-]+long)?$",
+    re.IGNORECASE,
+)
+
+
+# Article spinners rewrite the month "May" as its synonyms "Could" and "Might" ("traveled to China in
+# Could"); after "in", capitalised and not followed by a verb, they can only be that month.
+_SPUN_MAY = frozenset({"Could", "Might"})
+
+
+def date_expressions(sentence: Span, trigger: Token, region: set[int]) -> list[tuple[Span, str]]:
+    """Date expressions that can date the event ``trigger`` reports, nearest first, each with the words
+    to resolve."""
+    own = {t.i for t in trigger.subtree}
+    found: list[tuple[Span, str]] = []
+    for ent in sentence.ents:
+        if ent.label_ != "DATE" or ent.root.i not in region or _DURATION.match(ent.text.strip()):
+            continue
+        before = sentence.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before in {"since", "until", "till", "before", "after", "by", "from"}:
+            continue  # a bound of some other period, not the day of this event
+        governor = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
+        if governor.i != trigger.i and governor.lemma_.lower() in SPEECH_VERBS:
+            continue  # "Biden said Saturday he hoped to meet Xi": the day of the saying
+        lead = sentence.doc[max(ent.start - 2, 0) : ent.start].text.lower()
+        # "later in the day" is a day; "the day" alone is not.
+        span = sentence.doc[ent.start - 2 : ent.end] if lead in {"later in", "earlier in", "later on"} else ent
+        found.append((span, span.text))
+    for token in sentence[1:]:
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        spun = token.text in _SPUN_MAY and token.nbor(-1).lower_ == "in" and token.i in region
+        if spun and (following is None or following.pos_ not in {"VERB", "AUX"}):
+            found.append((sentence.doc[token.i - 1 : token.i + 1], "in May"))
+    return sorted(found, key=lambda item: (item[0].root.i not in own, abs(item[0].root.i - trigger.i)))
+
+
+def event_dates(
+    sentence: Span, trigger: Token, region: set[int], resolve_date: Callable[[str], DateRange | None]
+) -> DateRange | None:
+    """The date the words nearest the trigger give, resolved; None when they give none."""
+    for _, words in date_expressions(sentence, trigger, region):
+        resolved = resolve_date(words)
+        if resolved is not None:
+            return resolved
+    return None
