@@ -181,7 +181,7 @@ class _Resolver:
                 tokens = tokens[1:]
             while tokens and (tokens[-1].lower_ in {"'s", "’s", "'", "’"} or tokens[-1].is_punct):
                 tokens = tokens[:-1]
-            if not tokens or not all(_NAME_TOKEN.match(t.text) for t in tokens):
+            if not tokens or not all(_NAME_TOKEN.match(t.text) and len(t) <= 30 for t in tokens):
                 continue
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             text = self.text[start:end]
@@ -213,8 +213,8 @@ class _Resolver:
                 continue
             tokens = []
             for token in self.doc[start_token.i : start_token.i + 3]:
-                if token.idx < end or not _NAME_TOKEN.match(token.text) or not token.is_alpha:
-                    break
+                if token.idx < end or not _NAME_TOKEN.match(token.text) or not token.is_alpha or len(token) > 30:
+                    break  # a run-on token ("GangToldReportersIn…") is no part of a name
                 tokens.append(token)
             if len(tokens) >= 2 and tokens[0].ent_type_ not in {"GPE", "NORP", "ORG"}:
                 start, stop = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
