@@ -112,7 +112,13 @@ def analyse(article: PreparedArticle, doc: Doc) -> ArticleExtraction:
     for event in events:
         following = text[event.quote_end : event.quote_end + 400].split(". ")[0]
         event.topics = matcher.topics_of(event.quote + " " + following)
-    return ArticleExtraction(mentions=mentions, events=events, topics=matcher.topics_of(text))
+    dateline = gazetteer.lookup(article.metadata.dateline) if article.metadata.dateline else None
+    return ArticleExtraction(
+        mentions=mentions,
+        events=events,
+        topics=matcher.topics_of(text),
+        dateline_country=dateline.country if dateline else None,
+    )
 
 
 _SAME_DAY = re.compile(r"^(?:later|earlier)\s+(?:in|on)\s+the\s+day$|^(?:later|earlier)\s+that\s+day$|^today$", re.I)

@@ -191,6 +191,9 @@ def _region(trigger: Token, clauses: list[Token]) -> set[int]:
     for other in clauses:
         if other.i != trigger.i and other.i in region:
             region -= {t.i for t in other.subtree}
+    for child in trigger.children:
+        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
+            region -= {t.i for t in child.subtree}  # "met Lavrov and asked him to greet Putin": Putin did not meet
     head = trigger
     for _ in range(3):
         climbs = {"xcomp", "dobj", "pobj", "prep", "attr", "ccomp", "acl", "nsubjpass", "appos", "npadvmod"}

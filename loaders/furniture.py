@@ -210,6 +210,9 @@ _CAPTION_DATE_END = re.compile(
     r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2},? (?:19|20)\d{2}\.?$"
 )
 
+# After a caption's date: a few capitalised words, perhaps with a "/" ("Joint Press Corps", "Jane Doe/Pool").
+_UNKNOWN_CREDIT_TAIL = re.compile(r"(?<=\d{4}\.)\s+[A-Z][\w.'’-]*(?:[ /][A-Z][\w.'’-]*){0,5}$")
+
 _CITY_CAPS = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}"
 _CITY_TITLE = r"[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){0,2}"
 _REGION = r"(?:,\s*(?P<region>[A-Z][A-Za-z.'’]*(?:\s+[A-Z][A-Za-z.'’]*){0,2}))?"
@@ -344,10 +347,13 @@ def caption_credit(text: str) -> int | None:
 
 
 def is_uncredited_caption(text: str) -> bool:
-    """A one-sentence photo caption without a credit: "FILE PHOTO: …", or a present-tense scene with its date."""
+    """A one-sentence photo caption without a credit we know: "FILE PHOTO: …", or a present-tense scene with
+    its date, perhaps followed by a short credit of capitalised words ("… March 16, 2023. Joint Press Corps",
+    "… April 9, 2024. Jane Doe/Pool")."""
     if _FILE_PHOTO.match(text):
         return True
-    return len(sentences(text)) == 1 and bool(_CAPTION_DATE_END.search(text)) and bool(_CAPTION_VERB.search(text))
+    scene = _UNKNOWN_CREDIT_TAIL.sub("", text.strip())
+    return len(sentences(scene)) == 1 and bool(_CAPTION_DATE_END.search(scene)) and bool(_CAPTION_VERB.search(scene))
 
 
 def is_author_bio(text: str, *, at_page_end: bool) -> bool:

@@ -36,6 +36,8 @@ class ArticleExtraction:
     mentions: list[ActorMention] = field(default_factory=list)
     events: list[EventCandidate] = field(default_factory=list)
     topics: dict[str, list[str]] = field(default_factory=dict)
+    dateline_country: str | None = None
+    """ISO code of the dateline's place ("BEIJING —"), where the story was filed."""
 
 
 @dataclass
@@ -104,6 +106,7 @@ class _ArticleWriter:
         self, session: AsyncSession, article: Article, taxonomy: Mapping[str, Topic], cache: StoreCache
     ) -> None:
         self.session, self.article, self.taxonomy, self.cache = session, article, taxonomy, cache
+        self.dateline_country: str | None = None
         self.chains: dict[int, tuple[int, ...]] = dict(cache.venues.values())
         self.report = StoreReport()
         self.touched: dict[int, Event] = {}
@@ -192,12 +195,23 @@ class _ArticleWriter:
         if match is not None:
             await self._merge_into(event, candidate, venue_id, chain, corroborates=new_evidence)
         self.touched[event.id] = event
-        self._note_shared_day(candidate, event)
+        if match is not None and event.venue_id is not None:
+            self._note_shared_day(candidate, event, placed=await self._placed_alike(candidate, event, chain))
         await event_service.add_participants(self.session, event=event, participants=participants)
         await topic_service.link_event(self.session, event_id=event.id, topics=candidate.topics, taxonomy=self.taxonomy)
 
-    def _note_shared_day(self, candidate: EventCandidate, event: Event) -> None:
-        if candidate.dates is not None or not candidate.date_phrase or event.start_date is None:
+    async def _placed_alike(self, candidate: EventCandidate, event: Event, chain: tuple[int, ...]) -> bool:
+        """Whether the report and the stored event agree on the place: by the report's own venue, or
+        else by the country the story was filed from."""
+        event_chain = (await self.facts_of(event)).venue_chain
+        if chain:
+            return chain[0] in event_chain or event_chain[0] in chain
+        venue = await venue_service.get(self.session, venue_id=event_chain[0]) if event_chain else None
+        return venue is not None and venue.country is not None and venue.country == self.dateline_country
+
+    def _note_shared_day(self, candidate: EventCandidate, event: Event, *, placed: bool) -> None:
+        """Only a match on place as well as people counts: the same pair meets on many Tuesdays."""
+        if not placed or candidate.dates is not None or not candidate.date_phrase or event.start_date is None:
             return
         single_day = event.start_precision == "day" and event.end_date in {None, event.start_date}
         weekday = event.start_date.strftime("%A").lower()
@@ -273,6 +287,7 @@ async def store_extraction(
     """Write what was found in ``article``; the caller owns the transaction (and, with a ``cache``,
     calls ``cache.commit()`` or ``cache.discard()`` after it)."""
     writer = _ArticleWriter(session, article, taxonomy, cache if cache is not None else StoreCache())
+    writer.dateline_country = extraction.dateline_country
     await writer.store_mentions(extraction.mentions)
     await topic_service.link_article(session, article_id=article.id, topics=extraction.topics, taxonomy=taxonomy)
     # The most specific reports first, so a vague one ("the talks") joins the event its own article
