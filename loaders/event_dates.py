@@ -54,24 +54,40 @@ def date_expressions(sentence: Span, trigger: Token, region: set[int]) -> list[t
     to resolve."""
     own = {t.i for t in trigger.subtree}
     found: list[tuple[Span, str]] = []
-    for ent in sentence.ents:
+    doc = sentence.doc
+    ents = list(sentence.ents)
+    for number, ent in enumerate(ents):
         if ent.label_ != "DATE" or ent.root.i not in region or _DURATION.match(ent.text.strip()):
             continue
-        before = sentence.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if before in {"since", "until", "till", "before", "after", "by", "from"}:
             continue  # a bound of some other period, not the day of this event
         governor = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
         if governor.i != trigger.i and governor.lemma_.lower() in SPEECH_VERBS:
             continue  # "Biden said Saturday he hoped to meet Xi": the day of the saying
-        lead = sentence.doc[max(ent.start - 2, 0) : ent.start].text.lower()
-        # "later in the day" is a day; "the day" alone is not.
-        span = sentence.doc[ent.start - 2 : ent.end] if lead in {"later in", "earlier in", "later on"} else ent
+        span = ent
+        joined = ents[number + 1] if number + 1 < len(ents) else None
+        lead = doc[max(ent.start - 2, 0) : ent.start].text.lower()
+        if (
+            joined is not None
+            and joined.label_ == "DATE"
+            and joined.start == ent.end + 1
+            and doc[ent.end].lower_
+            in {
+                "and",
+                "through",
+                "to",
+            }
+        ):
+            span = doc[ent.start : joined.end]  # "on Friday and Saturday": one two-day range, read whole
+        elif lead in {"later in", "earlier in", "later on"}:
+            span = doc[ent.start - 2 : ent.end]  # "later in the day" is a day; "the day" alone is not
         found.append((span, span.text))
     for token in sentence[1:]:
-        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        next_token = token.nbor(1) if token.i + 1 < len(doc) else None
         spun = token.text in _SPUN_MAY and token.nbor(-1).lower_ == "in" and token.i in region
-        if spun and (following is None or following.pos_ not in {"VERB", "AUX"}):
-            found.append((sentence.doc[token.i - 1 : token.i + 1], "in May"))
+        if spun and (next_token is None or next_token.pos_ not in {"VERB", "AUX"}):
+            found.append((doc[token.i - 1 : token.i + 1], "in May"))
     return sorted(found, key=lambda item: (item[0].root.i not in own, abs(item[0].root.i - trigger.i)))
 
 

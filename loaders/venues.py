@@ -72,7 +72,7 @@ def _unlisted_building(ent: Span, name: str, gazetteer: Gazetteer) -> Place | No
 def event_venues(trigger: Token, places: list[tuple[Span, Place]], region: set[int], kind: str) -> list[Place]:
     """The most specific places of the event (for a visit: the city or country travelled to, not a
     building); several only when listed together ("in Vienna and Malta")."""
-    chosen = [(s, p) for s, p in places if s.root.i in region and _introduced_as_place(s)]
+    chosen = [(s, p) for s, p in places if s.root.i in region and _introduced_as_place(s, p.kind)]
     if kind == EventKind.VISIT and any(p.kind != "building" for _, p in chosen):
         chosen = [(s, p) for s, p in chosen if p.kind != "building"]
     if not chosen:
@@ -159,7 +159,7 @@ ELSEWHERE_NOUNS = frozenset(
 )
 
 
-def _introduced_as_place(span: Span) -> bool:
+def _introduced_as_place(span: Span, kind: str) -> bool:
     """Whether the place names where something happens ("met in Vienna", "talks at the Kremlin",
     "the summit in Bali"), not where something else is ("the war in Ukraine")."""
     root = span.root
@@ -171,8 +171,10 @@ def _introduced_as_place(span: Span) -> bool:
         root = root.head  # "the Southeast Asian country"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS:
         root = root.head.head  # "on the Indonesian island of Bali"
-    elif root.dep_ == "pobj" and root.head.lower_ == "on":
-        return False  # "on" places events on islands, not in cities ("based on a report")
+    elif root.dep_ == "pobj" and root.head.lower_ == "on" and kind != "building":
+        # "on" places events on islands, not in cities ("based on a report"); "met on the Great Hall of the
+        # People" is how article spinners rewrite "at".
+        return False
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS:
         return root.head.head.lower_ not in ELSEWHERE_NOUNS
     if root.dep_ == "dobj" and root.head.lemma_ in {"visit", "tour"}:
