@@ -121,7 +121,7 @@ class _Resolver:
         named_people = list(dict.fromkeys(people.values()))
         for span in names:
             if len(span.text.split()) == 1:
-                actor = self._resolve_short_form(span.text, named_people)
+                actor = self._resolve_short_form(span.text, named_people, at=span.start)
                 if actor is not None:
                     people[(span.start, span.end)] = actor
         named_people = list(dict.fromkeys(people.values()))
@@ -246,7 +246,7 @@ class _Resolver:
             known=False,
         )
 
-    def _resolve_short_form(self, token: str, named_people: list[ResolvedActor]) -> ResolvedActor | None:
+    def _resolve_short_form(self, token: str, named_people: list[ResolvedActor], *, at: int) -> ResolvedActor | None:
         key = normalize_name(token)
         matches = [a for a in named_people if key in _name_keys(a.name)]
         if len(matches) == 1:
@@ -256,6 +256,11 @@ class _Resolver:
         candidates = self.kb.people_by_surname(key)
         if self.reference is not None:
             candidates = tuple(p for p in candidates if p.positions_on(self.reference))
+        office = next((role for _, end, role in self.role_spans if 0 <= at - end <= 2), None)
+        if office is not None and len(candidates) > 1:
+            # "President Xi": of the people called Xi, the one who held that office.
+            holders = {person.name for person in self.kb.holders(office)}
+            candidates = tuple(p for p in candidates if p.name in holders)
         return actor_from_person(candidates[0]) if len(candidates) == 1 else None
 
     def _short_forms_missed_by_the_tagger(

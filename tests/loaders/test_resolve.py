@@ -188,12 +188,6 @@ def test_a_garbled_name_after_a_description_resolves_by_context(nlp: Language) -
     assert ("Invoice Gates", "bill-gates") in people(mentions)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="'Xi' alone is dropped as ambiguous: KnowledgeBase.people_by_surname('xi') also returns Li Xi (his "
-    "given name is indexed as a surname key), and the office word before it ('President') is not used",
-)
 def test_president_xi_is_xi_jinping(nlp: Language) -> None:
     mentions = resolve(nlp, "President Xi met President Joe Biden near San Francisco on Wednesday.", date(2023, 11, 15))
     assert people(mentions) == [("Xi", "xi-jinping"), ("Joe Biden", "joe-biden")]
