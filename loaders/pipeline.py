@@ -92,8 +92,8 @@ async def _load_batch(
                 continue
             try:
                 prepared.append(prepare(item))
-            except ValueError as exc:
-                report.failed.append(InputError(item.source, f"could not be cleaned: {exc}"))
+            except Exception as exc:  # one odd input must not stop the load: it is reported, the rest go on
+                report.failed.append(InputError(item.source, f"could not be cleaned: {_one_line(exc)}"))
     # Articles that carry their own date go first, so an undated one can be dated by the events it
     # shares with them (see ``_date_by_shared_events``).
     prepared.sort(key=lambda p: p.reference.value is None)
@@ -106,7 +106,7 @@ async def _load_batch(
                 article, extraction = await _date_by_shared_events(session_factory, article, extraction, doc, cache)
             async with session_factory() as session, session.begin():
                 result = await _store(session, article, extraction, cache)
-        except (SQLAlchemyError, ValueError, UnicodeError) as exc:
+        except (SQLAlchemyError, ValueError, UnicodeError, LookupError, TypeError) as exc:
             cache.discard()
             report.failed.append(InputError(first_take.raw.source, f"could not be stored: {_one_line(exc)}"))
             continue
