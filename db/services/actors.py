@@ -81,9 +81,15 @@ async def add_mentions(
     session: AsyncSession, *, article_id: int, mentions: Sequence[tuple[int, str, int, int]]
 ) -> None:
     """Record that the article names each actor (by id), spelled so, at ``[start, end)`` of its text,
-    in one statement (an article names dozens)."""
+    in one statement (an article names dozens); mentions already recorded are left alone."""
+    stored = await session.execute(
+        select(Mention.actor_id, Mention.start_offset).where(Mention.article_id == article_id)
+    )
+    known = {(actor_id, start) for actor_id, start in stored}
     rows: dict[tuple[int, int], dict[str, object]] = {}
     for actor_id, spelling, start, end in mentions:
+        if (actor_id, start) in known:
+            continue
         rows.setdefault(
             (actor_id, start),
             {

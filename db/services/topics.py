@@ -33,9 +33,10 @@ async def ensure_taxonomy(
 async def link_article(
     session: AsyncSession, *, article_id: int, topics: Mapping[str, list[str]], taxonomy: Mapping[str, Topic]
 ) -> None:
-    """Tie the article to each topic slug, keeping the phrases that matched."""
+    """Tie the article to each topic slug, keeping the phrases that matched; known links are kept."""
+    linked = set(await session.scalars(select(ArticleTopic.topic_id).where(ArticleTopic.article_id == article_id)))
     for slug, phrases in topics.items():
-        if slug in taxonomy:
+        if slug in taxonomy and taxonomy[slug].id not in linked:
             session.add(ArticleTopic(article_id=article_id, topic_id=taxonomy[slug].id, phrases=list(phrases)))
 
 

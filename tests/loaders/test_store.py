@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError, SAWarning
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Article, Evidence, Topic
@@ -260,12 +259,6 @@ async def test_storing_the_same_report_again_adds_no_evidence_or_participants(
     assert len(event["participants"]) == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(SAWarning, IntegrityError),
-    reason="store_extraction re-inserts the article's topic links and mentions (link_article and add_mentions "
-    "do not skip known rows, unlike add_evidence), so storing an article's extraction a second time fails",
-)
 async def test_storing_a_whole_extraction_again_changes_nothing(
     session: AsyncSession, taxonomy: dict[str, Topic]
 ) -> None:
