@@ -77,6 +77,7 @@ class _NameSpan:
     text: str
     sentence: Span
     token_start: int
+    known_only: bool = False  # tagged as something else: a person only if the knowledge base says so
 
 
 def actor_from_person(person: Person) -> ResolvedActor:
@@ -174,6 +175,11 @@ class _Resolver:
     def _name_spans(self) -> list[_NameSpan]:
         found: list[_NameSpan] = []
         for ent in self.doc.ents:
+            if ent.label_ == "ORG" and self._org_named_like_a_person(ent):
+                found.append(
+                    _NameSpan(ent.start_char, ent.end_char, ent.text, self.sentence_of[ent.start], ent.start, True)
+                )
+                continue
             if ent.label_ != "PERSON":
                 continue
             tokens = list(ent)
@@ -237,6 +243,8 @@ class _Resolver:
         by_context = self._surname_supported_by_context(span)
         if by_context is not None:
             return actor_from_person(by_context)
+        if span.known_only:
+            return None
         return ResolvedActor(
             slug=f"person-{slugify(span.text)}",
             kind="person",
@@ -244,6 +252,17 @@ class _Resolver:
             country=country,
             description=self._office_text_before(span),
             known=False,
+        )
+
+    def _org_named_like_a_person(self, ent: Span) -> bool:
+        """ "Microsoft co-founder Invoice Gates": a garbled given name can make the tagger see an
+        organisation. Two capitalised words ending in a surname the knowledge base knows are worth a look."""
+        words = ent.text.split()
+        return (
+            len(words) == 2
+            and all(word.isalpha() and word[0].isupper() for word in words)
+            and bool(self.kb.people_by_surname(normalize_name(words[-1])))
+            and self.kb.organization_by_name(ent.text) is None
         )
 
     def _resolve_short_form(self, token: str, named_people: list[ResolvedActor], *, at: int) -> ResolvedActor | None:

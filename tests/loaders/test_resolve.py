@@ -177,12 +177,6 @@ def test_the_united_states_with_its_article_is_a_country(nlp: Language) -> None:
     assert [m.actor.slug for m in mentions] == ["country-us", "country-cn"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="spaCy tags 'Invoice Gates' after 'Microsoft co-founder' as ORG, and the resolver reads names only "
-    "from PERSON entities, known spellings and names after an office, so the surname-and-context rule never sees it",
-)
 def test_a_garbled_name_after_a_description_resolves_by_context(nlp: Language) -> None:
     mentions = resolve(nlp, "Microsoft co-founder Invoice Gates met Xi Jinping in Beijing.", date(2023, 6, 16))
     assert ("Invoice Gates", "bill-gates") in people(mentions)
