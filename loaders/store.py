@@ -19,7 +19,6 @@ from db.services import actors as actor_service
 from db.services import events as event_service
 from db.services import topics as topic_service
 from db.services import venues as venue_service
-from db.services.venues import VenueSpec
 from loaders.events import EventCandidate
 from loaders.gazetteer import Place
 from loaders.identity import DateRange, EventFacts, dates_agree, merge_dates, merge_status, same_happening
@@ -47,20 +46,6 @@ class StoreReport:
     shared_event_days: list[tuple[date, str]] = field(default_factory=list)
     """Days of events this article names only by weekday ("on Sunday") that other articles date
     exactly to that weekday: evidence of when an undated article was written."""
-
-
-def _venue_spec(place: Place) -> VenueSpec:
-    return VenueSpec(
-        slug=place.slug,
-        kind=place.kind,
-        name=place.name,
-        city=place.city,
-        country=place.country,
-        latitude=place.latitude,
-        longitude=place.longitude,
-        geonames_id=place.geonames_id,
-        parent=_venue_spec(place.parent) if place.parent else None,
-    )
 
 
 def _specificity(candidate: EventCandidate) -> int:
@@ -133,7 +118,7 @@ class _ArticleWriter:
             return (), None
         known = self.cache.venues.get(place.slug) or self.cache.pending_venues.get(place.slug)
         if known is None:
-            venue = await venue_service.get_or_create(self.session, spec=_venue_spec(place))
+            venue = await venue_service.get_or_create(self.session, spec=place)
             chain = tuple(await venue_service.ancestor_ids(self.session, venue_id=venue.id))
             known = self.cache.pending_venues[place.slug] = (venue.id, chain)
         venue_id, chain = known

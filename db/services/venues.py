@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,19 +12,27 @@ from db.models import Venue
 __all__ = ["VenueSpec", "ancestor_ids", "get", "get_by_slug", "get_or_create"]
 
 
-@dataclass(frozen=True)
-class VenueSpec:
-    """A venue as the gazetteer knows it; ``parent`` first in the chain of containing places."""
+class VenueSpec(Protocol):
+    """A venue as a gazetteer knows it (``loaders.gazetteer.Place`` is one), with the place containing it."""
 
-    slug: str
-    kind: str
-    name: str
-    city: str | None = None
-    country: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    geonames_id: int | None = None
-    parent: VenueSpec | None = None
+    @property
+    def slug(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def city(self) -> str | None: ...
+    @property
+    def country(self) -> str | None: ...
+    @property
+    def latitude(self) -> float | None: ...
+    @property
+    def longitude(self) -> float | None: ...
+    @property
+    def geonames_id(self) -> int | None: ...
+    @property
+    def parent(self) -> VenueSpec | None: ...
 
 
 async def get(session: AsyncSession, *, venue_id: int) -> Venue | None:
