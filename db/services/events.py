@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 
 from sqlalchemy import func, select
@@ -15,9 +15,11 @@ __all__ = [
     "add_evidence",
     "add_participants",
     "create",
+    "create_evidence",
     "get",
     "list_by_ids",
     "list_children",
+    "list_evidence_offsets",
     "list_sharing_participants",
 ]
 
@@ -58,13 +60,23 @@ async def create(
     return event
 
 
-async def add_participants(session: AsyncSession, *, event: Event, participants: Iterable[tuple[int, str]]) -> None:
-    """Add ``(actor_id, role)`` pairs; an actor already taking part keeps its role."""
-    present = set(await session.scalars(select(EventParticipant.actor_id).where(EventParticipant.event_id == event.id)))
+async def add_participants(
+    session: AsyncSession,
+    *,
+    event_id: int,
+    participants: Iterable[tuple[int, str]],
+    known: Collection[int] | None = None,
+) -> None:
+    """Add ``(actor_id, role)`` pairs; an actor already taking part keeps its role. A caller that
+    knows who takes part already passes them as ``known``, which saves the query."""
+    if known is None:
+        query = select(EventParticipant.actor_id).where(EventParticipant.event_id == event_id)
+        known = set(await session.scalars(query))
+    present = set(known)
     for actor_id, role in participants:
         if actor_id not in present:
             present.add(actor_id)
-            session.add(EventParticipant(event_id=event.id, actor_id=actor_id, role=role))
+            session.add(EventParticipant(event_id=event_id, actor_id=actor_id, role=role))
 
 
 async def add_evidence(
@@ -78,8 +90,19 @@ async def add_evidence(
     )
     if known is not None:
         return False
-    session.add(Evidence(event_id=event_id, article_id=article_id, quote=quote, start_offset=start, end_offset=end))
+    create_evidence(session, event_id=event_id, article_id=article_id, quote=quote, start=start, end=end)
     return True
+
+
+async def list_evidence_offsets(session: AsyncSession, *, article_id: int) -> set[tuple[int, int]]:
+    """``(event_id, start_offset)`` of the evidence the article already gives."""
+    query = select(Evidence.event_id, Evidence.start_offset).where(Evidence.article_id == article_id)
+    return {(event_id, start) for event_id, start in (await session.execute(query)).all()}
+
+
+def create_evidence(session: AsyncSession, *, event_id: int, article_id: int, quote: str, start: int, end: int) -> None:
+    """Add evidence the caller knows to be new (written with the next flush)."""
+    session.add(Evidence(event_id=event_id, article_id=article_id, quote=quote, start_offset=start, end_offset=end))
 
 
 async def list_sharing_participants(

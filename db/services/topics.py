@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import ArticleTopic, EventTopic, Topic
 
-__all__ = ["ensure_taxonomy", "get_by_slug", "link_article", "link_event"]
+__all__ = ["ensure_taxonomy", "get_by_slug", "link_article", "link_events"]
 
 
 async def get_by_slug(session: AsyncSession, *, slug: str) -> Topic | None:
@@ -40,19 +40,27 @@ async def link_article(
             session.add(ArticleTopic(article_id=article_id, topic_id=taxonomy[slug].id, phrases=list(phrases)))
 
 
-async def link_event(
-    session: AsyncSession, *, event_id: int, topics: Mapping[str, list[str]], taxonomy: Mapping[str, Topic]
+async def link_events(
+    session: AsyncSession,
+    *,
+    topics_by_event: Mapping[int, Mapping[str, list[str]]],
+    taxonomy: Mapping[str, Topic],
 ) -> None:
-    """Add topics to an event; phrases of a topic it already has are appended."""
-    links = {
-        link.topic_id: link for link in await session.scalars(select(EventTopic).where(EventTopic.event_id == event_id))
-    }
-    for slug, phrases in topics.items():
-        if slug not in taxonomy:
-            continue
-        topic_id = taxonomy[slug].id
-        if topic_id in links:
-            merged = list(dict.fromkeys([*links[topic_id].phrases, *phrases]))
-            links[topic_id].phrases = merged
-        else:
-            session.add(EventTopic(event_id=event_id, topic_id=topic_id, phrases=list(phrases)))
+    """Add topics to events, ``{event_id: {slug: phrases}}``; phrases of a topic an event already has
+    are appended. One query for all the events."""
+    wanted = [event_id for event_id, topics in topics_by_event.items() if topics]
+    if not wanted:
+        return
+    query = select(EventTopic).where(EventTopic.event_id.in_(wanted))
+    links = {(link.event_id, link.topic_id): link for link in await session.scalars(query)}
+    for event_id in wanted:
+        for slug, phrases in topics_by_event[event_id].items():
+            if slug not in taxonomy:
+                continue
+            known = links.get((event_id, taxonomy[slug].id))
+            if known is not None:
+                known.phrases = list(dict.fromkeys([*known.phrases, *phrases]))
+            else:
+                link = EventTopic(event_id=event_id, topic_id=taxonomy[slug].id, phrases=list(phrases))
+                session.add(link)
+                links[(event_id, link.topic_id)] = link

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from db import migrations
 from db.services import articles
 from db.services.export import export_knowledge_base
+from db.session import create_engine, create_session_factory
+from db.settings import Settings
+from loaders import pipeline
 from loaders.pipeline import load_inputs
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = REPO / "seeds"
+EXTRACTION_CORPUS = REPO / "tests" / "extraction" / "articles"
 
 
 async def test_loading_twice_adds_nothing(session_factory: async_sessionmaker[AsyncSession]) -> None:
@@ -168,3 +176,31 @@ async def test_a_json_line_with_a_lone_surrogate_is_reported_and_the_rest_load(
 
     assert report.loaded == 1
     assert [error.source for error in report.failed] == [f"{feed}:2"]
+
+
+async def _load_and_export(settings: Settings, *, parse_in_subprocess: bool) -> dict[str, Any]:
+    engine = create_engine(settings)
+    try:
+        factory = create_session_factory(engine)
+        inputs = [SEEDS, EXTRACTION_CORPUS]
+        report = await load_inputs(factory, inputs, max_bytes=1_000_000, parse_in_subprocess=parse_in_subprocess)
+        assert report.failed == []
+        async with factory() as session:
+            return await export_knowledge_base(session)
+    finally:
+        await engine.dispose()
+
+
+def test_parsing_in_a_second_process_stores_the_same_knowledge_base(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Several batches, so parsing the next one overlaps storing the last.
+    monkeypatch.setattr(pipeline, "BATCH_SIZE", 4)
+    exports = []
+    for in_subprocess in (False, True):
+        settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / f'{in_subprocess}.db'}")
+        migrations.upgrade(settings)
+        exports.append(asyncio.run(_load_and_export(settings, parse_in_subprocess=in_subprocess)))
+    inline, in_subprocess = exports
+    assert inline["events"]
+    assert inline == in_subprocess

@@ -20,7 +20,7 @@ from db.services.export import export_knowledge_base
 from loaders.events import DateRange, EventCandidate
 from loaders.gazetteer import Gazetteer, Place
 from loaders.mentions import ActorMention, ResolvedActor
-from loaders.store import ArticleExtraction, StoreReport, store_extraction
+from loaders.store import ArticleExtraction, StoreCache, StoreReport, may_share_a_day, store_extraction
 
 WANG = ResolvedActor(slug="wang-yi", kind="person", name="Wang Yi", country="CN")
 SULLIVAN = ResolvedActor(slug="jake-sullivan", kind="person", name="Jake Sullivan", country="US")
@@ -312,3 +312,28 @@ async def test_named_mentions_and_known_topics_are_stored(session: AsyncSession,
     # Wang Yi is stored as a participant, but a bare title is no mention of his name.
     assert {actor["name"]: len(actor["articles"]) for actor in export["actors"]} == {"Wang Yi": 0, "Jake Sullivan": 1}
     assert export["events"][0]["topics"] == export["articles"][0]["topics"] == [taiwan]
+
+
+@pytest.mark.parametrize(
+    ("people", "phrase", "expected"),
+    [
+        pytest.param((WANG, SULLIVAN), "on Thursday", True, id="same-people-same-weekday"),
+        pytest.param((WANG, SULLIVAN), "on Friday", False, id="another-weekday"),
+        pytest.param((BIDEN, XI), "on Thursday", False, id="other-people"),
+    ],
+)
+async def test_a_trial_store_is_called_for_only_by_a_weekday_of_a_stored_event_of_the_same_people(
+    session: AsyncSession,
+    taxonomy: dict[str, Topic],
+    people: tuple[ResolvedActor, ...],
+    phrase: str,
+    expected: bool,
+) -> None:
+    wire = Story("Wang Yi met Jake Sullivan in Vienna on May 11.")  # a Thursday
+    await store_story(session, taxonomy, wire, wire.candidate(wire.text, venue="Vienna", dates=MAY_11))
+    undated = Story(f"They met in Vienna {phrase}.")
+    report = undated.candidate(undated.text, people=people, venue="Vienna")
+    report.date_phrase = phrase
+
+    extraction = ArticleExtraction(events=[report])
+    assert await may_share_a_day(session, extraction=extraction, cache=StoreCache()) is expected
