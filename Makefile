@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+EXPLORER := api/static/graphiql/.built
+
 .PHONY: run test lint typecheck lock schema clean
 
 $(STAMP): requirements.lock pyproject.toml
@@ -14,16 +16,31 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-run: $(STAMP)
+# GraphiQL and React from the npm registry (versions pinned by explorer/package-lock.json), copied
+# into the package so /graphql serves its explorer without reaching a CDN.
+$(EXPLORER): explorer/package.json explorer/package-lock.json
+	cd explorer && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	mkdir -p $(dir $@)
+	cp explorer/node_modules/react/umd/react.production.min.js \
+	   explorer/node_modules/react-dom/umd/react-dom.production.min.js \
+	   explorer/node_modules/graphiql/graphiql.min.js \
+	   explorer/node_modules/graphiql/graphiql.min.css $(dir $@)
+	touch $@
+
+run: $(STAMP) $(EXPLORER)
 	$(BIN)/readout db upgrade
 	$(BIN)/readout load seeds/
 	$(BIN)/readout serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+test: $(STAMP) $(EXPLORER)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# Rewrite schema/schema.graphql from the code (a test fails while they differ).
+schema: $(STAMP)
+	$(BIN)/readout schema export --output schema/schema.graphql
 
 # Re-pin every dependency (needs the package index); commit the result.
 lock:
@@ -31,4 +48,4 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache explorer/node_modules api/static

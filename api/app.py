@@ -10,8 +10,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 
-from api import health
+from api import graphql, health
 from db.session import create_engine, create_session_factory
 from db.settings import Settings, get_settings
 
@@ -32,6 +34,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
         finally:
             await engine.dispose()
 
-    app = Starlette(routes=[*health.routes], lifespan=lifespan)
+    middleware = []
+    if settings.cors_allowed_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors_allowed_origins,
+                allow_methods=["GET", "POST"],
+                allow_headers=["Content-Type", "Authorization"],
+            )
+        )
+    app = Starlette(routes=[*health.routes, *graphql.routes(settings)], middleware=middleware, lifespan=lifespan)
     app.state.settings = settings
     return app

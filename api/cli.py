@@ -1,4 +1,5 @@
-"""The ``readout`` command line: ``db upgrade|downgrade|current``, ``load``, ``export``, ``serve``.
+"""The ``readout`` command line: ``db upgrade|downgrade|current``, ``load``, ``export``, ``schema export``,
+``serve``.
 
 Each command takes ``--database URL``; without it, ``READOUT_DATABASE_URL`` or the SQLite default.
 """
@@ -26,12 +27,15 @@ from db.session import create_engine, create_session_factory
 from db.settings import Settings, get_settings
 from loaders.pipeline import LoadReport, load_inputs
 from loaders.read import InputError, RawArticle
+from schema.sdl import schema_sdl
 
 __all__ = ["app"]
 
 app = typer.Typer(help="Turn news articles about diplomacy into a queryable knowledge base.", no_args_is_help=True)
 db_app = typer.Typer(help="Migrate the database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+schema_app = typer.Typer(help="The GraphQL schema.", no_args_is_help=True)
+app.add_typer(schema_app, name="schema")
 
 err = Console(stderr=True, soft_wrap=True)
 
@@ -159,6 +163,18 @@ async def _export(settings: Settings) -> dict[str, Any]:
             return await export_knowledge_base(session)
     finally:
         await engine.dispose()
+
+
+@schema_app.command("export")
+def schema_export(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Print the GraphQL schema as SDL (``make schema`` writes it to schema/schema.graphql)."""
+    sdl = schema_sdl()
+    if output is None:
+        sys.stdout.write(sdl)
+    else:
+        output.write_text(sdl, encoding="utf-8")
 
 
 @app.command()

@@ -43,6 +43,20 @@ class Settings(BaseSettings):
         "previous batch (used only on a machine with two or more cores).",
     )
 
+    graphql_max_depth: int = Field(default=10, ge=1, description="Deepest nesting of fields a query may use.")
+    graphql_max_tokens: int = Field(default=1000, ge=1, description="Most lexical tokens a query document may hold.")
+    graphql_max_aliases: int = Field(default=20, ge=0, description="Most aliases a query document may use.")
+    graphql_max_page_size: int = Field(
+        default=100, ge=1, le=100, description="Largest `first`/`last` a connection accepts (at most 100)."
+    )
+    graphql_timeout_seconds: float = Field(default=10.0, gt=0, description="A request running longer is stopped.")
+    graphql_introspection: bool = Field(default=True, description="Answer introspection queries (off in production).")
+    graphql_explorer: bool = Field(default=True, description="Serve GraphiQL at /graphql to browsers.")
+    graphql_cache_size: int = Field(default=256, ge=1, description="Parsed and validated documents kept.")
+    cors_allowed_origins: list[str] = Field(
+        default_factory=list, description='Origins allowed to call the API from a browser (JSON list; ["*"] for any).'
+    )
+
     @field_validator("database_url")
     @classmethod
     def _known_driver(cls, value: str) -> str:

@@ -1,1 +1,2 @@
-"""The GraphQL schema (strawberry): types, inputs, DataLoaders and the per-request context."""
+"""The GraphQL schema (strawberry): one module per type with its entry points, Relay connections,
+filter inputs, DataLoaders and the per-request context. Resolvers call ``db.queries``; no SQL here."""

@@ -1,0 +1,110 @@
+"""Reading articles: a filtered, paginated list, look-ups by id, and the events each one supports."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import Date, Select, case, func, literal, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Article, Event, Evidence
+from db.queries.pagination import Ordering, Page, PageRequest, SortDirection, SortKey, count_rows, paginate
+from db.queries.text import contains
+
+__all__ = [
+    "ArticleFilter",
+    "ArticleSortField",
+    "articles_by_ids",
+    "count_articles",
+    "events_by_article_ids",
+    "list_articles",
+]
+
+UNDATED = date(1, 1, 1)
+
+
+class ArticleSortField(StrEnum):
+    PUBLISHED = "published"
+    TITLE = "title"
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Articles from any of ``outlets`` (exact names), published between the inclusive days given,
+    whose title holds ``search``."""
+
+    outlets: Sequence[str] = ()
+    published_from: date | None = None
+    published_to: date | None = None
+    search: str | None = None
+
+
+def _filtered(article_filter: ArticleFilter) -> Select[Article]:
+    query = select(Article)
+    if article_filter.outlets:
+        query = query.where(Article.outlet.in_(list(article_filter.outlets)))
+    if article_filter.published_from is not None:
+        query = query.where(Article.published >= article_filter.published_from)
+    if article_filter.published_to is not None:
+        query = query.where(Article.published <= article_filter.published_to)
+    if article_filter.search:
+        query = query.where(contains(Article.title, article_filter.search))
+    return query
+
+
+def _ordering(field: ArticleSortField, direction: SortDirection) -> Ordering:
+    descending = direction is SortDirection.DESC
+    identity = SortKey(Article.id, descending)
+    if field is ArticleSortField.TITLE:
+        title = func.coalesce(Article.title, "")
+        return Ordering(name=f"article:{field}:{direction}", keys=(SortKey(title, descending), identity))
+    # Articles without a date last in either direction, as for events.
+    undated = case((Article.published.is_(None), 1), else_=0)
+    published = func.coalesce(Article.published, literal(UNDATED, Date()))
+    keys = (
+        SortKey(undated, False, int, int),
+        SortKey(published, descending, date.isoformat, date.fromisoformat),
+        identity,
+    )
+    return Ordering(name=f"article:{field}:{direction}", keys=keys)
+
+
+async def list_articles(
+    session: AsyncSession,
+    *,
+    article_filter: ArticleFilter,
+    page: PageRequest,
+    sort: ArticleSortField = ArticleSortField.PUBLISHED,
+    direction: SortDirection = SortDirection.DESC,
+) -> Page[Article]:
+    """One page of the articles that pass ``article_filter``, newest first unless asked otherwise."""
+    return await paginate(session, _filtered(article_filter), _ordering(sort, direction), page)
+
+
+async def count_articles(session: AsyncSession, *, article_filter: ArticleFilter) -> int:
+    return await count_rows(session, _filtered(article_filter))
+
+
+async def articles_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, Article]:
+    """The articles with these ids, by id (missing ones absent)."""
+    rows = await session.scalars(select(Article).where(Article.id.in_(list(ids))))
+    return {article.id: article for article in rows}
+
+
+async def events_by_article_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Event]]:
+    """The events each article supports with at least one quote, by event id."""
+    supported = select(Evidence.article_id, Evidence.event_id).where(Evidence.article_id.in_(list(ids))).distinct()
+    pairs = supported.subquery()
+    query = (
+        select(pairs.c.article_id, Event)
+        .join(Event, Event.id == pairs.c.event_id)
+        .order_by(pairs.c.article_id, Event.id)
+    )
+    grouped: dict[int, list[Event]] = defaultdict(list)
+    for article_id, event in await session.execute(query):
+        grouped[article_id].append(event)
+    return grouped

@@ -1,0 +1,208 @@
+"""Reading events: the filter grammar both APIs share, orderings, a paginated list, and batch look-ups
+keyed by event ids for DataLoaders (participants, topics, evidence, children).
+
+Dates: an event covers the days from its start to the last day its end (or, without an end, its
+start) can mean at its precision, so an event of "June 2023" overlaps a range that ends on June 30
+or starts on June 1. Undated events never match a date range, and sort after dated ones.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import Date, Select, and_, case, func, literal, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+
+from db.enums import DatePrecision
+from db.models import Event, EventParticipant, EventTopic, Evidence, Topic, Venue
+from db.queries.pagination import Ordering, Page, PageRequest, SortDirection, SortKey, count_rows, paginate
+from db.queries.text import contains
+from db.queries.venues import venue_ids_within
+
+__all__ = [
+    "EventFilter",
+    "EventSortField",
+    "children_by_parent_ids",
+    "count_events",
+    "event_conditions",
+    "events_by_ids",
+    "evidence_by_event_ids",
+    "list_events",
+    "participants_by_event_ids",
+    "topics_by_event_ids",
+]
+
+UNDATED = date(1, 1, 1)
+
+
+class EventSortField(StrEnum):
+    START = "start"
+    CONFIDENCE = "confidence"
+    TITLE = "title"
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events to list. Each given criterion must hold; within one, any value does, except
+    ``actor_ids``, all of whom took part. ``date_from``/``date_to`` are inclusive days."""
+
+    actor_ids: Sequence[int] = ()
+    venue_ids: Sequence[int] = ()
+    countries: Sequence[str] = ()
+    topic_ids: Sequence[int] = ()
+    kinds: Sequence[str] = ()
+    statuses: Sequence[str] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    min_confidence: float | None = None
+    text: str | None = None
+
+
+def _ends_on_or_after(day: date) -> ColumnElement[bool]:
+    """The last day the event covers is ``day`` or later, read at the precision of its end."""
+    end = func.coalesce(Event.end_date, Event.start_date)
+    precision = case((Event.end_date.is_(None), Event.start_precision), else_=Event.end_precision)
+    return or_(
+        and_(precision == DatePrecision.DAY.value, end >= day),
+        and_(precision == DatePrecision.MONTH.value, end >= day.replace(day=1)),
+        and_(precision == DatePrecision.YEAR.value, end >= date(day.year, 1, 1)),
+    )
+
+
+def event_conditions(event_filter: EventFilter) -> list[ColumnElement[bool]]:
+    """The WHERE conditions on ``Event`` that ``event_filter`` asks for."""
+    conditions: list[ColumnElement[bool]] = []
+    actor_ids = list(dict.fromkeys(event_filter.actor_ids))
+    if actor_ids:
+        with_all = (
+            select(EventParticipant.event_id)
+            .where(EventParticipant.actor_id.in_(actor_ids))
+            .group_by(EventParticipant.event_id)
+            .having(func.count(EventParticipant.actor_id.distinct()) == len(actor_ids))
+        )
+        conditions.append(Event.id.in_(with_all))
+    if event_filter.venue_ids:
+        conditions.append(Event.venue_id.in_(venue_ids_within(event_filter.venue_ids)))
+    if event_filter.countries:
+        in_countries = select(Venue.id).where(Venue.country.in_([code.upper() for code in event_filter.countries]))
+        conditions.append(Event.venue_id.in_(in_countries))
+    if event_filter.topic_ids:
+        about = select(EventTopic.event_id).where(EventTopic.topic_id.in_(list(event_filter.topic_ids)))
+        conditions.append(Event.id.in_(about))
+    if event_filter.kinds:
+        conditions.append(Event.kind.in_(list(event_filter.kinds)))
+    if event_filter.statuses:
+        conditions.append(Event.status.in_(list(event_filter.statuses)))
+    if event_filter.date_from is not None or event_filter.date_to is not None:
+        conditions.append(Event.start_date.is_not(None))
+    if event_filter.date_to is not None:
+        conditions.append(Event.start_date <= event_filter.date_to)
+    if event_filter.date_from is not None:
+        conditions.append(_ends_on_or_after(event_filter.date_from))
+    if event_filter.min_confidence is not None:
+        conditions.append(Event.confidence >= event_filter.min_confidence)
+    if event_filter.text:
+        quoted = select(Evidence.event_id).where(contains(Evidence.quote, event_filter.text))
+        conditions.append(or_(contains(Event.title, event_filter.text), Event.id.in_(quoted)))
+    return conditions
+
+
+def _ordering(field: EventSortField, direction: SortDirection) -> Ordering:
+    descending = direction is SortDirection.DESC
+    identity = SortKey(Event.id, descending)
+    keys: tuple[SortKey, ...]
+    if field is EventSortField.CONFIDENCE:
+        keys = (SortKey(Event.confidence, descending, float, float), identity)
+    elif field is EventSortField.TITLE:
+        keys = (SortKey(Event.title, descending), identity)
+    else:
+        # Undated events last in either direction: a flag first, then the date with NULL replaced.
+        undated = case((Event.start_date.is_(None), 1), else_=0)
+        start = func.coalesce(Event.start_date, literal(UNDATED, Date()))
+        keys = (
+            SortKey(undated, False, int, int),
+            SortKey(start, descending, date.isoformat, date.fromisoformat),
+            identity,
+        )
+    return Ordering(name=f"event:{field}:{direction}", keys=keys)
+
+
+def _filtered(event_filter: EventFilter) -> Select[Event]:
+    return select(Event).where(*event_conditions(event_filter))
+
+
+async def list_events(
+    session: AsyncSession,
+    *,
+    event_filter: EventFilter,
+    page: PageRequest,
+    sort: EventSortField = EventSortField.START,
+    direction: SortDirection = SortDirection.ASC,
+) -> Page[Event]:
+    """One page of the events that pass ``event_filter``, in the order asked for."""
+    return await paginate(session, _filtered(event_filter), _ordering(sort, direction), page)
+
+
+async def count_events(session: AsyncSession, *, event_filter: EventFilter) -> int:
+    return await count_rows(session, _filtered(event_filter))
+
+
+async def events_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, Event]:
+    """The events with these ids, by id (missing ones absent)."""
+    return {event.id: event for event in await session.scalars(select(Event).where(Event.id.in_(list(ids))))}
+
+
+async def participants_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[EventParticipant]]:
+    """Who took part in each event, in the order they were recorded (by actor id)."""
+    query = (
+        select(EventParticipant)
+        .where(EventParticipant.event_id.in_(list(ids)))
+        .order_by(EventParticipant.event_id, EventParticipant.actor_id)
+    )
+    grouped: dict[int, list[EventParticipant]] = defaultdict(list)
+    for participant in await session.scalars(query):
+        grouped[participant.event_id].append(participant)
+    return grouped
+
+
+async def topics_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Topic]]:
+    """The topics of each event, by label."""
+    query = (
+        select(EventTopic.event_id, Topic)
+        .join(Topic, Topic.id == EventTopic.topic_id)
+        .where(EventTopic.event_id.in_(list(ids)))
+        .order_by(Topic.label, Topic.id)
+    )
+    grouped: dict[int, list[Topic]] = defaultdict(list)
+    for event_id, topic in await session.execute(query):
+        grouped[event_id].append(topic)
+    return grouped
+
+
+async def evidence_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Evidence]]:
+    """The quotes that support each event, by article and position."""
+    query = (
+        select(Evidence)
+        .where(Evidence.event_id.in_(list(ids)))
+        .order_by(Evidence.article_id, Evidence.start_offset, Evidence.id)
+    )
+    grouped: dict[int, list[Evidence]] = defaultdict(list)
+    for evidence in await session.scalars(query):
+        grouped[evidence.event_id].append(evidence)
+    return grouped
+
+
+async def children_by_parent_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Event]]:
+    """The events held during each event (a visit's meetings), in the order of the timeline."""
+    ordering = _ordering(EventSortField.START, SortDirection.ASC)
+    query = select(Event).where(Event.parent_id.in_(list(ids))).order_by(*(key.expression for key in ordering.keys))
+    grouped: dict[int, list[Event]] = defaultdict(list)
+    for event in await session.scalars(query):
+        assert event.parent_id is not None
+        grouped[event.parent_id].append(event)
+    return grouped

@@ -1,0 +1,180 @@
+"""Keyset pagination shared by every list of the APIs: a page request (first/after, last/before), an
+ordering on one or more sort keys ending in the primary key, opaque cursors, and the page itself.
+
+A cursor holds the sort values of its row, so the next page starts strictly after that row whatever
+was added or removed since: no row is skipped or repeated while data is added.
+
+>>> PageRequest(first=101).size()
+Traceback (most recent call last):
+...
+db.queries.pagination.PaginationError: first may be at most 100, not 101
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, and_, false, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy.sql.elements import ColumnElement
+
+__all__ = [
+    "DEFAULT_PAGE_SIZE",
+    "MAX_PAGE_SIZE",
+    "Ordering",
+    "Page",
+    "PageRequest",
+    "PaginationError",
+    "SortDirection",
+    "SortKey",
+    "SqlExpression",
+    "count_rows",
+    "paginate",
+]
+
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+
+RowT = TypeVar("RowT")
+JSONScalar = str | int | float | bool | None
+SqlExpression = ColumnElement[Any] | QueryableAttribute[Any]
+
+
+class PaginationError(ValueError):
+    """A page request the APIs refuse; the message says why and is safe to show to clients."""
+
+
+class SortDirection(StrEnum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """``first`` rows after the cursor ``after``, or ``last`` rows before ``before``; neither means
+    ``DEFAULT_PAGE_SIZE`` rows from the start, and more than ``max_size`` is refused."""
+
+    first: int | None = None
+    after: str | None = None
+    last: int | None = None
+    before: str | None = None
+    max_size: int = MAX_PAGE_SIZE
+
+    def size(self) -> int:
+        """How many rows the page holds at most; raises ``PaginationError`` for a bad request."""
+        if self.first is not None and self.last is not None:
+            raise PaginationError("pass first or last, not both")
+        for name, value in (("first", self.first), ("last", self.last)):
+            if value is not None and value < 0:
+                raise PaginationError(f"{name} may not be negative")
+            if value is not None and value > self.max_size:
+                raise PaginationError(f"{name} may be at most {self.max_size}, not {value}")
+        default = min(DEFAULT_PAGE_SIZE, self.max_size)
+        return self.first if self.first is not None else self.last if self.last is not None else default
+
+    @property
+    def backwards(self) -> bool:
+        return self.last is not None
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One key of an ordering: its SQL expression (never NULL) and how its value travels in a cursor."""
+
+    expression: SqlExpression
+    descending: bool = False
+    to_json: Callable[[Any], JSONScalar] = lambda value: value
+    from_json: Callable[[Any], Any] = lambda value: value
+
+
+@dataclass(frozen=True)
+class Ordering:
+    """Sort keys, the last of them unique (the primary key). ``name`` goes into cursors, so a cursor
+    made for one ordering is refused by another."""
+
+    name: str
+    keys: tuple[SortKey, ...]
+
+
+@dataclass(frozen=True)
+class Page(Generic[RowT]):
+    """Rows in order, the cursor of each, and whether more lie beyond either end."""
+
+    items: list[RowT]
+    cursors: list[str]
+    has_next_page: bool
+    has_previous_page: bool
+
+    @property
+    def start_cursor(self) -> str | None:
+        return self.cursors[0] if self.cursors else None
+
+    @property
+    def end_cursor(self) -> str | None:
+        return self.cursors[-1] if self.cursors else None
+
+
+def _encode_cursor(ordering: Ordering, values: Sequence[Any]) -> str:
+    payload = [ordering.name, *(key.to_json(value) for key, value in zip(ordering.keys, values, strict=True))]
+    raw = json.dumps(payload, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def _decode_cursor(ordering: Ordering, cursor: str) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        payload = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        if not isinstance(payload, list) or payload[0] != ordering.name or len(payload) != len(ordering.keys) + 1:
+            raise ValueError(cursor)
+        return [key.from_json(value) for key, value in zip(ordering.keys, payload[1:], strict=True)]
+    except (binascii.Error, UnicodeError, ValueError, TypeError, IndexError) as exc:
+        raise PaginationError(f"not a cursor of this list in this order: {cursor[:80]!r}") from exc
+
+
+def _beyond(ordering: Ordering, values: Sequence[Any], *, forwards: bool) -> ColumnElement[bool]:
+    """Rows strictly after (``forwards``) or before the row whose sort values are ``values``."""
+    alternatives: list[ColumnElement[bool]] = []
+    for index, key in enumerate(ordering.keys):
+        ties = [earlier.expression == values[j] for j, earlier in enumerate(ordering.keys[:index])]
+        later = forwards != key.descending
+        step = key.expression > values[index] if later else key.expression < values[index]
+        alternatives.append(and_(*ties, step))
+    return or_(*alternatives) if alternatives else false()
+
+
+async def paginate(session: AsyncSession, query: Select[RowT], ordering: Ordering, request: PageRequest) -> Page[RowT]:
+    """One page of ``query`` (which selects one entity, unordered) in ``ordering``.
+
+    ``has_previous_page`` going forwards (and ``has_next_page`` going backwards) is true when a cursor
+    was given: rows lie beyond it, as Relay allows when counting them would cost another query."""
+    size = request.size()
+    if request.after is not None:
+        query = query.where(_beyond(ordering, _decode_cursor(ordering, request.after), forwards=True))
+    if request.before is not None:
+        query = query.where(_beyond(ordering, _decode_cursor(ordering, request.before), forwards=False))
+    reverse = request.backwards
+    order_by = [key.expression.desc() if key.descending != reverse else key.expression.asc() for key in ordering.keys]
+    labelled = [key.expression.label(f"sort_key_{index}") for index, key in enumerate(ordering.keys)]
+    rows = list((await session.execute(query.add_columns(*labelled).order_by(*order_by).limit(size + 1))).all())
+    more = len(rows) > size
+    rows = rows[:size]
+    if reverse:
+        rows.reverse()
+    items: list[RowT] = [row[0] for row in rows]
+    cursors = [_encode_cursor(ordering, tuple(row[1:])) for row in rows]
+    if reverse:
+        return Page(items, cursors, has_next_page=request.before is not None, has_previous_page=more)
+    return Page(items, cursors, has_next_page=more, has_previous_page=request.after is not None)
+
+
+async def count_rows(session: AsyncSession, query: Select[Any]) -> int:
+    """How many rows ``query`` selects."""
+    counted = select(func.count()).select_from(query.order_by(None).subquery())
+    return int(await session.scalar(counted) or 0)

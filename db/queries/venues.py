@@ -1,0 +1,101 @@
+"""Reading venues: a filtered, paginated list, look-ups by id and by parent, and the subtree of places
+inside a venue (a city holds its buildings).
+
+>>> venue_ids_within([3])  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Venue
+from db.queries.pagination import Ordering, Page, PageRequest, SortDirection, SortKey, count_rows, paginate
+from db.queries.text import contains
+
+__all__ = [
+    "VenueFilter",
+    "VenueSortField",
+    "children_by_parent_ids",
+    "count_venues",
+    "list_venues",
+    "venue_ids_within",
+    "venues_by_ids",
+]
+
+
+class VenueSortField(StrEnum):
+    NAME = "name"
+
+
+@dataclass(frozen=True)
+class VenueFilter:
+    """Venues in any of ``countries`` (ISO alpha-2), of any of ``kinds``, whose name holds ``search``."""
+
+    countries: Sequence[str] = ()
+    kinds: Sequence[str] = ()
+    search: str | None = None
+
+
+def venue_ids_within(venue_ids: Sequence[int]) -> Select[int]:
+    """The ids of these venues and of every place inside them, at any depth. ``UNION`` rather than
+    ``UNION ALL`` so a cycle in the parent chain ends the recursion instead of looping."""
+    tree = select(Venue.id).where(Venue.id.in_(list(venue_ids))).cte("venue_tree", recursive=True)
+    tree = tree.union(select(Venue.id).where(Venue.parent_id == tree.c.id))
+    return select(tree.c.id)
+
+
+def _filtered(venue_filter: VenueFilter) -> Select[Venue]:
+    query = select(Venue)
+    if venue_filter.countries:
+        query = query.where(Venue.country.in_([code.upper() for code in venue_filter.countries]))
+    if venue_filter.kinds:
+        query = query.where(Venue.kind.in_(list(venue_filter.kinds)))
+    if venue_filter.search:
+        query = query.where(contains(Venue.name, venue_filter.search))
+    return query
+
+
+def _ordering(field: VenueSortField, direction: SortDirection) -> Ordering:
+    descending = direction is SortDirection.DESC
+    return Ordering(
+        name=f"venue:{field}:{direction}",
+        keys=(SortKey(Venue.name, descending), SortKey(Venue.id, descending)),
+    )
+
+
+async def list_venues(
+    session: AsyncSession,
+    *,
+    venue_filter: VenueFilter,
+    page: PageRequest,
+    sort: VenueSortField = VenueSortField.NAME,
+    direction: SortDirection = SortDirection.ASC,
+) -> Page[Venue]:
+    """One page of the venues that pass ``venue_filter``."""
+    return await paginate(session, _filtered(venue_filter), _ordering(sort, direction), page)
+
+
+async def count_venues(session: AsyncSession, *, venue_filter: VenueFilter) -> int:
+    return await count_rows(session, _filtered(venue_filter))
+
+
+async def venues_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, Venue]:
+    """The venues with these ids, by id (missing ones absent)."""
+    rows = await session.scalars(select(Venue).where(Venue.id.in_(list(ids))))
+    return {venue.id: venue for venue in rows}
+
+
+async def children_by_parent_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Venue]]:
+    """The places directly inside each venue, by name."""
+    rows = await session.scalars(select(Venue).where(Venue.parent_id.in_(list(ids))).order_by(Venue.name, Venue.id))
+    children: dict[int, list[Venue]] = defaultdict(list)
+    for venue in rows:
+        assert venue.parent_id is not None
+        children[venue.parent_id].append(venue)
+    return children

@@ -1,0 +1,96 @@
+"""The ``Article`` type (with the events it supports) and the ``articles`` / ``article`` entry points."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from db import models
+from db.ids import decode_id, encode_id
+from db.queries import articles as article_queries
+from schema import event as event_types
+from schema.connection import Connection, build_connection, page_request
+from schema.context import Context
+from schema.inputs import ArticleFilterInput, ArticleOrder
+from schema.node import Node
+from schema.scalars import PartialDate
+
+if TYPE_CHECKING:
+    from schema.event import Event
+
+__all__ = ["Article", "ArticleConnection", "ArticleQuery"]
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type(description="An article as loaded; quotes and offsets refer to its cleaned `text`.")
+class Article(Node):
+    title: str | None
+    outlet: str | None
+    published: PartialDate | None = strawberry.field(description="The date printed on the page.")
+    authors: list[str]
+    dateline: str | None = strawberry.field(description="The city of the dateline, as printed.")
+    source_path: str = strawberry.field(description="The path or URL the article was loaded from.")
+    text: str = strawberry.field(description="The cleaned text that quotes and offsets refer to.")
+    pk: strawberry.Private[int]
+
+    @classmethod
+    def from_row(cls, row: models.Article) -> Article:
+        return cls(
+            id=strawberry.ID(encode_id("Article", row.id)),
+            title=row.title,
+            outlet=row.outlet,
+            published=PartialDate.of(row.published),
+            authors=list(row.authors),
+            dateline=row.dateline,
+            source_path=row.source,
+            text=row.text,
+            pk=row.id,
+        )
+
+    @strawberry.field(description="The events this article supports with at least one quote.")
+    async def events(self, info: Info) -> list[Annotated[Event, strawberry.lazy("schema.event")]]:
+        return [event_types.Event.from_row(row) for row in await info.context.loaders.article_events.load(self.pk)]
+
+
+@strawberry.type(description="A page of articles.")
+class ArticleConnection(Connection[Article]):
+    pass
+
+
+@strawberry.type
+class ArticleQuery:
+    @strawberry.field(description="Articles that pass `filter`, newest first unless `orderBy` says otherwise.")
+    async def articles(
+        self,
+        info: Info,
+        *,
+        filter: ArticleFilterInput | None = None,
+        order_by: ArticleOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> ArticleConnection:
+        page = page_request(first, after, last, before, cap=info.context.page_cap)
+        article_filter = (filter or ArticleFilterInput()).to_filter()
+        order = order_by or ArticleOrder()
+        db = info.context.db
+        rows = await db.run(
+            article_queries.list_articles,
+            article_filter=article_filter,
+            page=page,
+            sort=order.field,
+            direction=order.direction,
+        )
+
+        async def count() -> int:
+            return await db.run(article_queries.count_articles, article_filter=article_filter)
+
+        return build_connection(ArticleConnection, rows, Article.from_row, count)
+
+    @strawberry.field(description="The article with this ID, or null.")
+    async def article(self, info: Info, id: strawberry.ID) -> Article | None:
+        row = await info.context.loaders.article.load(decode_id(id, expected_type="Article")[1])
+        return Article.from_row(row) if row else None

@@ -1,0 +1,106 @@
+"""The explorer in a real headless Chromium (Debian's, driven by playwright): a real uvicorn server on
+a free port serves the seeded world; the page loads with no network beyond it, runs its default
+(Timeline) query and shows events in the result pane. A screenshot is left in test-artifacts/."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import socket
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.async_api import async_playwright, expect
+
+from api.explorer import explorer_built
+from db.settings import Settings
+from tests.conftest import IN_CI, REPO
+from tests.schema.world import World
+
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def find_chromium() -> str | None:
+    for candidate in (os.environ.get("READOUT_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+@pytest.fixture
+def chromium() -> str:
+    found = find_chromium()
+    if found is None:
+        reason = "no Chromium found (apt-get install chromium, or set READOUT_CHROMIUM)"
+        if IN_CI:
+            pytest.fail(f"{reason}; CI=true: the explorer test may not be skipped")
+        pytest.skip(reason)
+    if not explorer_built():
+        pytest.fail("GraphiQL is not built into api/static: run `make` (npm ci in explorer/)")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+async def server(migrated_settings: Settings, world: World) -> AsyncIterator[str]:
+    """A real ``readout serve`` on a free port, over the seeded database; its base URL."""
+    port = free_port()
+    env = {**os.environ, "READOUT_DATABASE_URL": migrated_settings.database_url}
+    env.pop("READOUT_DATABASE_SCHEMA", None)
+    if migrated_settings.database_schema:
+        env["READOUT_DATABASE_SCHEMA"] = migrated_settings.database_schema
+    command = [str(Path(sys.executable).with_name("readout")), "serve", "--port", str(port)]
+    process = await asyncio.create_subprocess_exec(
+        *command, cwd=REPO, env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with httpx.AsyncClient() as client:
+            for _ in range(100):
+                try:
+                    if (await client.get(f"{base}/healthz")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    await asyncio.sleep(0.1)
+            else:
+                process.terminate()
+                _, errors = await process.communicate()
+                pytest.fail(f"the server did not start: {errors.decode()[-2000:]}")
+        yield base
+    finally:
+        if process.returncode is None:
+            process.terminate()
+        await asyncio.wait_for(process.communicate(), timeout=10)
+
+
+async def test_explorer_runs_the_timeline_query(chromium: str, server: str, request: pytest.FixtureRequest) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot = ARTIFACTS / f"explorer-{request.node.callspec.id}.png"
+    outside: list[str] = []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page(viewport={"width": 1400, "height": 900})
+            page.on("request", lambda sent: None if sent.url.startswith(server) else outside.append(sent.url))
+            await page.goto(f"{server}/graphql")
+            editor = page.locator(".graphiql-query-editor")
+            await expect(editor).to_contain_text("query Timeline", timeout=15_000)
+            await page.locator(".graphiql-execute-button").click()
+            result = page.locator(".result-window")
+            await expect(result).to_contain_text('"totalCount": 7', timeout=15_000)
+            await expect(result).to_contain_text("Biden and Xi speak by phone")
+            await page.screenshot(path=screenshot)
+        finally:
+            await browser.close()
+    assert screenshot.stat().st_size > 0
+    assert outside == [], f"the explorer reached beyond the server: {outside}"

@@ -1,0 +1,89 @@
+"""No N+1: the Timeline query costs the same number of SQL statements for a page of one event and for
+a page of a hundred, counted on the engine as they reach the database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from api.explorer import TIMELINE_QUERY
+from db.services import actors, articles, events, topics, venues
+from tests.schema.conftest import Run, gid
+from tests.schema.world import GREAT_HALL
+
+EVENTS = 120
+
+
+@contextmanager
+def counting(engine: AsyncEngine) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+
+async def seed_many(session: AsyncSession) -> int:
+    """EVENTS meetings of the same two people, each exercising every field of the Timeline query
+    (venue with a parent, participants, topics, a parent event, a child, a source)."""
+    blinken = await actors.get_or_create(session, slug="antony-blinken", kind="person", name="Antony Blinken")
+    wang = await actors.get_or_create(session, slug="wang-yi", kind="person", name="Wang Yi")
+    hall = await venues.get_or_create(session, spec=GREAT_HALL)
+    taxonomy = await topics.ensure_taxonomy(session, definitions=[("trade", "Trade", None)])
+    text = "Blinken met Wang Yi."
+    article = await articles.create(session, source="many.txt", raw_text=text, text=text, title="Many", outlet="Wire")
+    tour = await events.create(session, kind="visit", title="Tour", status="occurred", confidence=0.5)
+    for number in range(EVENTS):
+        day = date(2023, 1, 1) + timedelta(days=number)
+        meeting = await events.create(
+            session,
+            kind="meeting",
+            title=f"Meeting {number}",
+            status="occurred",
+            confidence=0.8,
+            start=day,
+            start_precision="day",
+            venue_id=hall.id,
+            parent_id=tour.id,
+        )
+        await events.add_participants(session, event=meeting, participants=[(blinken.id, "guest"), (wang.id, "host")])
+        await topics.link_event(session, event_id=meeting.id, topics={"trade": ["trade"]}, taxonomy=taxonomy)
+        await events.add_evidence(
+            session, event_id=meeting.id, article_id=article.id, quote=text, start=0, end=len(text)
+        )
+        await events.create(
+            session, kind="call", title=f"Follow-up {number}", status="occurred", confidence=0.5, parent_id=meeting.id
+        )
+    await session.commit()
+    return blinken.id
+
+
+async def test_timeline_statement_count_does_not_grow_with_the_page(
+    run: Run, engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    async with session_factory() as session:
+        blinken_id = await seed_many(session)
+    counts = {}
+    for size in (1, 100):
+        query = TIMELINE_QUERY.replace("first: 20", f"first: {size}")
+        with counting(engine) as statements:
+            response = await run(query, actor=gid("Actor", blinken_id))
+        assert "errors" not in response, response
+        edges = response["data"]["events"]["edges"]
+        assert len(edges) == size
+        assert all(edge["node"]["children"] and edge["node"]["sources"] and edge["node"]["parent"] for edge in edges)
+        counts[size] = len(statements)
+    assert counts[1] == counts[100], counts
+    # One statement each: the page, the count, venues, their parents, participants, actors, topics,
+    # parent events, children, evidence, articles.
+    assert counts[100] == 11, counts
