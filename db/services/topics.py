@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import ArticleTopic, EventTopic, Topic
 
-__all__ = ["ensure_taxonomy", "get_by_slug", "link_article", "link_events"]
+__all__ = ["ensure_taxonomy", "get_by_slug", "link_article", "link_event", "link_events"]
 
 
 async def get_by_slug(session: AsyncSession, *, slug: str) -> Topic | None:
@@ -64,3 +64,10 @@ async def link_events(
                 link = EventTopic(event_id=event_id, topic_id=taxonomy[slug].id, phrases=list(phrases))
                 session.add(link)
                 links[(event_id, link.topic_id)] = link
+
+
+async def link_event(
+    session: AsyncSession, *, event_id: int, topics: Mapping[str, list[str]], taxonomy: Mapping[str, Topic]
+) -> None:
+    """Add topics to one event, ``{slug: phrases}``; phrases of a topic it already has are appended."""
+    await link_events(session, topics_by_event={event_id: topics}, taxonomy=taxonomy)

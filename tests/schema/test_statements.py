@@ -56,7 +56,9 @@ async def seed_many(session: AsyncSession) -> int:
             venue_id=hall.id,
             parent_id=tour.id,
         )
-        await events.add_participants(session, event=meeting, participants=[(blinken.id, "guest"), (wang.id, "host")])
+        await events.add_participants(
+            session, event_id=meeting.id, participants=[(blinken.id, "guest"), (wang.id, "host")]
+        )
         await topics.link_event(session, event_id=meeting.id, topics={"trade": ["trade"]}, taxonomy=taxonomy)
         await events.add_evidence(
             session, event_id=meeting.id, article_id=article.id, quote=text, start=0, end=len(text)

@@ -230,7 +230,9 @@ async def build_world(session: AsyncSession) -> World:
             parent_id=event_ids[parent] if parent else None,
         )
         event_ids[key] = event.id
-        await events.add_participants(session, event=event, participants=[(actor_ids[a], r) for a, r in people_in])
+        await events.add_participants(
+            session, event_id=event.id, participants=[(actor_ids[a], r) for a, r in people_in]
+        )
         await topics.link_event(session, event_id=event.id, topics={s: [s] for s in slugs}, taxonomy=taxonomy)
 
     quotes = [
