@@ -28,7 +28,8 @@ from loaders.analysis import PreparedArticle, analyse, prepare
 from loaders.annotate import InlineParser
 from loaders.parser_process import ParserProcess
 from loaders.read import InputError, RawArticle, read_inputs
-from loaders.store import ArticleExtraction, StoreCache, StoreReport, may_share_a_day, store_extraction
+from loaders.store import ArticleExtraction, StoreReport, may_share_a_day, store_extraction
+from loaders.store_cache import StoreCache
 from loaders.topics import TopicMatcher
 
 __all__ = ["LoadReport", "load_inputs"]
@@ -100,18 +101,20 @@ async def _prepare_batch(
 ) -> list[PreparedArticle]:
     """The batch's new articles, cleaned and dated; inputs that failed or are stored are counted."""
     prepared: list[PreparedArticle] = []
+    hashes = {id(item): articles.content_hash(item.text) for item in batch if isinstance(item, RawArticle)}
     async with session_factory() as session:
-        for item in batch:
-            if isinstance(item, InputError):
-                report.failed.append(item)
-                continue
-            if await articles.get_by_hash(session, content_hash=articles.content_hash(item.text)) is not None:
-                report.skipped += 1
-                continue
-            try:
-                prepared.append(prepare(item))
-            except Exception as exc:  # one odd input must not stop the load: it is reported, the rest go on
-                report.failed.append(InputError(item.source, f"could not be cleaned: {_one_line(exc)}"))
+        stored = await articles.stored_hashes(session, content_hashes=hashes.values())
+    for item in batch:
+        if isinstance(item, InputError):
+            report.failed.append(item)
+            continue
+        if hashes[id(item)] in stored:
+            report.skipped += 1
+            continue
+        try:
+            prepared.append(prepare(item))
+        except Exception as exc:  # one odd input must not stop the load: it is reported, the rest go on
+            report.failed.append(InputError(item.source, f"could not be cleaned: {_one_line(exc)}"))
     # Articles that carry their own date go first, so an undated one can be dated by the events it
     # shares with them (see ``_date_by_shared_events``).
     prepared.sort(key=lambda p: p.reference.value is None)

@@ -19,12 +19,13 @@ from db.services import actors as actor_service
 from db.services import events as event_service
 from db.services import topics as topic_service
 from db.services import venues as venue_service
-from loaders.event_index import EventIndex, EventSnapshot, stored_dates
+from loaders.event_index import EventSnapshot, stored_dates
 from loaders.events import EventCandidate
 from loaders.gazetteer import Place
 from loaders.identity import DateRange, EventFacts, dates_agree, merge_dates, merge_status, same_happening
 from loaders.kb import normalize_name
 from loaders.mentions import ActorMention, ResolvedActor
+from loaders.store_cache import StoreCache
 
 __all__ = ["ArticleExtraction", "StoreCache", "StoreReport", "may_share_a_day", "store_extraction"]
 
@@ -59,35 +60,6 @@ def _set_dates(event: Event, dates: DateRange | None) -> None:
     event.start_date, event.start_precision, event.end_date, event.end_precision = dates
 
 
-@dataclass
-class StoreCache:
-    """What one load knows to be stored, kept across its articles so each thing is looked up once:
-    ids of actors and venues, the places containing each venue, and the events (``EventIndex``).
-    What an article adds is ``pending`` until its transaction commits (``commit``), so a rolled-back
-    article never leaves an id behind that points nowhere."""
-
-    actors: dict[str, int] = field(default_factory=dict)
-    venues: dict[str, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
-    chains: dict[int, tuple[int, ...]] = field(default_factory=dict)
-    events: EventIndex = field(default_factory=EventIndex)
-    pending_actors: dict[str, int] = field(default_factory=dict)
-    pending_venues: dict[str, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
-    pending_chains: dict[int, tuple[int, ...]] = field(default_factory=dict)
-
-    def commit(self) -> None:
-        self.actors.update(self.pending_actors)
-        self.venues.update(self.pending_venues)
-        self.chains.update(self.pending_chains)
-        self.events.commit()
-        self.discard()
-
-    def discard(self) -> None:
-        self.pending_actors.clear()
-        self.pending_venues.clear()
-        self.pending_chains.clear()
-        self.events.discard()
-
-
 class _ArticleWriter:
     def __init__(
         self, session: AsyncSession, article: Article, taxonomy: Mapping[str, Topic], cache: StoreCache
@@ -101,7 +73,7 @@ class _ArticleWriter:
         self.event_topics: dict[int, dict[str, list[str]]] = {}
 
     async def actor(self, resolved: ResolvedActor) -> int:
-        known = self.cache.actors.get(resolved.slug) or self.cache.pending_actors.get(resolved.slug)
+        known = self.cache.actors.get(resolved.slug)
         if known is None:
             actor = await actor_service.get_or_create(
                 self.session,
@@ -114,30 +86,35 @@ class _ArticleWriter:
             )
             spellings = [(s, normalize_name(s)) for s in (resolved.name, *resolved.aliases)]
             await actor_service.add_aliases(self.session, actor=actor, spellings=spellings)
-            known = self.cache.pending_actors[resolved.slug] = actor.id
+            known = self.cache.actors.stage(resolved.slug, actor.id)
         return known
 
     async def venue_chain(self, place: Place | None) -> tuple[tuple[int, ...], int | None]:
         if place is None:
             return (), None
-        known = self.cache.venues.get(place.slug) or self.cache.pending_venues.get(place.slug)
-        if known is None:
+        venue_id = self.cache.venues.get(place.slug)
+        if venue_id is None:
             venue = await venue_service.get_or_create(self.session, spec=place)
-            chain = tuple(await venue_service.ancestor_ids(self.session, venue_id=venue.id))
-            known = self.cache.pending_venues[place.slug] = (venue.id, chain)
-        venue_id, chain = known
-        self.cache.pending_chains[venue_id] = chain
-        return chain, venue_id
+            venue_id = self.cache.venues.stage(place.slug, venue.id)
+        return await self.chain_of(venue_id), venue_id
 
     async def chain_of(self, venue_id: int | None) -> tuple[int, ...]:
         """The venue and the places containing it, innermost first; empty for no venue."""
         if venue_id is None:
             return ()
-        chain = self.cache.pending_chains.get(venue_id) or self.cache.chains.get(venue_id)
+        chain = self.cache.chains.get(venue_id)
         if chain is None:
-            chain = tuple(await venue_service.ancestor_ids(self.session, venue_id=venue_id))
-            self.cache.pending_chains[venue_id] = chain
+            chain = self.cache.chains.stage(
+                venue_id, tuple(await venue_service.ancestor_ids(self.session, venue_id=venue_id))
+            )
         return chain
+
+    async def country_of(self, venue_id: int) -> str | None:
+        """The ISO code of the venue's country, when it has one."""
+        if venue_id in self.cache.countries:
+            return self.cache.countries.get(venue_id)
+        venue = await venue_service.get(self.session, venue_id=venue_id)
+        return self.cache.countries.stage(venue_id, venue.country if venue else None)
 
     async def event(self, event_id: int) -> Event:
         """The stored event, to change it."""
@@ -229,8 +206,8 @@ class _ArticleWriter:
         event_chain = await self.chain_of(event.venue_id)
         if chain:
             return chain[0] in event_chain or event_chain[0] in chain
-        venue = await venue_service.get(self.session, venue_id=event_chain[0]) if event_chain else None
-        return venue is not None and venue.country is not None and venue.country == self.dateline_country
+        country = await self.country_of(event_chain[0]) if event_chain else None
+        return country is not None and country == self.dateline_country
 
     def _note_shared_day(self, candidate: EventCandidate, event: Event, *, placed: bool) -> None:
         """Only a match on place as well as people counts: the same pair meets on many Tuesdays."""

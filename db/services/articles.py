@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Article
 
-__all__ = ["content_hash", "count", "create", "get", "get_by_hash", "list_all"]
+__all__ = ["content_hash", "count", "create", "get", "get_by_hash", "list_all", "stored_hashes"]
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -35,6 +35,14 @@ async def get(session: AsyncSession, *, article_id: int) -> Article | None:
 
 async def get_by_hash(session: AsyncSession, *, content_hash: str) -> Article | None:
     return await session.scalar(select(Article).where(Article.content_hash == content_hash))
+
+
+async def stored_hashes(session: AsyncSession, *, content_hashes: Iterable[str]) -> set[str]:
+    """Which of ``content_hashes`` belong to stored articles."""
+    wanted = list(set(content_hashes))
+    if not wanted:
+        return set()
+    return set(await session.scalars(select(Article.content_hash).where(Article.content_hash.in_(wanted))))
 
 
 async def list_all(session: AsyncSession) -> Sequence[Article]:

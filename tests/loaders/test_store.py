@@ -20,7 +20,8 @@ from db.services.export import export_knowledge_base
 from loaders.events import DateRange, EventCandidate
 from loaders.gazetteer import Gazetteer, Place
 from loaders.mentions import ActorMention, ResolvedActor
-from loaders.store import ArticleExtraction, StoreCache, StoreReport, may_share_a_day, store_extraction
+from loaders.store import ArticleExtraction, StoreReport, may_share_a_day, store_extraction
+from loaders.store_cache import StoreCache
 
 WANG = ResolvedActor(slug="wang-yi", kind="person", name="Wang Yi", country="CN")
 SULLIVAN = ResolvedActor(slug="jake-sullivan", kind="person", name="Jake Sullivan", country="US")
