@@ -417,8 +417,34 @@ def _role_pattern(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, str]]:
     roles: dict[str, str] = {}
     for phrase, role in kb.role_phrases():
         roles.setdefault(phrase, role)
-    alternatives = [r"\W+".join(map(re.escape, p.split())) for p in sorted(roles, key=len, reverse=True)]
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE), roles
+    return re.compile(r"\b" + _word_trie_pattern(_word_trie(roles)), re.IGNORECASE), roles
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _word_trie(phrases: Iterable[str]) -> _Trie:
+    """Phrases as a tree of their words; the key "" marks where a phrase ends."""
+    root: _Trie = {}
+    for phrase in phrases:
+        node = root
+        for word in phrase.split():
+            node = node.setdefault(word, {})
+        node[""] = {}
+    return root
+
+
+def _word_trie_pattern(node: _Trie) -> str:
+    """A pattern matching the longest phrase of the tree, words apart by any non-word characters.
+    A tree rather than one alternative per phrase: the regex engine then tries only the phrases that
+    begin with the word in front of it, several times faster over the hundreds of office phrases."""
+    alternatives = []
+    for word in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
+        child = node[word]
+        longer = [w for w in child if w]
+        rest = rf"(?:\W+{_word_trie_pattern(child)})" + ("?" if "" in child else "") if longer else ""
+        alternatives.append(rf"{re.escape(word)}\b{rest}")
+    return "(?:" + "|".join(alternatives) + ")"
 
 
 def _name_keys(name: str) -> set[str]:
