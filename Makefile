@@ -7,6 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 EXPLORER := api/static/graphiql/.built
+APIDOCS := api/static/swagger-ui/.built
 
 .PHONY: run test lint typecheck lock schema clean
 
@@ -27,12 +28,22 @@ $(EXPLORER): explorer/package.json explorer/package-lock.json
 	   explorer/node_modules/graphiql/graphiql.min.css $(dir $@)
 	touch $@
 
-run: $(STAMP) $(EXPLORER)
+# Swagger UI from the npm registry (pinned by apidocs/package-lock.json), copied into the package so
+# /docs shows the OpenAPI reference without reaching a CDN.
+$(APIDOCS): apidocs/package.json apidocs/package-lock.json
+	cd apidocs && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	mkdir -p $(dir $@)
+	cp apidocs/node_modules/swagger-ui-dist/swagger-ui-bundle.js \
+	   apidocs/node_modules/swagger-ui-dist/swagger-ui.css \
+	   apidocs/node_modules/swagger-ui-dist/LICENSE $(dir $@)
+	touch $@
+
+run: $(STAMP) $(EXPLORER) $(APIDOCS)
 	$(BIN)/readout db upgrade
 	$(BIN)/readout load seeds/
 	$(BIN)/readout serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) $(EXPLORER)
+test: $(STAMP) $(EXPLORER) $(APIDOCS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -48,4 +59,4 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache explorer/node_modules api/static
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache explorer/node_modules apidocs/node_modules api/static

@@ -7,6 +7,7 @@ only, and the explorer page and its static files.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from graphql import GraphQLError
@@ -16,6 +17,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
@@ -30,9 +32,9 @@ __all__ = ["GraphQLView", "routes"]
 class GraphQLView(GraphQL[Context, None]):
     """Strawberry's ASGI view with readout's context, time limit and offline explorer."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, extensions: Sequence[Callable[[], SchemaExtension]] = ()) -> None:
         super().__init__(
-            build_schema(settings),
+            build_schema(settings, extensions=extensions),
             graphql_ide="graphiql" if settings.graphql_explorer else None,
             # Strawberry refuses mutations over GET whatever this says; queries may use it.
             allow_queries_via_get=True,
@@ -62,9 +64,10 @@ class GraphQLView(GraphQL[Context, None]):
         return HTMLResponse(explorer_html())
 
 
-def routes(settings: Settings) -> list[BaseRoute]:
-    """``/graphql`` and, when the explorer is on, its static files under ``/graphql/static``."""
-    view = GraphQLView(settings)
+def routes(settings: Settings, extensions: Sequence[Callable[[], SchemaExtension]] = ()) -> list[BaseRoute]:
+    """``/graphql`` and, when the explorer is on, its static files under ``/graphql/static``;
+    ``extensions`` run around each operation besides the schema's own (metrics)."""
+    view = GraphQLView(settings, extensions)
     served: list[BaseRoute] = [Route("/graphql", view, methods=["GET", "POST"])]
     if settings.graphql_explorer:
         served.insert(0, Mount(STATIC_URL, StaticFiles(directory=STATIC_DIR, check_dir=False), name="graphiql"))

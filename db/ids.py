@@ -12,7 +12,10 @@ from __future__ import annotations
 import base64
 import binascii
 
-__all__ = ["InvalidIdError", "decode_id", "encode_id"]
+__all__ = ["MAX_PK", "InvalidIdError", "decode_id", "encode_id"]
+
+# Primary keys are 32-bit integers on Postgres: a larger number names no row and would fail in SQL.
+MAX_PK = 2**31 - 1
 
 
 class InvalidIdError(ValueError):
@@ -35,7 +38,7 @@ def decode_id(value: str, *, expected_type: str | None = None) -> tuple[str, int
         pk = int(pk_text)
     except (binascii.Error, UnicodeError, ValueError) as exc:
         raise InvalidIdError(f"not a valid ID: {value!r}") from exc
-    if not type_name.isalpha() or pk < 1 or encode_id(type_name, pk) != value:
+    if not type_name.isalpha() or not 1 <= pk <= MAX_PK or encode_id(type_name, pk) != value:
         raise InvalidIdError(f"not a valid ID: {value!r}")
     if expected_type is not None and type_name != expected_type:
         raise InvalidIdError(f"ID {value!r} names a {type_name}, not a {expected_type}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["DEFAULT_DATABASE_URL", "Settings", "get_settings"]
@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     cors_allowed_origins: list[str] = Field(
         default_factory=list, description='Origins allowed to call the API from a browser (JSON list; ["*"] for any).'
     )
+    ingest_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token that POST /api/v1/articles requires; unset (or empty), that endpoint is off.",
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -70,6 +74,12 @@ class Settings(BaseSettings):
         if value is not None and not value.replace("_", "").isalnum():
             raise ValueError("database schema must be letters, digits and underscores")
         return value
+
+    @field_validator("ingest_token")
+    @classmethod
+    def _empty_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
+        # An empty variable (READOUT_INGEST_TOKEN=) must switch ingestion off, never accept an empty token.
+        return value if value is not None and value.get_secret_value() else None
 
     def with_database(self, url: str | None) -> Settings:
         """A copy pointing at ``url`` (validated), or ``self`` when ``url`` is None."""

@@ -3,7 +3,7 @@ protections of ``Settings`` (depth, tokens, aliases, masked errors, caches, intr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import strawberry
 from strawberry.extensions import (
@@ -50,10 +50,11 @@ def _protections(settings: Settings) -> list[Callable[[], SchemaExtension]]:
     return extensions
 
 
-def build_schema(settings: Settings) -> strawberry.Schema:
-    """The GraphQL schema with the limits of ``settings``."""
+def build_schema(settings: Settings, *, extensions: Sequence[Callable[[], SchemaExtension]] = ()) -> strawberry.Schema:
+    """The GraphQL schema with the limits of ``settings``; ``extensions`` are added after them (the
+    app's metrics, say)."""
     return strawberry.Schema(
         query=Query,
         config=StrawberryConfig(scalar_map={PartialDate: DATE_SCALAR}),
-        extensions=_protections(settings),
+        extensions=[*_protections(settings), *extensions],
     )

@@ -52,7 +52,7 @@ def postgres_available() -> None:
     pytest.skip(problem)
 
 
-async def _run_on_postgres(sql: str) -> None:
+async def run_on_postgres(sql: str) -> None:
     connection = await asyncpg.connect(_asyncpg_dsn())
     try:
         await connection.execute(sql)
@@ -73,11 +73,11 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setting
         return
     request.getfixturevalue("postgres_available")
     schema = f"test_{uuid.uuid4().hex[:16]}"
-    asyncio.run(_run_on_postgres(f'CREATE SCHEMA "{schema}"'))
+    asyncio.run(run_on_postgres(f'CREATE SCHEMA "{schema}"'))
     try:
         yield Settings(database_url=POSTGRES_URL, database_schema=schema)
     finally:
-        asyncio.run(_run_on_postgres(f'DROP SCHEMA "{schema}" CASCADE'))
+        asyncio.run(run_on_postgres(f'DROP SCHEMA "{schema}" CASCADE'))
 
 
 @pytest.fixture

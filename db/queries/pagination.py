@@ -133,9 +133,23 @@ def _decode_cursor(ordering: Ordering, cursor: str) -> list[Any]:
         payload = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
         if not isinstance(payload, list) or payload[0] != ordering.name or len(payload) != len(ordering.keys) + 1:
             raise ValueError(cursor)
-        return [key.from_json(value) for key, value in zip(ordering.keys, payload[1:], strict=True)]
+        return [_checked(key, key.from_json(value)) for key, value in zip(ordering.keys, payload[1:], strict=True)]
     except (binascii.Error, UnicodeError, ValueError, TypeError, IndexError) as exc:
         raise PaginationError(f"not a cursor of this list in this order: {cursor[:80]!r}") from exc
+
+
+def _checked(key: SortKey, value: Any) -> Any:
+    """``value`` when it can be compared with ``key`` in SQL; a forged cursor could otherwise hold a
+    string for an integer key, a NUL byte or a number beyond the column's range, which the database
+    refuses with an error rather than as a bad request."""
+    expected = key.expression.type.python_type
+    if isinstance(value, bool) or not isinstance(value, expected):
+        raise TypeError(f"a cursor value of type {type(value).__name__}, not {expected.__name__}")
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("a NUL character in a cursor")
+    if isinstance(value, int) and not -(2**31) <= value < 2**31:
+        raise ValueError("a cursor value out of range")
+    return value
 
 
 def _beyond(ordering: Ordering, values: Sequence[Any], *, forwards: bool) -> ColumnElement[bool]:

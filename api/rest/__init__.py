@@ -1,0 +1,12 @@
+"""The REST API under ``/api/v1``: one module per resource, parameters read in ``params``,
+representations built in ``representations``, errors as problem details in ``problems``."""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute
+
+from api.rest import actors, articles, events, topics, venues
+
+__all__ = ["routes"]
+
+routes: list[BaseRoute] = [*events.routes, *actors.routes, *venues.routes, *topics.routes, *articles.routes]
