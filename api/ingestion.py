@@ -25,12 +25,13 @@ from spacy.tokens import Doc
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.services import articles, topics
+from db.services import articles
 from loaders.analysis import PreparedArticle, analyse, prepare
 from loaders.annotate import annotate
 from loaders.read import RawArticle
-from loaders.store import ArticleExtraction, StoreCache, StoreReport, store_extraction
-from loaders.topics import TopicMatcher
+from loaders.store import ArticleExtraction
+from loaders.store_cache import StoreCache
+from loaders.storing import STORE_ERRORS, error_summary, shared_event_days, store_article
 
 __all__ = ["IngestionError", "IngestionResult", "ingest_article"]
 
@@ -38,7 +39,7 @@ P = ParamSpec("P")
 T = TypeVar("T")
 # What an odd article may raise in cleaning, analysis or storage (the pipeline's list): refused with
 # the reason rather than answered as a fault of ours.
-_REFUSALS = (DataError, ValueError, UnicodeError, LookupError, TypeError)
+_REFUSALS: tuple[type[Exception], ...] = (DataError, *STORE_ERRORS)
 
 
 class IngestionError(ValueError):
@@ -90,35 +91,6 @@ def _redate(analysis: _Analysis, shared_event_days: list[tuple[date, str]]) -> _
     return _Analysis(article, analysis.doc, analyse(article, analysis.doc))
 
 
-def _one_line(exc: BaseException) -> str:
-    origin = getattr(exc, "orig", None) or exc
-    first = next(iter(str(origin).strip().splitlines()), "")
-    return f"{type(origin).__name__}: {first[:200]}"
-
-
-async def _store(session: AsyncSession, analysis: _Analysis) -> tuple[int, StoreReport] | None:
-    """Write the article and what it reports; None when its text is stored already."""
-    if await articles.get_by_hash(session, content_hash=analysis.article.content_hash) is not None:
-        return None
-    stored = await articles.create(session, **analysis.article.article_fields())
-    definitions = [(d.slug, d.label, d.description) for d in TopicMatcher.load().definitions]
-    taxonomy = await topics.ensure_taxonomy(session, definitions=definitions)
-    report = await store_extraction(
-        session, article=stored, extraction=analysis.extraction, taxonomy=taxonomy, cache=StoreCache()
-    )
-    return stored.id, report
-
-
-async def _shared_event_days(
-    session_factory: async_sessionmaker[AsyncSession], analysis: _Analysis
-) -> list[tuple[date, str]]:
-    """Days of stored events this undated article names by weekday, from a trial store rolled back."""
-    async with session_factory() as session, session.begin():
-        trial = await _store(session, analysis)
-        await session.rollback()
-    return trial[1].shared_event_days if trial is not None else []
-
-
 async def _stored_already(session_factory: async_sessionmaker[AsyncSession], text: str) -> IngestionResult | None:
     async with session_factory() as session:
         existing = await articles.get_by_hash(session, content_hash=articles.content_hash(text))
@@ -130,27 +102,27 @@ async def ingest_article(session_factory: async_sessionmaker[AsyncSession], raw:
     an article that cannot be analysed or stored (nothing of it is written)."""
     if (existing := await _stored_already(session_factory, raw.text)) is not None:
         return existing
+    # A fresh cache: what other requests stored since is read from the database.
+    cache = StoreCache()
     try:
         analysis = await _in_analysis_thread(_analyse, raw)
-        if analysis.article.reference.value is None:
-            days = await _shared_event_days(session_factory, analysis)
-            if days:
-                analysis = await _in_analysis_thread(_redate, analysis, days)
-        async with session_factory() as session, session.begin():
-            stored = await _store(session, analysis)
+        days = await shared_event_days(session_factory, analysis.article, analysis.extraction, cache)
+        if days:
+            analysis = await _in_analysis_thread(_redate, analysis, days)
+        stored = await store_article(session_factory, analysis.article, analysis.extraction, cache)
     except IntegrityError:
         # Another request stored the same text between the check above and this insert.
         if (existing := await _stored_already(session_factory, raw.text)) is not None:
             return existing
         raise
     except _REFUSALS as exc:
-        raise IngestionError(f"could not be ingested: {_one_line(exc)}") from exc
+        raise IngestionError(f"could not be ingested: {error_summary(exc)}") from exc
     if stored is None:
         # Stored by another request while this one was analysing it.
         if (existing := await _stored_already(session_factory, raw.text)) is not None:
             return existing
         raise IngestionError("could not be ingested: stored by another request, then removed")
-    article_id, report = stored
+    report = stored.report
     return IngestionResult(
-        article_id, created=True, events_created=report.events_created, events_merged=report.events_merged
+        stored.article_id, created=True, events_created=report.events_created, events_merged=report.events_merged
     )

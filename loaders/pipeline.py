@@ -28,13 +28,16 @@ from loaders.analysis import PreparedArticle, analyse, prepare
 from loaders.annotate import InlineParser
 from loaders.parser_process import ParserProcess
 from loaders.read import InputError, RawArticle, read_inputs
-from loaders.store import ArticleExtraction, StoreReport, may_share_a_day, store_extraction
+from loaders.store import ArticleExtraction
 from loaders.store_cache import StoreCache
+from loaders.storing import STORE_ERRORS, error_summary, shared_event_days, store_article
 from loaders.topics import TopicMatcher
 
 __all__ = ["LoadReport", "load_inputs"]
 
 BATCH_SIZE = 32
+# A database error while storing one article fails that article; the load goes on.
+_ARTICLE_ERRORS: tuple[type[Exception], ...] = (SQLAlchemyError, *STORE_ERRORS)
 
 
 class Parser(Protocol):
@@ -114,7 +117,7 @@ async def _prepare_batch(
         try:
             prepared.append(prepare(item))
         except Exception as exc:  # one odd input must not stop the load: it is reported, the rest go on
-            report.failed.append(InputError(item.source, f"could not be cleaned: {_one_line(exc)}"))
+            report.failed.append(InputError(item.source, f"could not be cleaned: {error_summary(exc)}"))
     # Articles that carry their own date go first, so an undated one can be dated by the events it
     # shares with them (see ``_date_by_shared_events``).
     prepared.sort(key=lambda p: p.reference.value is None)
@@ -133,77 +136,34 @@ async def _store_batch(
     batch, prepared, ticket = waiting
     docs = parser.collect(ticket)
     for first_take, doc in zip(prepared, docs, strict=True):
-        article = first_take
         try:
-            extraction = analyse(article, doc)
-            if article.reference.value is None and _names_days_by_weekday(extraction):
-                article, extraction = await _date_by_shared_events(session_factory, article, extraction, doc, cache)
-            async with session_factory() as session, session.begin():
-                result = await _store(session, article, extraction, cache)
-        except (SQLAlchemyError, ValueError, UnicodeError, LookupError, TypeError) as exc:
-            cache.discard()
-            report.failed.append(InputError(first_take.raw.source, f"could not be stored: {_one_line(exc)}"))
+            article, extraction = await _date_by_shared_events(session_factory, first_take, doc, cache)
+            stored = await store_article(session_factory, article, extraction, cache)
+        except _ARTICLE_ERRORS as exc:
+            reason = f"could not be stored: {error_summary(exc)}"
+            report.failed.append(InputError(first_take.raw.source, reason))
             continue
-        cache.commit()
-        if result is None:
+        if stored is None:
             report.skipped += 1  # the same text appeared twice in this load
             continue
         report.loaded += 1
-        report.events_created += result.events_created
-        report.events_merged += result.events_merged
+        report.events_created += stored.report.events_created
+        report.events_merged += stored.report.events_merged
     if on_item is not None:
         for item in batch:
             on_item(item)
 
 
-def _one_line(exc: Exception) -> str:
-    """The reason, without the SQL statement and parameters a database error carries."""
-    origin = getattr(exc, "orig", None) or exc
-    first = str(origin).strip().splitlines()[0] if str(origin).strip() else ""
-    return f"{type(origin).__name__}: {first[:200]}"
-
-
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-def _names_days_by_weekday(extraction: ArticleExtraction) -> bool:
-    return any(
-        event.dates is None and event.date_phrase and any(day in event.date_phrase.lower() for day in _WEEKDAYS)
-        for event in extraction.events
-    )
-
-
-async def _store(
-    session: AsyncSession, article: PreparedArticle, extraction: ArticleExtraction, cache: StoreCache
-) -> StoreReport | None:
-    """Store one article and what it reports; None when an article with its content is there."""
-    if await articles.get_by_hash(session, content_hash=article.content_hash) is not None:
-        return None
-    stored = await articles.create(session, **article.article_fields())
-    taxonomy = await topics.ensure_taxonomy(session, definitions=())
-    return await store_extraction(session, article=stored, extraction=extraction, taxonomy=taxonomy, cache=cache)
-
-
 async def _date_by_shared_events(
-    session_factory: async_sessionmaker[AsyncSession],
-    article: PreparedArticle,
-    extraction: ArticleExtraction,
-    doc: Doc,
-    cache: StoreCache,
+    session_factory: async_sessionmaker[AsyncSession], article: PreparedArticle, doc: Doc, cache: StoreCache
 ) -> tuple[PreparedArticle, ArticleExtraction]:
-    """An article with no date of its own, that says "on Sunday" of an event other articles date to a
-    Sunday, was written in the week after that day. A trial store, rolled back, finds such events;
-    the article is then dated by them (the reason goes into its reference date's audit trail)."""
-    async with session_factory() as session:
-        if not await may_share_a_day(session, extraction=extraction, cache=cache):
-            return article, extraction
-    async with session_factory() as session, session.begin():
-        trial = await _store(session, article, extraction, cache)
-        await session.rollback()
-    cache.discard()
-    if trial is None or not trial.shared_event_days:
+    """The article analysed; an undated one that names by weekday an event other articles date is
+    dated by it first (the reason goes into its reference date's audit trail)."""
+    extraction = analyse(article, doc)
+    days = await shared_event_days(session_factory, article, extraction, cache)
+    if not days:
         return article, extraction
-    redated = prepare(article.raw, shared_events=trial.shared_event_days)
+    redated = prepare(article.raw, shared_events=days)
     if redated.reference.value is None:
         return article, extraction
     return redated, analyse(redated, doc)
