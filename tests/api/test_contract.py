@@ -105,7 +105,8 @@ schema = schemathesis.openapi.from_path(REPO / "openapi" / "openapi.yaml", confi
 
 
 @schema.parametrize()
-@settings(suppress_health_check=list(HealthCheck), deadline=None)
+# derandomize: the same code gets the same cases, so CI's verdict does not change from run to run.
+@settings(suppress_health_check=list(HealthCheck), deadline=None, derandomize=True)
 def test_the_api_keeps_its_document(
     case: Any, seeded_app: Starlette, client: ASGIClient, cursors: dict[tuple[str, str | None], str]
 ) -> None:
