@@ -4,7 +4,6 @@ article in, its events stored; the same article again changes nothing."""
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -167,12 +166,11 @@ async def test_analysis_leaves_the_event_loop_free(migrated_settings: Settings) 
             client.post("/api/v1/articles", content=long_article, headers=AUTH | {"Content-Type": "text/plain"})
         )
         answered_meanwhile = 0
-        started = time.perf_counter()
         while not posting.done():
             assert (await client.get("/healthz")).status_code == 200
             answered_meanwhile += 0 if posting.done() else 1
             await asyncio.sleep(0.01)
         assert (await posting).status_code == 201
-    # The analysis takes a good second; answered on a blocked loop, the checks would all wait for it.
-    assert time.perf_counter() - started > 0.3
-    assert answered_meanwhile >= 10
+    # On a loop blocked by the analysis, a health check would be answered only once the article is
+    # stored; one answered while the posting is still open shows the loop was free.
+    assert answered_meanwhile >= 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from importlib.resources import files
 
@@ -30,10 +29,9 @@ def test_the_data_folder_is_read_through_importlib_resources() -> None:
         assert (data / name).is_file()
 
 
-def test_a_fresh_parse_of_the_shipped_files_is_fast() -> None:
-    started = time.perf_counter()
-    KnowledgeBase.from_directory(files("loaders.kb") / "data")
-    assert time.perf_counter() - started < 1.0
+def test_a_fresh_parse_of_the_shipped_files_gives_the_loaded_knowledge_base(kb: KnowledgeBase) -> None:
+    fresh = KnowledgeBase.from_directory(files("loaders.kb") / "data")
+    assert (len(fresh.people), len(fresh.role_phrases())) == (len(kb.people), len(kb.role_phrases()))
 
 
 def test_sizes(kb: KnowledgeBase) -> None:
