@@ -11,10 +11,11 @@ from typing import Any, Literal
 
 from spacy.tokens import Doc
 
+from db.enums import EventKind
 from db.services.articles import content_hash
 from loaders.clean import CleanedText, clean_text
-from loaders.events import DateRange, extract_events
-from loaders.gazetteer import Gazetteer
+from loaders.events import DateRange, EventCandidate, extract_events
+from loaders.gazetteer import Gazetteer, Place
 from loaders.kb import KnowledgeBase
 from loaders.metadata import ArticleMetadata, extract_metadata
 from loaders.read import RawArticle
@@ -113,12 +114,27 @@ def analyse(article: PreparedArticle, doc: Doc) -> ArticleExtraction:
         following = text[event.quote_end : event.quote_end + 400].split(". ")[0]
         event.topics = matcher.topics_of(event.quote + " " + following)
     dateline = gazetteer.lookup(article.metadata.dateline) if article.metadata.dateline else None
+    if dateline is not None:
+        _place_arrivals_at_the_dateline(events, dateline)
     return ArticleExtraction(
         mentions=mentions,
         events=events,
         topics=matcher.topics_of(text),
         dateline_country=dateline.country if dateline else None,
     )
+
+
+def _place_arrivals_at_the_dateline(events: list[EventCandidate], dateline: Place) -> None:
+    """A visit the story names no place for, by a foreigner, in a story filed from a city ("SEOUL —
+    Kishida, who arrived on Sunday …"), was to that city: the wire convention of the dateline."""
+    if dateline.kind != "city" or dateline.country is None:
+        return
+    for event in events:
+        travellers = [actor for actor, _ in event.participants.values()]
+        foreign = travellers and all(a.country is not None and a.country != dateline.country for a in travellers)
+        if event.kind == EventKind.VISIT and event.venue is None and foreign:
+            event.venue = dateline
+            event.confidence = round(event.confidence - 0.1, 2)
 
 
 _SAME_DAY = re.compile(r"^(?:later|earlier)\s+(?:in|on)\s+the\s+day$|^(?:later|earlier)\s+that\s+day$|^today$", re.I)

@@ -68,7 +68,7 @@ def extract_events(
 ) -> list[EventCandidate]:
     """Every event candidate ``doc`` reports, in text order."""
     people = [m for m in mentions if m.actor.kind == "person"]
-    places = find_places(doc, gazetteer)
+    places = find_places(doc, gazetteer, people={(m.start, m.end) for m in mentions})
     entities = list(doc.ents)
     candidates: list[EventCandidate] = []
     for sentence in doc.sents:
@@ -121,7 +121,7 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
     venues = event_venues(trigger, places, region, kind)
     status = event_status(trigger)
     tense: Literal["past", "future"] = "future" if status in {"planned", "expected"} else "past"
-    phrases = date_expressions(sentence, trigger, region, entities)
+    phrases = date_expressions(sentence, trigger, region | _simultaneous_clauses(trigger), entities)
     dates = event_dates(phrases, lambda text: resolve_date(text, tense))
     stated = status != "occurred" or trigger.pos_ in {"VERB", "AUX"} or trigger.tag_ in {"VBD", "VBN"}
     groups: list[list[tuple[ResolvedActor, str]]] = []
@@ -210,6 +210,23 @@ def _region(trigger: Token, clauses: list[Token]) -> set[int]:
             if child.dep_ in {"nsubj", "nsubjpass", "agent"} or joins:
                 region.update(t.i for t in child.subtree)
     return region
+
+
+_SIMULTANEOUS = frozenset({"while", "as", "when"})
+
+
+def _simultaneous_clauses(trigger: Token) -> set[int]:
+    """Tokens of the "while", "as" and "when" clauses of the verb that governs the event ("while Mr. Xi
+    was at the Kremlin on Tuesday, Kishida made a trip to Kyiv"): their dates are the event's, though
+    their people are not its people."""
+    head = trigger
+    while head.dep_ in {"dobj", "pobj", "prep", "xcomp"} and head.head.i != head.i:
+        head = head.head
+    tokens: set[int] = set()
+    for child in head.children:
+        if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SIMULTANEOUS for c in child.children):
+            tokens.update(t.i for t in child.subtree)
+    return tokens
 
 
 def _subject_tokens(trigger: Token) -> set[int]:

@@ -9,6 +9,7 @@ a trigger word reports.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from spacy.tokens import Doc, Span, Token
 
@@ -21,11 +22,19 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "inside", "outside", "near", "
 PLACE_RANK = {"building": 0, "city": 1, "region": 2, "country": 3}
 
 
-def find_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, Place]]:
+def find_places(
+    doc: Doc, gazetteer: Gazetteer, *, people: Collection[tuple[int, int]] = ()
+) -> list[tuple[Span, Place]]:
     """Every named place in ``doc`` with what the gazetteer knows of it: cities, countries, regions
-    (also as adjectives: "Southeast Asian"), buildings, and facilities it does not list."""
+    (also as adjectives: "Southeast Asian"), buildings, and facilities it does not list. ``people``
+    are the character spans of names resolved as actors, which are never places."""
     found = []
     for ent in doc.ents:
+        if ent.label_ == "PERSON" and (ent.start_char, ent.end_char) not in people:
+            place = _place_the_tagger_missed(ent, gazetteer)
+            if place is not None:
+                found.append((ent, place))
+            continue
         if ent.label_ not in {"GPE", "LOC", "FAC", "ORG", "NORP"}:
             continue
         name = re.sub(r"^(?:the)\s+", "", re.sub(r"[’']s$", "", ent.text.strip()), flags=re.IGNORECASE)
@@ -40,7 +49,25 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, Place]]:
         if place is None or (ent.label_ == "NORP" and place.kind != "region"):
             continue
         found.append((ent, place))
-    return found
+    for token in doc:
+        if (
+            token.pos_ == "PROPN"
+            and not token.ent_type_
+            and (place := _place_the_tagger_missed(doc[token.i : token.i + 1], gazetteer))
+        ):
+            found.append((doc[token.i : token.i + 1], place))
+    return sorted(found, key=lambda pair: pair[0].start)
+
+
+def _place_the_tagger_missed(ent: Span, gazetteer: Gazetteer) -> Place | None:
+    """A city, country or region the tagger took for a person, or for no name at all ("traveled to
+    Kyiv" tags Kyiv a PERSON; "a trip to Kyiv" leaves it untagged): only where the sentence says it is
+    a place, as the object of "to", "in", "at" …"""
+    head = ent.root.head
+    if ent.root.dep_ != "pobj" or head.lower_ not in PLACE_PREPOSITIONS or head.lower_ == "on":
+        return None
+    place = gazetteer.lookup(ent.text.strip())
+    return place if place is not None and place.kind in {"city", "country", "region"} else None
 
 
 def _unlisted_building(ent: Span, name: str, gazetteer: Gazetteer) -> Place | None:

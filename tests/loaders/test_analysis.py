@@ -131,3 +131,19 @@ def test_an_expected_meeting_in_november_is_dated_ahead() -> None:
     summit = meeting_of(extraction, "joe-biden", "xi-jinping")
     assert summit.status == "expected"
     assert summit.dates == (date(2023, 11, 1), "month", date(2023, 11, 30), "month")
+
+
+SEOUL_STORY = """Kishida in Seoul
+
+SEOUL — Japanese Prime Minister Fumio Kishida arrived on Sunday for a two-day trip and laid flowers at \
+the national cemetery.
+
+Yoon Suk Yeol arrived on Sunday from a tour of the provinces.
+"""
+
+
+def test_a_foreigner_arriving_where_the_story_is_filed_visits_the_dateline_city() -> None:
+    _, extraction = analysed(SEOUL_STORY, date(2023, 5, 8))
+    visits = {tuple(e.participants): e.venue.name if e.venue else None for e in extraction.events if e.kind == "visit"}
+    assert visits[("fumio-kishida",)] == "Seoul"
+    assert visits.get(("yoon-suk-yeol",)) is None  # at home: the dateline says nothing of where he went

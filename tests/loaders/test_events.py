@@ -317,3 +317,22 @@ def test_a_meeting_is_not_placed_when_its_participant_travelled_to_two_places() 
     meeting = hand_made("meeting", (WANG, BLINKEN), None)
     _locate_meetings_of_visits([new_york, washington, meeting])
     assert (meeting.venue, meeting.confidence) == (None, 0.5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Fumio Kishida traveled to Kyiv on March 21, 2023.", id="tagged-a-person"),
+        pytest.param("Fumio Kishida made an unannounced trip to Kyiv on March 21, 2023.", id="not-tagged"),
+    ],
+)
+def test_a_city_the_tagger_misses_is_still_the_place_of_a_trip(nlp: Language, text: str) -> None:
+    [visit] = extract(nlp, text, date(2023, 3, 22))
+    assert summary(visit) == ("visit", "occurred", ["fumio-kishida"], "Kyiv")
+
+
+def test_a_date_in_a_while_clause_dates_the_event_of_its_sentence(nlp: Language) -> None:
+    text = "And while Mr. Xi was at the Kremlin on Tuesday, Japan's prime minister, Fumio Kishida, made a trip to Kyiv."
+    [visit] = extract(nlp, text, date(2023, 3, 23))
+    assert summary(visit) == ("visit", "occurred", ["fumio-kishida"], "Kyiv")
+    assert visit.dates == day(2023, 3, 21)
