@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.services import articles, topics
+from db.services import articles
 from loaders.analysis import PreparedArticle, analyse, prepare
 from loaders.annotate import InlineParser
 from loaders.parser_process import ParserProcess
@@ -31,7 +31,6 @@ from loaders.read import InputError, RawArticle, read_inputs
 from loaders.store import ArticleExtraction
 from loaders.store_cache import StoreCache
 from loaders.storing import STORE_ERRORS, error_summary, shared_event_days, store_article
-from loaders.topics import TopicMatcher
 
 __all__ = ["LoadReport", "load_inputs"]
 
@@ -81,10 +80,6 @@ async def load_inputs(
     With ``parse_in_subprocess``, spaCy parses the next batch in a second process while this one
     analyses and stores the last: faster on two or more cores, and the same results."""
     report = LoadReport()
-    matcher = TopicMatcher.load()
-    async with session_factory() as session, session.begin():
-        definitions = [(d.slug, d.label, d.description) for d in matcher.definitions]
-        await topics.ensure_taxonomy(session, definitions=definitions)
     cache = StoreCache()
     with ParserProcess() if parse_in_subprocess else nullcontext(InlineParser()) as parser:
         waiting: tuple[list[RawArticle | InputError], list[PreparedArticle], int] | None = None
@@ -104,14 +99,14 @@ async def _prepare_batch(
 ) -> list[PreparedArticle]:
     """The batch's new articles, cleaned and dated; inputs that failed or are stored are counted."""
     prepared: list[PreparedArticle] = []
-    hashes = {id(item): articles.content_hash(item.text) for item in batch if isinstance(item, RawArticle)}
+    hashes = [articles.content_hash(item.text) if isinstance(item, RawArticle) else None for item in batch]
     async with session_factory() as session:
-        stored = await articles.stored_hashes(session, content_hashes=hashes.values())
-    for item in batch:
+        stored = await articles.stored_hashes(session, content_hashes=[h for h in hashes if h is not None])
+    for item, content_hash in zip(batch, hashes, strict=True):
         if isinstance(item, InputError):
             report.failed.append(item)
             continue
-        if hashes[id(item)] in stored:
+        if content_hash in stored:
             report.skipped += 1
             continue
         try:

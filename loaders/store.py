@@ -61,10 +61,8 @@ def _set_dates(event: Event, dates: DateRange | None) -> None:
 
 
 class _ArticleWriter:
-    def __init__(
-        self, session: AsyncSession, article: Article, taxonomy: Mapping[str, Topic], cache: StoreCache
-    ) -> None:
-        self.session, self.article, self.taxonomy, self.cache = session, article, taxonomy, cache
+    def __init__(self, session: AsyncSession, article: Article, cache: StoreCache) -> None:
+        self.session, self.article, self.cache = session, article, cache
         self.index = cache.events
         self.dateline_country: str | None = None
         self.report = StoreReport()
@@ -273,7 +271,7 @@ async def store_extraction(
 ) -> StoreReport:
     """Write what was found in ``article``; the caller owns the transaction (and, with a ``cache``,
     calls ``cache.commit()`` or ``cache.discard()`` after it)."""
-    writer = _ArticleWriter(session, article, taxonomy, cache if cache is not None else StoreCache())
+    writer = _ArticleWriter(session, article, cache if cache is not None else StoreCache())
     writer.dateline_country = extraction.dateline_country
     writer.evidence = await event_service.list_evidence_offsets(session, article_id=article.id)
     await writer.store_mentions(extraction.mentions)
