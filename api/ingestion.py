@@ -26,12 +26,12 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.services import articles
-from loaders.analysis import PreparedArticle, analyse, prepare
-from loaders.annotate import annotate
+from loaders.dating import PreparedArticle
+from loaders.extract import ArticleExtraction
+from loaders.nlp import annotate
+from loaders.pipeline import analyse, prepare
 from loaders.read import RawArticle
-from loaders.store import ArticleExtraction
-from loaders.store_cache import StoreCache
-from loaders.storing import STORE_ERRORS, error_summary, shared_event_days, store_article
+from loaders.store import STORE_ERRORS, StoreCache, error_summary, shared_event_days, store_article
 
 __all__ = ["IngestionError", "IngestionResult", "ingest_article"]
 

@@ -33,9 +33,8 @@ sys.path.insert(0, str(REPO))
 from db import migrations  # noqa: E402
 from db.session import create_engine, create_session_factory  # noqa: E402
 from db.settings import Settings  # noqa: E402
-from loaders.analysis import prepare  # noqa: E402
-from loaders.annotate import load_pipeline  # noqa: E402
-from loaders.pipeline import BATCH_SIZE, load_inputs  # noqa: E402
+from loaders.nlp import load_pipeline  # noqa: E402
+from loaders.pipeline import BATCH_SIZE, load_inputs, prepare  # noqa: E402
 from loaders.read import RawArticle, read_inputs  # noqa: E402
 
 

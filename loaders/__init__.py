@@ -1,1 +1,11 @@
-"""Ingestion: read inputs, turn each into an article and store it through the services of ``db``."""
+"""Ingestion: files and HTTP bodies in, articles and the events they report stored through ``db`` out.
+
+One folder per stage, in the order an article passes through them; a stage imports only the stages
+before it, and only the names their ``__init__`` lists in ``__all__``:
+
+    read → clean → dating → nlp → resolve → extract → merge → store
+
+``text`` holds what every stage may use to read English text (words, sentences, explicit dates).
+``pipeline`` wires the stages: ``prepare`` (read → dating), ``analyse`` (resolve → extract) and
+``load_inputs`` (everything, batched, one transaction per article).
+"""

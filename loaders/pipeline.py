@@ -16,23 +16,30 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 from spacy.tokens import Doc
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.services import articles
-from loaders.analysis import PreparedArticle, analyse, prepare
-from loaders.annotate import InlineParser
-from loaders.parser_process import ParserProcess
+from loaders.clean import clean_text, extract_metadata
+from loaders.dating import (
+    DateRange,
+    PreparedArticle,
+    resolve_recent_period,
+    resolve_reference_date,
+    resolve_relative_date,
+)
+from loaders.extract import ArticleExtraction, TopicMatcher, extract_events, place_arrivals_at_the_dateline
+from loaders.nlp import InlineParser, ParserProcess
 from loaders.read import InputError, RawArticle, read_inputs
-from loaders.store import ArticleExtraction
-from loaders.store_cache import StoreCache
-from loaders.storing import STORE_ERRORS, error_summary, shared_event_days, store_article
+from loaders.resolve import Gazetteer, KnowledgeBase, resolve_actors
+from loaders.store import STORE_ERRORS, StoreCache, error_summary, shared_event_days, store_article
 
-__all__ = ["LoadReport", "load_inputs"]
+__all__ = ["BATCH_SIZE", "LoadReport", "analyse", "load_inputs", "prepare"]
 
 BATCH_SIZE = 32
 # A database error while storing one article fails that article; the load goes on.
@@ -60,6 +67,55 @@ class LoadReport:
     @property
     def seen(self) -> int:
         return self.loaded + self.skipped + len(self.failed)
+
+
+def prepare(raw: RawArticle, *, shared_events: Sequence[tuple[date, str]] = ()) -> PreparedArticle:
+    """Clean ``raw``, read its metadata and choose the date its relative expressions refer to
+    (``shared_events``: see ``resolve_reference_date``)."""
+    cleaned = clean_text(raw.text)
+    metadata = extract_metadata(
+        raw.text,
+        cleaned,
+        declared_title=raw.title,
+        declared_outlet=raw.outlet,
+        declared_published=raw.published,
+        declared_authors=raw.authors,
+    )
+    reference = resolve_reference_date(cleaned.text, metadata, shared_events=shared_events)
+    return PreparedArticle(raw, cleaned, metadata, reference)
+
+
+def analyse(article: PreparedArticle, doc: Doc) -> ArticleExtraction:
+    """Actors, events and topics of one annotated article."""
+    kb, gazetteer, matcher = KnowledgeBase.load(), Gazetteer.load(), TopicMatcher.load()
+    mentions = resolve_actors(
+        doc,
+        kb,
+        reference=article.reference.value,
+        excluded_names=(*article.metadata.authors, *article.metadata.credited_names),
+    )
+
+    def resolve_date(expression: str, tense: Literal["past", "future"]) -> DateRange | None:
+        resolved = resolve_relative_date(expression, article.reference, tense=tense)
+        if resolved is None:
+            return resolve_recent_period(expression, article.reference)
+        start, end, precision = resolved
+        return start, precision, end, precision
+
+    events = extract_events(doc, mentions, gazetteer=gazetteer, resolve_date=resolve_date)
+    text = doc.text
+    for event in events:
+        following = text[event.quote_end : event.quote_end + 400].split(". ")[0]
+        event.topics = matcher.topics_of(event.quote + " " + following)
+    dateline = gazetteer.lookup(article.metadata.dateline) if article.metadata.dateline else None
+    if dateline is not None:
+        place_arrivals_at_the_dateline(events, dateline)
+    return ArticleExtraction(
+        mentions=mentions,
+        events=events,
+        topics=matcher.topics_of(text),
+        dateline_country=dateline.country if dateline else None,
+    )
 
 
 def _batches(items: Iterator[RawArticle | InputError], size: int) -> Iterator[list[RawArticle | InputError]]:

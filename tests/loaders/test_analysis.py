@@ -7,12 +7,11 @@ from datetime import date
 
 import pytest
 
-from loaders.analysis import PreparedArticle, analyse, prepare, resolve_recent_period
-from loaders.annotate import annotate
-from loaders.events import EventCandidate
+from loaders.dating import PreparedArticle, ReferenceDate, resolve_recent_period
+from loaders.extract import ArticleExtraction, EventCandidate
+from loaders.nlp import annotate
+from loaders.pipeline import analyse, prepare
 from loaders.read import RawArticle
-from loaders.reference_date import ReferenceDate
-from loaders.store import ArticleExtraction
 
 JUNE_18 = ReferenceDate(date(2023, 6, 18), "day")
 

@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 from api.app import create_app
 from db import migrations
 from db.settings import Settings
-from loaders.analysis import prepare
+from loaders.pipeline import prepare
 from loaders.read import RawArticle
 from tests.api.seeds import SEEDS, load_seeds
 

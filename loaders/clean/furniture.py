@@ -1,0 +1,341 @@
+"""Page furniture that recurs across news sites, as patterns: one line or sentence in, a reason (or None) out.
+
+These are the building blocks of ``loaders.clean.story``; they look at one piece of text at a time and
+know nothing of its position on the page (``story`` decides by position what a short line is). Patterns
+name what sites print around stories (comment forms, newsletter prompts, share buttons, ad slots,
+credits, photo credits, bylines, datelines), never the wording of one particular story.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.text import sentences, words
+
+__all__ = [
+    "AGENCIES",
+    "BARE_BYLINE",
+    "BYLINE",
+    "CREDIT_ROLE",
+    "DATELINE",
+    "GLUED",
+    "NAME",
+    "OUTLET_WORDS",
+    "bio_subject",
+    "caption_credit",
+    "credit_reason",
+    "furniture_line",
+    "furniture_sentence",
+    "is_author_bio",
+    "is_masthead_like",
+    "is_uncredited_caption",
+    "tidy",
+]
+
+# News agencies and photo services whose names end photo captions ("… 2023. REUTERS/Name/Pool").
+AGENCIES = (
+    "Reuters|REUTERS|AFP|AP|EPA|EPA-EFE|Xinhua|XINHUA|Getty Images|Bloomberg|Anadolu|Anadolu Agency|Kyodo|"
+    "Yonhap|Sputnik|SPUTNIK|TASS|Tass|IANS|PTI|ANI|Pool|POOL|Handout|HANDOUT|Shutterstock|Alamy|dpa|DPA|WAM|SPA|"
+    "KCNA|Kremlin|Bernama|Antara|ZUMA|NurPhoto|SOPA Images|Imaginechina|Pacific Press"
+)
+# Words that make a capitalised name an organisation (an outlet), not a person.
+OUTLET_WORDS = frozenset(
+    (
+        *("agency", "associated", "bbc", "bloomberg", "broadcasting", "cable", "channel", "chronicle", "cnn"),
+        *("daily", "digest", "express", "gazette", "guardian", "herald", "journal", "magazine", "media"),
+        *("network", "news", "newspaper", "observer", "online", "post", "press", "radio", "reuters", "review"),
+        *("star", "telegraph", "television", "times", "today", "tribune", "tv", "wire", "xinhua", "afp", "ap"),
+        *("world", "desk", "staff"),
+    )
+)
+
+_PARTICLE = r"(?:de|da|di|van|von|der|den|du|dos|del|bin|ibn|al|el|le|la)"
+_NAME_PART = r"(?:[A-Z][\w'’.\-]*|[A-Z]\.)"
+# A person's name as printed in credits: capitalised tokens, with the particles of many languages.
+NAME = rf"{_NAME_PART}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_PART}){{0,4}}"
+
+# Phrases that close a page region and are often glued to the next text without a line break
+# ("Required fields are marked *Stay informed…", "…ads will show in this divMon. Apr 29th").
+GLUED: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # Capitalised as on the page: "leave a comment" inside a sentence is prose.
+    ("comment-prompt", re.compile(r"Leave [aA] (?:Reply|Comment|reply|comment)(?: to \w+(?: \w+)?)?|Cancel [rR]eply")),
+    ("comment-prompt", re.compile(r"Your email address will not be published\.?", re.IGNORECASE)),
+    ("comment-prompt", re.compile(r"Required fields are marked\s*\*?", re.IGNORECASE)),
+    ("comment-prompt", re.compile(r"Comments are closed(?: on this (?:story|article|post))?\.?", re.IGNORECASE)),
+    ("comment-prompt", re.compile(r"Save my name, email,? and website in this browser[^.]*\.", re.IGNORECASE)),
+    ("ad", re.compile(r"\b\w+ ads? will show in this div", re.IGNORECASE)),
+    # "Advertisement" only where it cannot be a word of a sentence: in capitals, or between sentences.
+    ("ad", re.compile(r"ADVERTISEMENT|(?:^|(?<=[.!?”\"*]))\s*Advertisement\b(?=\s*(?:$|[-–—|:]|[A-Z]))")),
+    ("ad", re.compile(r"(?:Story|Article) continues below(?: this)? advertisement", re.IGNORECASE)),
+    ("share-subscribe", re.compile(r"Stay informed with free updates", re.IGNORECASE)),
+    ("page-header", re.compile(r"Skip to (?:main )?content", re.IGNORECASE)),
+)
+
+# Whole sentences that are never story: they talk to the reader about the page, not about the news.
+_SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "comment-prompt",
+        re.compile(
+            r"^(?:leave a (?:reply|comment)|post a comment|add a comment|join the (?:conversation|discussion)|"
+            r"\d+ comments?|comments?(?: \(\d+\))?|be the first to comment\b.*|(?:view|show|hide) comments|"
+            r"comments are closed\b.*|your email address will not be published\b.*|required fields are marked\b.*|"
+            r"you must be logged in to (?:post|leave) a comment\b.*|comment policy\b.*|"
+            r"save my name, email,? and website\b.*)$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "share-subscribe",
+        re.compile(
+            r"\bfollow us on\b|\bfollow (?:[\w@.]+ ){0,3}on (?:twitter|facebook|x|instagram|telegram|whatsapp|linkedin|"
+            r"google news|threads|bluesky)\b|\bstay informed with\b|delivered (?:straight |directly )?to your inbox|"
+            r"\bsign up (?:for|to)\b.*\b(?:newsletters?|digest|alerts|briefing|inbox)\b|"
+            r"\bsubscribe (?:to|for)\b.*\b(?:newsletters?|channel|digest|alerts|updates)\b|\bsubscribe now\b|"
+            r"\b(?:we are|we're) (?:also )?on (?:facebook|twitter|instagram|youtube|telegram|whatsapp|x)\b|"
+            r"\bjoin our (?:\w+ )?(?:channel|community|newsletter)\b|\bdownload (?:our|the \w+) app\b|"
+            r"\bshare this (?:article|story|post|page)\b|\bclick here (?:to|for)\b|\bfor the latest news\b|"
+            r"\balready a subscriber\b|\bthis (?:article|story|content) is (?:for|available to) subscribers\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "ad",
+        re.compile(
+            r"^(?:advertisement|sponsored(?: content)?|promoted(?: content| stories)?|paid (?:content|post)|"
+            r"(?:story|article) continues(?: below)?(?: this)?(?: advertisement)?|scroll to continue(?: with content)?|"
+            r"continue reading (?:below|the main story)|ad feedback|ad)$|\bads? will show in this div\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "cookie-notice",
+        re.compile(r"\bwe use cookies\b|\baccept (?:all )?cookies\b|\bcookie (?:policy|settings)\b", re.I),
+    ),
+)
+
+# Lines that are furniture whole (buttons, labels, navigation), not sentences.
+_SHARE_BUTTON = (
+    r"share|share this|share on \w+|tweet|email|e-mail|print|copy link|link copied|facebook|twitter|x|whatsapp|"
+    r"linkedin|telegram|reddit|pinterest|messenger|save|bookmark|gift (?:this )?article|listen(?: to this article)?"
+)
+_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "related-headline",
+        re.compile(
+            r"^(?:see also|read also|also read|also see|read more|more on this(?: story)?|related(?: stories| articles"
+            r"| news| coverage| content| posts)?|recommended(?: for you| stories)?|you (?:may|might) also like|"
+            r"most (?:read|popular|viewed)|trending(?: now| stories)?|more from [\w ]+|more stories|"
+            r"latest (?:news|stories)|top stories|editor'?s picks)\b\s*(?:[:|»>\-–—]|\s|$)",
+            re.IGNORECASE,
+        ),
+    ),
+    ("related-headline", re.compile(r"^(?:WATCH|Watch|LISTEN|Listen|VIDEO|Video|PHOTOS|Photos)\s*:")),
+    ("tag-list", re.compile(r"^(?:tags?|topics?|filed under|categories|category|keywords)\s*:", re.IGNORECASE)),
+    ("share-subscribe", re.compile(rf"^(?:(?:{_SHARE_BUTTON})[\s|•·,]*)+$", re.IGNORECASE)),
+    ("byline", re.compile(r"^(?:avatar(?: photo| image)?|author(?:'s)? (?:photo|image|avatar))$", re.IGNORECASE)),
+    (
+        "page-header",
+        re.compile(
+            r"^(?:\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read|(?:updated|posted|published)\s*:?\s*\d+\s+\w+\s+ago|"
+            r"menu|search|home|sign in|log ?in|subscribe|register|close|open|toggle navigation|"
+            r"breaking news|live|latest)$",
+            re.IGNORECASE,
+        ),
+    ),
+    ("page-header", re.compile(r"^(?:[^>»/]{1,40}\s[>»/]\s){2,}[^>»/]{1,60}$")),  # breadcrumbs: Home > World > Asia
+    ("credit", re.compile(r"^(?:©|\(c\)\s|copyright\b|all rights reserved\b)", re.IGNORECASE)),
+    ("credit", re.compile(r"^our standards\s*:|trust principles\.?$", re.IGNORECASE)),
+    (
+        "credit",
+        re.compile(
+            r"\bcontributed (?:reporting )?to this (?:report|story|article)\.?$|^\(?with inputs from\b|"
+            r"\bauto-generated from a syndicated feed\b|^\(?this (?:story|article|report) has not been edited by\b|"
+            r"^(?:image|media|photo) source\s*[,:]",
+            re.IGNORECASE,
+        ),
+    ),
+    ("share-subscribe", re.compile(r"^\d[\d.,]*[KkMm]?\s+(?:shares?|views?|comments?|likes?|reads?)$", re.IGNORECASE)),
+    # Labelled credits of wire and state media pages: "Editor: Li Ming", "Source: Xinhua".
+    (
+        "credit",
+        re.compile(r"^(?:editors?|edited by|reporters?|authors?|writers?|sources?|via)\s*:\s*\S", re.IGNORECASE),
+    ),
+    ("separator", re.compile(r"^[\W_]+$")),  # rules and dividers: "___", "* * *", "—"
+    # A photo credit alone on its line: "Photo: Reuters", "REUTERS/Jane Doe", "(AP Photo/John Roe)".
+    (
+        "credit",
+        re.compile(r"^\(?(?:photo|image|picture|photograph|file photo|credit)s?(?: credit)?\s*:", re.IGNORECASE),
+    ),
+    ("credit", re.compile(rf"^\(?(?:{AGENCIES})(?:\s+Photo)?(?:\s*/\s*[^/\n()]{{1,60}})+\)?$")),
+    ("credit", re.compile(r"^\((?:[A-Z]+ )?Photo(?:graph)?s?/[^()]+\)$")),
+)
+
+# "Reporting by …", "Writing by …; Editing by …", "(Additional reporting by …)" followed by a name.
+CREDIT_ROLE = re.compile(
+    r"\(?\b(?P<role>(?i:(?:additional |further )?(?:reporting|coverage|writing|written|editing|edited|reported|"
+    r"compiled|research|researched|production|produced|graphics|photos?|photography|video|translation|translated)"
+    r"(?: and (?:reporting|writing|editing|production))?)) (?i:by)\s+(?=" + NAME + r")"
+)
+# A byline without "By", as some sites print it under the headline: "Jane Roe in Amman".
+_FULL_NAME = rf"{_NAME_PART}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_PART}){{1,4}}"
+BARE_BYLINE = re.compile(
+    rf"^(?P<names>{_FULL_NAME}(?:\s*(?:,|and|&)\s*{_FULL_NAME})*) in (?P<place>[A-Z][\w .'’-]{{1,40}})$"
+)
+BYLINE = re.compile(
+    rf"^(?i:by|written by|posted by|authored by|author:)\s+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)"
+    r"(?:\s*(?:[,|/•·]|\s[-–—])\s*(?P<rest>[^.!?]{1,80}))?\s*$"
+)
+# Photo credits at the end of a caption: "… 2023. Reuters", "REUTERS/Lea Mellis/Pool", "(AP Photo/Andy Wong)",
+# "Photo: John Doe/AFP", "AFP via Getty Images".
+_CREDIT_TAIL = re.compile(
+    rf"(?:(?<=[.!?”\"’)])\s*|\s+[|\-–—]\s*|\s+)(?P<credit>"
+    rf"\((?:(?:{AGENCIES}) )?Photo(?:graph)?s?[^()]*\)|"
+    rf"\(?(?:{AGENCIES})(?:\s+Photo)?(?:\s*/\s*[^/\n()]{{1,60}})+\)?|"
+    rf"\(?(?:Photo|Photograph|Picture|Image|File photo|Credit|Photo credit|Image credit)s?\s*:\s*[^\n]{{1,80}}?\)?|"
+    rf"\(?(?:{AGENCIES})(?: via (?:{AGENCIES}))?(?: [Ff]ile [Pp]hoto)?\)?"
+    r")\s*$"
+)
+_FILE_PHOTO = re.compile(
+    r"^(?:FILE PHOTO|File photo|FILE|PHOTO|Image caption|Photo caption|Caption|Pictured|In pictures)\s*[:,\-–—]\s*"
+)
+# Verbs that photo captions use in the present tense ("X meets Y at Z, June 18, 2023").
+_CAPTION_VERB = re.compile(
+    r"\b(?:meets?|speaks?|attends?|arrives?|shakes? hands|gestures?|looks? on|poses?|waits?|walks?|talks?|"
+    r"listens?|delivers?|holds?|greets?|is seen|are seen|sits?|stands?|leaves?|departs?|reacts?|waves?|"
+    r"addresses|chairs?|visits?|signs?|takes? part|participates?|boards?|disembarks?|is pictured|are pictured)\b"
+)
+_CAPTION_DATE_END = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
+    r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2},? (?:19|20)\d{2}\.?$"
+)
+
+# After a caption's date: a few capitalised words, perhaps with a "/" ("Joint Press Corps", "Jane Doe/Pool").
+_UNKNOWN_CREDIT_TAIL = re.compile(r"(?<=\d{4}\.)\s+[A-Z][\w.'’-]*(?:[ /][A-Z][\w.'’-]*){0,5}$")
+
+_CITY_CAPS = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}"
+_CITY_TITLE = r"[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){0,2}"
+_REGION = r"(?:,\s*(?P<region>[A-Z][A-Za-z.'’]*(?:\s+[A-Z][A-Za-z.'’]*){0,2}))?"
+_DATE_MD = (
+    r"(?:,?\s*(?P<md>(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{1,2}))?"
+)
+_AGENCY = r"\((?P<agency>[A-Z][\w&.' ]{0,30}?)\)"
+# "BEIJING (Reuters) –", "WASHINGTON, D.C. —", "Beijing, June 19 (Reuters) -": city in capitals, or any
+# capitalised city when an agency follows in brackets.
+DATELINE = re.compile(
+    rf"^(?:(?P<city>{_CITY_CAPS}){_REGION}{_DATE_MD}\s*(?:{_AGENCY})?"
+    rf"|(?P<city2>{_CITY_TITLE}){_REGION.replace('region', 'region2')}{_DATE_MD.replace('md', 'md2')}\s*"
+    rf"{_AGENCY.replace('agency', 'agency2')}"
+    rf"|{_AGENCY.replace('agency', 'agency3')})"
+    r"\s*(?:[–—]|--?)\s+(?=[\"“‘A-Z0-9])"
+)
+
+_BIO_FIRST = re.compile(
+    rf"^(?P<name>{NAME}) (?:is|was|has been|serves as) (?:an?|the) [^.]{{0,80}}?\b(?:correspondent|reporter|journalist|"
+    r"editor|writer|columnist|contributor|producer|anchor|bureau chief|freelancer|photographer|"
+    r"(?:staff|senior) writer|analyst for|fellow at)\b"
+)
+_BIO_HINTS = re.compile(
+    r"\bbased in\b|\bcovers\b|\bhas covered\b|\bjoined\b|\bholds an? (?:BA|MA|BS|degree|master)|\bgraduated?\b|"
+    r"\bin (?:her|his|their) \d+ years\b|\bpreviously (?:worked|served|reported)\b|\bbefore joining\b|"
+    r"\bfollow (?:her|him|them)\b|@\w+|\breach (?:her|him|them) at\b|\bfellowship\b",
+    re.IGNORECASE,
+)
+
+_CONNECTORS = frozenset({"of", "the", "and", "&", "for", "de", "du", "la", "le", "el", "al", "on", "in", "a"})
+
+
+def tidy(text: str) -> str:
+    """``text`` on one line, without the punctuation that frames a label ("By X |" gives "By X")."""
+    return " ".join(text.split()).strip(" .,;:|-–—*")
+
+
+def is_masthead_like(text: str) -> bool:
+    """A short line of capitalised words and no sentence punctuation: a site name, a section, a tag."""
+    found = words(text)
+    if not 1 <= len(found) <= 5 or text.rstrip()[-1:] in ".!?:" or any(c.isdigit() for c in text):
+        return False
+    return all(w[0].isupper() or w.lower() in _CONNECTORS for w in found)
+
+
+def furniture_sentence(sentence: str) -> str | None:
+    """The reason a sentence is page furniture (newsletter, comments, ads, cookies), else None."""
+    text = sentence.strip()
+    if not text or len(words(text)) > 40:
+        return None
+    for reason, pattern in _SENTENCES:
+        if pattern.search(text):
+            return reason
+    return credit_reason(text)
+
+
+def credit_reason(text: str) -> str | None:
+    """ "credit" for a credit line or sentence ("Reporting by A in X; Editing by B"), else None."""
+    match = CREDIT_ROLE.match(text.strip())
+    return "credit" if match is not None else None
+
+
+def furniture_line(line: str) -> str | None:
+    """The reason a whole line is furniture (buttons, labels, "See also …", copyright, bylines), else None."""
+    text = line.strip()
+    for reason, pattern in _LINES:
+        if pattern.search(text):
+            return reason
+    if credit_reason(text):
+        return "credit"
+    match = BYLINE.match(text)
+    if match is not None and not _names_are_dates(match.group("names")):
+        return "byline"
+    return None
+
+
+def _names_are_dates(names: str) -> bool:
+    # "By Sunday, talks had ended" is not a byline; neither is "By March 2024".
+    first = names.split(maxsplit=1)[0].lower().rstrip(".,")
+    return first in {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} or first in {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "then", "now", "contrast", "comparison", "far", "the",
+    }  # fmt: skip
+
+
+def caption_credit(text: str) -> int | None:
+    """Where a photo or agency credit closing ``text`` starts ("… 2023. REUTERS/Name/Pool"), else None."""
+    match = _CREDIT_TAIL.search(text)
+    if match is None:
+        return None
+    credit = match.group("credit")
+    before = text[: match.start("credit")].rstrip()
+    separated = before[-1:] in "|-–—"
+    body = before.rstrip("|-–— ")
+    if len(words(body)) < 4:
+        return None
+    # A bare agency name only counts after a finished sentence or a separator; "talks with AP" is no credit.
+    if body[-1] in '.!?”"’)' or separated or "/" in credit or ":" in credit or "photo" in credit.lower():
+        return match.start("credit")
+    return None
+
+
+def is_uncredited_caption(text: str) -> bool:
+    """A one-sentence photo caption without a credit we know: "FILE PHOTO: …", or a present-tense scene with
+    its date, perhaps followed by a short credit of capitalised words ("… March 16, 2023. Joint Press Corps",
+    "… April 9, 2024. Jane Doe/Pool")."""
+    if _FILE_PHOTO.match(text):
+        return True
+    scene = _UNKNOWN_CREDIT_TAIL.sub("", text.strip())
+    return len(sentences(scene)) == 1 and bool(_CAPTION_DATE_END.search(scene)) and bool(_CAPTION_VERB.search(scene))
+
+
+def is_author_bio(text: str, *, at_page_end: bool) -> bool:
+    """An "About the author" paragraph: "<Name> is a … correspondent …", with telling details or at the page end."""
+    if _BIO_FIRST.match(text.strip()) is None:
+        return False
+    # "X is a reporter" alone can be news (a detained journalist): a bio also tells where the author
+    # is based, what they cover, when they joined.
+    hints = len(_BIO_HINTS.findall(text))
+    return hints >= 2 or (hints >= 1 and at_page_end)
+
+
+def bio_subject(text: str) -> str | None:
+    """The name an author bio is about ("Jane Doe is a senior correspondent …" gives "Jane Doe")."""
+    match = _BIO_FIRST.match(text.strip())
+    return match.group("name") if match is not None else None

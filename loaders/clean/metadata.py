@@ -1,0 +1,228 @@
+"""Metadata: the raw page and its cleaning in, title, outlet, dateline, page date, authors and captions out.
+
+Everything is read from what cleaning cut (``CleanedText.removed``: title, masthead, page dates,
+dateline, bylines, credits, author boxes) and from the captions it kept. Declared metadata (JSON
+Lines fields, HTML metadata) wins over anything guessed from the text.
+
+    >>> from loaders.clean import clean_text
+    >>> raw = "Talks resume | Daily Wire\\n\\nVIENNA (Reuters) — Envoys met on Monday, diplomats said.\\n\\n"
+    >>> raw += "Reporting by Jane Roe; Editing by John Doe"
+    >>> meta = extract_metadata(raw, clean_text(raw))
+    >>> meta.title, meta.outlet, meta.dateline, meta.authors, meta.credited_names
+    ('Talks resume', 'Daily Wire', 'Vienna', ('Jane Roe',), ('Jane Roe', 'John Doe'))
+
+Names found only in bylines, credits and author boxes are listed in ``credited_names`` so later
+stages never turn the people who wrote, edited or photographed a story into its actors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from difflib import SequenceMatcher
+
+from loaders.clean import furniture as f
+from loaders.clean.credits import read_credits
+from loaders.clean.story import CleanedText, RemovedSpan
+from loaders.text import find_dates, parse_date_line, words
+
+__all__ = ["ArticleMetadata", "Caption", "extract_metadata"]
+
+_PUBLISHED_LABELS = frozenset({"Published", "First published", "Posted", "Date", "Dated", "Released"})
+_TITLE_PARTS = re.compile(r"\s[|•]\s")
+_TITLE_DASH = re.compile(r"\s[-–—]\s(?P<outlet>[^-–—]+)$")
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A photo caption kept in the story: ``cleaned.text[start:end]``, and the date it prints, if any."""
+
+    start: int
+    end: int
+    text: str
+    date: date | None
+
+
+@dataclass(frozen=True)
+class ArticleMetadata:
+    """What the page says about the story (every field may be unknown)."""
+
+    title: str | None = None
+    outlet: str | None = None
+    dateline: str | None = None  # the dateline city as printed, in title case ("Beijing")
+    page_date: date | None = None
+    authors: tuple[str, ...] = ()
+    captions: tuple[Caption, ...] = ()
+    credited_names: tuple[str, ...] = ()
+    # Where ``page_date`` comes from: "declared" (input metadata), "published" (a labelled date, or one
+    # under the headline), "page-header" (a date above the headline or with no headline: often the
+    # day the page was shown, not written). The reference date weighs them differently.
+    page_date_kind: str | None = None
+    page_date_precision: str | None = None  # "day" | "month"
+    dateline_month_day: tuple[int, int] | None = None  # "WASHINGTON, June 19 (Reuters) -" gives (6, 19)
+    dateline_agency: str | None = None
+
+
+def extract_metadata(
+    raw: str,
+    cleaned: CleanedText,
+    *,
+    declared_title: str | None = None,
+    declared_outlet: str | None = None,
+    declared_published: date | None = None,
+    declared_authors: tuple[str, ...] = (),
+) -> ArticleMetadata:
+    """Metadata of the page ``raw``, read from its cleaning ``cleaned``; declared values win."""
+    spans = sorted(cleaned.removed, key=lambda s: s.start)
+    title, title_outlet, title_span = _title(spans)
+    city, month_day, agency = _dateline(spans)
+    page_date, kind, precision = _page_date(spans, title_span)
+    if declared_published is not None:
+        page_date, kind, precision = declared_published, "declared", "day"
+    credits = read_credits(spans)
+    outlet = declared_outlet or title_outlet or _masthead(spans) or agency or credits.outlet
+    authors = tuple(declared_authors) if declared_authors else _dedupe_spellings(credits.authors)
+    return ArticleMetadata(
+        title=declared_title or title,
+        outlet=outlet,
+        dateline=city,
+        page_date=page_date,
+        authors=authors,
+        captions=_captions(cleaned),
+        credited_names=_only_credited(credits.names + list(authors), cleaned.text),
+        page_date_kind=kind,
+        page_date_precision=precision,
+        dateline_month_day=month_day,
+        dateline_agency=agency,
+    )
+
+
+def _title(spans: list[RemovedSpan]) -> tuple[str | None, str | None, RemovedSpan | None]:
+    """The headline, and the outlet named after a separator ("Headline | Outlet") in any of its copies."""
+    copies = [s for s in spans if s.reason == "title"]
+    if not copies:
+        return None, None, None
+    split = [_split_title(f.tidy(s.text)) for s in copies]
+    outlet = next((o for _, o in split if o is not None), None)
+    return split[0][0], outlet, copies[0]
+
+
+def _split_title(text: str) -> tuple[str, str | None]:
+    parts = _TITLE_PARTS.split(text)
+    if len(parts) >= 2 and len(words(parts[-1])) <= 6:
+        return f.tidy(max(parts[:-1], key=len)), f.tidy(parts[-1])
+    dash = _TITLE_DASH.search(text)
+    if dash is not None and f.is_masthead_like(dash.group("outlet")) and len(words(text[: dash.start()])) >= 4:
+        return f.tidy(text[: dash.start()]), f.tidy(dash.group("outlet"))
+    return text, None
+
+
+def _masthead(spans: list[RemovedSpan]) -> str | None:
+    return next((f.tidy(s.text) for s in spans if s.reason == "masthead"), None)
+
+
+def _dateline(spans: list[RemovedSpan]) -> tuple[str | None, tuple[int, int] | None, str | None]:
+    """City (title case), month and day, and agency of the first dateline."""
+    for span in spans:
+        if span.reason != "dateline":
+            continue
+        match = f.DATELINE.match(" ".join(span.text.split()) + " X")
+        if match is None:
+            continue
+        city = match.group("city") or match.group("city2") or None
+        md = match.group("md") or match.group("md2")
+        agency = match.group("agency") or match.group("agency2") or match.group("agency3")
+        month_day = None
+        if md:
+            found = find_dates(md)
+            if found and found[0].day is not None:
+                month_day = (found[0].month, found[0].day)
+        return (_title_case(city) if city else None), month_day, agency.strip() if agency else None
+    return None, None, None
+
+
+def _title_case(city: str) -> str:
+    # "NEW YORK" -> "New York"; abbreviations with dots ("D.C.") stay as printed.
+    def one(word: str) -> str:
+        if "." in word or not word.isupper():
+            return word
+        return "-".join(part.capitalize() for part in word.split("-"))
+
+    return " ".join(one(w) for w in city.split())
+
+
+def _page_date(spans: list[RemovedSpan], title: RemovedSpan | None) -> tuple[date | None, str | None, str | None]:
+    """The page's date and kind: a "Published" date, else one under the headline or in the byline, else a
+    header date (above the headline, or with no headline)."""
+    published: list[tuple[int, date, str]] = []
+    header: list[tuple[date, str]] = []
+    for span in spans:
+        if span.reason == "byline":
+            found = [d for d in find_dates(span.text) if d.precision is not None]
+            if found:
+                published.append((1, _first_day(found[0].year, found[0].month, found[0].day), found[0].precision or ""))
+            continue
+        if span.reason != "page-date":
+            continue
+        line = parse_date_line(span.text)
+        if line is None or line.found is None or line.found.year is None:
+            continue
+        value = _first_day(line.found.year, line.found.month, line.found.day)
+        precision = line.found.precision or "month"
+        if line.label in _PUBLISHED_LABELS:
+            published.append((0, value, precision))
+        elif line.label is not None or (title is not None and span.start > title.start):
+            published.append((1, value, precision))  # "Updated …", or a date under the headline
+        else:
+            header.append((value, precision))
+    if published:
+        _, value, precision = min(published, key=lambda p: p[0])
+        return value, "published", precision
+    if header:
+        return header[0][0], "page-header", header[0][1]
+    return None, None, None
+
+
+def _first_day(year: int | None, month: int, day: int | None) -> date:
+    return date(year or 1, month, day or 1)
+
+
+def _dedupe_spellings(names: list[str]) -> tuple[str, ...]:
+    """Authors once each: a garbled respelling of a name already kept ("Humera" for "Humeyra") goes."""
+    kept: list[str] = []
+    for name in names:
+        if not any(_same_person(name, k) for k in kept):
+            kept.append(name)
+    return tuple(kept)
+
+
+def _same_person(one: str, other: str) -> bool:
+    # Close given names and close surnames, same initials: machine rewriting garbles a letter or two.
+    a, b = one.lower().split(), other.lower().split()
+    if a[0][0] != b[0][0] or a[-1][0] != b[-1][0]:
+        return False
+    given = SequenceMatcher(None, a[0], b[0]).ratio()
+    surname = SequenceMatcher(None, a[-1], b[-1]).ratio()
+    return given >= 0.6 and surname >= 0.75
+
+
+def _only_credited(names: list[str], text: str) -> tuple[str, ...]:
+    """The credited names the story itself never mentions (a byline of someone quoted stays an actor)."""
+    out: list[str] = []
+    for name in names:
+        if name in out:
+            continue
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            continue
+        out.append(name)
+    return tuple(out)
+
+
+def _captions(cleaned: CleanedText) -> tuple[Caption, ...]:
+    captions = []
+    for start, end in cleaned.captions:
+        text = cleaned.text[start:end]
+        dated = [d.value for d in find_dates(text) if d.value is not None]
+        captions.append(Caption(start, end, text, dated[-1] if dated else None))
+    return tuple(captions)

@@ -1,0 +1,252 @@
+"""The extract stage: a parsed article and its resolved actors in, event candidates out.
+
+Each sentence is read for words that report an event (``loaders.extract.triggers``). For each, the parse tells
+who took part (the trigger's subject, its objects, "between"/"with" phrases), where (places after
+"in", "at", "to"), when (date expressions, resolved against the article's reference date, never
+guessed) and whether it happened. A meeting needs two people; a visit needs its traveller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from db.enums import EventKind
+from loaders.dating import DateRange, date_expressions, event_dates
+from loaders.extract.triggers import event_kind, event_status
+from loaders.extract.venues import event_venues, find_places
+from loaders.resolve import ActorMention, Gazetteer, Place, ResolvedActor
+
+__all__ = ["DateRange", "EventCandidate", "extract_events"]
+
+DateResolver = Callable[[str, Literal["past", "future"]], DateRange | None]
+"""Resolves a date expression; the tense says whether "in May" looks back or ahead."""
+
+
+@dataclass
+class EventCandidate:
+    """One event as one sentence of one article reports it."""
+
+    kind: str
+    status: str
+    participants: dict[str, tuple[ResolvedActor, str]]
+    venue: Place | None
+    dates: DateRange | None
+    quote: str
+    quote_start: int
+    quote_end: int
+    confidence: float
+    topics: dict[str, list[str]] = field(default_factory=dict)
+    status_is_stated: bool = True
+    """False when nothing but the default gave the status ("the talks", without tense or modality)."""
+    date_phrase: str | None = None
+    """The date expression nearest the trigger, resolved or not ("on Sunday" with no reference date)."""
+
+    @property
+    def people(self) -> frozenset[str]:
+        return frozenset(self.participants)
+
+    def title(self) -> str:
+        names = [actor.name for actor, _ in self.participants.values()]
+        where = f" in {self.venue.name}" if self.venue else ""
+        if self.kind == EventKind.VISIT and names:
+            return f"{names[0]} visits {self.venue.name if self.venue else 'an undisclosed place'}"
+        label = {"meeting": "Meeting", "call": "Call", "summit": "Summit"}.get(self.kind, self.kind.title())
+        return f"{label} of {_join(names)}{where}" if names else f"{label}{where}"
+
+
+def _join(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def extract_events(
+    doc: Doc, mentions: Sequence[ActorMention], *, gazetteer: Gazetteer, resolve_date: DateResolver
+) -> list[EventCandidate]:
+    """Every event candidate ``doc`` reports, in text order."""
+    people = [m for m in mentions if m.actor.kind == "person"]
+    places = find_places(doc, gazetteer, people={(m.start, m.end) for m in mentions})
+    entities = list(doc.ents)
+    candidates: list[EventCandidate] = []
+    for sentence in doc.sents:
+        triggers = [(token, kind) for token in sentence if (kind := event_kind(token)) is not None]
+        clauses = [token for token, _ in triggers if token.pos_ in {"VERB", "AUX"}]
+        for token, kind in triggers:
+            region = _region(token, clauses)
+            in_region = [m for m in people if _token_of(doc, m) in region]
+            if len(triggers) == 1 and len({m.actor.slug for m in in_region}) < (1 if kind == EventKind.VISIT else 2):
+                region = set(range(sentence.start, sentence.end))
+                in_region = [m for m in people if _token_of(doc, m) in region]
+            found = _candidates(doc, sentence, token, kind, in_region, places, region, resolve_date, entities)
+            candidates.extend(found)
+    return _locate_meetings_of_visits(candidates)
+
+
+def _locate_meetings_of_visits(candidates: list[EventCandidate]) -> list[EventCandidate]:
+    """A meeting an article reports without a place, held by someone whose visit the same article
+    places, happened on that visit: "Wang's meetings with Blinken" in a story of Wang's Washington trip."""
+    visits: dict[str, set[str]] = {}
+    places: dict[str, Place] = {}
+    for candidate in candidates:
+        if candidate.kind == EventKind.VISIT and candidate.status == "occurred" and candidate.venue is not None:
+            for slug in candidate.participants:
+                visits.setdefault(slug, set()).add(candidate.venue.slug)
+                places[candidate.venue.slug] = candidate.venue
+    for candidate in candidates:
+        if candidate.kind != EventKind.MEETING or candidate.venue is not None or candidate.status != "occurred":
+            continue
+        destinations = {slug for person in candidate.participants for slug in visits.get(person, set())}
+        if len(destinations) == 1:
+            candidate.venue = places[destinations.pop()]
+            candidate.confidence = round(candidate.confidence - 0.1, 2)
+    return candidates
+
+
+def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
+    doc: Doc,
+    sentence: Span,
+    trigger: Token,
+    kind: str,
+    people: list[ActorMention],
+    places: list[tuple[Span, Place]],
+    region: set[int],
+    resolve_date: DateResolver,
+    entities: Sequence[Span],
+) -> list[EventCandidate]:
+    people = [m for m in people if not _possessor_of_another(doc, m, trigger)]
+    actors = list({m.actor.slug: m.actor for m in people}.values())
+    venues = event_venues(trigger, places, region, kind)
+    status = event_status(trigger)
+    tense: Literal["past", "future"] = "future" if status in {"planned", "expected"} else "past"
+    phrases = date_expressions(sentence, trigger, region | _simultaneous_clauses(trigger), entities)
+    dates = event_dates(phrases, lambda text: resolve_date(text, tense))
+    stated = status != "occurred" or trigger.pos_ in {"VERB", "AUX"} or trigger.tag_ in {"VBD", "VBN"}
+    groups: list[list[tuple[ResolvedActor, str]]] = []
+    if kind == EventKind.VISIT:
+        travellers = _travellers(doc, trigger, people)
+        groups = [[(traveller, "traveller")] for traveller in travellers]
+    elif kind == EventKind.SUMMIT:
+        if venues or dates:
+            groups = [[(actor, "participant") for actor in actors]]
+    elif len(actors) >= 2 and not _one_country(actors):
+        subjects = {m.actor.slug for m in people if _token_of(doc, m) in _subject_tokens(trigger)}
+        others = [a for a in actors if a.slug not in subjects]
+        if len(subjects) == 1 and len(others) >= 2:
+            subject = next(a for a in actors if a.slug in subjects)
+            groups = [[(subject, "participant"), (other, "participant")] for other in others]
+        else:
+            groups = [[(actor, "participant") for actor in actors]]
+    confidence = 0.5 + 0.15 * bool(venues) + 0.15 * bool(dates) + 0.1 * (trigger.pos_ == "VERB")
+    found = []
+    for group in groups:
+        venue_options: list[Place | None] = [*venues] if venues else [None]
+        for venue in venue_options:
+            participants = {actor.slug: (actor, _role(actor, role, venue)) for actor, role in group}
+            found.append(
+                EventCandidate(
+                    kind=kind,
+                    status=status,
+                    participants=participants,
+                    venue=venue,
+                    dates=dates,
+                    quote=sentence.text.strip(),
+                    quote_start=sentence.start_char,
+                    quote_end=sentence.start_char + len(sentence.text.rstrip()),
+                    confidence=round(min(confidence, 0.95), 2),
+                    status_is_stated=stated,
+                    date_phrase=phrases[0][1] if phrases else None,
+                )
+            )
+    return found
+
+
+def _possessor_of_another(doc: Doc, mention: ActorMention, trigger: Token) -> bool:
+    """ "Biden's national security adviser Jake Sullivan met …": Biden names whose adviser, not who met."""
+    token = doc[_token_of(doc, mention)]
+    return token.dep_ == "poss" and token.head.i != trigger.i and token.head.ent_type_ in {"PERSON", ""}
+
+
+def _one_country(actors: list[ResolvedActor]) -> bool:
+    """Whether everyone is known to be of one country: colleagues, not counterparts."""
+    countries = {actor.country for actor in actors}
+    return len(countries) == 1 and None not in countries
+
+
+def _role(actor: ResolvedActor, role: str, venue: Place | None) -> str:
+    if role != "participant" or venue is None or actor.country is None:
+        return role
+    return "host" if venue.country == actor.country else "guest"
+
+
+def _token_of(doc: Doc, mention: ActorMention) -> int:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span.root.i if span is not None else -1
+
+
+def _region(trigger: Token, clauses: list[Token]) -> set[int]:
+    """Tokens that can hold the participants, place and date of the event ``trigger`` reports: its
+    subtree without the clauses of other events nested in it, and the subject of the clause that
+    governs it ("X is scheduled to meet", "X held talks")."""
+    region = {t.i for t in trigger.subtree}
+    for other in clauses:
+        if other.i != trigger.i and other.i in region:
+            region -= {t.i for t in other.subtree}
+    for child in trigger.children:
+        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
+            region -= {t.i for t in child.subtree}  # "met Lavrov and asked him to greet Putin": Putin did not meet
+    head = trigger
+    for _ in range(3):
+        climbs = {"xcomp", "dobj", "pobj", "prep", "attr", "ccomp", "acl", "nsubjpass", "appos", "npadvmod"}
+        # A verb joined to another ("… and individually met Pan") shares its subject, unless it has its own.
+        shares_subject = head.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
+        if (head.dep_ not in climbs and not shares_subject) or head.head.i == head.i:
+            break
+        head = head.head
+        for child in head.children:
+            joins = child.dep_ == "prep" and (child.i > trigger.i or child.lower_ in {"with", "between"})
+            if child.dep_ in {"nsubj", "nsubjpass", "agent"} or joins:
+                region.update(t.i for t in child.subtree)
+    return region
+
+
+_SIMULTANEOUS = frozenset({"while", "as", "when"})
+
+
+def _simultaneous_clauses(trigger: Token) -> set[int]:
+    """Tokens of the "while", "as" and "when" clauses of the verb that governs the event ("while Mr. Xi
+    was at the Kremlin on Tuesday, Kishida made a trip to Kyiv"): their dates are the event's, though
+    their people are not its people."""
+    head = trigger
+    while head.dep_ in {"dobj", "pobj", "prep", "xcomp"} and head.head.i != head.i:
+        head = head.head
+    tokens: set[int] = set()
+    for child in head.children:
+        if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SIMULTANEOUS for c in child.children):
+            tokens.update(t.i for t in child.subtree)
+    return tokens
+
+
+def _subject_tokens(trigger: Token) -> set[int]:
+    subjects: set[int] = set()
+    head = trigger
+    for _ in range(6):
+        for child in head.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "poss"}:
+                subjects.update(t.i for t in child.subtree)
+        if subjects or head.head.i == head.i:
+            break
+        head = head.head
+    return subjects
+
+
+def _travellers(doc: Doc, trigger: Token, people: list[ActorMention]) -> list[ResolvedActor]:
+    """Who travels: the subject of a verb of travel, the owner of a trip ("Wang's visit"), or the agent
+    after "by" ("visits by Blinken and Yellen")."""
+    tokens = _subject_tokens(trigger)
+    for token in _region(trigger, []):
+        if doc[token].lower_ == "by" and doc[token].dep_ in {"prep", "agent"}:
+            tokens.update(t.i for t in doc[token].subtree)
+    found = {m.actor.slug: m.actor for m in people if _token_of(doc, m) in tokens}
+    return list(found.values())

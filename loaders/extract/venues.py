@@ -1,0 +1,210 @@
+"""Where an event took place: the places a sentence names, and which of them is the venue of the event
+a trigger word reports.
+
+    >>> places = find_places(doc, Gazetteer.load())  # doctest: +SKIP
+    >>> event_venues(trigger, places, region, "meeting")  # doctest: +SKIP
+    [Place(kind='city', name='Vienna', …)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from spacy.tokens import Doc, Span, Token
+
+from db.enums import EventKind
+from loaders.resolve import Gazetteer, Place
+
+__all__ = ["PLACE_RANK", "event_venues", "find_places"]
+
+PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "inside", "outside", "near", "on"})
+PLACE_RANK = {"building": 0, "city": 1, "region": 2, "country": 3}
+
+
+def find_places(
+    doc: Doc, gazetteer: Gazetteer, *, people: Collection[tuple[int, int]] = ()
+) -> list[tuple[Span, Place]]:
+    """Every named place in ``doc`` with what the gazetteer knows of it: cities, countries, regions
+    (also as adjectives: "Southeast Asian"), buildings, and facilities it does not list. ``people``
+    are the character spans of names resolved as actors, which are never places."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and (ent.start_char, ent.end_char) not in people:
+            place = _place_the_tagger_missed(ent, gazetteer)
+            if place is not None:
+                found.append((ent, place))
+            continue
+        if ent.label_ not in {"GPE", "LOC", "FAC", "ORG", "NORP"}:
+            continue
+        name = re.sub(r"^(?:the)\s+", "", re.sub(r"[’']s$", "", ent.text.strip()), flags=re.IGNORECASE)
+        # The tagger sometimes takes a trailing function word into the name ("… of the People on").
+        name = re.sub(r"\s+(?:on|in|at|to|of|and|for)$", "", name)
+        place = gazetteer.lookup(name)
+        if place is None and ent.label_ == "FAC":
+            place = _unlisted_building(ent, name, gazetteer)
+        if place is None and ent.label_ == "NORP" and name.endswith("an"):
+            place = gazetteer.lookup(name[:-1])  # "Southeast Asian" names the region "Southeast Asia"
+            place = place if place is not None and place.kind == "region" else None
+        if place is None or (ent.label_ == "NORP" and place.kind != "region"):
+            continue
+        found.append((ent, place))
+    for token in doc:
+        if (
+            token.pos_ == "PROPN"
+            and not token.ent_type_
+            and (place := _place_the_tagger_missed(doc[token.i : token.i + 1], gazetteer))
+        ):
+            found.append((doc[token.i : token.i + 1], place))
+    return sorted(found, key=lambda pair: pair[0].start)
+
+
+def _place_the_tagger_missed(ent: Span, gazetteer: Gazetteer) -> Place | None:
+    """A city, country or region the tagger took for a person, or for no name at all ("traveled to
+    Kyiv" tags Kyiv a PERSON; "a trip to Kyiv" leaves it untagged): only where the sentence says it is
+    a place, as the object of "to", "in", "at" …"""
+    head = ent.root.head
+    if ent.root.dep_ != "pobj" or head.lower_ not in PLACE_PREPOSITIONS or head.lower_ == "on":
+        return None
+    place = gazetteer.lookup(ent.text.strip())
+    return place if place is not None and place.kind in {"city", "country", "region"} else None
+
+
+def _unlisted_building(ent: Span, name: str, gazetteer: Gazetteer) -> Place | None:
+    """A facility the gazetteer does not list ("the Vostochny Cosmodrome") is kept as the text names it,
+    inside the country its sentence places it in when there is one; it has no coordinates."""
+    if len(name.split()) < 2 or not name[0].isupper():
+        return None
+    country = None
+    for other in ent.sent.ents:
+        if other.label_ in {"GPE", "LOC"} and other.start != ent.start:
+            found = gazetteer.lookup(re.sub(r"[’']s$", "", other.text))
+            if found is not None and found.country:
+                country = gazetteer.lookup_country(found.country)
+                break
+    code = country.country.lower() if country and country.country else "xx"
+    return Place(
+        kind="building",
+        name=name,
+        slug=f"building-{code}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}",
+        city=None,
+        country=country.country if country else None,
+        latitude=None,
+        longitude=None,
+        geonames_id=None,
+        parent=country,
+    )
+
+
+def event_venues(trigger: Token, places: list[tuple[Span, Place]], region: set[int], kind: str) -> list[Place]:
+    """The most specific places of the event (for a visit: the city or country travelled to, not a
+    building); several only when listed together ("in Vienna and Malta")."""
+    chosen = [(s, p) for s, p in places if s.root.i in region and _introduced_as_place(s, p.kind)]
+    if kind == EventKind.VISIT and any(p.kind != "building" for _, p in chosen):
+        chosen = [(s, p) for s, p in chosen if p.kind != "building"]
+    if not chosen:
+        return []
+    own = {t.i for t in trigger.subtree}
+    # The trigger's own phrase ("visits to Beijing") outranks the clause around it ("some in Washington").
+    chosen.sort(
+        key=lambda item: (item[0].root.i not in own, _distance(item[0].root, trigger), PLACE_RANK.get(item[1].kind, 9))
+    )
+    first_span, first = chosen[0]
+    venues = [first]
+    for span, place in chosen[1:]:
+        if place.slug in {v.slug for v in venues} or _contains(place, venues):
+            continue
+        listed = {span.root.i, span.root.head.i} & {first_span.root.i, first_span.root.head.i}
+        if (span.root.dep_ == "conj" or first_span.root.dep_ == "conj") and listed:
+            venues.append(place)
+    return venues
+
+
+def _distance(token: Token, trigger: Token) -> int:
+    """Steps up the parse from ``token`` to ``trigger`` (places nearer the trigger belong to its event);
+    a token outside the trigger's subtree counts as far."""
+    steps = 0
+    while token.i not in (trigger.i, token.head.i):
+        token, steps = token.head, steps + 1
+    return steps if token.i == trigger.i else 99
+
+
+def _contains(place: Place, venues: list[Place]) -> bool:
+    return any(place.slug == ancestor.slug for venue in venues for ancestor in _chain(venue))
+
+
+def _chain(place: Place) -> list[Place]:
+    chain = [place]
+    while chain[-1].parent is not None:
+        chain.append(chain[-1].parent)
+    return chain
+
+
+PLACE_NOUNS = frozenset({"island", "city", "capital", "province", "region", "town", "resort", "country", "state"})
+
+
+ELSEWHERE_NOUNS = frozenset(
+    {
+        "war",
+        "conflict",
+        "crisis",
+        "tensions",
+        "tension",
+        "invasion",
+        "fighting",
+        "situation",
+        "violence",
+        "attack",
+        "attacks",
+        "operations",
+        "presence",
+        "influence",
+        "interests",
+        "election",
+        "elections",
+        "protests",
+        "unrest",
+        "officials",
+        "forces",
+        "troops",
+        "policy",
+        "interference",
+        "affairs",
+        "activities",
+        "aggression",
+        "peace",
+        "stability",
+        "security",
+        "investment",
+        "business",
+        "market",
+        "markets",
+        "rights",
+        "people",
+        "citizens",
+    }
+)
+
+
+def _introduced_as_place(span: Span, kind: str) -> bool:
+    """Whether the place names where something happens ("met in Vienna", "talks at the Kremlin",
+    "the summit in Bali"), not where something else is ("the war in Ukraine")."""
+    root = span.root
+    while root.dep_ in {"conj", "appos"} and root.head.i != root.i:
+        root = root.head
+    if root.dep_ in {"compound", "amod", "nmod"}:
+        if root.head.lower_ not in PLACE_NOUNS:
+            return False  # "a U.S. official" names no place of the event
+        root = root.head  # "the Southeast Asian country"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS:
+        root = root.head.head  # "on the Indonesian island of Bali"
+    elif root.dep_ == "pobj" and root.head.lower_ == "on" and kind != "building":
+        # "on" places events on islands, not in cities ("based on a report"); "met on the Great Hall of the
+        # People" is how article spinners rewrite "at".
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS:
+        return root.head.head.lower_ not in ELSEWHERE_NOUNS
+    if root.dep_ == "dobj" and root.head.lemma_ in {"visit", "tour"}:
+        return True
+    previous = span.doc[span.start - 1] if span.start > 0 else None
+    return previous is not None and previous.lower_ in PLACE_PREPOSITIONS - {"on"}

@@ -1,0 +1,40 @@
+"""What reading makes of an input: a ``RawArticle``, or an ``InputError`` saying why it cannot be read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+__all__ = ["InputError", "RawArticle", "encodable"]
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article as read, before cleaning: its text and whatever metadata the input declared."""
+
+    source: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    authors: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class InputError:
+    """An input that cannot be loaded, and why, in words for the person who gave it."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+def encodable(text: str) -> bool:
+    """JSON can escape half of a UTF-16 pair ("\\ud83c"), which is no character and cannot be stored."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -1,0 +1,68 @@
+"""HTML pages, read with trafilatura offline: the main text becomes the article's text, and the
+page's title, site name, date and authors become its declared metadata."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import trafilatura
+from trafilatura.settings import Document
+
+from loaders.read.article import InputError, RawArticle
+from loaders.text import is_prose
+
+__all__ = ["read_html"]
+
+
+def read_html(source: str, data: bytes) -> RawArticle | InputError:
+    """The main text of an HTML page and its metadata; trafilatura decodes by the page's own charset."""
+    if b"\x00" in data[:8192]:
+        return InputError(source, "binary file (NUL bytes), not HTML")
+    if not data.strip():
+        return InputError(source, "file is empty")
+    document = trafilatura.bare_extraction(
+        data,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        # The page's own publication date, from its metadata and markup only (no guessing from URLs).
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    # Without an article, trafilatura falls back to whatever text there is (a menu, a footer): a page
+    # counts as an article only when some line of it reads as a sentence.
+    text = document.text if isinstance(document, Document) else None
+    if not isinstance(document, Document) or not text or not any(is_prose(line) for line in text.splitlines()):
+        return InputError(source, "no article text found in the HTML page")
+    outlet = _clean_field(document.sitename)
+    return RawArticle(
+        source=source,
+        text=text,
+        title=_strip_site_name(_clean_field(document.title), outlet),
+        outlet=outlet,
+        published=_iso_date(document.date),
+        # trafilatura joins several authors with "; ".
+        authors=tuple(a.strip() for a in (document.author or "").split(";") if a.strip()),
+    )
+
+
+def _clean_field(value: str | None) -> str | None:
+    cleaned = " ".join((value or "").split())
+    return cleaned or None
+
+
+def _strip_site_name(title: str | None, outlet: str | None) -> str | None:
+    """The title without a trailing "| Outlet" (or "- Outlet") when the outlet is the page's site name."""
+    if title is None or outlet is None:
+        return title
+    for separator in (" | ", " - ", " – ", " — ", " :: "):
+        suffix = separator + outlet
+        if title.lower().endswith(suffix.lower()) and len(title) > len(suffix):
+            return title[: -len(suffix)].strip()
+    return title
+
+
+def _iso_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None

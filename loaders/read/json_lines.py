@@ -1,0 +1,60 @@
+"""JSON Lines: one article per line, ``{"text": …, "title": …, "url": …, "published": …, "outlet": …,
+"authors": […]}``; only ``text`` is required. Each line is checked on its own: a bad line is one
+``InputError`` and the other lines still load."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from loaders.read.article import InputError, RawArticle, encodable
+
+__all__ = ["read_json_lines"]
+
+
+def read_json_lines(source: str, text: str) -> Iterator[RawArticle | InputError]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(where, f"invalid JSON at column {exc.colno}: {exc.msg}")
+            continue
+        yield _article_from_record(where, record)
+
+
+def _article_from_record(source: str, record: Any) -> RawArticle | InputError:
+    if not isinstance(record, dict):
+        return InputError(source, "a JSON Lines article must be an object")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return InputError(source, "'text' is missing or empty")
+    for key, value in record.items():
+        if isinstance(value, str) and not encodable(value):
+            return InputError(source, f"'{key}' holds an unpaired surrogate escape, not text")
+    strings = {key: record.get(key) for key in ("title", "outlet", "url")}
+    for key, value in strings.items():
+        if value is not None and not isinstance(value, str):
+            return InputError(source, f"'{key}' must be a string")
+    authors = record.get("authors") or []
+    if isinstance(authors, str):
+        authors = [authors]
+    if not isinstance(authors, list) or not all(isinstance(a, str) and encodable(a) for a in authors):
+        return InputError(source, "'authors' must be a list of strings")
+    published = record.get("published")
+    try:
+        published_date = date.fromisoformat(published[:10]) if published else None
+    except (TypeError, ValueError):
+        return InputError(source, f"'published' is not an ISO date: {published!r}")
+    return RawArticle(
+        source=strings["url"] or source,
+        text=text,
+        title=strings["title"],
+        outlet=strings["outlet"],
+        published=published_date,
+        authors=tuple(authors),
+    )

@@ -1,0 +1,454 @@
+"""The resolve stage for actors: a parsed article in, the actors it names (with where) out.
+
+General rules, in order of trust:
+1. a full name or legitimate variant the knowledge base knows;
+2. a full name next to an office ("Chinese Foreign Minister X") that is close to the name of whoever
+   held that office on the article's date: machine rewriting garbles names, not offices;
+3. a full name whose surname the knowledge base knows, when the sentence supports that person
+   (words of their description or offices);
+4. a short form ("Wang", "Mr. Qin") of someone named in full in the same article, or of the one
+   office-holder of the time with that surname;
+5. a bare office ("China's top diplomat") resolves to its holder, preferring one the article names;
+6. any other full name becomes a new actor with what the text says of it.
+Names that only appear as bylines or credits never become actors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span
+
+from db.services.actors import PositionSpec
+from loaders.resolve.kb import KnowledgeBase, Person, normalize_name
+from loaders.resolve.mentions import ActorMention, ResolvedActor, slugify
+
+__all__ = ["actor_from_person", "resolve_actors"]
+
+HONORIFICS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "madam",
+        "gen",
+        "general",
+        "adm",
+        "admiral",
+        "lt",
+        "col",
+        "president",
+        "premier",
+        "minister",
+        "secretary",
+        "senator",
+        "sen",
+        "rep",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "vice",
+        "prime",
+        "foreign",
+        "chairman",
+        "chief",
+        "ambassador",
+        "envoy",
+    ]
+)
+_NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
+_WINDOW = 6  # tokens before a name in which an office counts as the name's title
+
+
+@dataclass
+class _NameSpan:
+    start: int  # character offsets into the text
+    end: int
+    text: str
+    sentence: Span
+    token_start: int
+    known_only: bool = False  # tagged as something else: a person only if the knowledge base says so
+
+
+def actor_from_person(person: Person) -> ResolvedActor:
+    """The actor of a knowledge-base person, with the offices to record."""
+    positions = tuple(
+        PositionSpec(title=p.title, country=p.country, start=p.start, end=p.end) for p in person.positions
+    )
+    return ResolvedActor(
+        slug=slugify(person.name),
+        kind="person",
+        name=person.name,
+        country=person.country,
+        description=person.description,
+        aliases=person.aliases,
+        positions=positions,
+    )
+
+
+def resolve_actors(
+    doc: Doc, kb: KnowledgeBase, *, reference: date | None, excluded_names: Iterable[str] = ()
+) -> list[ActorMention]:
+    """Every mention of a person, organisation or country in ``doc``, in text order."""
+    return _Resolver(doc, kb, reference, {normalize_name(n) for n in excluded_names}).run()
+
+
+class _Resolver:
+    def __init__(self, doc: Doc, kb: KnowledgeBase, reference: date | None, excluded: set[str]) -> None:
+        self.doc, self.kb, self.reference, self.excluded = doc, kb, reference, excluded
+        self.text = doc.text  # Doc.text joins every token on each call
+        # Token.sent walks the document on every call; one pass here keeps resolving linear.
+        self.sentence_of = [sentence for sentence in doc.sents for _ in sentence]
+        self.role_spans = self._find_role_phrases()
+
+    def run(self) -> list[ActorMention]:
+        names = self._name_spans()
+        people: dict[tuple[int, int], ResolvedActor] = {}
+        for span in names:
+            if len(span.text.split()) >= 2:
+                actor = self._resolve_full_name(span)
+                if actor is not None:
+                    people[(span.start, span.end)] = actor
+        named_people = list(dict.fromkeys(people.values()))
+        for span in names:
+            if len(span.text.split()) == 1:
+                actor = self._resolve_short_form(span.text, named_people, at=span.start)
+                if actor is not None:
+                    people[(span.start, span.end)] = actor
+        named_people = list(dict.fromkeys(people.values()))
+        mentions = [
+            ActorMention(actor=actor, spelling=self.text[start:end], start=start, end=end)
+            for (start, end), actor in people.items()
+        ]
+        mentions.extend(self._short_forms_missed_by_the_tagger(named_people, people))
+        mentions.extend(self._bare_offices(names, named_people))
+        mentions.extend(self._pronouns([m for m in mentions if m.actor.kind == "person"]))
+        mentions.extend(self._countries_and_organizations())
+        return sorted(mentions, key=lambda m: (m.start, m.end))
+
+    def _pronouns(self, people: list[ActorMention]) -> list[ActorMention]:
+        """ "She sat down with …", "his trip": a personal pronoun that is a subject or a possessor
+        refers to the person subject of its sentence named before it; failing that, to the nearest
+        person named before it in the sentence ("Biden, who flew in from Seoul, where he had held
+        talks"); failing that, to the person subject of the previous sentence."""
+        subjects: dict[int, ActorMention] = {}  # sentence start -> its last person subject
+        by_sentence: dict[int, list[ActorMention]] = {}
+        for mention in sorted(people, key=lambda m: m.start):
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            key = self.sentence_of[span.root.i].start
+            by_sentence.setdefault(key, []).append(mention)
+            if span.root.dep_ in {"nsubj", "nsubjpass"}:
+                subjects.setdefault(key, mention)
+        found: list[ActorMention] = []
+        previous: ActorMention | None = None
+        for sentence in self.doc.sents:
+            subject = subjects.get(sentence.start)
+            named_here = by_sentence.get(sentence.start, [])
+            for token in sentence:
+                if token.lower_ not in {"he", "she", "his", "her"} or token.dep_ not in {"nsubj", "nsubjpass", "poss"}:
+                    continue
+                before = [m for m in [*named_here, *found] if sentence.start_char <= m.start and m.end <= token.idx]
+                if subject is not None and subject.end <= token.idx:
+                    antecedent: ActorMention | None = subject
+                else:
+                    antecedent = max(before, key=lambda m: m.start) if before else previous
+                if antecedent is not None:
+                    end = token.idx + len(token.text)
+                    found.append(ActorMention(antecedent.actor, token.text, token.idx, end, named=False))
+            previous = subject or previous
+        return found
+
+    # Names -----------------------------------------------------------------------------------
+
+    def _name_spans(self) -> list[_NameSpan]:
+        found: list[_NameSpan] = []
+        for ent in self.doc.ents:
+            if ent.label_ == "ORG" and self._org_named_like_a_person(ent):
+                found.append(
+                    _NameSpan(ent.start_char, ent.end_char, ent.text, self.sentence_of[ent.start], ent.start, True)
+                )
+                continue
+            if ent.label_ != "PERSON":
+                continue
+            tokens = list(ent)
+            while tokens and (tokens[0].lower_.rstrip(".") in HONORIFICS or not tokens[0].is_alpha):
+                tokens = tokens[1:]
+            while tokens and (tokens[-1].lower_ in {"'s", "’s", "'", "’"} or tokens[-1].is_punct):
+                tokens = tokens[:-1]
+            if not tokens or not all(_NAME_TOKEN.match(t.text) and len(t) <= 30 for t in tokens):
+                continue
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            text = self.text[start:end]
+            if normalize_name(text) in self.excluded:
+                continue
+            found.append(_NameSpan(start, end, text, self.sentence_of[tokens[0].i], tokens[0].i))
+        for match in _spelling_pattern(self.kb).finditer(self.text):
+            spelling = match.group()
+            span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None and normalize_name(spelling) not in self.excluded:
+                found.append(_NameSpan(match.start(), match.end(), spelling, self.sentence_of[span.start], span.start))
+        found.extend(self._names_after_offices())
+        found.sort(key=lambda s: (s.start, -(s.end - s.start)))
+        kept: list[_NameSpan] = []
+        for name in found:
+            if kept and name.start < kept[-1].end:
+                continue
+            kept.append(name)
+        return kept
+
+    def _names_after_offices(self) -> list[_NameSpan]:
+        """Capitalised words right after an office ("Foreign Minister King Yi") name its holder, even
+        where the tagger, thrown by a garbled name, did not see a person."""
+        found = []
+        for _, end, _ in self.role_spans:
+            span = self.doc.char_span(end, end, alignment_mode="expand")
+            start_token = self.doc[span.start] if span is not None and span.start < len(self.doc) else None
+            if start_token is None:
+                continue
+            tokens = []
+            for token in self.doc[start_token.i : start_token.i + 3]:
+                if token.idx < end or not _NAME_TOKEN.match(token.text) or not token.is_alpha or len(token) > 30:
+                    break  # a run-on token ("GangToldReportersIn…") is no part of a name
+                tokens.append(token)
+            if len(tokens) >= 2 and tokens[0].ent_type_ not in {"GPE", "NORP", "ORG"}:
+                start, stop = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+                text = self.text[start:stop]
+                if normalize_name(text) not in self.excluded:
+                    found.append(_NameSpan(start, stop, text, self.sentence_of[tokens[0].i], tokens[0].i))
+        return found
+
+    def _resolve_full_name(self, span: _NameSpan) -> ResolvedActor | None:
+        person = self.kb.person_by_name(span.text)
+        if person is not None:
+            return actor_from_person(person)
+        if self.kb.country_by_name(span.text) or self.kb.organization_by_name(span.text):
+            return None
+        role, country = self._office_before(span)
+        if role is not None:
+            holder = self._closest_holder(span.text, role, country)
+            if holder is not None:
+                return actor_from_person(holder)
+        by_context = self._surname_supported_by_context(span)
+        if by_context is not None:
+            return actor_from_person(by_context)
+        if span.known_only:
+            return None
+        return ResolvedActor(
+            slug=f"person-{slugify(span.text)}",
+            kind="person",
+            name=span.text,
+            country=country,
+            description=self._office_text_before(span),
+            known=False,
+        )
+
+    def _org_named_like_a_person(self, ent: Span) -> bool:
+        """ "Microsoft co-founder Invoice Gates": a garbled given name can make the tagger see an
+        organisation. Two capitalised words ending in a surname the knowledge base knows are worth a look."""
+        words = ent.text.split()
+        return (
+            len(words) == 2
+            and all(word.isalpha() and word[0].isupper() for word in words)
+            and bool(self.kb.people_by_surname(normalize_name(words[-1])))
+            and self.kb.organization_by_name(ent.text) is None
+        )
+
+    def _resolve_short_form(self, token: str, named_people: list[ResolvedActor], *, at: int) -> ResolvedActor | None:
+        key = normalize_name(token)
+        matches = [a for a in named_people if key in _name_keys(a.name)]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            return None
+        candidates = self.kb.people_by_surname(key)
+        if self.reference is not None:
+            candidates = tuple(p for p in candidates if p.positions_on(self.reference))
+        office = next((role for _, end, role in self.role_spans if 0 <= at - end <= 2), None)
+        if office is not None and len(candidates) > 1:
+            # "President Xi": of the people called Xi, the one who held that office.
+            holders = {person.name for person in self.kb.holders(office)}
+            candidates = tuple(p for p in candidates if p.name in holders)
+        return actor_from_person(candidates[0]) if len(candidates) == 1 else None
+
+    def _short_forms_missed_by_the_tagger(
+        self, named_people: list[ResolvedActor], found: dict[tuple[int, int], ResolvedActor]
+    ) -> list[ActorMention]:
+        keys = {key: actor for actor in named_people for key in _name_keys(actor.name)}
+        covered = [range(start, end) for start, end in found]
+        extra: list[ActorMention] = []
+        for token in self.doc:
+            actor = keys.get(token.lower_) if token.is_title else None
+            if actor is None or any(token.idx in r for r in covered):
+                continue
+            ambiguous = sum(1 for a in named_people if token.lower_ in _name_keys(a.name)) > 1
+            if not ambiguous:
+                extra.append(ActorMention(actor, token.text, token.idx, token.idx + len(token.text)))
+        return extra
+
+    # Offices ---------------------------------------------------------------------------------
+
+    def _find_role_phrases(self) -> list[tuple[int, int, str]]:
+        spans: list[tuple[int, int, str]] = []
+        pattern, roles = _role_pattern(self.kb)
+        for match in pattern.finditer(self.text):
+            spans.append((match.start(), match.end(), roles[normalize_name(match.group())]))
+        return spans
+
+    def _office_before(self, span: _NameSpan) -> tuple[str | None, str | None]:
+        sentence_start = span.sentence.start_char
+        window_start = max(sentence_start, self.doc[max(span.token_start - _WINDOW, 0)].idx)
+        roles = [(s, e, r) for s, e, r in self.role_spans if window_start <= s and e <= span.start]
+        after = self.text[span.end : span.end + 80]
+        if not roles and after.startswith(","):
+            roles = [(s, e, r) for s, e, r in self.role_spans if span.end < s < span.end + 60]
+        if not roles:
+            return None, self._country_near(window_start, span.start)
+        start, _, role = roles[-1]
+        return role, self._country_near(max(sentence_start, start - 30), start + 1) or self._country_near(
+            span.end, span.end + 60
+        )
+
+    def _office_text_before(self, span: _NameSpan) -> str | None:
+        role, _ = self._office_before(span)
+        return role.replace("-", " ") if role else None
+
+    def _country_near(self, start: int, end: int) -> str | None:
+        for match in re.finditer(r"[A-Z][\w.]*(?:[’']s)?", self.text[start:end]):
+            word = re.sub(r"[’']s$", "", match.group())
+            country = self.kb.country_by_name(word)
+            if country is not None:
+                return country.code
+        return None
+
+    def _closest_holder(self, name: str, role: str, country: str | None) -> Person | None:
+        candidates = self.kb.holders(role, country=country, on=self.reference) if self.reference else ()
+        if not candidates:
+            candidates = self.kb.holders(role, country=country)
+        scored = []
+        tokens = set(normalize_name(name).split())
+        for person in candidates:
+            best = max(fuzz.ratio(normalize_name(name), normalize_name(s)) for s in person.spellings)
+            shares_token = any(tokens & set(normalize_name(s).split()) for s in person.spellings)
+            if shares_token or best >= 70:
+                scored.append((shares_token, best, person))
+        if not scored:
+            return None
+        scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+        return scored[0][2]
+
+    def _surname_supported_by_context(self, span: _NameSpan) -> Person | None:
+        surname = normalize_name(span.text).split()[-1]
+        context = {t.lower_ for t in span.sentence if t.is_alpha and len(t) > 3} - {surname}
+        supported = []
+        for person in self.kb.people_by_surname(surname):
+            about = " ".join([person.description or "", *(p.title for p in person.positions)]).lower()
+            if context & set(re.findall(r"[a-z]{4,}", about)):
+                supported.append(person)
+        return supported[0] if len(supported) == 1 else None
+
+    def _bare_offices(self, names: list[_NameSpan], named_people: list[ResolvedActor]) -> list[ActorMention]:
+        mentions: list[ActorMention] = []
+        for start, end, role in self.role_spans:
+            if any(abs(n.start - end) <= 3 or 0 <= start - n.end <= 4 for n in names):
+                continue
+            country = self._country_near(max(0, start - 30), start)
+            holders = self.kb.holders(role, country=country, on=self.reference) if self.reference else ()
+            holders = holders or self.kb.holders(role, country=country)
+            named_slugs = {a.slug for a in named_people}
+            preferred = [p for p in holders if slugify(p.name) in named_slugs]
+            pick = preferred if preferred else (list(holders) if self.reference else [])
+            if len(pick) == 1:
+                actor = actor_from_person(pick[0])
+                mentions.append(ActorMention(actor, self.text[start:end], start, end, named=False))
+        return mentions
+
+    # Countries and organisations -------------------------------------------------------------
+
+    def _countries_and_organizations(self) -> list[ActorMention]:
+        mentions: list[ActorMention] = []
+        for ent in self.doc.ents:
+            text = re.sub(r"[’']s$", "", ent.text).strip()
+            if ent.label_ in {"GPE", "NORP"}:
+                text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)  # "the United States"
+                country = self.kb.country_by_name(text)
+                if country is not None:
+                    actor = ResolvedActor(
+                        slug=f"country-{country.code.lower()}", kind="country", name=country.name, country=country.code
+                    )
+                    mentions.append(ActorMention(actor, ent.text, ent.start_char, ent.end_char))
+            elif ent.label_ == "ORG":
+                organization = self.kb.organization_by_name(re.sub(r"^the\s+", "", text, flags=re.IGNORECASE))
+                if organization is not None:
+                    actor = ResolvedActor(
+                        slug=slugify(organization.name),
+                        kind="organization",
+                        name=organization.name,
+                        country=organization.country,
+                        description=organization.description,
+                        aliases=organization.aliases,
+                    )
+                    mentions.append(ActorMention(actor, ent.text, ent.start_char, ent.end_char))
+        return mentions
+
+
+@cache
+def _spelling_pattern(kb: KnowledgeBase) -> re.Pattern[str]:
+    """One pattern for every spelling the knowledge base knows, longest first, built once."""
+    spellings = sorted({s for person in kb.people for s in person.spellings}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in spellings) + r")\b")
+
+
+@cache
+def _role_pattern(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One case-insensitive pattern for every office phrase (punctuation and spacing free, since the
+    phrases are normalised: "u s trade representative" matches "U.S. Trade Representative")."""
+    roles: dict[str, str] = {}
+    for phrase, role in kb.role_phrases():
+        roles.setdefault(phrase, role)
+    return re.compile(r"\b" + _word_trie_pattern(_word_trie(roles)), re.IGNORECASE), roles
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _word_trie(phrases: Iterable[str]) -> _Trie:
+    """Phrases as a tree of their words; the key "" marks where a phrase ends."""
+    root: _Trie = {}
+    for phrase in phrases:
+        node = root
+        for word in phrase.split():
+            node = node.setdefault(word, {})
+        node[""] = {}
+    return root
+
+
+def _word_trie_pattern(node: _Trie) -> str:
+    """A pattern matching the longest phrase of the tree, words apart by any non-word characters.
+    A tree rather than one alternative per phrase: the regex engine then tries only the phrases that
+    begin with the word in front of it, several times faster over the hundreds of office phrases."""
+    alternatives = []
+    for word in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
+        child = node[word]
+        longer = [w for w in child if w]
+        rest = rf"(?:\W+{_word_trie_pattern(child)})" + ("?" if "" in child else "") if longer else ""
+        alternatives.append(rf"{re.escape(word)}\b{rest}")
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def _name_keys(name: str) -> set[str]:
+    """The tokens a person may be called by alone: the surname, and the family name of names
+    written family-first (Chinese, Korean, Vietnamese), which is the first token."""
+    tokens = normalize_name(name).split()
+    return {tokens[-1], tokens[0]} if len(tokens) >= 2 else set(tokens)

@@ -1,0 +1,34 @@
+"""The curated actor knowledge base: people with their offices and terms, organisations, countries, role phrases.
+
+The data is YAML in ``loaders/resolve/kb/data`` (read through ``importlib.resources``), loaded once per process:
+
+    >>> from datetime import date
+    >>> kb = KnowledgeBase.load()
+    >>> [person.name for person in kb.holders("foreign-minister", country="CN", on=date(2023, 6, 18))]
+    ['Qin Gang']
+    >>> kb.role_for_phrase("China's foreign minister")
+    'foreign-minister'
+
+In people.yaml a position's ``role`` may be a list (a US president is head of state and of government); it is
+loaded as one ``Position`` per role. A position without a ``country`` key is an office of the person's own
+country; ``country: null`` marks an international post. Dates may be ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``:
+a start is widened to the first day, an end to the last, and the precision is kept. An optional
+``surnames`` list replaces the surnames guessed from the spellings (for "López Obrador" or "Lee").
+"""
+
+from __future__ import annotations
+
+from loaders.resolve.kb.knowledge import KnowledgeBase
+from loaders.resolve.kb.models import Country, Organization, Person, Position, Precision, Role
+from loaders.resolve.kb.names import normalize_name
+
+__all__ = [
+    "Country",
+    "KnowledgeBase",
+    "Organization",
+    "Person",
+    "Position",
+    "Precision",
+    "Role",
+    "normalize_name",
+]

@@ -1,0 +1,31 @@
+"""Store: one prepared article and what was extracted from it in; rows written through the services of
+``db`` out, in one transaction per article.
+
+- ``store_article`` writes the article, its mentions, topics and events: each event candidate joins
+  the stored event it reports (``loaders.merge``) or starts one, with its quote as evidence; meetings
+  are placed inside the visits they happened during.
+- ``shared_event_days`` stores an undated article on trial (rolled back) to find days of events
+  that other articles date, which then date it.
+- ``StoreCache`` is what one load knows to be stored, kept across its articles and rolled back
+  with each article's transaction.
+
+    >>> stored = await store_article(session_factory, article, extraction, StoreCache())  # doctest: +SKIP
+    >>> stored.report.events_created  # doctest: +SKIP
+    2
+"""
+
+from loaders.store.cache import StoreCache
+from loaders.store.transaction import STORE_ERRORS, StoredArticle, error_summary, shared_event_days, store_article
+from loaders.store.writer import StoreReport, may_share_a_day, store_extraction
+
+__all__ = [
+    "STORE_ERRORS",
+    "StoreCache",
+    "StoreReport",
+    "StoredArticle",
+    "error_summary",
+    "may_share_a_day",
+    "shared_event_days",
+    "store_article",
+    "store_extraction",
+]

@@ -1,0 +1,65 @@
+"""What one load knows to be stored, kept across its articles so each thing is looked up once.
+
+Every addition waits for the article's transaction: ``commit`` keeps it, ``discard`` drops it, so a
+rolled-back article never leaves an id behind that points nowhere (SQLite hands a rolled-back id to
+the next row).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from loaders.merge import EventIndex
+
+__all__ = ["Staged", "StoreCache"]
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Staged(Generic[K, V]):
+    """A mapping whose additions wait for the transaction: ``commit`` keeps them, ``discard`` drops them."""
+
+    def __init__(self) -> None:
+        self._committed: dict[K, V] = {}
+        self._pending: dict[K, V] = {}
+
+    def __contains__(self, key: K) -> bool:
+        return key in self._pending or key in self._committed
+
+    def get(self, key: K) -> V | None:
+        return self._pending.get(key, self._committed.get(key))
+
+    def stage(self, key: K, value: V) -> V:
+        self._pending[key] = value
+        return value
+
+    def commit(self) -> None:
+        self._committed.update(self._pending)
+        self._pending.clear()
+
+    def discard(self) -> None:
+        self._pending.clear()
+
+
+@dataclass
+class StoreCache:
+    """What one load knows to be stored, kept across its articles so each thing is looked up once:
+    ids of actors and venues, the places containing each venue and its country, and the events
+    (``EventIndex``). What an article adds waits for its transaction (``commit``, ``discard``), so a
+    rolled-back article never leaves an id behind that points nowhere."""
+
+    actors: Staged[str, int] = field(default_factory=Staged)
+    venues: Staged[str, int] = field(default_factory=Staged)
+    chains: Staged[int, tuple[int, ...]] = field(default_factory=Staged)
+    countries: Staged[int, str | None] = field(default_factory=Staged)
+    events: EventIndex = field(default_factory=EventIndex)
+
+    def commit(self) -> None:
+        for staged in (self.actors, self.venues, self.chains, self.countries, self.events):
+            staged.commit()
+
+    def discard(self) -> None:
+        for staged in (self.actors, self.venues, self.chains, self.countries, self.events):
+            staged.discard()

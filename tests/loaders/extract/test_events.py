@@ -1,0 +1,336 @@
+"""Which events a sentence reports: who took part, where, when and whether it happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+import pytest
+from spacy.language import Language
+
+from loaders.dating import DateRange, ReferenceDate, resolve_relative_date
+from loaders.extract import EventCandidate, extract_events
+from loaders.extract.events import _locate_meetings_of_visits
+from loaders.nlp import load_pipeline
+from loaders.resolve import Gazetteer, KnowledgeBase, ResolvedActor, resolve_actors
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+@dataclass
+class DateResolver:
+    """Resolves date expressions against a reference day, and remembers which it was asked about."""
+
+    reference: date | None
+    asked: list[str] = field(default_factory=list)
+
+    def __call__(self, expression: str, tense: Literal["past", "future"]) -> DateRange | None:
+        self.asked.append(expression)
+        reference = ReferenceDate(self.reference, "day" if self.reference else None)
+        resolved = resolve_relative_date(expression, reference, tense=tense)
+        if resolved is None:
+            return None
+        start, end, precision = resolved
+        return start, precision, end, precision
+
+
+def extract(
+    nlp: Language, text: str, reference: date | None, resolver: DateResolver | None = None
+) -> list[EventCandidate]:
+    doc = nlp(text)
+    mentions = resolve_actors(doc, KnowledgeBase.load(), reference=reference)
+    return extract_events(doc, mentions, gazetteer=Gazetteer.load(), resolve_date=resolver or DateResolver(reference))
+
+
+def summary(candidate: EventCandidate) -> tuple[str, str, list[str], str | None]:
+    """kind, status, participants and venue of a candidate, in a form easy to compare."""
+    venue = candidate.venue.name if candidate.venue else None
+    return candidate.kind, candidate.status, sorted(candidate.participants), venue
+
+
+def day(year: int, month: int, number: int) -> DateRange:
+    return date(year, month, number), "day", date(year, month, number), "day"
+
+
+# Who takes part ----------------------------------------------------------------------------------
+
+
+def test_a_meeting_of_two_counterparts(nlp: Language) -> None:
+    [meeting] = extract(nlp, "Wang Yi met Jake Sullivan in Vienna on Wednesday.", date(2023, 5, 11))
+    assert summary(meeting) == ("meeting", "occurred", ["jake-sullivan", "wang-yi"], "Vienna")
+    assert meeting.dates == day(2023, 5, 10)
+    assert meeting.quote == "Wang Yi met Jake Sullivan in Vienna on Wednesday."
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        pytest.param(
+            "Antony Blinken met Jake Sullivan at the White House on Wednesday.",
+            date(2023, 5, 11),
+            id="two-people-of-one-country",
+        ),
+        pytest.param("Wang Yi met reporters in Vienna on Wednesday.", date(2023, 5, 11), id="one-person"),
+    ],
+)
+def test_no_meeting_without_two_counterparts(nlp: Language, text: str, reference: date) -> None:
+    assert [c for c in extract(nlp, text, reference) if c.kind == "meeting"] == []
+
+
+def test_talks_of_one_with_several_are_meetings_of_pairs(nlp: Language) -> None:
+    text = "Antony Blinken held talks with Wang Yi, Retno Marsudi and Yoshimasa Hayashi in Jakarta."
+    meetings = extract(nlp, text, date(2023, 7, 14))
+    assert [sorted(m.participants) for m in meetings] == [
+        ["antony-blinken", "wang-yi"],
+        ["antony-blinken", "retno-marsudi"],
+        ["antony-blinken", "yoshimasa-hayashi"],
+    ]
+    # The host is the participant of the venue's country.
+    assert meetings[1].participants["retno-marsudi"][1] == "host"
+    assert meetings[1].participants["antony-blinken"][1] == "guest"
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "travellers", "venue"),
+    [
+        pytest.param(
+            "Antony Blinken arrived in Beijing on Sunday.",
+            date(2023, 6, 18),
+            [["antony-blinken"]],
+            "Beijing",
+            id="subject",
+        ),
+        pytest.param(
+            "Wang Yi's visit to Washington began on Thursday.",
+            date(2023, 10, 27),
+            [["wang-yi"]],
+            "Washington",
+            id="possessor",
+        ),
+        pytest.param(
+            "Recent visits to Beijing by Antony Blinken and Janet Yellen eased tensions.",
+            date(2023, 7, 10),
+            [["antony-blinken"], ["janet-yellen"]],
+            "Beijing",
+            id="by-agents",
+        ),
+    ],
+)
+def test_a_visit_needs_its_traveller(
+    nlp: Language, text: str, reference: date, travellers: list[list[str]], venue: str
+) -> None:
+    visits = extract(nlp, text, reference)
+    assert [sorted(v.participants) for v in visits] == travellers
+    assert {summary(v)[3] for v in visits} == {venue}
+    assert {role for v in visits for _, role in v.participants.values()} == {"traveller"}
+
+
+# Where --------------------------------------------------------------------------------------------
+
+
+def test_places_listed_together_are_one_venue_each(nlp: Language) -> None:
+    text = "Wang Yi and Jake Sullivan have met in Vienna and Malta this year."
+    assert [summary(c)[3] for c in extract(nlp, text, date(2023, 9, 18))] == ["Vienna", "Malta"]
+
+
+def test_a_place_of_something_else_is_no_venue(nlp: Language) -> None:
+    [meeting] = extract(nlp, "Wang Yi met Jake Sullivan on Wednesday to discuss the war in Ukraine.", date(2023, 5, 11))
+    assert meeting.venue is None
+
+
+def test_a_building_the_gazetteer_knows_is_the_venue(nlp: Language) -> None:
+    text = "On Monday, Antony Blinken met Xi Jinping at the Great Hall of the People."
+    [meeting] = extract(nlp, text, date(2023, 6, 19))
+    assert meeting.venue is not None
+    assert (meeting.venue.slug, meeting.venue.kind) == ("building-cn-great-hall-of-the-people", "building")
+    assert meeting.venue.parent is not None
+    assert meeting.venue.parent.name == "Beijing"
+    # Xi is at home in Beijing: the host.
+    assert {slug: role for slug, (_, role) in meeting.participants.items()} == {
+        "antony-blinken": "guest",
+        "xi-jinping": "host",
+    }
+
+
+def test_a_building_followed_by_a_date_is_the_gazetteer_building(nlp: Language) -> None:
+    text = "Antony Blinken met Xi Jinping at the Great Hall of the People on Monday."
+    [meeting] = extract(nlp, text, date(2023, 6, 19))
+    assert meeting.venue is not None
+    assert meeting.venue.slug == "building-cn-great-hall-of-the-people"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="_venues ranks places by parse distance before specificity: 'outside San Francisco' hangs off 'met' "
+    "(2 steps) and 'Filoli' is a compound of 'estate' under 'at' (3 steps), so the city wins over the building "
+    "the gazetteer lists (Filoli, in Woodside)",
+)
+def test_the_estate_the_gazetteer_lists_beats_the_city_near_it(nlp: Language) -> None:
+    text = "Joe Biden and Xi Jinping met at the Filoli estate outside San Francisco on Wednesday."
+    [meeting] = extract(nlp, text, date(2023, 11, 16))
+    assert meeting.dates == day(2023, 11, 15)
+    assert summary(meeting)[3] == "Filoli"
+
+
+# When ---------------------------------------------------------------------------------------------
+
+
+def test_dates_come_only_from_expressions_the_resolver_resolves(nlp: Language) -> None:
+    resolver = DateResolver(reference=None)
+    [meeting] = extract(nlp, "Wang Yi met Jake Sullivan in Vienna on Wednesday.", None, resolver)
+    assert resolver.asked == ["Wednesday"]
+    assert meeting.dates is None
+
+
+def test_the_start_of_another_period_is_no_date(nlp: Language) -> None:
+    resolver = DateResolver(reference=date(2023, 9, 18))
+    [meeting] = extract(nlp, "Xi Jinping has met Vladimir Putin regularly since 2013.", resolver.reference, resolver)
+    assert resolver.asked == []
+    assert meeting.dates is None
+
+
+def test_a_duration_is_no_date(nlp: Language) -> None:
+    resolver = DateResolver(reference=date(2023, 6, 19))
+    text = "Antony Blinken and Qin Gang held talks for more than seven hours on Sunday."
+    [meeting] = extract(nlp, text, resolver.reference, resolver)
+    assert resolver.asked == ["Sunday"]
+    assert meeting.dates == day(2023, 6, 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        pytest.param(
+            "Joe Biden and Xi Jinping are expected to meet in San Francisco in November.",
+            date(2023, 9, 18),
+            (date(2023, 11, 1), "month", date(2023, 11, 30), "month"),
+            id="expected-looks-ahead",
+        ),
+        pytest.param(
+            "Wang Yi and Jake Sullivan met in Vienna in May.",
+            date(2023, 9, 18),
+            (date(2023, 5, 1), "month", date(2023, 5, 31), "month"),
+            id="held-looks-back",
+        ),
+    ],
+)
+def test_the_status_gives_the_tense_of_a_month_without_a_year(
+    nlp: Language, text: str, reference: date, expected: DateRange
+) -> None:
+    [meeting] = extract(nlp, text, reference)
+    assert meeting.dates == expected
+
+
+def test_a_meeting_over_two_days_spans_both(nlp: Language) -> None:
+    [meeting] = extract(nlp, "Jake Sullivan and Wang Yi met in Bangkok on Friday and Saturday.", date(2024, 1, 28))
+    assert meeting.dates == (date(2024, 1, 26), "day", date(2024, 1, 27), "day")
+
+
+# Whether it happened ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "kind", "status"),
+    [
+        pytest.param(
+            "Antony Blinken met Wang Yi in Jakarta on Thursday.", date(2023, 7, 14), "meeting", "occurred", id="met"
+        ),
+        pytest.param(
+            "Antony Blinken will meet Wang Yi in Jakarta next week.", date(2023, 7, 7), "meeting", "planned", id="will"
+        ),
+        pytest.param(
+            "Joe Biden and Xi Jinping are expected to meet in San Francisco.",
+            date(2023, 9, 18),
+            "meeting",
+            "expected",
+            id="expected",
+        ),
+        pytest.param(
+            "Li Shangfu declined to meet Lloyd Austin in Singapore.",
+            date(2023, 6, 2),
+            "meeting",
+            "cancelled",
+            id="declined",
+        ),
+        pytest.param(
+            "Antony Blinken postponed a planned trip to Beijing.",
+            date(2023, 2, 4),
+            "visit",
+            "postponed",
+            id="postponed",
+        ),
+    ],
+)
+def test_status_from_tense_and_modality(nlp: Language, text: str, reference: date, kind: str, status: str) -> None:
+    assert [(c.kind, c.status) for c in extract(nlp, text, reference)] == [(kind, status)]
+
+
+def test_a_trip_postponed_by_its_traveller(nlp: Language) -> None:
+    visits = extract(nlp, "Antony Blinken postponed his trip to Beijing on Friday.", date(2023, 2, 4))
+    assert [summary(v) for v in visits] == [("visit", "postponed", ["antony-blinken"], "Beijing")]
+
+
+# Meetings during visits --------------------------------------------------------------------------
+
+
+def test_an_unplaced_meeting_happened_where_its_participant_travelled(nlp: Language) -> None:
+    text = "Wang Yi flew to Washington on Thursday. Wang held talks with Antony Blinken."
+    visit, meeting = extract(nlp, text, date(2023, 10, 28))
+    assert summary(visit) == ("visit", "occurred", ["wang-yi"], "Washington")
+    assert summary(meeting)[2:] == (["antony-blinken", "wang-yi"], "Washington")
+    assert meeting.confidence == 0.4  # placed by inference, so trusted less than a stated place
+
+
+def test_a_meeting_is_not_placed_by_a_visit_that_has_not_happened(nlp: Language) -> None:
+    text = "Wang Yi is expected to visit Washington next week. Wang will hold talks with Antony Blinken."
+    visit, meeting = extract(nlp, text, date(2023, 10, 20))
+    assert (visit.kind, visit.status, meeting.kind, meeting.venue) == ("visit", "expected", "meeting", None)
+
+
+WANG = ResolvedActor(slug="wang-yi", kind="person", name="Wang Yi", country="CN")
+BLINKEN = ResolvedActor(slug="antony-blinken", kind="person", name="Antony Blinken", country="US")
+
+
+def hand_made(kind: str, people: tuple[ResolvedActor, ...], venue: str | None) -> EventCandidate:
+    return EventCandidate(
+        kind=kind,
+        status="occurred",
+        participants={p.slug: (p, "participant") for p in people},
+        venue=Gazetteer.load().lookup(venue) if venue else None,
+        dates=None,
+        quote="",
+        quote_start=0,
+        quote_end=0,
+        confidence=0.5,
+    )
+
+
+def test_a_meeting_is_not_placed_when_its_participant_travelled_to_two_places() -> None:
+    new_york, washington = hand_made("visit", (WANG,), "New York"), hand_made("visit", (WANG,), "Washington")
+    meeting = hand_made("meeting", (WANG, BLINKEN), None)
+    _locate_meetings_of_visits([new_york, washington, meeting])
+    assert (meeting.venue, meeting.confidence) == (None, 0.5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Fumio Kishida traveled to Kyiv on March 21, 2023.", id="tagged-a-person"),
+        pytest.param("Fumio Kishida made an unannounced trip to Kyiv on March 21, 2023.", id="not-tagged"),
+    ],
+)
+def test_a_city_the_tagger_misses_is_still_the_place_of_a_trip(nlp: Language, text: str) -> None:
+    [visit] = extract(nlp, text, date(2023, 3, 22))
+    assert summary(visit) == ("visit", "occurred", ["fumio-kishida"], "Kyiv")
+
+
+def test_a_date_in_a_while_clause_dates_the_event_of_its_sentence(nlp: Language) -> None:
+    text = "And while Mr. Xi was at the Kremlin on Tuesday, Japan's prime minister, Fumio Kishida, made a trip to Kyiv."
+    [visit] = extract(nlp, text, date(2023, 3, 23))
+    assert summary(visit) == ("visit", "occurred", ["fumio-kishida"], "Kyiv")
+    assert visit.dates == day(2023, 3, 21)

@@ -1,0 +1,44 @@
+"""Which words report events, and what status their tense and modality give."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.extract.triggers import event_kind, event_status
+from loaders.nlp import load_pipeline
+
+
+def trigger(sentence: str, word: str) -> tuple[str | None, str]:
+    doc = load_pipeline()(sentence)
+    token = next(t for t in doc if t.text == word)
+    return event_kind(token), event_status(token)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "kind", "status"),
+    [
+        ("The two ministers met in Geneva on Tuesday.", "met", "meeting", "occurred"),
+        ("The envoy will meet the prime minister next week.", "meet", "meeting", "planned"),
+        ("The chancellor is scheduled to meet the president in Paris.", "meet", "meeting", "planned"),
+        ("Officials are expected to meet before the summit.", "meet", "meeting", "expected"),
+        ("They held talks for three hours.", "talks", "meeting", "occurred"),
+        ("The two leaders spoke by phone on Monday.", "spoke", "call", "occurred"),
+        ("The president traveled to Tokyo for the summit.", "traveled", "visit", "occurred"),
+        ("Her trip was postponed after the crisis.", "trip", "visit", "postponed"),
+        ("The minister declined to meet his counterpart.", "meet", "meeting", "cancelled"),
+        ("The secretary visited Nairobi last week.", "visited", "visit", "occurred"),
+    ],
+)
+def test_triggers(sentence: str, word: str, kind: str, status: str) -> None:
+    assert trigger(sentence, word) == (kind, status)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("Critics called the plan reckless.", "called"),
+        ("The ministry said the talks were useful.", "said"),
+    ],
+)
+def test_non_triggers(sentence: str, word: str) -> None:
+    assert trigger(sentence, word)[0] is None

@@ -1,0 +1,73 @@
+"""When two reports are one event."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from loaders.merge import EventFacts, merge_dates, merge_status, same_happening
+
+JUNE_18 = (date(2023, 6, 18), "day", date(2023, 6, 18), "day")
+JUNE = (date(2023, 6, 1), "month", date(2023, 6, 1), "month")
+MAY = (date(2023, 5, 1), "month", date(2023, 5, 1), "month")
+VIENNA, MALTA, BEIJING, CHINA = (10, 1), (20,), (30, 3), (3,)
+
+
+def facts(
+    kind: str = "meeting",
+    actors: tuple[int, ...] = (1, 2),
+    venue: tuple[int, ...] = (),
+    dates: tuple[date, str, date, str] | None = None,
+    status: str = "occurred",
+) -> EventFacts:
+    return EventFacts(kind=kind, actor_ids=frozenset(actors), venue_chain=venue, dates=dates, status=status)
+
+
+@pytest.mark.parametrize(
+    ("new", "stored"),
+    [
+        pytest.param(facts(dates=JUNE_18), facts(dates=JUNE), id="day-within-month"),
+        pytest.param(facts(venue=BEIJING), facts(venue=CHINA), id="city-within-country"),
+        pytest.param(
+            facts(status="planned", venue=BEIJING), facts(status="occurred", venue=BEIJING), id="planned-then-held"
+        ),
+        pytest.param(facts(actors=(1, 2, 3)), facts(actors=(1, 2)), id="more-participants"),
+        pytest.param(facts(kind="visit", actors=(1,), venue=BEIJING), facts(kind="visit", actors=(1,)), id="visit"),
+    ],
+)
+def test_same_happening(new: EventFacts, stored: EventFacts) -> None:
+    assert same_happening(new, stored) is not None
+
+
+@pytest.mark.parametrize(
+    ("new", "stored"),
+    [
+        pytest.param(facts(venue=VIENNA), facts(venue=MALTA), id="other-venue"),
+        pytest.param(facts(dates=MAY), facts(dates=JUNE), id="other-month"),
+        pytest.param(facts(actors=(1, 3)), facts(actors=(1, 2)), id="other-pair"),
+        pytest.param(facts(kind="call"), facts(kind="meeting"), id="call-is-not-meeting"),
+        pytest.param(facts(status="cancelled"), facts(status="occurred"), id="called-off-undated"),
+        pytest.param(facts(status="planned"), facts(status="occurred"), id="planned-and-held-without-anchor"),
+        pytest.param(facts(actors=(1, 2, 3)), facts(actors=(1, 2, 4)), id="different-groups"),
+    ],
+)
+def test_another_happening(new: EventFacts, stored: EventFacts) -> None:
+    assert same_happening(new, stored) is None
+
+
+def test_the_closer_match_scores_higher() -> None:
+    stored = facts(venue=BEIJING, dates=JUNE_18)
+    assert same_happening(facts(venue=BEIJING, dates=JUNE_18), stored) > same_happening(facts(), stored)  # type: ignore[operator]
+
+
+def test_held_beats_announced() -> None:
+    assert merge_status("planned", "occurred") == "occurred"
+    assert merge_status("occurred", "expected") == "occurred"
+    assert merge_status("expected", "planned") == "planned"
+
+
+def test_more_precise_date_wins() -> None:
+    assert merge_dates(JUNE, JUNE_18) == JUNE_18
+    assert merge_dates(None, JUNE) == JUNE
+    assert merge_dates(JUNE_18, None) == JUNE_18

@@ -1,0 +1,202 @@
+"""Which actors a parsed article names: people from the knowledge base (however garbled or shortened),
+new people, bare offices, countries and organisations, and never the byline."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from loaders.nlp import load_pipeline
+from loaders.resolve import ActorMention, KnowledgeBase, resolve_actors
+from loaders.resolve.actors import _word_trie, _word_trie_pattern
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def resolve(nlp: Language, text: str, reference: date | None, excluded_names: Iterable[str] = ()) -> list[ActorMention]:
+    return resolve_actors(nlp(text), KnowledgeBase.load(), reference=reference, excluded_names=excluded_names)
+
+
+def people(mentions: list[ActorMention]) -> list[tuple[str, str]]:
+    """(spelling, actor slug) of every person mention, in text order."""
+    return [(m.spelling, m.actor.slug) for m in mentions if m.actor.kind == "person"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        pytest.param(
+            "Antony Blinken met Wang Yi in Jakarta on Thursday.",
+            date(2023, 7, 13),
+            [("Antony Blinken", "antony-blinken"), ("Wang Yi", "wang-yi")],
+            id="full-names",
+        ),
+        pytest.param(
+            "Foreign Minister Wang Yi met Jake Sullivan in Vienna. Mr. Wang called the talks candid.",
+            date(2023, 5, 11),
+            [("Wang Yi", "wang-yi"), ("Jake Sullivan", "jake-sullivan"), ("Wang", "wang-yi")],
+            id="honorific-and-surname-after-full-name",
+        ),
+        pytest.param(
+            "Wang Yi held talks with Jake Sullivan, officials said, and Sullivan later briefed Antony Blinken.",
+            date(2023, 9, 17),
+            [
+                ("Wang Yi", "wang-yi"),
+                ("Jake Sullivan", "jake-sullivan"),
+                ("Sullivan", "jake-sullivan"),
+                ("Antony Blinken", "antony-blinken"),
+            ],
+            id="surname-after-full-name",
+        ),
+        pytest.param(
+            "Mr. Blinken arrived in Beijing on Sunday.",
+            date(2023, 6, 18),
+            [("Blinken", "antony-blinken")],
+            id="surname-of-the-one-office-holder",
+        ),
+        pytest.param(
+            "Mr. Blinken said the tariffs would hurt American farmers.",
+            date(2019, 6, 16),
+            [],
+            id="surname-of-no-office-holder-then",
+        ),
+        pytest.param(
+            "Chinese Foreign Minister Chen Gang met Secretary of State Antony Blinken in Beijing on Sunday.",
+            date(2023, 6, 18),
+            [("Chen Gang", "qin-gang"), ("Antony Blinken", "antony-blinken")],
+            id="garbled-name-next-to-office",
+        ),
+        pytest.param(
+            "Secretary of State Anthony Blinkin arrived in Beijing on Sunday.",
+            date(2023, 6, 18),
+            [("Anthony Blinkin", "antony-blinken")],
+            id="misspelled-name-next-to-office",
+        ),
+        pytest.param(
+            "Philanthropist Invoice Gates, co-founder of Microsoft, met Xi Jinping on Friday.",
+            date(2023, 6, 16),
+            [("Invoice Gates", "bill-gates"), ("Xi Jinping", "xi-jinping")],
+            id="surname-with-supporting-context",
+        ),
+        pytest.param(
+            "Officials said Smith attended the talks in Geneva.",
+            date(2023, 9, 17),
+            [],
+            id="unknown-surname-alone-dropped",
+        ),
+    ],
+)
+def test_people(nlp: Language, text: str, reference: date, expected: list[tuple[str, str]]) -> None:
+    assert people(resolve(nlp, text, reference)) == expected
+
+
+@pytest.mark.parametrize(
+    ("reference", "holder"),
+    [
+        pytest.param(date(2023, 6, 18), "qin-gang", id="qin-gang-in-office"),
+        pytest.param(date(2024, 3, 7), "wang-yi", id="wang-yi-back-in-office"),
+    ],
+)
+def test_a_garbled_name_goes_to_whoever_held_the_office_on_the_reference_date(
+    nlp: Language, reference: date, holder: str
+) -> None:
+    # "Qin Yi" shares a word with both foreign ministers of 2023; the article's date decides.
+    mentions = resolve(nlp, "Chinese Foreign Minister Qin Yi met Antony Blinken in Beijing.", reference)
+    assert people(mentions)[0] == ("Qin Yi", holder)
+
+
+def test_an_unknown_full_name_becomes_a_new_actor_with_what_the_text_says(nlp: Language) -> None:
+    mentions = resolve(
+        nlp, "Maltese Foreign Minister Ian Borg hosted Wang Yi and Jake Sullivan in Valletta.", date(2023, 9, 17)
+    )
+    [borg] = [m.actor for m in mentions if m.spelling == "Ian Borg"]
+    assert (borg.slug, borg.known, borg.country, borg.description) == (
+        "person-ian-borg",
+        False,
+        "MT",
+        "foreign minister",
+    )
+
+
+def test_a_surname_without_supporting_context_is_not_the_famous_namesake(nlp: Language) -> None:
+    mentions = resolve(nlp, "Philanthropist Invoice Gates met Xi Jinping on Friday.", date(2023, 6, 16))
+    assert "bill-gates" not in {m.actor.slug for m in mentions}
+
+
+def test_a_bare_office_is_the_holder_the_article_names(nlp: Language) -> None:
+    text = "China's top diplomat met Jake Sullivan in Malta. Wang Yi later flew home."
+    [office] = [m for m in resolve(nlp, text, date(2023, 9, 17)) if not m.named]
+    assert (office.spelling, office.actor.slug) == ("China's top diplomat", "wang-yi")
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        pytest.param(date(2023, 9, 17), [("China's top diplomat", "wang-yi")], id="holder-on-the-date"),
+        pytest.param(None, [], id="undated-article-guesses-no-one"),
+    ],
+)
+def test_a_bare_office_alone_needs_the_article_date(
+    nlp: Language, reference: date | None, expected: list[tuple[str, str]]
+) -> None:
+    text = "China's top diplomat held talks with Jake Sullivan in Malta over the weekend."
+    assert [(m.spelling, m.actor.slug) for m in resolve(nlp, text, reference) if not m.named] == expected
+
+
+def test_a_byline_is_never_an_actor(nlp: Language) -> None:
+    text = "By Laura Zhou. Antony Blinken met Wang Yi in Jakarta, Laura Zhou reported."
+    mentions = resolve(nlp, text, date(2023, 7, 13), excluded_names=["Laura Zhou"])
+    assert people(mentions) == [("Antony Blinken", "antony-blinken"), ("Wang Yi", "wang-yi")]
+
+
+def test_countries_and_organisations(nlp: Language) -> None:
+    mentions = resolve(
+        nlp, "NATO leaders met in Vilnius as the European Union and Ukraine looked on.", date(2023, 7, 12)
+    )
+    assert [(m.spelling, m.actor.kind, m.actor.slug) for m in mentions] == [
+        ("NATO", "organization", "north-atlantic-treaty-organization"),
+        ("the European Union", "organization", "european-union"),
+        ("Ukraine", "country", "country-ua"),
+    ]
+
+
+def test_a_demonym_names_its_country(nlp: Language) -> None:
+    mentions = resolve(nlp, "Chinese Foreign Minister Qin Gang met Antony Blinken.", date(2023, 6, 18))
+    assert (mentions[0].spelling, mentions[0].actor.slug, mentions[0].actor.country) == ("Chinese", "country-cn", "CN")
+
+
+def test_the_united_states_with_its_article_is_a_country(nlp: Language) -> None:
+    mentions = resolve(nlp, "Relations between the United States and China have been strained.", date(2023, 6, 16))
+    assert [m.actor.slug for m in mentions] == ["country-us", "country-cn"]
+
+
+def test_a_garbled_name_after_a_description_resolves_by_context(nlp: Language) -> None:
+    mentions = resolve(nlp, "Microsoft co-founder Invoice Gates met Xi Jinping in Beijing.", date(2023, 6, 16))
+    assert ("Invoice Gates", "bill-gates") in people(mentions)
+
+
+def test_president_xi_is_xi_jinping(nlp: Language) -> None:
+    mentions = resolve(nlp, "President Xi met President Joe Biden near San Francisco on Wednesday.", date(2023, 11, 15))
+    assert people(mentions) == [("Xi", "xi-jinping"), ("Joe Biden", "joe-biden")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("the Foreign Minister of China said", ["Foreign Minister of China"], id="longest-phrase"),
+        pytest.param("the foreign minister, Wang", ["foreign minister"], id="shorter-phrase"),
+        pytest.param("U.S. Trade Representative Tai", ["U.S. Trade Representative"], id="punctuation-between-words"),
+        pytest.param("a ministerial meeting", [], id="word-inside-a-word"),
+    ],
+)
+def test_office_phrases_match_longest_first(text: str, expected: list[str]) -> None:
+    phrases = ["foreign minister", "foreign minister of china", "minister", "u s trade representative"]
+    pattern = re.compile(r"\b" + _word_trie_pattern(_word_trie(phrases)), re.IGNORECASE)
+    assert [match.group() for match in pattern.finditer(text)] == expected
