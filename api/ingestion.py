@@ -29,7 +29,7 @@ from db.services import articles
 from loaders.dating import PreparedArticle
 from loaders.extract import ArticleExtraction
 from loaders.nlp import annotate
-from loaders.pipeline import analyse, prepare
+from loaders.pipeline import analyse, prepare, redate
 from loaders.read import RawArticle
 from loaders.store import STORE_ERRORS, StoreCache, error_summary, shared_event_days, store_article
 
@@ -85,10 +85,11 @@ def _analyse(raw: RawArticle) -> _Analysis:
 
 def _redate(analysis: _Analysis, shared_event_days: list[tuple[date, str]]) -> _Analysis:
     """The analysis again, with the article dated by the events it shares (if that dates it)."""
-    article = prepare(analysis.article.raw, shared_events=shared_event_days)
-    if article.reference.value is None:
+    redated = redate(analysis.article, analysis.doc, shared_event_days)
+    if redated is None:
         return analysis
-    return _Analysis(article, analysis.doc, analyse(article, analysis.doc))
+    article, extraction = redated
+    return _Analysis(article, analysis.doc, extraction)
 
 
 async def _stored_already(session_factory: async_sessionmaker[AsyncSession], text: str) -> IngestionResult | None:

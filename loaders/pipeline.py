@@ -1,6 +1,9 @@
 """The loading pipeline: inputs in, stored articles and events out, one transaction per article.
 
-    read → clean → metadata → reference date → annotate (spaCy, batched) → resolve → extract → store
+    read → clean → dating → nlp (spaCy, batched) → resolve → extract → merge → store
+
+``prepare`` runs the stages before spaCy on one article, ``analyse`` those after it, and
+``load_inputs`` all of them over files and folders, with one transaction per article.
 
 An article already stored (same content hash) is skipped. A failure in any stage of one article is
 reported with the article's source, nothing of that article is written, and the rest go on.
@@ -26,20 +29,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.services import articles
 from loaders.clean import clean_text, extract_metadata
-from loaders.dating import (
-    DateRange,
-    PreparedArticle,
-    resolve_recent_period,
-    resolve_reference_date,
-    resolve_relative_date,
-)
-from loaders.extract import ArticleExtraction, TopicMatcher, extract_events, place_arrivals_at_the_dateline
+from loaders.dating import DateRange, PreparedArticle, resolve_date_phrase, resolve_reference_date
+from loaders.extract import ArticleExtraction, extract_article
 from loaders.nlp import InlineParser, ParserProcess
 from loaders.read import InputError, RawArticle, read_inputs
-from loaders.resolve import Gazetteer, KnowledgeBase, resolve_actors
+from loaders.resolve import KnowledgeBase, resolve_actors
 from loaders.store import STORE_ERRORS, StoreCache, error_summary, shared_event_days, store_article
 
-__all__ = ["BATCH_SIZE", "LoadReport", "analyse", "load_inputs", "prepare"]
+__all__ = ["BATCH_SIZE", "LoadReport", "analyse", "load_inputs", "prepare", "redate"]
 
 BATCH_SIZE = 32
 # A database error while storing one article fails that article; the load goes on.
@@ -87,35 +84,28 @@ def prepare(raw: RawArticle, *, shared_events: Sequence[tuple[date, str]] = ()) 
 
 def analyse(article: PreparedArticle, doc: Doc) -> ArticleExtraction:
     """Actors, events and topics of one annotated article."""
-    kb, gazetteer, matcher = KnowledgeBase.load(), Gazetteer.load(), TopicMatcher.load()
     mentions = resolve_actors(
         doc,
-        kb,
+        KnowledgeBase.load(),
         reference=article.reference.value,
         excluded_names=(*article.metadata.authors, *article.metadata.credited_names),
     )
 
     def resolve_date(expression: str, tense: Literal["past", "future"]) -> DateRange | None:
-        resolved = resolve_relative_date(expression, article.reference, tense=tense)
-        if resolved is None:
-            return resolve_recent_period(expression, article.reference)
-        start, end, precision = resolved
-        return start, precision, end, precision
+        return resolve_date_phrase(expression, article.reference, tense=tense)
 
-    events = extract_events(doc, mentions, gazetteer=gazetteer, resolve_date=resolve_date)
-    text = doc.text
-    for event in events:
-        following = text[event.quote_end : event.quote_end + 400].split(". ")[0]
-        event.topics = matcher.topics_of(event.quote + " " + following)
-    dateline = gazetteer.lookup(article.metadata.dateline) if article.metadata.dateline else None
-    if dateline is not None:
-        place_arrivals_at_the_dateline(events, dateline)
-    return ArticleExtraction(
-        mentions=mentions,
-        events=events,
-        topics=matcher.topics_of(text),
-        dateline_country=dateline.country if dateline else None,
-    )
+    return extract_article(doc, mentions, dateline=article.metadata.dateline, resolve_date=resolve_date)
+
+
+def redate(
+    article: PreparedArticle, doc: Doc, shared_events: Sequence[tuple[date, str]]
+) -> tuple[PreparedArticle, ArticleExtraction] | None:
+    """An undated article dated by ``shared_events`` (days of events it names by weekday that other
+    articles date: ``loaders.store.shared_event_days``) and analysed again; None when they do not date it."""
+    redated = prepare(article.raw, shared_events=shared_events)
+    if redated.reference.value is None:
+        return None
+    return redated, analyse(redated, doc)
 
 
 def _batches(items: Iterator[RawArticle | InputError], size: int) -> Iterator[list[RawArticle | InputError]]:
@@ -212,9 +202,4 @@ async def _date_by_shared_events(
     dated by it first (the reason goes into its reference date's audit trail)."""
     extraction = analyse(article, doc)
     days = await shared_event_days(session_factory, article, extraction, cache)
-    if not days:
-        return article, extraction
-    redated = prepare(article.raw, shared_events=days)
-    if redated.reference.value is None:
-        return article, extraction
-    return redated, analyse(redated, doc)
+    return (redate(article, doc, days) if days else None) or (article, extraction)

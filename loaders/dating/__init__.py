@@ -3,18 +3,24 @@
 - ``resolve_reference_date`` decides the day the story was written from all its evidence (dateline,
   publication date, captions, dated sentences of the lead, weekday names), or None rather than a
   guess; ``ReferenceDate.basis`` is the audit trail of what was used and rejected, and why.
-- ``resolve_relative_date`` and ``resolve_recent_period`` turn a phrase ("on Sunday", "next month",
-  "over the past six months") into a ``DateRange`` seen from that day.
+- ``resolve_date_phrase`` turns a phrase ("on Sunday", "next month", "over the past six months")
+  into the ``DateRange`` it names seen from that day (``resolve_relative_date`` gives the bare
+  window of a relative phrase).
 - ``date_expressions`` and ``event_dates`` find the date phrases that date the event a trigger word
   of a parsed sentence reports, nearest first.
 - ``PreparedArticle`` is what the stages before spaCy make of an article: raw, cleaned and dated.
 
 Explicit dates as written ("June 18, 2023") are read by ``loaders.text``, which cleaning shares.
+
+    >>> reference = resolve_reference_date(cleaned.text, metadata)  # doctest: +SKIP
+    >>> resolve_date_phrase("on Sunday", reference, tense="past")  # doctest: +SKIP
+    (datetime.date(2023, 6, 18), 'day', datetime.date(2023, 6, 18), 'day')
 """
 
 from loaders.dating.article import PreparedArticle
-from loaders.dating.event_dates import DateRange, date_expressions, event_dates
-from loaders.dating.recent import resolve_recent_period
+from loaders.dating.event_dates import date_expressions, event_dates
+from loaders.dating.phrases import resolve_date_phrase
+from loaders.dating.ranges import DateRange, covered_days
 from loaders.dating.reference import ReferenceDate, resolve_reference_date
 from loaders.dating.relative import resolve_relative_date
 
@@ -22,9 +28,10 @@ __all__ = [
     "DateRange",
     "PreparedArticle",
     "ReferenceDate",
+    "covered_days",
     "date_expressions",
     "event_dates",
-    "resolve_recent_period",
+    "resolve_date_phrase",
     "resolve_reference_date",
     "resolve_relative_date",
 ]

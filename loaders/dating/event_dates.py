@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
 
 from spacy.tokens import Span, Token
 
-__all__ = ["DateRange", "date_expressions", "event_dates"]
+from loaders.dating.ranges import DateRange
 
-DateRange = tuple[date, str, date, str]
-"""(start, start precision, end, end precision)."""
+__all__ = ["date_expressions", "event_dates"]
 
 SPEECH_VERBS = frozenset(
     {

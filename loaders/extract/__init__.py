@@ -5,19 +5,21 @@ topics out.
   kind, who took part and in which role, where (``venues``), when (``loaders.dating``), whether it
   happened, and the sentence as the quote that supports it (``EventCandidate``).
 - ``TopicMatcher`` finds the topics of readout's taxonomy that a text discusses, with the phrases.
-- ``ArticleExtraction`` is everything found in one article, as the store stage takes it.
+- ``extract_article`` does both for one article and gives an ``ArticleExtraction``: everything
+  found in it, as the store stage takes it.
 
     >>> events = extract_events(doc, mentions, gazetteer=Gazetteer.load(), resolve_date=resolve)  # doctest: +SKIP
 """
 
-from loaders.extract.article import ArticleExtraction, place_arrivals_at_the_dateline
-from loaders.extract.events import EventCandidate, extract_events
+from loaders.extract.article import ArticleExtraction, extract_article
+from loaders.extract.events import DateResolver, EventCandidate, extract_events
 from loaders.extract.topics import TopicMatcher
 
 __all__ = [
     "ArticleExtraction",
+    "DateResolver",
     "EventCandidate",
     "TopicMatcher",
+    "extract_article",
     "extract_events",
-    "place_arrivals_at_the_dateline",
 ]

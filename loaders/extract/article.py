@@ -1,15 +1,23 @@
-"""What the extract stage finds in one article: its actor mentions, event candidates and topics, and
-the wire convention that a foreigner's unplaced arrival was at the dateline's city."""
+"""One article's extraction: its parse and resolved actors in; its events, each with its topics, and
+the article's topics out (``ArticleExtraction``).
+
+    >>> extraction = extract_article(doc, mentions, dateline="Seoul", resolve_date=resolve)  # doctest: +SKIP
+    >>> [event.title() for event in extraction.events]  # doctest: +SKIP
+    ['Fumio Kishida visits Seoul', 'Meeting of Fumio Kishida and Yoon Suk Yeol in Seoul']
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from db.enums import EventKind
-from loaders.extract.events import EventCandidate
-from loaders.resolve import ActorMention, Place
+from spacy.tokens import Doc
 
-__all__ = ["ArticleExtraction", "place_arrivals_at_the_dateline"]
+from db.enums import EventKind
+from loaders.extract.events import DateResolver, EventCandidate, extract_events
+from loaders.extract.topics import TopicMatcher
+from loaders.resolve import ActorMention, Gazetteer, Place
+
+__all__ = ["ArticleExtraction", "extract_article"]
 
 
 @dataclass
@@ -23,7 +31,29 @@ class ArticleExtraction:
     """ISO code of the dateline's place ("BEIJING —"), where the story was filed."""
 
 
-def place_arrivals_at_the_dateline(events: list[EventCandidate], dateline: Place) -> None:
+def extract_article(
+    doc: Doc, mentions: list[ActorMention], *, dateline: str | None, resolve_date: DateResolver
+) -> ArticleExtraction:
+    """The events ``doc`` reports, each with the topics of its sentence and the next, and the topics
+    of the whole article; ``dateline`` is the city the story was filed from, as printed."""
+    gazetteer, matcher = Gazetteer.load(), TopicMatcher.load()
+    events = extract_events(doc, mentions, gazetteer=gazetteer, resolve_date=resolve_date)
+    text = doc.text
+    for event in events:
+        following = text[event.quote_end : event.quote_end + 400].split(". ")[0]
+        event.topics = matcher.topics_of(event.quote + " " + following)
+    place = gazetteer.lookup(dateline) if dateline else None
+    if place is not None:
+        _place_arrivals_at_the_dateline(events, place)
+    return ArticleExtraction(
+        mentions=mentions,
+        events=events,
+        topics=matcher.topics_of(text),
+        dateline_country=place.country if place else None,
+    )
+
+
+def _place_arrivals_at_the_dateline(events: list[EventCandidate], dateline: Place) -> None:
     """A visit the story names no place for, by a foreigner, in a story filed from a city ("SEOUL —
     Kishida, who arrived on Sunday …"), was to that city: the wire convention of the dateline."""
     if dateline.kind != "city" or dateline.country is None:

@@ -20,7 +20,7 @@ from loaders.extract.triggers import event_kind, event_status
 from loaders.extract.venues import event_venues, find_places
 from loaders.resolve import ActorMention, Gazetteer, Place, ResolvedActor
 
-__all__ = ["DateRange", "EventCandidate", "extract_events"]
+__all__ = ["DateResolver", "EventCandidate", "extract_events"]
 
 DateResolver = Callable[[str, Literal["past", "future"]], DateRange | None]
 """Resolves a date expression; the tense says whether "in May" looks back or ahead."""

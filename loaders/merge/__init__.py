@@ -11,10 +11,9 @@ is one of them (and how well it fits), and what the merged event then says, out.
 """
 
 from loaders.merge.event_index import EventIndex, EventSnapshot, stored_dates
-from loaders.merge.identity import DateRange, EventFacts, dates_agree, merge_dates, merge_status, same_happening
+from loaders.merge.identity import EventFacts, dates_agree, merge_dates, merge_status, same_happening
 
 __all__ = [
-    "DateRange",
     "EventFacts",
     "EventIndex",
     "EventSnapshot",

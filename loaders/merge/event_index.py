@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.enums import EventKind
 from db.models import Event
 from db.services import events as event_service
-from loaders.merge.identity import DateRange
+from loaders.dating import DateRange
 
 __all__ = ["EventIndex", "EventSnapshot", "stored_dates"]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from db.dates import last_day
 from db.enums import DatePrecision, EventKind, EventStatus
+from loaders.dating import DateRange, covered_days
 
 __all__ = ["EventFacts", "dates_agree", "merge_dates", "merge_status", "same_happening"]
 
@@ -25,8 +25,6 @@ STATUS_PRECEDENCE = {
 }
 CALLED_OFF = frozenset({EventStatus.CANCELLED, EventStatus.POSTPONED})
 PRECISION_RANK = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2}
-
-DateRange = tuple[date, str, date, str]
 
 
 @dataclass(frozen=True)
@@ -44,16 +42,11 @@ class EventFacts:
     by then, and what it reports as planned had not happened long before."""
 
 
-def _span(dates: DateRange) -> tuple[date, date]:
-    start, _, end, end_precision = dates
-    return start, last_day(end, end_precision)
-
-
 def dates_agree(a: DateRange | None, b: DateRange | None) -> bool:
     """Whether two dates can name the same days (an unknown date agrees with any)."""
     if a is None or b is None:
         return True
-    (a_lo, a_hi), (b_lo, b_hi) = _span(a), _span(b)
+    (a_lo, a_hi), (b_lo, b_hi) = covered_days(a), covered_days(b)
     # Reports of the same day often differ by one across time zones; months and years do not.
     slack = timedelta(days=1 if a[1] == b[1] == DatePrecision.DAY else 0)
     return a_lo <= b_hi + slack and b_lo <= a_hi + slack
@@ -82,7 +75,7 @@ def same_happening(new: EventFacts, stored: EventFacts, *, strict: bool = True) 
     if not _venues_agree(new.venue_chain, stored.venue_chain) or not dates_agree(new.dates, stored.dates):
         return None
     if new.reported_on is not None and stored.dates is not None:
-        first, last = _span(stored.dates)
+        first, last = covered_days(stored.dates)
         if new.status == EventStatus.OCCURRED and first > new.reported_on:
             return None  # reported as held before it took place: another event
         if new.status in {EventStatus.PLANNED, EventStatus.EXPECTED} and last < new.reported_on - timedelta(days=1):
@@ -114,7 +107,7 @@ def merge_dates(current: DateRange | None, reported: DateRange | None) -> DateRa
         return current or reported
 
     def key(dates: DateRange) -> tuple[int, int]:
-        lo, hi = _span(dates)
+        lo, hi = covered_days(dates)
         return PRECISION_RANK.get(DatePrecision(dates[1]), 3), (hi - lo).days
 
     return min(current, reported, key=key)

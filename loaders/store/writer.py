@@ -19,12 +19,11 @@ from db.services import actors as actor_service
 from db.services import events as event_service
 from db.services import topics as topic_service
 from db.services import venues as venue_service
+from loaders.dating import DateRange
 from loaders.extract import ArticleExtraction, EventCandidate
 from loaders.merge import (
-    DateRange,
     EventFacts,
     EventSnapshot,
-    dates_agree,
     merge_dates,
     merge_status,
     same_happening,
@@ -32,6 +31,7 @@ from loaders.merge import (
 )
 from loaders.resolve import ActorMention, Place, ResolvedActor, normalize_name
 from loaders.store.cache import StoreCache
+from loaders.store.nesting import nest_and_date, set_dates
 
 __all__ = ["StoreReport", "may_share_a_day", "store_extraction"]
 
@@ -49,13 +49,7 @@ def _specificity(candidate: EventCandidate) -> int:
     return 2 * (candidate.venue is not None) + 2 * (candidate.dates is not None) + len(candidate.participants)
 
 
-def _set_dates(event: Event, dates: DateRange | None) -> None:
-    if dates is None:
-        return
-    event.start_date, event.start_precision, event.end_date, event.end_precision = dates
-
-
-class _ArticleWriter:
+class ArticleWriter:
     def __init__(self, session: AsyncSession, article: Article, cache: StoreCache) -> None:
         self.session, self.article, self.cache = session, article, cache
         self.index = cache.events
@@ -249,7 +243,7 @@ class _ArticleWriter:
     ) -> None:
         if candidate.status_is_stated:
             event.status = merge_status(event.status, candidate.status)
-        _set_dates(event, merge_dates(stored_dates(event), candidate.dates))
+        set_dates(event, merge_dates(stored_dates(event), candidate.dates))
         if venue_id is not None and (event.venue_id is None or event.venue_id in chain[1:]):
             event.venue_id = venue_id
         if corroborates:  # another sentence, not the same one read twice ("spoke by phone")
@@ -266,7 +260,7 @@ async def store_extraction(
 ) -> StoreReport:
     """Write what was found in ``article``; the caller owns the transaction (and, with a ``cache``,
     calls ``cache.commit()`` or ``cache.discard()`` after it)."""
-    writer = _ArticleWriter(session, article, cache if cache is not None else StoreCache())
+    writer = ArticleWriter(session, article, cache if cache is not None else StoreCache())
     writer.dateline_country = extraction.dateline_country
     writer.evidence = await event_service.list_evidence_offsets(session, article_id=article.id)
     await writer.store_mentions(extraction.mentions)
@@ -276,7 +270,7 @@ async def store_extraction(
     for candidate in sorted(extraction.events, key=_specificity, reverse=True):
         await writer.store_event(candidate)
     await topic_service.link_events(session, topics_by_event=writer.event_topics, taxonomy=taxonomy)
-    await _nest_and_date(writer)
+    await nest_and_date(writer)
     return writer.report
 
 
@@ -309,71 +303,3 @@ async def may_share_a_day(session: AsyncSession, *, extraction: ArticleExtractio
             if event.dates is not None and _names_the_weekday_of(candidate, event.dates):
                 return True
     return False
-
-
-async def _nest_and_date(writer: _ArticleWriter) -> None:
-    """Place meetings inside the visits they happened during; then date an undated visit by its
-    meetings and an undated meeting by its visit. Both are derived, never guessed: a visit spans at
-    least its meetings, and a meeting during a visit happened within the visit's days."""
-    index = writer.index
-    for event in list(writer.touched.values()):
-        snapshot = index.get(event.id)
-        if snapshot is None:
-            continue
-        await index.load_actors(writer.session, snapshot.actor_ids)
-        if event.kind == "visit":
-            for meeting in index.sharing(kinds=["meeting", "call"], actor_ids=snapshot.actor_ids):
-                if meeting.parent_id is None and await _happened_during(writer, meeting, snapshot):
-                    child = await writer.event(meeting.id)
-                    child.parent_id = event.id
-                    writer.record(child)
-        elif event.kind in {"meeting", "call"} and event.parent_id is None:
-            for visit in index.sharing(kinds=["visit"], actor_ids=snapshot.actor_ids):
-                if await _happened_during(writer, snapshot, visit):
-                    event.parent_id = visit.id
-                    writer.record(event)
-                    writer.record(await writer.event(visit.id))
-                    break
-    await writer.session.flush()
-    await _derive_dates(writer)
-    for event in writer.touched.values():
-        writer.record(event)
-
-
-async def _derive_dates(writer: _ArticleWriter) -> None:
-    session = writer.session
-    events = list(writer.touched.values())
-    for visit in (e for e in events if e.kind == "visit" and e.start_date is None):
-        children = [e for e in events if e.parent_id == visit.id and stored_dates(e) is not None]
-        children += [
-            e for e in await event_service.list_children(session, event_id=visit.id) if stored_dates(e) is not None
-        ]
-        dated = [d for e in children if (d := stored_dates(e)) is not None]
-        if dated:
-            first, last = min(dated, key=lambda d: d[0]), max(dated, key=lambda d: d[2])
-            _set_dates(visit, (first[0], first[1], last[2], last[3]))
-    for meeting in (e for e in events if e.start_date is None):
-        if meeting.parent_id is None:
-            continue
-        parent = writer.touched.get(meeting.parent_id) or await event_service.get(session, event_id=meeting.parent_id)
-        if parent is not None:
-            _set_dates(meeting, stored_dates(parent))
-    await session.flush()
-
-
-async def _happened_during(writer: _ArticleWriter, meeting: EventSnapshot, visit: EventSnapshot) -> bool:
-    if meeting.id == visit.id or (meeting.status == "occurred") != (visit.status == "occurred"):
-        return False
-    if not visit.actor_ids <= meeting.actor_ids:
-        return False
-    meeting_facts, visit_facts = await writer.facts_of(meeting), await writer.facts_of(visit)
-    if not visit_facts.venue_chain:
-        return False
-    if meeting_facts.venue_chain:
-        inside = visit_facts.venue_chain[0] in meeting_facts.venue_chain
-        return inside and dates_agree(meeting_facts.dates, visit_facts.dates)
-    return (
-        meeting_facts.dates is not None
-        and visit_facts.dates is not None
-        and dates_agree(meeting_facts.dates, visit_facts.dates)
-    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,11 @@ from db.services.export import export_knowledge_base
 from db.session import create_engine, create_session_factory
 from db.settings import Settings
 from loaders import pipeline
-from loaders.pipeline import load_inputs
+from loaders.dating import PreparedArticle
+from loaders.extract import ArticleExtraction, EventCandidate
+from loaders.nlp import annotate
+from loaders.pipeline import analyse, load_inputs, prepare
+from loaders.read import RawArticle
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
@@ -253,3 +258,98 @@ def test_the_same_articles_in_any_order_give_the_same_events(tmp_path: Path) -> 
     forward, backward = exports
     assert len(forward["events"]) == len(backward["events"])
     assert _events_of(forward) == _events_of(backward)
+
+
+def analysed(text: str, published: date) -> tuple[PreparedArticle, ArticleExtraction]:
+    article = prepare(RawArticle(source="test://story", text=text, published=published))
+    [doc] = annotate([article.text])
+    return article, analyse(article, doc)
+
+
+def meeting_of(extraction: ArticleExtraction, *slugs: str) -> EventCandidate:
+    [found] = [e for e in extraction.events if e.kind == "meeting" and sorted(e.participants) == sorted(slugs)]
+    return found
+
+
+BEIJING_STORY = """Blinken meets Xi in Beijing
+
+By Dana Whitcombe
+
+BEIJING — US Secretary of State Antony Blinken met China's top diplomat Wang Yi in Beijing on Monday, \
+the second day of his visit.
+
+Later in the day, Blinken met President Xi Jinping at the Great Hall of the People. The two sides agreed \
+to stabilise relations and to discuss fentanyl and Taiwan.
+"""
+
+
+def test_prepare_cleans_and_dates_the_article() -> None:
+    article = prepare(RawArticle(source="test://story", text=BEIJING_STORY, published=date(2023, 6, 19)))
+    assert article.text.startswith("US Secretary of State Antony Blinken met")
+    assert (article.metadata.title, article.metadata.authors) == ("Blinken meets Xi in Beijing", ("Dana Whitcombe",))
+    assert (article.reference.value, article.reference.precision) == (date(2023, 6, 19), "day")
+    fields = article.article_fields()
+    assert (fields["reference_date"], fields["reference_date_basis"]["method"]) == (
+        date(2023, 6, 19),
+        "publication date",
+    )
+
+
+def test_analyse_finds_actors_events_and_topics() -> None:
+    _, extraction = analysed(BEIJING_STORY, date(2023, 6, 19))
+
+    people = {m.actor.slug for m in extraction.mentions if m.actor.kind == "person"}
+    assert people == {"antony-blinken", "wang-yi", "xi-jinping"}  # never the byline
+    talks = meeting_of(extraction, "antony-blinken", "wang-yi")
+    assert (talks.status, talks.venue and talks.venue.name) == ("occurred", "Beijing")
+    assert talks.dates == (date(2023, 6, 19), "day", date(2023, 6, 19), "day")
+    audience = meeting_of(extraction, "antony-blinken", "xi-jinping")
+    assert audience.venue is not None
+    assert audience.venue.name == "Great Hall of the People"
+    assert set(audience.topics) == {"fentanyl", "taiwan"}
+    assert set(extraction.topics) == {"fentanyl", "taiwan"}
+
+
+def test_a_meeting_later_in_the_day_is_dated_to_the_reference_day() -> None:
+    _, extraction = analysed(BEIJING_STORY, date(2023, 6, 19))
+    audience = meeting_of(extraction, "antony-blinken", "xi-jinping")
+    assert audience.dates == (date(2023, 6, 19), "day", date(2023, 6, 19), "day")
+
+
+CHANNEL_STORY = """Wang and Sullivan keep talking
+
+WASHINGTON — China's top diplomat Wang Yi and US national security adviser Jake Sullivan have met in \
+Vienna and Malta over the past six months.
+
+Joe Biden and Xi Jinping are expected to meet in San Francisco in November, officials said.
+"""
+
+
+def test_meetings_over_a_recent_period_are_dated_to_that_period() -> None:
+    _, extraction = analysed(CHANNEL_STORY, date(2023, 9, 18))
+    channel = [e for e in extraction.events if sorted(e.participants) == ["jake-sullivan", "wang-yi"]]
+    assert [e.venue.name if e.venue else None for e in channel] == ["Vienna", "Malta"]
+    assert {e.dates for e in channel} == {(date(2023, 3, 1), "month", date(2023, 9, 1), "month")}
+
+
+def test_an_expected_meeting_in_november_is_dated_ahead() -> None:
+    _, extraction = analysed(CHANNEL_STORY, date(2023, 9, 18))
+    summit = meeting_of(extraction, "joe-biden", "xi-jinping")
+    assert summit.status == "expected"
+    assert summit.dates == (date(2023, 11, 1), "month", date(2023, 11, 30), "month")
+
+
+SEOUL_STORY = """Kishida in Seoul
+
+SEOUL — Japanese Prime Minister Fumio Kishida arrived on Sunday for a two-day trip and laid flowers at \
+the national cemetery.
+
+Yoon Suk Yeol arrived on Sunday from a tour of the provinces.
+"""
+
+
+def test_a_foreigner_arriving_where_the_story_is_filed_visits_the_dateline_city() -> None:
+    _, extraction = analysed(SEOUL_STORY, date(2023, 5, 8))
+    visits = {tuple(e.participants): e.venue.name if e.venue else None for e in extraction.events if e.kind == "visit"}
+    assert visits[("fumio-kishida",)] == "Seoul"
+    assert visits.get(("yoon-suk-yeol",)) is None  # at home: the dateline says nothing of where he went

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 import pytest
 
 from loaders.clean import ArticleMetadata, Caption, clean_text, extract_metadata
-from loaders.dating import ReferenceDate, resolve_reference_date, resolve_relative_date
-from loaders.text import find_dates, find_weekdays, parse_date_line
+from loaders.dating import ReferenceDate, resolve_reference_date
 
 
 def reference_of(raw: str, **declared: object) -> ReferenceDate:
@@ -132,101 +130,3 @@ def test_month_precision_publication_with_a_day_from_the_story() -> None:
     alone = ArticleMetadata(page_date=date(2023, 6, 1), page_date_kind="published", page_date_precision="month")
     ref = resolve_reference_date("The two met.", alone)
     assert (ref.value, ref.precision) == (date(2023, 6, 1), "month")
-
-
-SUNDAY = ReferenceDate(date(2023, 9, 17), "day")
-
-
-@pytest.mark.parametrize(
-    ("expression", "tense", "expected"),
-    [
-        ("on Sunday", None, (date(2023, 9, 17), date(2023, 9, 17), "day")),
-        ("said on Friday", None, (date(2023, 9, 15), date(2023, 9, 15), "day")),
-        ("on Saturday and Sunday", None, (date(2023, 9, 16), date(2023, 9, 17), "day")),
-        ("at the weekend", None, (date(2023, 9, 16), date(2023, 9, 17), "day")),
-        ("last Sunday", None, (date(2023, 9, 10), date(2023, 9, 10), "day")),
-        ("next Friday", None, (date(2023, 9, 22), date(2023, 9, 22), "day")),
-        ("on Tuesday", "future", (date(2023, 9, 19), date(2023, 9, 19), "day")),
-        ("yesterday", None, (date(2023, 9, 16), date(2023, 9, 16), "day")),
-        ("in May", None, (date(2023, 5, 1), date(2023, 5, 31), "month")),
-        ("in November", None, (date(2022, 11, 1), date(2022, 11, 30), "month")),
-        ("in November", "future", (date(2023, 11, 1), date(2023, 11, 30), "month")),
-        ("a summit in San Francisco in November", "future", (date(2023, 11, 1), date(2023, 11, 30), "month")),
-        ("in late August", None, (date(2023, 8, 21), date(2023, 8, 31), "month")),
-        ("in mid-June", None, (date(2023, 6, 11), date(2023, 6, 20), "month")),
-        ("earlier this month", None, (date(2023, 9, 1), date(2023, 9, 17), "month")),
-        ("next month", None, (date(2023, 10, 1), date(2023, 10, 31), "month")),
-        ("last month", None, (date(2023, 8, 1), date(2023, 8, 31), "month")),
-        ("last week", None, (date(2023, 9, 4), date(2023, 9, 10), "month")),
-        ("last year", None, (date(2022, 1, 1), date(2022, 12, 31), "year")),
-        ("earlier this year", None, (date(2023, 1, 1), date(2023, 9, 17), "year")),
-        ("two years ago", None, (date(2021, 1, 1), date(2021, 12, 31), "year")),
-        ("on June 18", None, (date(2023, 6, 18), date(2023, 6, 18), "day")),
-        ("June 18-19", None, (date(2023, 6, 18), date(2023, 6, 19), "day")),
-        ("in May 2021", None, (date(2021, 5, 1), date(2021, 5, 31), "month")),
-        ("in the coming weeks", None, None),
-        ("recently", None, None),
-    ],
-)
-def test_relative_dates(
-    expression: str, tense: Literal["past", "future"] | None, expected: tuple[date, date, str] | None
-) -> None:
-    assert resolve_relative_date(expression, SUNDAY, tense=tense) == expected
-
-
-@pytest.mark.parametrize(
-    ("expression", "reference", "expected"),
-    [
-        ("on Sunday", ReferenceDate(None, None), None),
-        ("in May", ReferenceDate(None, None), None),
-        ("on Sunday", ReferenceDate(date(2023, 9, 1), "month"), None),  # too coarse for a weekday
-        ("next month", ReferenceDate(date(2023, 9, 1), "month"), (date(2023, 10, 1), date(2023, 10, 31), "month")),
-        ("in May", ReferenceDate(date(2023, 1, 1), "year"), None),  # too coarse for a month
-        ("last year", ReferenceDate(date(2023, 1, 1), "year"), (date(2022, 1, 1), date(2022, 12, 31), "year")),
-        ("on June 18, 2023", ReferenceDate(None, None), (date(2023, 6, 18), date(2023, 6, 18), "day")),
-    ],
-)
-def test_relative_dates_need_a_fine_enough_reference(
-    expression: str, reference: ReferenceDate, expected: tuple[date, date, str] | None
-) -> None:
-    assert resolve_relative_date(expression, reference) == expected
-
-
-def test_explicit_dates_in_text() -> None:
-    text = "Talks on Monday, June 19, 2023 followed a visit on 3 March 2022 and plans for May 2024 and June 20."
-    found = find_dates(text)
-    assert [(d.value, d.precision) for d in found] == [
-        (date(2023, 6, 19), "day"),
-        (date(2022, 3, 3), "day"),
-        (None, "month"),
-        (None, None),
-    ]
-    assert found[0].weekday == 0
-    assert text[found[0].start : found[0].end] == "Monday, June 19, 2023"
-    assert (found[3].month, found[3].day, found[3].year) == (6, 20, None)
-    assert find_dates("He may visit in march.") == []
-    assert find_weekdays("Sunday's talks, not Sundays.") == [(0, 8, 6)]
-
-
-@pytest.mark.parametrize(
-    ("line", "value", "label"),
-    [
-        ("Wednesday, February 28, 2024", date(2024, 2, 28), None),
-        ("Mon. Apr 29th, 2024", date(2024, 4, 29), None),
-        ("Published: June 19, 2023 10:02 AM GMT", date(2023, 6, 19), "Published"),
-        ("Updated 2023-06-20", date(2023, 6, 20), "Updated"),
-    ],
-)
-def test_date_lines(line: str, value: date, label: str | None) -> None:
-    parsed = parse_date_line(line)
-    assert parsed is not None
-    assert parsed.found is not None
-    assert (parsed.found.value, parsed.label) == (value, label)
-
-
-def test_lines_that_are_not_date_lines() -> None:
-    assert parse_date_line("Talks on June 19, 2023 went well") is None
-    assert parse_date_line("Updated 3 hours ago") is None
-    other = parse_date_line("17 Shaban 1445")
-    assert other is not None
-    assert other.found is None  # a date, in a calendar not read here

@@ -1,9 +1,11 @@
-"""Periods that end on the reference day: "later in the day", "over the past six months".
+"""The date phrase of an event in, the ``DateRange`` it names seen from the reference date out.
 
-An expression in, a ``DateRange`` out, or None when it names no such period or the reference is not
-known to the day.
+``resolve_date_phrase`` reads relative phrases ("on Sunday", "next month", "in May": see
+``loaders.dating.relative``) and periods that end on the reference day ("later in the day", "over the
+past six months"); None when the phrase names no date the reference can place.
 
-    >>> resolve_recent_period("over the past six months", ReferenceDate(date(2023, 6, 18), "day"))  # doctest: +SKIP
+    >>> june_18 = ReferenceDate(date(2023, 6, 18), "day")
+    >>> resolve_date_phrase("over the past six months", june_18, tense="past")  # doctest: +SKIP
     (datetime.date(2022, 12, 1), 'month', datetime.date(2023, 6, 1), 'month')
 """
 
@@ -11,11 +13,25 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Literal
 
-from loaders.dating.event_dates import DateRange
+from loaders.dating.ranges import DateRange
 from loaders.dating.reference import ReferenceDate
+from loaders.dating.relative import resolve_relative_date
 
-__all__ = ["resolve_recent_period"]
+__all__ = ["resolve_date_phrase", "resolve_recent_period"]
+
+
+def resolve_date_phrase(
+    expression: str, reference: ReferenceDate, *, tense: Literal["past", "future"] | None = None
+) -> DateRange | None:
+    """The days ``expression`` names seen from ``reference``, at the precision its words allow."""
+    resolved = resolve_relative_date(expression, reference, tense=tense)
+    if resolved is None:
+        return resolve_recent_period(expression, reference)
+    start, end, precision = resolved
+    return start, precision, end, precision
+
 
 _SAME_DAY = re.compile(r"^(?:later|earlier)\s+(?:in|on)\s+the\s+day$|^(?:later|earlier)\s+that\s+day$|^today$", re.I)
 _RECENT = re.compile(r"^(?:over|in|during|for)?\s*the\s+(?:past|last)\s+(\w+)\s+(day|week|month|year)s?$", re.I)
