@@ -2,8 +2,8 @@
 worker thread so the event loop keeps answering, and the article stored in one transaction.
 
 The steps are those of ``loaders.pipeline`` for one article: skip it when its text is stored already;
-prepare, annotate and analyse it; when it carries no date of its own, store it on trial (rolled back)
-to find events that other articles date, and date it by them; then store it for real.
+prepare and annotate it; analyse it and, when it carries no date of its own that holds, date it by the
+events other articles date (``date_by_shared_events``); then store it.
 
     >>> result = await ingest_article(session_factory, RawArticle(source="POST /api/v1/articles", text=text))
     ... # doctest: +SKIP
@@ -18,7 +18,6 @@ import functools
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date
 from typing import ParamSpec, TypeVar
 
 from spacy.tokens import Doc
@@ -27,11 +26,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.services import articles
 from loaders.dating import PreparedArticle
-from loaders.extract import ArticleExtraction
 from loaders.nlp import annotate
-from loaders.pipeline import analyse, prepare, redate
+from loaders.pipeline import date_by_shared_events, prepare
 from loaders.read import RawArticle
-from loaders.store import STORE_ERRORS, StoreCache, error_summary, shared_event_days, store_article
+from loaders.store import STORE_ERRORS, StoreCache, error_summary, store_article
 
 __all__ = ["IngestionError", "IngestionResult", "ingest_article"]
 
@@ -57,13 +55,6 @@ class IngestionResult:
     events_merged: int = 0
 
 
-@dataclass(frozen=True)
-class _Analysis:
-    article: PreparedArticle
-    doc: Doc
-    extraction: ArticleExtraction
-
-
 @functools.cache
 def _analysis_thread() -> ThreadPoolExecutor:
     """One worker: spaCy's pipeline is shared by the process and not documented as thread-safe, so
@@ -71,25 +62,16 @@ def _analysis_thread() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="readout-analysis")
 
 
-async def _in_analysis_thread(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+async def _in_analysis_thread(function: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
     loop = asyncio.get_running_loop()
     return await loop.run_in_executor(_analysis_thread(), functools.partial(function, *args, **kwargs))
 
 
-def _analyse(raw: RawArticle) -> _Analysis:
-    """Clean, date, annotate and analyse one article (CPU-bound)."""
+def _prepare_and_parse(raw: RawArticle) -> tuple[PreparedArticle, Doc]:
+    """Clean, date and annotate one article (CPU-bound)."""
     article = prepare(raw)
     (doc,) = annotate([article.text])
-    return _Analysis(article, doc, analyse(article, doc))
-
-
-def _redate(analysis: _Analysis, shared_event_days: list[tuple[date, str]]) -> _Analysis:
-    """The analysis again, with the article dated by the events it shares (if that dates it)."""
-    redated = redate(analysis.article, analysis.doc, shared_event_days)
-    if redated is None:
-        return analysis
-    article, extraction = redated
-    return _Analysis(article, analysis.doc, extraction)
+    return article, doc
 
 
 async def _stored_already(session_factory: async_sessionmaker[AsyncSession], text: str) -> IngestionResult | None:
@@ -106,11 +88,11 @@ async def ingest_article(session_factory: async_sessionmaker[AsyncSession], raw:
     # A fresh cache: what other requests stored since is read from the database.
     cache = StoreCache()
     try:
-        analysis = await _in_analysis_thread(_analyse, raw)
-        days = await shared_event_days(session_factory, analysis.article, analysis.extraction, cache)
-        if days:
-            analysis = await _in_analysis_thread(_redate, analysis, days)
-        stored = await store_article(session_factory, analysis.article, analysis.extraction, cache)
+        article, doc = await _in_analysis_thread(_prepare_and_parse, raw)
+        article, extraction = await date_by_shared_events(
+            session_factory, article, doc, cache, offload=_in_analysis_thread
+        )
+        stored = await store_article(session_factory, article, extraction, cache)
     except IntegrityError:
         # Another request stored the same text between the check above and this insert.
         if (existing := await _stored_already(session_factory, raw.text)) is not None:

@@ -5,7 +5,8 @@ before it, and only the names their ``__init__`` lists in ``__all__``:
 
     read → clean → dating → nlp → resolve → extract → merge → store
 
-``text`` holds what every stage may use to read English text (words, sentences, explicit dates).
+Below them, any stage may use ``text`` (reading English news text: words, sentences, dates) and ``kb``
+(the world as data: people and their offices, organisations, countries, places).
 ``pipeline`` wires the stages: ``prepare`` (read → dating), ``analyse`` (resolve → extract) and
 ``load_inputs`` (everything, batched, one transaction per article).
 """

@@ -16,12 +16,12 @@ reported with the article's source, nothing of that article is written, and the 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal, ParamSpec, Protocol, TypeVar
 
 from spacy.tokens import Doc
 from sqlalchemy.exc import SQLAlchemyError
@@ -31,12 +31,32 @@ from db.services import articles
 from loaders.clean import clean_text, extract_metadata
 from loaders.dating import DateRange, PreparedArticle, resolve_date_phrase, resolve_reference_date
 from loaders.extract import ArticleExtraction, extract_article
+from loaders.kb import KnowledgeBase
 from loaders.nlp import InlineParser, ParserProcess
 from loaders.read import InputError, RawArticle, read_inputs
-from loaders.resolve import KnowledgeBase, resolve_actors
-from loaders.store import STORE_ERRORS, StoreCache, error_summary, shared_event_days, store_article
+from loaders.resolve import resolve_actors
+from loaders.store import (
+    STORE_ERRORS,
+    StoreCache,
+    error_summary,
+    names_days_by_weekday,
+    shared_event_days,
+    store_article,
+)
 
-__all__ = ["BATCH_SIZE", "LoadReport", "analyse", "load_inputs", "prepare", "redate"]
+__all__ = [
+    "BATCH_SIZE",
+    "LoadReport",
+    "Offload",
+    "analyse",
+    "date_by_shared_events",
+    "load_inputs",
+    "prepare",
+    "redate",
+]
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 BATCH_SIZE = 32
 # A database error while storing one article fails that article; the load goes on.
@@ -75,10 +95,9 @@ def prepare(raw: RawArticle, *, shared_events: Sequence[tuple[date, str]] = ()) 
         cleaned,
         declared_title=raw.title,
         declared_outlet=raw.outlet,
-        declared_published=raw.published,
         declared_authors=raw.authors,
     )
-    reference = resolve_reference_date(cleaned.text, metadata, shared_events=shared_events)
+    reference = resolve_reference_date(raw, cleaned.text, metadata, shared_events=shared_events)
     return PreparedArticle(raw, cleaned, metadata, reference)
 
 
@@ -94,7 +113,13 @@ def analyse(article: PreparedArticle, doc: Doc) -> ArticleExtraction:
     def resolve_date(expression: str, tense: Literal["past", "future"]) -> DateRange | None:
         return resolve_date_phrase(expression, article.reference, tense=tense)
 
-    return extract_article(doc, mentions, dateline=article.metadata.dateline, resolve_date=resolve_date)
+    return extract_article(
+        doc,
+        mentions,
+        dateline=article.metadata.dateline,
+        resolve_date=resolve_date,
+        written_on=article.reference.value if article.reference.precision == "day" else None,
+    )
 
 
 def redate(
@@ -160,8 +185,8 @@ async def _prepare_batch(
         except Exception as exc:  # one odd input must not stop the load: it is reported, the rest go on
             report.failed.append(InputError(item.source, f"could not be cleaned: {error_summary(exc)}"))
     # Articles that carry their own date go first, so an undated one can be dated by the events it
-    # shares with them (see ``_date_by_shared_events``).
-    prepared.sort(key=lambda p: p.reference.value is None)
+    # shares with them (see ``date_by_shared_events``); those dated only tentatively go last but one.
+    prepared.sort(key=lambda p: (p.reference.value is None, p.reference.tentative))
     return prepared
 
 
@@ -178,7 +203,7 @@ async def _store_batch(
     docs = parser.collect(ticket)
     for first_take, doc in zip(prepared, docs, strict=True):
         try:
-            article, extraction = await _date_by_shared_events(session_factory, first_take, doc, cache)
+            article, extraction = await date_by_shared_events(session_factory, first_take, doc, cache)
             stored = await store_article(session_factory, article, extraction, cache)
         except _ARTICLE_ERRORS as exc:
             reason = f"could not be stored: {error_summary(exc)}"
@@ -195,11 +220,33 @@ async def _store_batch(
             on_item(item)
 
 
-async def _date_by_shared_events(
-    session_factory: async_sessionmaker[AsyncSession], article: PreparedArticle, doc: Doc, cache: StoreCache
+class Offload(Protocol):
+    """Runs a CPU-bound step and gives its result: inline here, in a worker thread for the HTTP API."""
+
+    def __call__(self, function: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Awaitable[T]: ...
+
+
+async def _inline(function: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+    return function(*args, **kwargs)
+
+
+async def date_by_shared_events(
+    session_factory: async_sessionmaker[AsyncSession],
+    article: PreparedArticle,
+    doc: Doc,
+    cache: StoreCache,
+    *,
+    offload: Offload = _inline,
 ) -> tuple[PreparedArticle, ArticleExtraction]:
-    """The article analysed; an undated one that names by weekday an event other articles date is
-    dated by it first (the reason goes into its reference date's audit trail)."""
-    extraction = analyse(article, doc)
-    days = await shared_event_days(session_factory, article, extraction, cache)
-    return (redate(article, doc, days) if days else None) or (article, extraction)
+    """The article analysed. One that is undated, or dated by an unlabelled page line alone (which may be
+    the day the page was shown), and names by weekday an event that other articles date, is dated by
+    that event first: the reason goes into its reference date's audit trail. ``offload`` runs the
+    CPU-bound steps."""
+    extraction = await offload(analyse, article, doc)
+    probe, probed = article, extraction
+    if article.reference.tentative and names_days_by_weekday(extraction, undated_only=False):
+        probe = article.undated()
+        probed = await offload(analyse, probe, doc)
+    days = await shared_event_days(session_factory, probe, probed, cache)
+    redated = await offload(redate, article, doc, days) if days else None
+    return redated or (article, extraction)

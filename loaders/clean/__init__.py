@@ -10,7 +10,16 @@
     >>> meta = extract_metadata(raw, cleaned, declared_title=None)  # doctest: +SKIP
 """
 
-from loaders.clean.metadata import ArticleMetadata, Caption, extract_metadata
+from loaders.clean.metadata import ArticleMetadata, Caption, PageDate, extract_metadata
 from loaders.clean.story import REASONS, CleanedText, RemovedSpan, clean_text
 
-__all__ = ["REASONS", "ArticleMetadata", "Caption", "CleanedText", "RemovedSpan", "clean_text", "extract_metadata"]
+__all__ = [
+    "REASONS",
+    "ArticleMetadata",
+    "Caption",
+    "CleanedText",
+    "PageDate",
+    "RemovedSpan",
+    "clean_text",
+    "extract_metadata",
+]

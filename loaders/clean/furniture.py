@@ -23,11 +23,13 @@ __all__ = [
     "OUTLET_WORDS",
     "bio_subject",
     "caption_credit",
+    "caption_label",
     "credit_reason",
     "furniture_line",
     "furniture_sentence",
     "is_author_bio",
     "is_masthead_like",
+    "is_section_label",
     "is_uncredited_caption",
     "tidy",
 ]
@@ -109,7 +111,12 @@ _SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "cookie-notice",
-        re.compile(r"\bwe use cookies\b|\baccept (?:all )?cookies\b|\bcookie (?:policy|settings)\b", re.I),
+        re.compile(
+            r"\b(?:we|this (?:site|website)|our (?:site|website|partners)) (?:use|uses|may use) cookies\b|"
+            r"\baccept (?:all )?cookies\b|\b(?:manage|reject (?:all )?) ?cookies\b|"
+            r"\bcookies? (?:policy|settings|preferences|consent|notice)\b",
+            re.I,
+        ),
     ),
 )
 
@@ -161,7 +168,8 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"^(?:editors?|edited by|reporters?|authors?|writers?|sources?|via)\s*:\s*\S", re.IGNORECASE),
     ),
     ("separator", re.compile(r"^[\W_]+$")),  # rules and dividers: "___", "* * *", "—"
-    # A photo credit alone on its line: "Photo: Reuters", "REUTERS/Jane Doe", "(AP Photo/John Roe)".
+    # A photo credit alone on its line: "Photo: Reuters", "REUTERS/Jane Doe", "(AP Photo/John Roe)" (a
+    # caption after such a label is read by ``caption_label`` first).
     (
         "credit",
         re.compile(r"^\(?(?:photo|image|picture|photograph|file photo|credit)s?(?: credit)?\s*:", re.IGNORECASE),
@@ -204,6 +212,28 @@ _CAPTION_VERB = re.compile(
     r"listens?|delivers?|holds?|greets?|is seen|are seen|sits?|stands?|leaves?|departs?|reacts?|waves?|"
     r"addresses|chairs?|visits?|signs?|takes? part|participates?|boards?|disembarks?|is pictured|are pictured)\b"
 )
+_CAPTION_LABEL = re.compile(
+    r"^(?:photo|image|picture|photograph|caption|pictured|in the picture)s?\s*(?::|\s[-–—|])\s*", re.IGNORECASE
+)
+_CAPTION_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
+    r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b|\b\d{1,2} (?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b|\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}\b"
+)
+_SECTION_SEPARATORS = re.compile(r"\s*[›»>|/•·]\s*")
+# Words of news sites' navigation: sections, desks and regions of the world.
+SECTION_WORDS = frozenset(
+    (
+        *("world", "news", "latest", "top", "stories", "home", "politics", "political", "diplomacy", "opinion"),
+        *("analysis", "features", "feature", "business", "economy", "markets", "international", "national"),
+        *("foreign", "affairs", "global", "security", "defence", "defense", "military", "region", "regions"),
+        *("asia", "asia-pacific", "pacific", "europe", "european", "africa", "african", "americas", "america"),
+        *("latin", "middle", "east", "south", "southeast", "north", "northeast", "central", "west", "western"),
+        *("eastern", "gulf", "arab", "oceania", "korean", "peninsula", "subcontinent", "us", "uk", "eu", "un"),
+        *("explainer", "insight", "in-depth", "live", "breaking", "exclusive", "special", "report", "reports"),
+        *("government", "policy", "nation"),
+    )
+)
 _CAPTION_DATE_END = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
     r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2},? (?:19|20)\d{2}\.?$"
@@ -220,14 +250,15 @@ _DATE_MD = (
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{1,2}))?"
 )
 _AGENCY = r"\((?P<agency>[A-Z][\w&.' ]{0,30}?)\)"
-# "BEIJING (Reuters) –", "WASHINGTON, D.C. —", "Beijing, June 19 (Reuters) -": city in capitals, or any
-# capitalised city when an agency follows in brackets.
+# "BEIJING (Reuters) –", "WASHINGTON, D.C. —", "Beijing, June 19 (Reuters) -", "JAKARTA, Indonesia, Sept 4
+# (Reuters) -", "JAKARTA:": city in capitals, or any capitalised city when an agency follows in brackets. A
+# colon ends a dateline only after a city in capitals ("colon" is set), which cleaning checks is a place.
 DATELINE = re.compile(
     rf"^(?:(?P<city>{_CITY_CAPS}){_REGION}{_DATE_MD}\s*(?:{_AGENCY})?"
     rf"|(?P<city2>{_CITY_TITLE}){_REGION.replace('region', 'region2')}{_DATE_MD.replace('md', 'md2')}\s*"
     rf"{_AGENCY.replace('agency', 'agency2')}"
     rf"|{_AGENCY.replace('agency', 'agency3')})"
-    r"\s*(?:[–—]|--?)\s+(?=[\"“‘A-Z0-9])"
+    r"\s*(?:[–—]|--?|(?<=[A-Z)])(?P<colon>:))\s+(?=[\"“‘A-Z0-9])"
 )
 
 _BIO_FIRST = re.compile(
@@ -248,6 +279,30 @@ _CONNECTORS = frozenset({"of", "the", "and", "&", "for", "de", "du", "la", "le",
 def tidy(text: str) -> str:
     """``text`` on one line, without the punctuation that frames a label ("By X |" gives "By X")."""
     return " ".join(text.split()).strip(" .,;:|-–—*")
+
+
+def caption_label(text: str) -> int | None:
+    """Where the caption after a leading "Photo:" label starts ("Photo: Kishida and Yoon shake hands in
+    Seoul, May 7, 2023. (Pool)"), else None: a label before a short credit ("Photo: Reuters") is no
+    caption."""
+    match = _CAPTION_LABEL.match(text)
+    if match is None:
+        return None
+    rest = text[match.end() :]
+    scene = _CREDIT_TAIL.sub("", rest).strip()
+    if len(words(scene)) < 6 or not (_CAPTION_DATE.search(scene) or _CAPTION_VERB.search(scene)):
+        return None
+    return match.end()
+
+
+def is_section_label(text: str) -> bool:
+    """A site's section or breadcrumb ("World", "Asia-Pacific › Korean Peninsula", "Politics | Diplomacy"):
+    labels of the site's own navigation, which are neither the headline nor the outlet."""
+    parts = [p for p in _SECTION_SEPARATORS.split(text.strip()) if p.strip()]
+    if len(parts) >= 2 and all(is_masthead_like(p) for p in parts):
+        return True
+    found = [w.lower() for w in words(text)]
+    return bool(found) and all(w in SECTION_WORDS or w in _CONNECTORS for w in found)
 
 
 def is_masthead_like(text: str) -> bool:

@@ -2,7 +2,9 @@
 
 Everything is read from what cleaning cut (``CleanedText.removed``: title, masthead, page dates,
 dateline, bylines, credits, author boxes) and from the captions it kept. Declared metadata (JSON
-Lines fields, HTML metadata) wins over anything guessed from the text.
+Lines fields, HTML metadata) wins over anything guessed from the text, except dates: every date the
+page prints is kept as a ``PageDate`` with where it stands and its label, and dating weighs them all
+against the declared ones.
 
     >>> from loaders.clean import clean_text
     >>> raw = "Talks resume | Daily Wire\\n\\nVIENNA (Reuters) — Envoys met on Monday, diplomats said.\\n\\n"
@@ -25,11 +27,10 @@ from difflib import SequenceMatcher
 from loaders.clean import furniture as f
 from loaders.clean.credits import read_credits
 from loaders.clean.story import CleanedText, RemovedSpan
-from loaders.text import find_dates, parse_date_line, words
+from loaders.text import FoundDate, find_dates, read_date_line, words
 
-__all__ = ["ArticleMetadata", "Caption", "extract_metadata"]
+__all__ = ["ArticleMetadata", "Caption", "PageDate", "extract_metadata"]
 
-_PUBLISHED_LABELS = frozenset({"Published", "First published", "Posted", "Date", "Dated", "Released"})
 _TITLE_PARTS = re.compile(r"\s[|•]\s")
 _TITLE_DASH = re.compile(r"\s[-–—]\s(?P<outlet>[^-–—]+)$")
 
@@ -45,23 +46,34 @@ class Caption:
 
 
 @dataclass(frozen=True)
+class PageDate:
+    """A date the page prints about itself: the date as found, where it stands, its label, and the words.
+
+    ``place`` is "header" (above the headline, or on a page without one), "page" (under the headline,
+    or further down) or "byline" (in the byline's line)."""
+
+    found: FoundDate
+    place: str
+    label: str | None
+    text: str
+    modified: bool = False
+    """Whether the label says the page was changed then ("Updated …"), not first published."""
+
+
+@dataclass(frozen=True)
 class ArticleMetadata:
     """What the page says about the story (every field may be unknown)."""
 
     title: str | None = None
     outlet: str | None = None
     dateline: str | None = None  # the dateline city as printed, in title case ("Beijing")
-    page_date: date | None = None
     authors: tuple[str, ...] = ()
     captions: tuple[Caption, ...] = ()
     credited_names: tuple[str, ...] = ()
-    # Where ``page_date`` comes from: "declared" (input metadata), "published" (a labelled date, or one
-    # under the headline), "page-header" (a date above the headline or with no headline: often the
-    # day the page was shown, not written). The reference date weighs them differently.
-    page_date_kind: str | None = None
-    page_date_precision: str | None = None  # "day" | "month"
+    page_dates: tuple[PageDate, ...] = ()
     dateline_month_day: tuple[int, int] | None = None  # "WASHINGTON, June 19 (Reuters) -" gives (6, 19)
     dateline_agency: str | None = None
+    dateline_region: str | None = None  # "CAMBRIDGE, Massachusetts —" gives "Massachusetts"
 
 
 def extract_metadata(
@@ -70,16 +82,12 @@ def extract_metadata(
     *,
     declared_title: str | None = None,
     declared_outlet: str | None = None,
-    declared_published: date | None = None,
     declared_authors: tuple[str, ...] = (),
 ) -> ArticleMetadata:
     """Metadata of the page ``raw``, read from its cleaning ``cleaned``; declared values win."""
     spans = sorted(cleaned.removed, key=lambda s: s.start)
     title, title_outlet, title_span = _title(spans)
-    city, month_day, agency = _dateline(spans)
-    page_date, kind, precision = _page_date(spans, title_span)
-    if declared_published is not None:
-        page_date, kind, precision = declared_published, "declared", "day"
+    city, region, month_day, agency = _dateline(spans)
     credits = read_credits(spans)
     outlet = declared_outlet or title_outlet or _masthead(spans) or agency or credits.outlet
     authors = tuple(declared_authors) if declared_authors else _dedupe_spellings(credits.authors)
@@ -87,14 +95,13 @@ def extract_metadata(
         title=declared_title or title,
         outlet=outlet,
         dateline=city,
-        page_date=page_date,
         authors=authors,
         captions=_captions(cleaned),
         credited_names=_only_credited(credits.names + list(authors), cleaned.text),
-        page_date_kind=kind,
-        page_date_precision=precision,
+        page_dates=_page_dates(spans, title_span),
         dateline_month_day=month_day,
         dateline_agency=agency,
+        dateline_region=region,
     )
 
 
@@ -122,8 +129,8 @@ def _masthead(spans: list[RemovedSpan]) -> str | None:
     return next((f.tidy(s.text) for s in spans if s.reason == "masthead"), None)
 
 
-def _dateline(spans: list[RemovedSpan]) -> tuple[str | None, tuple[int, int] | None, str | None]:
-    """City (title case), month and day, and agency of the first dateline."""
+def _dateline(spans: list[RemovedSpan]) -> tuple[str | None, str | None, tuple[int, int] | None, str | None]:
+    """City (title case), region, month and day, and agency of the first dateline."""
     for span in spans:
         if span.reason != "dateline":
             continue
@@ -131,6 +138,7 @@ def _dateline(spans: list[RemovedSpan]) -> tuple[str | None, tuple[int, int] | N
         if match is None:
             continue
         city = match.group("city") or match.group("city2") or None
+        region = match.group("region") or match.group("region2")
         md = match.group("md") or match.group("md2")
         agency = match.group("agency") or match.group("agency2") or match.group("agency3")
         month_day = None
@@ -138,8 +146,8 @@ def _dateline(spans: list[RemovedSpan]) -> tuple[str | None, tuple[int, int] | N
             found = find_dates(md)
             if found and found[0].day is not None:
                 month_day = (found[0].month, found[0].day)
-        return (_title_case(city) if city else None), month_day, agency.strip() if agency else None
-    return None, None, None
+        return (_title_case(city) if city else None), region, month_day, agency.strip() if agency else None
+    return None, None, None, None
 
 
 def _title_case(city: str) -> str:
@@ -152,40 +160,24 @@ def _title_case(city: str) -> str:
     return " ".join(one(w) for w in city.split())
 
 
-def _page_date(spans: list[RemovedSpan], title: RemovedSpan | None) -> tuple[date | None, str | None, str | None]:
-    """The page's date and kind: a "Published" date, else one under the headline or in the byline, else a
-    header date (above the headline, or with no headline)."""
-    published: list[tuple[int, date, str]] = []
-    header: list[tuple[date, str]] = []
+def _page_dates(spans: list[RemovedSpan], title: RemovedSpan | None) -> tuple[PageDate, ...]:
+    """Every date the page prints in its date lines and bylines, with where it stands and its label."""
+    found: list[PageDate] = []
     for span in spans:
+        text = " ".join(span.text.split())
         if span.reason == "byline":
-            found = [d for d in find_dates(span.text) if d.precision is not None]
-            if found:
-                published.append((1, _first_day(found[0].year, found[0].month, found[0].day), found[0].precision or ""))
+            dated = [d for d in find_dates(text) if d.year is not None]
+            if dated:
+                found.append(PageDate(dated[0], "byline", None, text))
             continue
         if span.reason != "page-date":
             continue
-        line = parse_date_line(span.text)
-        if line is None or line.found is None or line.found.year is None:
+        line = read_date_line(text)
+        if line is None or line.found is None:
             continue
-        value = _first_day(line.found.year, line.found.month, line.found.day)
-        precision = line.found.precision or "month"
-        if line.label in _PUBLISHED_LABELS:
-            published.append((0, value, precision))
-        elif line.label is not None or (title is not None and span.start > title.start):
-            published.append((1, value, precision))  # "Updated …", or a date under the headline
-        else:
-            header.append((value, precision))
-    if published:
-        _, value, precision = min(published, key=lambda p: p[0])
-        return value, "published", precision
-    if header:
-        return header[0][0], "page-header", header[0][1]
-    return None, None, None
-
-
-def _first_day(year: int | None, month: int, day: int | None) -> date:
-    return date(year or 1, month, day or 1)
+        place = "header" if title is None or span.start < title.start else "page"
+        found.append(PageDate(line.found, place, line.label, text, modified=line.modified))
+    return tuple(found)
 
 
 def _dedupe_spellings(names: list[str]) -> tuple[str, ...]:

@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 
 from loaders.clean import furniture as f
 from loaders.clean.pieces import Piece, split_pieces, sub_piece
-from loaders.text import is_prose, parse_date_line, sentences, words
+from loaders.kb import Gazetteer
+from loaders.text import DateLine, is_prose, read_date_line, sentences, words
 
 __all__ = ["REASONS", "CleanedText", "RemovedSpan", "clean_text"]
 
@@ -103,14 +104,19 @@ def _judge_alone(raw: str, pieces: list[Piece]) -> list[Piece]:
 def _judge_piece(raw: str, piece: Piece) -> list[Piece]:
     """One logical line: furniture whole, a date line, or prose/caption/other with edge furniture cut."""
     text = piece.text
+    label_end = f.caption_label(text)
+    if label_end is not None:
+        # "Photo: <caption>, <date>. (Credit)": the label goes, the caption and its date stay.
+        label = sub_piece(raw, piece, 0, label_end)
+        label.reason = "credit"
+        return [label, *_judge_body(raw, sub_piece(raw, piece, label_end, len(text)))]
     reason = f.furniture_line(text)
     if reason is not None:
         piece.reason = reason
         return [piece]
-    date_line = parse_date_line(text)
+    date_line = read_date_line(text)
     if date_line is not None:
-        piece.reason = "page-date"
-        return [piece]
+        return _cut_date_line(raw, piece, date_line)
     # Furniture sentences at either edge of a paragraph ("… said. Follow us on X for updates.").
     spans = sentences(text)
     reasons = [f.furniture_sentence(text[s:e]) for s, e in spans]
@@ -133,6 +139,23 @@ def _judge_piece(raw: str, piece: Piece) -> list[Piece]:
     return sorted(out, key=lambda p: p.start)
 
 
+def _cut_date_line(raw: str, piece: Piece, line: DateLine) -> list[Piece]:
+    """A date line cut as "page-date"; an author credit sharing it ("… by Jane Roe") as a "byline" of
+    its own, so that metadata reads the date and the author alike."""
+    if line.byline is None:
+        piece.reason = "page-date"
+        return [piece]
+    start, end = line.byline
+    parts = [(0, start, "page-date"), (start, end, "byline"), (end, len(piece.text), "page-date")]
+    cut = []
+    for first, last, reason in parts:
+        part = sub_piece(raw, piece, first, last)
+        if part.text.strip(" |•·,-–—:"):
+            part.reason = reason
+            cut.append(part)
+    return cut
+
+
 def _judge_body(raw: str, piece: Piece) -> list[Piece]:
     """Prose with its dateline cut, a caption with its credit cut, or a line whose role position decides."""
     out: list[Piece] = []
@@ -151,6 +174,8 @@ def _judge_body(raw: str, piece: Piece) -> list[Piece]:
     elif is_prose(piece.text):
         piece.role = "prose"
     dateline = f.DATELINE.match(piece.text) if piece.role == "prose" else None
+    if dateline is not None and dateline.group("colon") and Gazetteer.load().lookup(dateline.group("city")) is None:
+        dateline = None  # "UPDATE: …", "NOTE: …": a label, not a city
     if dateline is not None and is_prose(piece.text[dateline.end() :]):
         cut = sub_piece(raw, piece, 0, dateline.end())
         cut.reason = "dateline"
@@ -183,20 +208,22 @@ def _judge_by_position(pieces: list[Piece]) -> None:
 def _judge_header(header: list[Piece]) -> None:
     """Title, masthead and header labels before the first story paragraph; a long standfirst stays."""
     candidates = [p for p in header if p.role == "other"]
-
-    def sounds_like_outlet(piece: Piece) -> bool:
-        return bool({w.lower() for w in words(piece.text)} & f.OUTLET_WORDS)
+    sections = [p for p in candidates if _is_section(p.text)]
+    lines = [p for p in candidates if p not in sections]
 
     # The headline: a line with "| Outlet", else the first line that is not a short capitalised label,
     # else the first short line that does not sound like a site's name ("Blinken Arrives In Beijing").
-    title = next((p for p in candidates if _TITLE_SEPARATOR.search(p.text)), None)
-    title = title or next((p for p in candidates if not f.is_masthead_like(p.text)), None)
-    title = title or next((p for p in candidates if not sounds_like_outlet(p)), None)
+    # A section label ("World | Asia") is neither the headline nor the outlet.
+    title = next((p for p in lines if _TITLE_SEPARATOR.search(p.text)), None)
+    title = title or next((p for p in lines if not f.is_masthead_like(p.text)), None)
+    title = title or next((p for p in lines if not _sounds_like_outlet(p.text)), None)
     title_key = _title_key(title.text) if title is not None else None
     masthead_seen = False
     for piece in candidates:
         if piece is title or (title_key is not None and _title_key(piece.text) == title_key):
             piece.reason = "title"
+        elif piece in sections:
+            piece.reason = "page-header"
         elif title is None or piece.start < title.start:
             is_masthead = not masthead_seen and f.is_masthead_like(piece.text)
             piece.reason = "masthead" if is_masthead else "page-header"
@@ -207,6 +234,17 @@ def _judge_header(header: list[Piece]) -> None:
             piece.role = "kept"  # a standfirst: the story in brief
         else:
             piece.reason = "page-header"
+
+
+def _sounds_like_outlet(text: str) -> bool:
+    return bool({w.lower() for w in words(text)} & f.OUTLET_WORDS)
+
+
+def _is_section(text: str) -> bool:
+    """A section of the site: its navigation vocabulary, or a place alone ("Asia-Pacific", "Ukraine")."""
+    if f.is_section_label(text):
+        return True
+    return f.is_masthead_like(text) and not _sounds_like_outlet(text) and Gazetteer.load().lookup(text) is not None
 
 
 def _title_key(text: str) -> str:

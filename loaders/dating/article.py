@@ -3,7 +3,7 @@ metadata and its reference date), ready for annotation and storage."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -13,8 +13,6 @@ from loaders.dating.reference import ReferenceDate
 from loaders.read import RawArticle
 
 __all__ = ["PreparedArticle"]
-
-PUBLISHED_KINDS = frozenset({"declared", "published"})
 
 
 @dataclass(frozen=True)
@@ -30,6 +28,10 @@ class PreparedArticle:
     def text(self) -> str:
         return self.cleaned.text
 
+    def undated(self) -> PreparedArticle:
+        """The article with its reference date set aside: what its events are when nothing dates them."""
+        return replace(self, reference=ReferenceDate(None, None, {"method": "set aside"}))
+
     @property
     def content_hash(self) -> str:
         return content_hash(self.raw.text)
@@ -42,8 +44,7 @@ class PreparedArticle:
             "text": self.cleaned.text,
             "title": self.metadata.title,
             "outlet": self.metadata.outlet,
-            # A date in the page header may be the day the page was viewed or republished, not published.
-            "published": self.metadata.page_date if self.metadata.page_date_kind in PUBLISHED_KINDS else None,
+            "published": self.reference.published,
             "authors": list(self.metadata.authors),
             "dateline": self.metadata.dateline,
             "reference_date": self.reference.value,

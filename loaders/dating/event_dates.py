@@ -66,6 +66,8 @@ def date_expressions(
         governor = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
         if governor.i != trigger.i and governor.lemma_.lower() in SPEECH_VERBS:
             continue  # "Biden said Saturday he hoped to meet Xi": the day of the saying
+        if _in_another_clause(ent.root, trigger):
+            continue  # "who took office in 2019", "since the war began in 2022": another event's date
         span = ent
         joined = ents[number + 1] if number + 1 < len(ents) else None
         lead = doc[max(ent.start - 2, 0) : ent.start].text.lower()
@@ -90,6 +92,26 @@ def date_expressions(
         if spun and (next_token is None or next_token.pos_ not in {"VERB", "AUX"}):
             found.append((doc[token.i - 1 : token.i + 1], "in May"))
     return sorted(found, key=lambda item: (item[0].root.i not in own, abs(item[0].root.i - trigger.i)))
+
+
+# Dependencies that open a clause of its own: a relative clause, an adverbial clause, a complement.
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
+_SIMULTANEOUS = frozenset({"while", "as", "when"})
+
+
+def _in_another_clause(token: Token, trigger: Token) -> bool:
+    """Whether ``token`` belongs to a clause about something else than the event ``trigger`` reports: a
+    clause on the way up from it whose verb is not the trigger and does not hold the trigger, unless
+    it says the two happened at once ("while …", "as …", "when …")."""
+    head = token
+    while head.head.i != head.i:
+        head = head.head
+        if head.i == trigger.i:
+            return False
+        if head.dep_ in _CLAUSES and head.pos_ in {"VERB", "AUX"} and not head.is_ancestor(trigger):
+            marks = {child.lower_ for child in head.children if child.dep_ == "mark"}
+            return not marks & _SIMULTANEOUS
+    return False
 
 
 def event_dates(

@@ -1,253 +1,241 @@
-"""The reference date: the cleaned story and its metadata in, the day the story was written out (or None).
+"""The reference date: an article, cleaned and read, in; the day its story was written out (or None).
 
-Relative expressions ("on Sunday", "last year", "next month") are resolved against it, so a wrong
-one dates every event wrongly: with no usable evidence the value is None. Evidence, strongest first:
+Relative expressions ("on Sunday", "last year", "next month") are resolved against it, so a wrong one
+dates every event wrongly: without evidence that holds, the value is None. The decision is taken over
+every candidate (``loaders.dating.evidence``), and ``basis`` lists them all with the verdict on each:
 
-1. A dated dateline ("WASHINGTON, June 19 (Reuters) -"): the day of writing, given a year from the
-   other evidence.
-2. A publication date (declared by the input, labelled "Published …", or printed under the headline)
-   is the reference, unless the story's own dates are more than a week older: then the page is a
-   republication and those dates win (rule 3).
-3. Anchors: explicit full dates in photo captions (not file photos), and "on <date>" in past-tense
-   sentences of the two lead paragraphs; none older than a year the story names in the past tense.
-   The latest anchor is a lower bound on the writing day; weekday names in past-tense news
-   sentences then pick the writing day within the week after it (see ``_refine``: a story naming
-   Monday over a Sunday photo was written on Monday).
-4. A date in the page header (above the headline, or with no headline, like "Mon. Apr 29th, 2024")
-   is usually the day the page was shown, not written: it only bounds the writing day from above.
-
-``basis`` records which evidence was used, which was rejected, and why.
+1. Numeric dates read either way round are settled by other evidence: a date of the same article
+   within a month of one reading, the convention of the dateline's or the outlet's country (month
+   first in the United States, day first elsewhere), or the era; else only their year is certain.
+2. A claim of publication (declared, labelled, in the byline, under or above the headline), the most
+   trusted first, is the reference unless the story contradicts it: its own dates are more than a
+   week older (a republication), a year it names in the past tense is later, or the offices it gives
+   known people were not held then (``loaders.dating.era``). Position alone never rejects a date.
+3. A dated dateline ("WASHINGTON, June 19 (Reuters) -") gives the day of writing, its year from a
+   claim or an anchor within two weeks of it, or else the one year in which its day falls on a
+   weekday the story names within the era.
+4. Without a claim that holds, the latest anchor (a caption's date, "on <date>" in the lead) is a lower
+   bound, refined by the weekdays the story names (``_refine``), below the dates the page was
+   changed or republished.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from loaders.clean import ArticleMetadata
-from loaders.text import find_dates, find_weekdays
+from loaders.dating.era import Era, story_era
+from loaders.dating.evidence import CLAIM_TRUST, Candidate, anchors, bounds, claims, latest_past_year, past_weekdays
+from loaders.dating.ranges import covered_days
+from loaders.dating.settle import settle
+from loaders.kb import KnowledgeBase
+from loaders.read import RawArticle
 
 __all__ = ["ReferenceDate", "resolve_reference_date"]
 
 # A publication date this much later than the story's own dates belongs to a republication.
 REPUBLICATION_GAP = timedelta(days=7)
-# Words that put a sentence's dates and weekdays in the future (or the future of a past statement).
-_FUTURE = re.compile(
-    r"\b(?:will|won['’]t|shall|would|is to|are to|is due|are due|scheduled|expected to|plans? to|planning to|"
-    r"set to|upcoming|next|coming|later this|to be held|ahead of)\b",
-    re.IGNORECASE,
-)
-_FILE_PHOTO = re.compile(r"\bfile (?:photo|picture|image)\b", re.IGNORECASE)
-_ON_DATE = re.compile(r"\bon\s+$", re.IGNORECASE)
-_YEAR_AS_TIME = re.compile(r"\b(?:in|since|during|early|late|mid-?)\s*(?P<year>(?:19|20)\d{2})\b(?![-–/]\d)")
-_QUALIFIED_WEEKDAY = re.compile(r"\b(?:last|next|this|coming|every)\s*$", re.IGNORECASE)
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’]?|$)")
+DATELINE_REACH = timedelta(days=14)
+# Claims a page may print for the day it was shown rather than written: an unlabelled date line.
+TENTATIVE_KINDS = frozenset({"header-date", "page-date"})
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(frozen=True)
 class ReferenceDate:
-    """When the story was written (``value`` at ``precision``), and the evidence for it in ``basis``."""
+    """When the story was written (``value`` at ``precision``), the evidence for it in ``basis``, and the
+    date the page was published (``published``, when a claim of it holds or is the page's own)."""
 
     value: date | None
     precision: str | None  # "day" | "month" | "year"
     basis: dict[str, object] = field(default_factory=dict)
+    published: date | None = None
+    tentative: bool = False
+    """True when the value rests on an unlabelled date line alone, with nothing in the story to back
+    it: a page may print the day it was shown, so events other articles date may still overrule it
+    (``shared_events``)."""
 
 
-@dataclass(frozen=True)
-class _Evidence:
-    kind: str
-    value: date
+class _Audit:
+    """The candidates with their verdicts: the ``basis`` of a ``ReferenceDate``."""
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, date | None, str], dict[str, str | None]] = {}
+
+    def add(self, candidate: Candidate, verdict: str, why: str) -> None:
+        """Record the verdict on ``candidate``; a later verdict on the same candidate replaces the first."""
+        self.entries[(candidate.kind, candidate.value, candidate.text)] = candidate.describe(verdict, why)
+
+    def result(
+        self, value: date | None, precision: str | None, method: str, published: date | None, *, tentative: bool = False
+    ) -> ReferenceDate:
+        order = {"chosen": 0, "consistent": 1, "rejected": 2}
+        entries = sorted(self.entries.values(), key=lambda e: order.get(e["verdict"] or "", 3))
+        basis: dict[str, object] = {"method": method, "candidates": entries}
+        return ReferenceDate(value, precision if value else None, basis, published if value else None, tentative)
+
+
+@dataclass
+class _Story:
+    """What the decision weighs, gathered once."""
+
     text: str
-
-    def describe(self, why: str) -> dict[str, str]:
-        return {"evidence": self.kind, "date": self.value.isoformat(), "text": self.text, "why": why}
+    meta: ArticleMetadata
+    era: Era
+    anchors: list[Candidate]
+    latest_year: int | None
+    weekdays: set[int]
 
 
 def resolve_reference_date(
-    cleaned_text: str, meta: ArticleMetadata, *, shared_events: Sequence[tuple[date, str]] = ()
+    raw: RawArticle,
+    text: str,
+    meta: ArticleMetadata,
+    *,
+    shared_events: Sequence[tuple[date, str]] = (),
+    kb: KnowledgeBase | None = None,
 ) -> ReferenceDate:
-    """The writing day of the story ``cleaned_text`` described by ``meta``; see the module docstring.
+    """The writing day of the story ``text`` of ``raw``, as its metadata ``meta`` and the story itself
+    show it; see the module docstring.
 
     ``shared_events`` are ``(day, description)`` pairs: days of events this story reports that other
     articles date exactly, where this story names the same weekday. Like caption dates, each is a lower
     bound on the day of writing."""
     audit = _Audit()
-    upper: date | None = None
-    published: _Evidence | None = None
-    if meta.page_date is not None and meta.page_date_kind == "page-header":
-        upper = meta.page_date
-        audit.reject(
-            _Evidence("header-date", upper, ""),
-            "a date above the headline is usually the day the page was shown: only an upper bound",
-        )
-    elif meta.page_date is not None:
-        published = _Evidence(f"{meta.page_date_kind or 'page'}-date", meta.page_date, "")
-
-    anchors = _anchors(cleaned_text, meta, upper, audit)
-    anchors += [_Evidence("shared-event", day, description) for day, description in shared_events]
-    dateline = _dated_dateline(meta, published, anchors, upper)
-    if dateline is not None:
-        audit.use(dateline, "a dated dateline gives the day of writing")
-        return audit.result(dateline.value, "day", "dated dateline")
-    if meta.dateline_month_day is not None:
-        audit.rejected.append({"evidence": "dateline", "why": "no year for the dateline's day in the other evidence"})
-
-    latest = max(anchors, key=lambda a: a.value) if anchors else None
-    if published is not None and not _republished(published, meta.page_date_precision, latest, audit):
-        for anchor in anchors:
-            audit.use(anchor, "consistent with the publication date")
-        return audit.result(published.value, meta.page_date_precision or "day", "publication date")
-    if latest is None:
-        return audit.result(None, None, "no usable evidence")
-    weekdays = _past_weekdays(cleaned_text, meta)
-    value, moved = _refine(latest.value, weekdays, upper)
-    audit.use(latest, "the latest explicit date of the story: a lower bound on the day of writing")
-    for anchor in anchors:
-        if anchor is not latest:
-            audit.use(anchor, "an earlier anchor, consistent")
-    if not moved:
-        return audit.result(value, "day", "latest anchor")
-    names = ", ".join(_WEEKDAY_NAMES[w] for w in sorted(weekdays))
-    audit.use(_Evidence("weekdays", value, names), "past-tense weekday names put the day of writing here")
-    return audit.result(value, "day", "latest anchor refined by weekdays")
-
-
-class _Audit:
-    """The evidence used and rejected, with reasons: the ``basis`` of a ``ReferenceDate``."""
-
-    def __init__(self) -> None:
-        self.used: list[dict[str, str]] = []
-        self.rejected: list[dict[str, str]] = []
-
-    def use(self, evidence: _Evidence, why: str) -> None:
-        self.used.append(evidence.describe(why))
-
-    def reject(self, evidence: _Evidence, why: str) -> None:
-        self.rejected.append(evidence.describe(why))
-
-    def result(self, value: date | None, precision: str | None, method: str) -> ReferenceDate:
-        basis: dict[str, object] = {"method": method, "used": self.used, "rejected": self.rejected}
-        return ReferenceDate(value, precision if value else None, basis)
-
-
-def _republished(published: _Evidence, precision: str | None, latest: _Evidence | None, audit: _Audit) -> bool:
-    """Whether the story's own dates outrank the publication date (True), or it stands (False)."""
-    if latest is None:
-        audit.use(published, "the publication date")
-        return False
-    if precision in (None, "day") and latest.value < published.value - REPUBLICATION_GAP:
-        audit.reject(published, "more than a week after the story's own dates: a republication")
-        return True
-    if precision not in (None, "day") and _same_period(latest.value, published.value):
-        audit.use(published, f"gives the {precision}; the story's own date gives the day")
-        return True
-    audit.use(published, "the publication date")
-    return False
-
-
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def _same_period(day: date, period_start: date) -> bool:
-    return (day.year, day.month) == (period_start.year, period_start.month) or (
-        period_start.month == 1 and period_start.day == 1 and day.year == period_start.year
+    found, discounted = anchors(text, meta)
+    found += [Candidate("shared-event", (day,), "day", why) for day, why in shared_events]
+    story = _Story(
+        text,
+        meta,
+        story_era(text, kb or KnowledgeBase.load()),
+        found,
+        latest_past_year(text, meta),
+        past_weekdays(text, meta),
     )
+    for candidate, why in discounted:
+        audit.add(candidate, "rejected", why)
+    printed = [*claims(raw, meta), *bounds(raw, meta)]
+    known = [c for c in [*printed, *story.anchors] if c.value is not None]
+    settled = [settle(c, raw=raw, meta=meta, known=known, era=story.era) for c in printed]
+    page_claims = sorted((c for c in settled if c.kind in CLAIM_TRUST), key=lambda c: -c.trust)
+    changed = [c for c in settled if c.kind not in CLAIM_TRUST]
+    chosen, republished = _first_claim_that_holds(page_claims, story, audit)
+    upper = min((covered_days(_range(c))[1] for c in [*changed, *republished]), default=None)
+    if chosen is not None:
+        upper = min(upper or date.max, covered_days(_range(chosen))[1])
+    story.anchors = _below(story.anchors, upper, audit)
+    for bound in changed:
+        audit.add(bound, "consistent", "the page was changed then: the story was written by that day")
+    published = chosen.value if chosen is not None else next((c.value for c in page_claims if c.trust >= 3), None)
+
+    dateline = _dated_dateline(story, chosen, upper)
+    if dateline is not None:
+        audit.add(dateline[0], "chosen", dateline[1])
+        _note_anchors(story.anchors, audit)
+        if chosen is not None:
+            audit.add(chosen, "consistent", "the publication date; the dateline gives the day of writing")
+        return audit.result(dateline[0].readings[0], "day", "dated dateline", published)
+    if chosen is not None:
+        return _from_claim(chosen, story, audit, published)
+    if story.anchors:
+        return _from_anchors(story, upper, audit, published)
+    last_change = _last_change(changed, story)
+    if last_change is not None:
+        audit.add(last_change, "chosen", "the page's only date that holds is when it was changed: written by then")
+        return audit.result(last_change.readings[0], last_change.precision, "date of the last change", published)
+    reason = "no usable evidence" if not page_claims else "every claim of a date is contradicted by the story"
+    return audit.result(None, None, reason, None)
 
 
-def _in_caption(meta: ArticleMetadata, start: int) -> bool:
-    return any(c.start <= start < c.end for c in meta.captions)
+def _last_change(changed: list[Candidate], story: _Story) -> Candidate | None:
+    """The earliest date the page says it was changed, when the story does not contradict it."""
+    for candidate in sorted(changed, key=lambda c: c.readings[0]):
+        first, last = covered_days(_range(candidate))
+        later_year = story.latest_year is not None and last.year < story.latest_year
+        if not later_year and story.era.overlaps(first, last):
+            return candidate
+    return None
 
 
-def _sentence_at(text: str, start: int) -> tuple[int, str]:
-    """The sentence around offset ``start`` (start offset and text)."""
-    # After the last sentence end before ``start`` (or a paragraph break).
-    marks = (". ", "? ", "! ", ".\u201d ", '." ', "\n")
-    found = (text.rfind(mark, 0, start) for mark in marks)
-    begin = max([0, *(at + 1 for at in found if at >= 0)])
-    begin += len(text[begin:start]) - len(text[begin:start].lstrip('\u201d" '))
-    match = _SENTENCE.match(text, begin)
-    return begin, match.group(0) if match else text[begin:]
+def _range(candidate: Candidate) -> tuple[date, str, date, str]:
+    day = candidate.readings[-1]
+    return day, candidate.precision, day, candidate.precision
 
 
-def _anchors(text: str, meta: ArticleMetadata, upper: date | None, audit: _Audit) -> list[_Evidence]:
-    """Dates that tell when the story happened: caption dates, and "on <date>" in the lead's past tense.
-
-    Rejected (with the reason in the audit): file photos, dates in future-tense sentences, dates
-    outside the lead (background), dates after the page's own date, and dates older than a year the
-    story itself mentions in the past tense (the story is later than they are).
-    """
-    latest_year = _latest_past_year(text, meta)
-    anchors = []
-    for anchor in _caption_dates(meta, audit) + _lead_dates(text, meta, audit):
-        if upper is not None and anchor.value > upper:
-            audit.reject(anchor, "after the page's own date")
-        elif latest_year is not None and latest_year > anchor.value.year:
-            audit.reject(anchor, f"the story mentions {latest_year} in the past tense: it is later")
+def _first_claim_that_holds(
+    claims: list[Candidate], story: _Story, audit: _Audit
+) -> tuple[Candidate | None, list[Candidate]]:
+    """The most trusted claim the story does not contradict, and the claims rejected as republications."""
+    latest = max((a.readings[0] for a in story.anchors), default=None)
+    republished: list[Candidate] = []
+    chosen: Candidate | None = None
+    for claim in claims:
+        if chosen is not None:
+            same = claim.value is not None and claim.value == chosen.value
+            audit.add(claim, "consistent" if same else "rejected", "agrees" if same else "a more trusted claim holds")
+            continue
+        first, last = covered_days(_range(claim))
+        if story.latest_year is not None and last.year < story.latest_year:
+            audit.add(claim, "rejected", f"the story speaks of {story.latest_year} in the past tense: it is later")
+        elif not story.era.overlaps(first, last):
+            audit.add(claim, "rejected", f"not when the story's offices were held ({'; '.join(story.era.reasons)})")
+        elif latest is not None and latest < first - REPUBLICATION_GAP:
+            audit.add(claim, "rejected", "more than a week after the story's own dates: a republication")
+            republished.append(claim)
         else:
-            anchors.append(anchor)
-    return anchors
+            chosen = claim
+    return chosen, republished
 
 
-def _caption_dates(meta: ArticleMetadata, audit: _Audit) -> list[_Evidence]:
-    found = []
-    for caption in meta.captions:
-        if caption.date is None:
-            continue
-        evidence = _Evidence("caption-date", caption.date, caption.text)
-        if _FILE_PHOTO.search(caption.text):
-            audit.reject(evidence, "a file photo: taken before the story")
+def _below(anchors: list[Candidate], upper: date | None, audit: _Audit) -> list[Candidate]:
+    """The anchors on or before ``upper`` (a day's slack for time zones); the others are rejected."""
+    if upper is None:
+        return anchors
+    kept = []
+    for anchor in anchors:
+        if anchor.readings[0] > upper + timedelta(days=1):
+            audit.add(anchor, "rejected", "after the page's own date")
         else:
-            found.append(evidence)
-    return found
+            kept.append(anchor)
+    return kept
 
 
-def _lead_dates(text: str, meta: ArticleMetadata, audit: _Audit) -> list[_Evidence]:
-    starts = [0, *(m.end() for m in re.finditer(r"\n\n", text))]
-    story_starts = [p for p in starts if not _in_caption(meta, p)]
-    lead_end = story_starts[2] if len(story_starts) > 2 else len(text)
-    found = []
-    for date_found in find_dates(text):
-        value = date_found.value
-        if value is None or _in_caption(meta, date_found.start):
-            continue
-        begin, sentence = _sentence_at(text, date_found.start)
-        evidence = _Evidence("text-date", value, sentence.strip())
-        if _FUTURE.search(text[begin : date_found.start]):
-            audit.reject(evidence, "in a future-tense sentence")
-        elif date_found.start >= lead_end:
-            audit.reject(evidence, "outside the lead: may be background")
-        elif not _ON_DATE.search(text[max(0, date_found.start - 4) : date_found.start]):
-            audit.reject(evidence, "not the day of an event ('on <date>'): may be background")
-        else:
-            found.append(evidence)
-    return found
+def _note_anchors(anchors: list[Candidate], audit: _Audit, *, except_for: Candidate | None = None) -> None:
+    for anchor in anchors:
+        if anchor is not except_for:
+            audit.add(anchor, "consistent", "an anchor of the story, consistent")
 
 
-def _latest_past_year(text: str, meta: ArticleMetadata) -> int | None:
-    """The latest year the story names as a time ("in 2023", "since 2019") outside future-tense sentences."""
-    years = []
-    for match in _YEAR_AS_TIME.finditer(text):
-        begin, _sentence = _sentence_at(text, match.start())
-        if not _in_caption(meta, match.start()) and not _FUTURE.search(text[begin : match.start()]):
-            years.append(int(match.group("year")))
-    return max(years, default=None)
+def _from_claim(chosen: Candidate, story: _Story, audit: _Audit, published: date | None) -> ReferenceDate:
+    """The claim is the reference; a coarse one (a month, a year) takes its day from the story's latest
+    anchor within it, refined by the weekdays the story names."""
+    first, last = covered_days(_range(chosen))
+    inside = [a for a in story.anchors if first <= a.readings[0] <= last]
+    if chosen.precision != "day" and inside:
+        latest = max(inside, key=lambda a: a.readings[0])
+        value, _ = _refine(latest.readings[0], story.weekdays, last)
+        audit.add(chosen, "consistent", f"gives the {chosen.precision}; the story's own dates give the day")
+        audit.add(latest, "chosen", "the latest explicit date of the story within the publication date")
+        _note_anchors(story.anchors, audit, except_for=latest)
+        return audit.result(value, "day", "publication date refined by the story's dates", published)
+    audit.add(chosen, "chosen", "the publication date, not contradicted by the story")
+    _note_anchors(story.anchors, audit)
+    tentative = chosen.kind in TENTATIVE_KINDS and not story.anchors
+    return audit.result(chosen.readings[0], chosen.precision, "publication date", published, tentative=tentative)
 
 
-def _past_weekdays(text: str, meta: ArticleMetadata) -> set[int]:
-    """Weekdays named in past or present-tense news sentences, outside captions ("said on Friday")."""
-    days: set[int] = set()
-    for start, _end, weekday in find_weekdays(text):
-        if _in_caption(meta, start):
-            continue
-        if _QUALIFIED_WEEKDAY.search(text[max(0, start - 12) : start]):
-            continue  # "last Friday", "next Monday": not the plain days of the story's week
-        begin, _sentence = _sentence_at(text, start)
-        if _FUTURE.search(text[begin:start]):
-            continue
-        days.add(weekday)
-    return days
+def _from_anchors(story: _Story, upper: date | None, audit: _Audit, published: date | None) -> ReferenceDate:
+    latest = max(story.anchors, key=lambda a: a.readings[0])
+    value, moved = _refine(latest.readings[0], story.weekdays, upper)
+    audit.add(latest, "chosen", "the latest explicit date of the story: a lower bound on the day of writing")
+    _note_anchors(story.anchors, audit, except_for=latest)
+    if not moved:
+        return audit.result(value, "day", "latest anchor", published)
+    names = ", ".join(_WEEKDAY_NAMES[w] for w in sorted(story.weekdays))
+    audit.add(Candidate("weekdays", (value,), "day", names), "chosen", "past-tense weekday names put the day here")
+    return audit.result(value, "day", "latest anchor refined by weekdays", published)
 
 
 def _refine(anchor: date, weekdays: set[int], upper: date | None) -> tuple[date, bool]:
@@ -273,22 +261,41 @@ def _refine(anchor: date, weekdays: set[int], upper: date | None) -> tuple[date,
     return best, best != anchor
 
 
-def _dated_dateline(
-    meta: ArticleMetadata, published: _Evidence | None, anchors: list[_Evidence], upper: date | None
-) -> _Evidence | None:
-    """The dateline's month and day in the year the other evidence points to (within two weeks of it)."""
-    if meta.dateline_month_day is None:
+def _dated_dateline(story: _Story, chosen: Candidate | None, upper: date | None) -> tuple[Candidate, str] | None:
+    """The dateline's month and day in the year the other evidence gives, with the reason."""
+    if story.meta.dateline_month_day is None:
         return None
-    month, day = meta.dateline_month_day
-    near = [published.value] if published is not None else [a.value for a in anchors]
+    month, day = story.meta.dateline_month_day
+    text = f"{story.meta.dateline or ''} {_month_day_text(month, day)}".strip()
+    near = [chosen.readings[0]] if chosen is not None else [a.readings[0] for a in story.anchors]
     if not near and upper is not None:
         near = [upper]
     for reference in near:
         for year in (reference.year - 1, reference.year, reference.year + 1):
-            try:
-                candidate = date(year, month, day)
-            except ValueError:
-                continue
-            if abs((candidate - reference).days) <= 14 and (upper is None or candidate <= upper):
-                return _Evidence("dateline-date", candidate, meta.dateline or "")
+            candidate = _day(year, month, day)
+            if candidate and abs(candidate - reference) <= DATELINE_REACH and (upper is None or candidate <= upper):
+                return Candidate(
+                    "dateline-date", (candidate,), "day", text
+                ), "a dated dateline gives the day of writing"
+    if chosen is not None or story.anchors:
+        return None
+    years = [y for y in story.era.years() if (d := _day(y, month, day)) and story.era.contains(d)]
+    years = [y for y in years if story.latest_year is None or y >= story.latest_year]
+    fitting = [y for y in years if (d := _day(y, month, day)) and d.weekday() in story.weekdays]
+    if len(fitting) == 1:
+        found = _day(fitting[0], month, day)
+        assert found is not None
+        why = f"the one year in which it falls on a weekday the story names, while {'; '.join(story.era.reasons)}"
+        return Candidate("dateline-date", (found,), "day", text), why
     return None
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_day_text(month: int, day: int) -> str:
+    return f"{date(2000, month, 1):%B} {day}"

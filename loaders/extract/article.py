@@ -9,13 +9,15 @@ the article's topics out (``ArticleExtraction``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc
 
-from db.enums import EventKind
+from db.enums import EventKind, EventStatus
 from loaders.extract.events import DateResolver, EventCandidate, extract_events
 from loaders.extract.topics import TopicMatcher
-from loaders.resolve import ActorMention, Gazetteer, Place
+from loaders.kb import Gazetteer, Place
+from loaders.resolve import ActorMention
 
 __all__ = ["ArticleExtraction", "extract_article"]
 
@@ -32,12 +34,20 @@ class ArticleExtraction:
 
 
 def extract_article(
-    doc: Doc, mentions: list[ActorMention], *, dateline: str | None, resolve_date: DateResolver
+    doc: Doc,
+    mentions: list[ActorMention],
+    *,
+    dateline: str | None,
+    resolve_date: DateResolver,
+    written_on: date | None = None,
 ) -> ArticleExtraction:
     """The events ``doc`` reports, each with the topics of its sentence and the next, and the topics
-    of the whole article; ``dateline`` is the city the story was filed from, as printed."""
+    of the whole article; ``dateline`` is the city the story was filed from, as printed, and
+    ``written_on`` the day the story was written, when known."""
     gazetteer, matcher = Gazetteer.load(), TopicMatcher.load()
     events = extract_events(doc, mentions, gazetteer=gazetteer, resolve_date=resolve_date)
+    if written_on is not None:
+        _plans_after_the_day_of_writing(events, written_on)
     text = doc.text
     for event in events:
         following = text[event.quote_end : event.quote_end + 400].split(". ")[0]
@@ -51,6 +61,14 @@ def extract_article(
         topics=matcher.topics_of(text),
         dateline_country=place.country if place else None,
     )
+
+
+def _plans_after_the_day_of_writing(events: list[EventCandidate], written_on: date) -> None:
+    """An event the story dates after the day it was written had not happened yet: whatever the tense
+    of the words around it ("formal talks the following day"), it was planned then."""
+    for event in events:
+        if event.status == EventStatus.OCCURRED and event.dates is not None and event.dates[0] > written_on:
+            event.status = EventStatus.PLANNED
 
 
 def _place_arrivals_at_the_dateline(events: list[EventCandidate], dateline: Place) -> None:

@@ -18,7 +18,8 @@ from db.enums import EventKind
 from loaders.dating import DateRange, date_expressions, event_dates
 from loaders.extract.triggers import event_kind, event_status
 from loaders.extract.venues import event_venues, find_places
-from loaders.resolve import ActorMention, Gazetteer, Place, ResolvedActor
+from loaders.kb import Gazetteer, Place
+from loaders.resolve import ActorMention, ResolvedActor
 
 __all__ = ["DateResolver", "EventCandidate", "extract_events"]
 

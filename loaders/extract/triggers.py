@@ -152,9 +152,26 @@ def event_status(token: Token) -> str:
         return EventStatus.POSTPONED
     if cues & EXPECTED:
         return EventStatus.EXPECTED
-    if cues & FUTURE or cues & PLANNED:
+    if cues & FUTURE or cues & PLANNED or _arranged_with_be_to(token):
         return EventStatus.PLANNED
     return EventStatus.OCCURRED
+
+
+def _arranged_with_be_to(token: Token) -> bool:
+    """ "X was to travel on Wednesday", "the visit is to begin on Thursday": *be* with a *to*-infinitive
+    says what was arranged, seen from before it happened."""
+    head = token
+    for _ in range(3):
+        if head.lemma_ == "be" and any(_to_infinitive(child) for child in head.children if child.dep_ == "xcomp"):
+            return True
+        if head.head.i == head.i or head.dep_ not in {"xcomp", "nsubj", "nsubjpass", "dobj", "pobj", "prep"}:
+            return False
+        head = head.head
+    return False
+
+
+def _to_infinitive(verb: Token) -> bool:
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
 
 
 def _cue_lemmas(token: Token) -> set[str]:

@@ -14,7 +14,7 @@ from collections.abc import Collection
 from spacy.tokens import Doc, Span, Token
 
 from db.enums import EventKind
-from loaders.resolve import Gazetteer, Place
+from loaders.kb import Gazetteer, Place
 
 __all__ = ["PLACE_RANK", "event_venues", "find_places"]
 

@@ -10,7 +10,10 @@ __all__ = ["InputError", "RawArticle", "encodable"]
 
 @dataclass(frozen=True)
 class RawArticle:
-    """One article as read, before cleaning: its text and whatever metadata the input declared."""
+    """One article as read, before cleaning: its text and whatever metadata the input declared.
+
+    ``origin`` says where declared metadata came from: "text" (none), "jsonl" (the record's fields) or
+    "html" (the page's own metadata, where ``modified`` is the date it was last changed)."""
 
     source: str
     text: str
@@ -18,6 +21,8 @@ class RawArticle:
     outlet: str | None = None
     published: date | None = None
     authors: tuple[str, ...] = field(default=())
+    modified: date | None = None
+    origin: str = "text"
 
 
 @dataclass(frozen=True)

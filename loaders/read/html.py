@@ -1,10 +1,16 @@
 """HTML pages, read with trafilatura offline: the main text becomes the article's text, and the
-page's title, site name, date and authors become its declared metadata."""
+page's title, site name, dates and authors become its declared metadata.
+
+The dates come from what the page declares about itself (``<meta property="article:published_time">``,
+JSON-LD ``datePublished`` and ``dateModified``, ``<time datetime>``), read by htmldate: the original
+publication date and, apart from it, the date of the last change. Nothing is guessed from the URL or
+the text, which later stages read for themselves."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import htmldate
 import trafilatura
 from trafilatura.settings import Document
 
@@ -25,7 +31,7 @@ def read_html(source: str, data: bytes) -> RawArticle | InputError:
         with_metadata=True,
         include_comments=False,
         include_images=False,
-        # The page's own publication date, from its metadata and markup only (no guessing from URLs).
+        # The dates are read below, published apart from modified.
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     # Without an article, trafilatura falls back to whatever text there is (a menu, a footer): a page
@@ -39,7 +45,9 @@ def read_html(source: str, data: bytes) -> RawArticle | InputError:
         text=text,
         title=_strip_site_name(_clean_field(document.title), outlet),
         outlet=outlet,
-        published=_iso_date(document.date),
+        published=_declared_date(data, original=True),
+        modified=_declared_date(data, original=False),
+        origin="html",
         # trafilatura joins several authors with "; ".
         authors=tuple(a.strip() for a in (document.author or "").split(";") if a.strip()),
     )
@@ -61,8 +69,11 @@ def _strip_site_name(title: str | None, outlet: str | None) -> str | None:
     return title
 
 
-def _iso_date(value: str | None) -> date | None:
+def _declared_date(data: bytes, *, original: bool) -> date | None:
+    """The page's first publication date (``original``) or the latest date it declares, from its
+    metadata and markup only (``extensive_search=False``: no guessing from URLs or free text)."""
+    found = htmldate.find_date(data, extensive_search=False, original_date=original)
     try:
-        return date.fromisoformat(value[:10]) if value else None
+        return date.fromisoformat(found[:10]) if found else None
     except ValueError:
         return None

@@ -57,4 +57,5 @@ def _article_from_record(source: str, record: Any) -> RawArticle | InputError:
         outlet=strings["outlet"],
         published=published_date,
         authors=tuple(authors),
+        origin="jsonl",
     )

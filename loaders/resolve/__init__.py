@@ -14,16 +14,6 @@ can mean out.
 """
 
 from loaders.resolve.actors import resolve_actors
-from loaders.resolve.gazetteer import Gazetteer, Place
-from loaders.resolve.kb import KnowledgeBase, normalize_name
 from loaders.resolve.mentions import ActorMention, ResolvedActor
 
-__all__ = [
-    "ActorMention",
-    "Gazetteer",
-    "KnowledgeBase",
-    "Place",
-    "ResolvedActor",
-    "normalize_name",
-    "resolve_actors",
-]
+__all__ = ["ActorMention", "ResolvedActor", "resolve_actors"]

@@ -19,13 +19,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
 from db.services.actors import PositionSpec
-from loaders.resolve.kb import KnowledgeBase, Person, normalize_name
+from loaders.kb import KnowledgeBase, Person, find_offices, normalize_name, spelling_pattern
 from loaders.resolve.mentions import ActorMention, ResolvedActor, slugify
 
 __all__ = ["actor_from_person", "resolve_actors"]
@@ -194,7 +193,7 @@ class _Resolver:
             if normalize_name(text) in self.excluded:
                 continue
             found.append(_NameSpan(start, end, text, self.sentence_of[tokens[0].i], tokens[0].i))
-        for match in _spelling_pattern(self.kb).finditer(self.text):
+        for match in spelling_pattern(self.kb).finditer(self.text):
             spelling = match.group()
             span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None and normalize_name(spelling) not in self.excluded:
@@ -301,9 +300,7 @@ class _Resolver:
 
     def _find_role_phrases(self) -> list[tuple[int, int, str]]:
         spans: list[tuple[int, int, str]] = []
-        pattern, roles = _role_pattern(self.kb)
-        for match in pattern.finditer(self.text):
-            spans.append((match.start(), match.end(), roles[normalize_name(match.group())]))
+        spans.extend(find_offices(self.kb, self.text))
         return spans
 
     def _office_before(self, span: _NameSpan) -> tuple[str | None, str | None]:
@@ -401,50 +398,6 @@ class _Resolver:
                     )
                     mentions.append(ActorMention(actor, ent.text, ent.start_char, ent.end_char))
         return mentions
-
-
-@cache
-def _spelling_pattern(kb: KnowledgeBase) -> re.Pattern[str]:
-    """One pattern for every spelling the knowledge base knows, longest first, built once."""
-    spellings = sorted({s for person in kb.people for s in person.spellings}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in spellings) + r")\b")
-
-
-@cache
-def _role_pattern(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One case-insensitive pattern for every office phrase (punctuation and spacing free, since the
-    phrases are normalised: "u s trade representative" matches "U.S. Trade Representative")."""
-    roles: dict[str, str] = {}
-    for phrase, role in kb.role_phrases():
-        roles.setdefault(phrase, role)
-    return re.compile(r"\b" + _word_trie_pattern(_word_trie(roles)), re.IGNORECASE), roles
-
-
-_Trie = dict[str, "_Trie"]
-
-
-def _word_trie(phrases: Iterable[str]) -> _Trie:
-    """Phrases as a tree of their words; the key "" marks where a phrase ends."""
-    root: _Trie = {}
-    for phrase in phrases:
-        node = root
-        for word in phrase.split():
-            node = node.setdefault(word, {})
-        node[""] = {}
-    return root
-
-
-def _word_trie_pattern(node: _Trie) -> str:
-    """A pattern matching the longest phrase of the tree, words apart by any non-word characters.
-    A tree rather than one alternative per phrase: the regex engine then tries only the phrases that
-    begin with the word in front of it, several times faster over the hundreds of office phrases."""
-    alternatives = []
-    for word in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
-        child = node[word]
-        longer = [w for w in child if w]
-        rest = rf"(?:\W+{_word_trie_pattern(child)})" + ("?" if "" in child else "") if longer else ""
-        alternatives.append(rf"{re.escape(word)}\b{rest}")
-    return "(?:" + "|".join(alternatives) + ")"
 
 
 def _name_keys(name: str) -> set[str]:

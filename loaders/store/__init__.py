@@ -15,7 +15,14 @@
 """
 
 from loaders.store.cache import StoreCache
-from loaders.store.transaction import STORE_ERRORS, StoredArticle, error_summary, shared_event_days, store_article
+from loaders.store.transaction import (
+    STORE_ERRORS,
+    StoredArticle,
+    error_summary,
+    names_days_by_weekday,
+    shared_event_days,
+    store_article,
+)
 from loaders.store.writer import StoreReport, may_share_a_day, store_extraction
 
 __all__ = [
@@ -25,6 +32,7 @@ __all__ = [
     "StoredArticle",
     "error_summary",
     "may_share_a_day",
+    "names_days_by_weekday",
     "shared_event_days",
     "store_article",
     "store_extraction",

@@ -21,7 +21,14 @@ from loaders.extract import ArticleExtraction, TopicMatcher
 from loaders.store.cache import StoreCache
 from loaders.store.writer import StoreReport, may_share_a_day, store_extraction
 
-__all__ = ["STORE_ERRORS", "StoredArticle", "error_summary", "shared_event_days", "store_article"]
+__all__ = [
+    "STORE_ERRORS",
+    "StoredArticle",
+    "error_summary",
+    "names_days_by_weekday",
+    "shared_event_days",
+    "store_article",
+]
 
 # What an odd article can raise while it is analysed or stored: reported for that article, not a
 # fault that stops a load or answers 500.
@@ -82,7 +89,7 @@ async def shared_event_days(
     """Days of stored events that this undated article names by weekday ("on Sunday", of an event
     other articles date to a Sunday), each with the reason: evidence of the week it was written in.
     Found by a trial store, rolled back, and only tried when a stored event could give one."""
-    if article.reference.value is not None or not _names_days_by_weekday(extraction):
+    if article.reference.value is not None or not names_days_by_weekday(extraction):
         return []
     async with session_factory() as session:
         if not await may_share_a_day(session, extraction=extraction, cache=cache):
@@ -96,8 +103,11 @@ async def shared_event_days(
     return trial.report.shared_event_days if trial is not None else []
 
 
-def _names_days_by_weekday(extraction: ArticleExtraction) -> bool:
+def names_days_by_weekday(extraction: ArticleExtraction, *, undated_only: bool = True) -> bool:
+    """Whether an event of ``extraction`` (an undated one, by default) is named by a weekday ("on Sunday")."""
     return any(
-        event.dates is None and event.date_phrase and any(day in event.date_phrase.lower() for day in _WEEKDAYS)
+        (event.dates is None or not undated_only)
+        and event.date_phrase
+        and any(day in event.date_phrase.lower() for day in _WEEKDAYS)
         for event in extraction.events
     )

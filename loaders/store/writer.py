@@ -21,6 +21,7 @@ from db.services import topics as topic_service
 from db.services import venues as venue_service
 from loaders.dating import DateRange
 from loaders.extract import ArticleExtraction, EventCandidate
+from loaders.kb import Place, normalize_name
 from loaders.merge import (
     EventFacts,
     EventSnapshot,
@@ -29,7 +30,7 @@ from loaders.merge import (
     same_happening,
     stored_dates,
 )
-from loaders.resolve import ActorMention, Place, ResolvedActor, normalize_name
+from loaders.resolve import ActorMention, ResolvedActor
 from loaders.store.cache import StoreCache
 from loaders.store.nesting import nest_and_date, set_dates
 

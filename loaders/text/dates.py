@@ -1,104 +1,91 @@
-"""Explicit calendar dates written in English news text, found with regular expressions.
+"""Explicit calendar dates as English news writes them: text in, ``FoundDate``s out.
 
-Text in, ``FoundDate``s out (offsets, year, month, day, and the weekday printed next to the date).
-Deterministic and offline. Shared by cleaning (is this line a date?), metadata (page and caption
-dates) and the reference date (which dates anchor the story in time).
+One grammar for every stage. It reads month names ("June 18, 2023", "18 June 2023", "Sept. 4",
+"the 19th of June", "June 2023"), day ranges within a month ("Oct. 13 to 15", "8–9 July 2023"), ISO
+dates ("2023-06-18", also with a time), and numeric dates with a four-digit year in any of the orders
+outlets print ("11/03/2024", "05.10.2023", "2023/09/13"). A weekday printed beside a date is kept.
+
+Numeric dates are read day-first unless that is impossible; where both orders give a real day and
+nothing printed beside the date settles it, the ``FoundDate`` is ``ambiguous``: its ``value`` is
+None and ``readings`` holds both days, for the caller to settle with other evidence.
 
     >>> [d.value for d in find_dates("They met on June 18, 2023 in Beijing.")]
     [datetime.date(2023, 6, 18)]
+    >>> [d.readings for d in find_dates("Posted 11/03/2024")]
+    [(datetime.date(2024, 3, 11), datetime.date(2024, 11, 3))]
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-__all__ = [
-    "MONTHS",
-    "WEEKDAYS",
-    "DateLine",
-    "FoundDate",
-    "find_dates",
-    "find_weekdays",
-    "parse_date_line",
-]
+__all__ = ["MONTHS", "WEEKDAYS", "FoundDate", "find_dates", "find_weekdays"]
 
 MONTHS: dict[str, int] = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
+    **{name.lower(): number for number, name in enumerate(calendar.month_name) if name},
+    **{name.lower(): number for number, name in enumerate(calendar.month_abbr) if name},
     "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
 }
-
 WEEKDAYS: dict[str, int] = {
-    "monday": 0,
-    "mon": 0,
-    "tuesday": 1,
-    "tue": 1,
+    **{name.lower(): number for number, name in enumerate(calendar.day_name)},
+    **{name.lower(): number for number, name in enumerate(calendar.day_abbr)},
     "tues": 1,
-    "wednesday": 2,
-    "wed": 2,
-    "thursday": 3,
-    "thu": 3,
+    "weds": 2,
     "thur": 3,
     "thurs": 3,
-    "friday": 4,
-    "fri": 4,
-    "saturday": 5,
-    "sat": 5,
-    "sunday": 6,
-    "sun": 6,
 }
 
 
-def _alternation(names: dict[str, int]) -> str:
-    # Capitalised or upper case only: "may", "march" and "sun" in lower case are ordinary words.
+def _alternation(names: dict[str, int], *, any_case: bool) -> str:
     words = sorted(names, key=len, reverse=True)
+    if any_case:
+        return "|".join(words)
+    # Capitalised or upper case only: "may", "march" and "sun" in lower case are ordinary words.
     return "|".join([w.capitalize() for w in words] + [w.upper() for w in words])
 
 
-_MONTH = rf"(?P<mon>{_alternation(MONTHS)})"
-_WEEKDAY = rf"(?:(?P<wd>{_alternation(WEEKDAYS)})\.?,?\s+)?"
-_YEAR = r"(?P<year>(?:19|20)\d{2})"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+def _patterns(*, any_case: bool) -> tuple[re.Pattern[str], ...]:
+    month = rf"(?P<mon>{_alternation(MONTHS, any_case=any_case)})\.?"
+    weekday = rf"(?:(?P<wd>{_alternation(WEEKDAYS, any_case=any_case)})\.?,?\s+)?"
+    year = r"(?P<year>(?:19|20)\d{2})"
+    ordinal = r"(?:st|nd|rd|th)?"
+    day = rf"(?P<day>\d{{1,2}}){ordinal}"
+    # "18-19", "13 to 15", "20 and 21": a range of days within one month.
+    last_day = rf"(?:\s*(?:-|–|—|to|through|and)\s*(?P<last>\d{{1,2}}){ordinal})?"
+    flags = re.IGNORECASE if any_case else 0
+    return tuple(
+        re.compile(pattern, flags)
+        for pattern in (
+            # Wednesday, February 28, 2024 | Mon. Apr 29th, 2024 | Oct. 13 to 15 | June 18 (no year)
+            rf"\b{weekday}{month}\s+{day}{last_day}(?![\d:])(?:,?\s+{year})?\b",
+            # 28 February 2024 | Monday 19 June | 19th of June, 2023 | 8–9 July
+            rf"\b{weekday}(?:the\s+)?{day}{last_day}\s+(?:of\s+)?{month}(?:,?\s+{year})?\b",
+            # June 2023
+            rf"\b{month},?\s+{year}\b",
+            # 2023-06-18, 2023-06-18T10:02:00Z
+            rf"\b{weekday}{year}-(?P<mnum>\d{{2}})-(?P<day2>\d{{2}})(?=\b|T)",
+            # 2023/09/13, 2023.09.13 (year first: always month then day)
+            rf"(?<![\w./-]){weekday}{year}(?P<sep>[./])(?P<mnum2>\d{{1,2}})(?P=sep)(?P<day3>\d{{1,2}})(?![\d])",
+            # 11/03/2024, 05.10.2023, 5-10-2023 (day and month in an order the outlet chooses)
+            rf"(?<![\w./-]){weekday}(?P<a>\d{{1,2}})(?P<sep2>[./-])(?P<b>\d{{1,2}})(?P=sep2){year}(?![\d]|\.\d)",
+        )
+    )
 
-_PATTERNS = (
-    # Wednesday, February 28, 2024 | Mon. Apr 29th, 2024 | June 18 (no year)
-    re.compile(rf"\b{_WEEKDAY}{_MONTH}\.?\s+{_DAY}(?![\d:])(?:,?\s+{_YEAR})?\b"),
-    # 28 February 2024 | Monday 19 June | 19th of June, 2023
-    re.compile(rf"\b{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH}\b\.?(?:,?\s+{_YEAR})?\b"),
-    # June 2023
-    re.compile(rf"\b{_MONTH}\.?,?\s+{_YEAR}\b"),
-    # 2023-06-18
-    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
-)
+
+_PRINTED = _patterns(any_case=False)
+_ANY_CASE = _patterns(any_case=True)
 
 
 @dataclass(frozen=True)
 class FoundDate:
-    """An explicit date in a text: ``text[start:end]``, with the parts it names (year may be missing)."""
+    """An explicit date in a text: ``text[start:end]``, with the parts it names (year may be missing).
+
+    ``last_day`` ends a range within the month ("June 18-19"). ``ambiguous`` marks a numeric date
+    whose day and month may be either way round ("11/03/2024"): ``month``/``day`` hold the day-first
+    reading, ``readings`` both, and ``value`` is None until the caller settles it (``settled``)."""
 
     start: int
     end: int
@@ -106,20 +93,40 @@ class FoundDate:
     year: int | None = None
     day: int | None = None
     weekday: int | None = None
+    last_day: int | None = None
+    ambiguous: bool = False
+    numeric: bool = False
 
     @property
     def value(self) -> date | None:
-        """The calendar day, when year, month and day are all printed."""
-        if self.year is None or self.day is None:
+        """The calendar day (the first of a range), when year, month and day are printed and certain."""
+        if self.year is None or self.day is None or self.ambiguous:
             return None
         return date(self.year, self.month, self.day)
 
     @property
     def precision(self) -> str | None:
-        """ "day" or "month" when a year is printed, else None (a day without a year is not a date yet)."""
+        """ "day" or "month" when a year is printed, else None (a day without a year is not a date yet);
+        an ambiguous numeric date is certain only to the year."""
         if self.year is None:
             return None
+        if self.ambiguous:
+            return "year"
         return "day" if self.day is not None else "month"
+
+    @property
+    def readings(self) -> tuple[date, ...]:
+        """Every day this date can be: one, or two for an ambiguous numeric date (day-first first)."""
+        if self.year is None or self.day is None:
+            return ()
+        first = date(self.year, self.month, self.day)
+        return (first, date(self.year, self.day, self.month)) if self.ambiguous else (first,)
+
+    def settled(self, day: date) -> FoundDate:
+        """This date read as ``day``, one of its ``readings``."""
+        if day not in self.readings:
+            raise ValueError(f"{day} is not a reading of this date")
+        return replace(self, month=day.month, day=day.day, ambiguous=False)
 
 
 def _valid(year: int | None, month: int, day: int | None) -> bool:
@@ -128,23 +135,54 @@ def _valid(year: int | None, month: int, day: int | None) -> bool:
     if day is None:
         return True
     # February 29 is allowed without a year: it exists in some years.
-    last = calendar.monthrange(year, month)[1] if year is not None else calendar.monthrange(2000, month)[1]
+    last = calendar.monthrange(year if year is not None else 2000, month)[1]
     return 1 <= day <= last
 
 
-def find_dates(text: str) -> list[FoundDate]:
-    """Every explicit date in ``text`` (longest match wins where patterns overlap), in text order."""
+def _from_match(match: re.Match[str]) -> FoundDate | None:
+    groups = {key: value for key, value in match.groupdict().items() if value is not None}
+    weekday = WEEKDAYS[groups["wd"].lower().rstrip(".")] if "wd" in groups else None
+    year = int(groups["year"]) if "year" in groups else None
+    if "a" in groups:
+        return _numeric(match, int(groups["a"]), int(groups["b"]), year, weekday)
+    month = MONTHS[groups["mon"].lower().rstrip(".")] if "mon" in groups else int(groups.get("mnum") or groups["mnum2"])
+    day_text = groups.get("day") or groups.get("day2") or groups.get("day3")
+    day = int(day_text) if day_text else None
+    last = int(groups["last"]) if "last" in groups else None
+    if not _valid(year, month, day) or (last is not None and (day is None or not day < last <= 31)):
+        return None
+    if last is not None and not _valid(year, month, last):
+        return None
+    if weekday is not None and year is not None and day is not None and date(year, month, day).weekday() != weekday:
+        weekday = None  # a weekday that does not fit the date is another day's, not this one's
+    numeric = "mnum2" in groups or "mnum" in groups
+    return FoundDate(match.start(), match.end(), month, year, day, weekday, last, numeric=numeric)
+
+
+def _numeric(match: re.Match[str], first: int, second: int, year: int | None, weekday: int | None) -> FoundDate | None:
+    """``first/second/year``: day-first when it can be, month-first when it must be; both when either can."""
+    day_first, month_first = _valid(year, second, first), _valid(year, first, second)
+    if year is not None and weekday is not None:
+        day_first = day_first and date(year, second, first).weekday() == weekday
+        month_first = month_first and date(year, first, second).weekday() == weekday
+    if not day_first and not month_first:
+        return None
+    ambiguous = day_first and month_first and first != second
+    month, day = (second, first) if day_first else (first, second)
+    return FoundDate(match.start(), match.end(), month, year, day, weekday, ambiguous=ambiguous, numeric=True)
+
+
+def find_dates(text: str, *, any_case: bool = False) -> list[FoundDate]:
+    """Every explicit date in ``text`` (the longest match where patterns overlap), in text order.
+
+    With ``any_case``, month and weekday names count in lower case too: for phrases already known to
+    be dates (a tagger's DATE entity), where "may 18" is a day of May."""
     found: list[FoundDate] = []
-    for pattern in _PATTERNS:
+    for pattern in _ANY_CASE if any_case else _PRINTED:
         for match in pattern.finditer(text):
-            groups = match.groupdict()
-            month = int(groups["mnum"]) if groups.get("mnum") else MONTHS[groups["mon"].lower()]
-            year = int(groups["year"]) if groups.get("year") else None
-            day = int(groups["day"]) if groups.get("day") else None
-            if not _valid(year, month, day):
-                continue
-            weekday = WEEKDAYS[groups["wd"].lower()] if groups.get("wd") else None
-            found.append(FoundDate(match.start(), match.end(), month, year, day, weekday))
+            candidate = _from_match(match)
+            if candidate is not None:
+                found.append(candidate)
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
     kept: list[FoundDate] = []
     for candidate in found:
@@ -160,50 +198,3 @@ _WEEKDAY_WORD = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturda
 def find_weekdays(text: str) -> list[tuple[int, int, int]]:
     """Full weekday names in ``text`` as ``(start, end, weekday)``, Monday being 0 ("Sundays" is not one)."""
     return [(m.start(), m.end(), WEEKDAYS[m.group(1).lower()]) for m in _WEEKDAY_WORD.finditer(text)]
-
-
-@dataclass(frozen=True)
-class DateLine:
-    """A line that holds nothing but a date (and maybe a label and a time)."""
-
-    found: FoundDate | None  # None: a date in a calendar we do not read (e.g. Hijri "17 Shaban 1445")
-    label: str | None  # "Published", "Updated", … when the line says which date it is
-
-
-_LABEL = re.compile(
-    r"^(?P<label>(?:first\s+)?published|posted|updated|last\s+updated|modified|date|dated|released)"
-    r"(?:\s+(?:on|at))?\s*[:\-–—]?\s*",
-    re.IGNORECASE,
-)
-# What may follow a date on a date line: a time, a time zone, "ago" counters are not dates.
-_TIME = (
-    r"(?:at\s+)?\d{1,2}(?:[:.]\d{2}){1,2}\s*(?:[apAP]\.?[mM]\.?)?"
-    r"(?:\s*\(?(?:[A-Z]{2,5})(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)?"
-)
-# What may stand around a date on a date line: a time and a time zone, and separators.
-_ZONE = r"\(?(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?"
-_TIME_TAIL = re.compile(rf"^[\s,|•·/–—-]*(?:{_TIME}|{_ZONE})?[\s,|•·]*$")
-_TIME_HEAD = re.compile(rf"^{_TIME}[\s,|•·/–—-]*")
-# A day, a month name we do not know, and a year out of the Gregorian range we read: another calendar.
-_OTHER_CALENDAR = re.compile(r"^\d{1,2}\s+[A-Z][\w'‘’-]+(?:\s+[A-Z][\w'‘’-]+)?,?\s+1[3-5]\d{2}(?:\s*(?:AH|H))?$")
-
-
-def parse_date_line(line: str) -> DateLine | None:
-    """The date of a line that is only a date ("Wednesday, February 28, 2024", "Published: June 19, 2023 10:02 GMT")."""
-    text = line.strip()
-    label_match = _LABEL.match(text)
-    label = None
-    if label_match is not None:
-        label = " ".join(label_match.group("label").split()).capitalize()
-        text = text[label_match.end() :]
-    head = _TIME_HEAD.match(text)  # "4:12 PM GMT, November 14, 2023"
-    if head is not None:
-        text = text[head.end() :]
-    if _OTHER_CALENDAR.match(text):
-        return DateLine(None, label)
-    dates = find_dates(text)
-    if not dates or dates[0].start != 0 or dates[0].year is None:
-        return None
-    if not _TIME_TAIL.match(text[dates[0].end :]):
-        return None
-    return DateLine(dates[0], label)

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-# Earlier first. A stage may use the public names of the stages before it, never of those after it.
-STAGES = ("text", "read", "clean", "dating", "nlp", "resolve", "extract", "merge", "store")
+# Earlier first. A stage may use the public names of the stages before it, never of those after it;
+# ``text`` and ``kb`` (the language and the world, as data) come before every stage.
+STAGES = ("text", "kb", "read", "clean", "dating", "nlp", "resolve", "extract", "merge", "store")
 TOP = len(STAGES)  # rank of the modules directly in loaders/: they wire the stages
 
 

@@ -36,7 +36,7 @@ def test_wire_story_title_outlet_dateline_caption_and_credits() -> None:
     assert meta.outlet == "Reuters"  # from "(Reuters)" in the dateline
     assert meta.dateline == "Oslo"
     assert meta.dateline_agency == "Reuters"
-    assert meta.page_date is None
+    assert meta.page_dates == ()
     # Reporters and writers are authors; a garbled respelling of one ("Lena Holme") is not a second author.
     assert meta.authors == ("Lena Holm", "Jonas Berg")
     assert set(meta.credited_names) == {
@@ -71,24 +71,30 @@ def test_masthead_and_header_date_above_the_title() -> None:
     meta = meta_of(raw)
     assert meta.outlet == "Coastal Morning News"
     assert meta.title == "Leaders agree to meet again before the summer"
-    assert meta.page_date == date(2024, 5, 10)
-    assert meta.page_date_kind == "page-header"  # above the headline: the day the page was shown
+    [page_date] = meta.page_dates
+    assert (page_date.found.value, page_date.place, page_date.label) == (date(2024, 5, 10), "header", None)
 
 
 @pytest.mark.parametrize(
     ("header", "expected"),
     [
-        ("Talks resume in Cairo\n\nPublished: 12 June 2023 09:15 GMT\n\n", (date(2023, 6, 12), "published", "day")),
-        ("Talks resume in Cairo\n\nJune 12, 2023\n\n", (date(2023, 6, 12), "published", "day")),
-        ("Talks resume in Cairo\n\nBy Omar Farouk | June 2023\n\n", (date(2023, 6, 1), "published", "month")),
-        ("Mon. Jun 12th, 2023\n\n", (date(2023, 6, 12), "page-header", "day")),
-        ("17 Dhu al-Qadah 1444\n\n", (None, None, None)),
+        ("Talks resume in Cairo\n\nPublished: 12 June 2023 09:15 GMT\n\n", [(date(2023, 6, 12), "page", "Published")]),
+        ("Talks resume in Cairo\n\nJune 12, 2023\n\n", [(date(2023, 6, 12), "page", None)]),
+        ("Talks resume in Cairo\n\nBy Omar Farouk | June 2023\n\n", [(None, "byline", None)]),
+        ("Mon. Jun 12th, 2023\n\n", [(date(2023, 6, 12), "header", None)]),
+        ("World | 12/06/2023 | Talks resume in Cairo\n\n", []),
+        ("World | 12/06/2023\n\nTalks resume in Cairo\n\n", [(None, "header", None)]),
+        (
+            "Talks resume in Cairo\n\nPosted on June 12, 2023 by Omar Farouk\n\n",
+            [(date(2023, 6, 12), "page", "Posted")],
+        ),
+        ("17 Dhu al-Qadah 1444\n\n", []),
     ],
 )
-def test_page_dates_and_where_they_stand(header: str, expected: tuple[object, ...]) -> None:
+def test_page_dates_and_where_they_stand(header: str, expected: list[tuple[object, ...]]) -> None:
     raw = header + "Mediators from three countries met in Cairo on Monday to revive truce talks, officials said.\n"
     meta = meta_of(raw)
-    assert (meta.page_date, meta.page_date_kind, meta.page_date_precision) == expected
+    assert [(d.found.value, d.place, d.label) for d in meta.page_dates] == expected
 
 
 def test_declared_metadata_wins() -> None:
@@ -96,15 +102,9 @@ def test_declared_metadata_wins() -> None:
         WIRE_STORY,
         declared_title="Fishing talks",
         declared_outlet="The Northern Paper",
-        declared_published=date(2023, 3, 7),
         declared_authors=("A. Writer",),
     )
-    assert (meta.title, meta.outlet, meta.page_date, meta.page_date_kind) == (
-        "Fishing talks",
-        "The Northern Paper",
-        date(2023, 3, 7),
-        "declared",
-    )
+    assert (meta.title, meta.outlet) == ("Fishing talks", "The Northern Paper")
     assert meta.authors == ("A. Writer",)
     assert "Paul Smythe" in meta.credited_names  # credits still never become actors
 
@@ -172,7 +172,8 @@ def test_wire_page_bylines_in_capitals_labels_and_contributors() -> None:
     meta = meta_of(raw)
     assert meta.authors == ("Jane Roe", "Omar Smith")
     assert meta.credited_names == ("Jane Roe", "Omar Smith", "Li Ming", "Ken Moe")
-    assert (meta.page_date, meta.page_date_kind) == (date(2023, 11, 14), "published")
+    [updated] = meta.page_dates
+    assert (updated.found.value, updated.label, updated.modified) == (date(2023, 11, 14), "Updated", True)
     assert meta.outlet == "AP"
 
 

@@ -12,8 +12,9 @@ from spacy.language import Language
 from loaders.dating import DateRange, ReferenceDate, resolve_relative_date
 from loaders.extract import EventCandidate, extract_events
 from loaders.extract.events import _locate_meetings_of_visits
+from loaders.kb import Gazetteer, KnowledgeBase
 from loaders.nlp import load_pipeline
-from loaders.resolve import Gazetteer, KnowledgeBase, ResolvedActor, resolve_actors
+from loaders.resolve import ResolvedActor, resolve_actors
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,10 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
+from loaders.kb import KnowledgeBase
+from loaders.kb.scan import word_trie, word_trie_pattern
 from loaders.nlp import load_pipeline
-from loaders.resolve import ActorMention, KnowledgeBase, resolve_actors
-from loaders.resolve.actors import _word_trie, _word_trie_pattern
+from loaders.resolve import ActorMention, resolve_actors
 
 
 @pytest.fixture(scope="module")
@@ -198,5 +199,5 @@ def test_president_xi_is_xi_jinping(nlp: Language) -> None:
 )
 def test_office_phrases_match_longest_first(text: str, expected: list[str]) -> None:
     phrases = ["foreign minister", "foreign minister of china", "minister", "u s trade representative"]
-    pattern = re.compile(r"\b" + _word_trie_pattern(_word_trie(phrases)), re.IGNORECASE)
+    pattern = re.compile(r"\b" + word_trie_pattern(word_trie(phrases)), re.IGNORECASE)
     assert [match.group() for match in pattern.finditer(text)] == expected

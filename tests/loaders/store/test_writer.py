@@ -19,7 +19,8 @@ from db.services import articles, topics
 from db.services.export import export_knowledge_base
 from loaders.dating import DateRange
 from loaders.extract import ArticleExtraction, EventCandidate
-from loaders.resolve import ActorMention, Gazetteer, Place, ResolvedActor
+from loaders.kb import Gazetteer, Place
+from loaders.resolve import ActorMention, ResolvedActor
 from loaders.store import StoreCache, StoreReport, may_share_a_day, store_extraction
 
 WANG = ResolvedActor(slug="wang-yi", kind="person", name="Wang Yi", country="CN")

@@ -1,4 +1,4 @@
-"""Explicit dates in text, and lines that are only a date."""
+"""Explicit dates in text: month names, ranges, ISO and numeric dates in either order."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from loaders.text import find_dates, find_weekdays, parse_date_line
+from loaders.text import find_dates, find_weekdays
 
 
 def test_explicit_dates_in_text() -> None:
@@ -26,24 +26,54 @@ def test_explicit_dates_in_text() -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "value", "label"),
+    ("text", "expected"),
     [
-        ("Wednesday, February 28, 2024", date(2024, 2, 28), None),
-        ("Mon. Apr 29th, 2024", date(2024, 4, 29), None),
-        ("Published: June 19, 2023 10:02 AM GMT", date(2023, 6, 19), "Published"),
-        ("Updated 2023-06-20", date(2023, 6, 20), "Updated"),
+        pytest.param("Sept. 4, 2023", (date(2023, 9, 4), None), id="abbreviation-with-period"),
+        pytest.param("Sept 4 2023", (date(2023, 9, 4), None), id="abbreviation-without-period"),
+        pytest.param("the 19th of June, 2023", (date(2023, 6, 19), None), id="ordinal-of"),
+        pytest.param("Oct. 13 to 15, 2023", (date(2023, 10, 13), 15), id="range-to"),
+        pytest.param("8–9 July 2023", (date(2023, 7, 8), 9), id="range-day-first"),
+        pytest.param("June 18-19, 2023", (date(2023, 6, 18), 19), id="range-hyphen"),
+        pytest.param("2023-06-18T10:02:00Z", (date(2023, 6, 18), None), id="iso-with-time"),
+        pytest.param("2023/09/13", (date(2023, 9, 13), None), id="year-first-slashes"),
+        pytest.param("2023.09.13", (date(2023, 9, 13), None), id="year-first-dots"),
+        pytest.param("19/02/2022", (date(2022, 2, 19), None), id="day-first-when-it-must-be"),
+        pytest.param("12/31/2023", (date(2023, 12, 31), None), id="month-first-when-it-must-be"),
+        pytest.param("Mon 11/03/2024", (date(2024, 3, 11), None), id="a-weekday-settles-the-order"),
+        pytest.param("FRIDAY 14 MARCH 2025", (date(2025, 3, 14), None), id="capitals"),
     ],
 )
-def test_date_lines(line: str, value: date, label: str | None) -> None:
-    parsed = parse_date_line(line)
-    assert parsed is not None
-    assert parsed.found is not None
-    assert (parsed.found.value, parsed.label) == (value, label)
+def test_forms_of_dates(text: str, expected: tuple[date, int | None]) -> None:
+    (found,) = find_dates(text)
+    assert (found.value, found.last_day) == expected
+    assert text.startswith(text[found.start : found.end])
 
 
-def test_lines_that_are_not_date_lines() -> None:
-    assert parse_date_line("Talks on June 19, 2023 went well") is None
-    assert parse_date_line("Updated 3 hours ago") is None
-    other = parse_date_line("17 Shaban 1445")
-    assert other is not None
-    assert other.found is None  # a date, in a calendar not read here
+def test_a_numeric_date_either_way_round_stays_ambiguous() -> None:
+    (found,) = find_dates("Posted 05.10.2023.")
+    assert found.ambiguous
+    assert found.value is None
+    assert found.precision == "year"
+    assert found.readings == (date(2023, 10, 5), date(2023, 5, 10))
+    assert found.settled(date(2023, 5, 10)).value == date(2023, 5, 10)
+    with pytest.raises(ValueError, match="not a reading"):
+        found.settled(date(2023, 1, 1))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("release v1.2.2023", id="version-number"),
+        pytest.param("scored 3/4 of the votes", id="fraction"),
+        pytest.param("30/02/2023", id="no-such-day"),
+        pytest.param("June 31, 2023", id="no-such-day-named"),
+        pytest.param("he may 5 times", id="lower-case-may"),
+    ],
+)
+def test_what_is_not_a_date(text: str) -> None:
+    assert find_dates(text) == []
+
+
+def test_tagged_phrases_may_be_lower_case() -> None:
+    (found,) = find_dates("may 18", any_case=True)
+    assert (found.month, found.day) == (5, 18)

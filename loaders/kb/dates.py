@@ -6,7 +6,7 @@ import calendar
 import re
 from datetime import date, datetime
 
-from loaders.resolve.kb.models import Precision
+from loaders.kb.models import Precision
 
 __all__ = ["parse_date"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.resolve.gazetteer import Gazetteer, Place, normalize_name
+from loaders.kb.gazetteer import Gazetteer, Place, normalize_name
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The knowledge base's records: frozen dataclasses, built by ``loaders.resolve.kb.parse`` from the YAML files."""
+"""The knowledge base's records: frozen dataclasses, built by ``loaders.kb.parse`` from the YAML files."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from importlib.resources import files
 
 import pytest
 
-from loaders.resolve.kb import KnowledgeBase, Person, Position
+from loaders.kb import KnowledgeBase, Person, Position
 
 
 @pytest.fixture(scope="module")
@@ -24,13 +24,13 @@ def test_load_reads_the_package_data_once() -> None:
 
 
 def test_the_data_folder_is_read_through_importlib_resources() -> None:
-    data = files("loaders.resolve.kb") / "data"
+    data = files("loaders.kb") / "data"
     for name in ("people.yaml", "organizations.yaml", "countries.yaml", "titles.yaml"):
         assert (data / name).is_file()
 
 
 def test_a_fresh_parse_of_the_shipped_files_gives_the_loaded_knowledge_base(kb: KnowledgeBase) -> None:
-    fresh = KnowledgeBase.from_directory(files("loaders.resolve.kb") / "data")
+    fresh = KnowledgeBase.from_directory(files("loaders.kb") / "data")
     assert (len(fresh.people), len(fresh.role_phrases())) == (len(kb.people), len(kb.role_phrases()))
 
 

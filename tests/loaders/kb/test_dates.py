@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from loaders.resolve.kb.dates import parse_date
+from loaders.kb.dates import parse_date
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.resolve.kb import KnowledgeBase
+from loaders.kb import KnowledgeBase
 
 COUNTRIES = """\
 - code: CN

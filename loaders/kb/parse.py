@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
-from loaders.resolve.kb.dates import parse_date
-from loaders.resolve.kb.models import Country, Organization, Person, Position, Role
-from loaders.resolve.kb.names import normalize_name
+from loaders.kb.dates import parse_date
+from loaders.kb.models import Country, Organization, Person, Position, Role
+from loaders.kb.names import normalize_name
 
 __all__ = ["ORGANIZATION_KINDS", "ParsedData", "parse_directory"]
 

@@ -1,6 +1,10 @@
-"""The curated actor knowledge base: people with their offices and terms, organisations, countries, role phrases.
+"""Knowledge: the world as data, which every stage may consult: people with their offices and terms,
+organisations, countries, the phrases of each office (``KnowledgeBase``), and places (``Gazetteer``:
+buildings, cities, regions and countries, offline).
 
-The data is YAML in ``loaders/resolve/kb/data`` (read through ``importlib.resources``), loaded once per process:
+It sits below the stages of the pipeline, beside ``loaders.text``: dating asks who held an office when,
+resolve turns names into actors, extract places events. The data is YAML in ``loaders/kb/data`` (read
+through ``importlib.resources``), loaded once per process:
 
     >>> from datetime import date
     >>> kb = KnowledgeBase.load()
@@ -18,17 +22,25 @@ a start is widened to the first day, an end to the last, and the precision is ke
 
 from __future__ import annotations
 
-from loaders.resolve.kb.knowledge import KnowledgeBase
-from loaders.resolve.kb.models import Country, Organization, Person, Position, Precision, Role
-from loaders.resolve.kb.names import normalize_name
+from loaders.kb.gazetteer import Gazetteer, Place, PlaceKind
+from loaders.kb.knowledge import KnowledgeBase
+from loaders.kb.models import Country, Organization, Person, Position, Precision, Role
+from loaders.kb.names import normalize_name
+from loaders.kb.scan import find_offices, find_people, spelling_pattern
 
 __all__ = [
     "Country",
+    "Gazetteer",
     "KnowledgeBase",
     "Organization",
     "Person",
+    "Place",
+    "PlaceKind",
     "Position",
     "Precision",
     "Role",
+    "find_offices",
+    "find_people",
     "normalize_name",
+    "spelling_pattern",
 ]

@@ -1,0 +1,105 @@
+"""When a story can have been written, from the offices it gives the people it names.
+
+"Prime Minister Fumio Kishida" was written while Kishida was prime minister. Each known person named
+with an office (just before the name, or in an apposition after it: "Kishida, Japan's prime
+minister,") gives the terms in which they held it; the story's era is when every such pairing held at
+once. Historical mentions ("former", "then-", "the late") say nothing of the present and are skipped.
+
+    >>> era = story_era("Prime Minister Fumio Kishida met President Joe Biden.", KnowledgeBase.load())  # doctest: +SKIP
+    >>> era.contains(date(2023, 5, 19)), era.contains(date(2019, 5, 19))  # doctest: +SKIP
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from loaders.kb import KnowledgeBase, find_offices, find_people
+
+__all__ = ["Era", "story_era"]
+
+# Titles are used a little before a term starts and reports lag its end.
+_SLACK = timedelta(days=7)
+_HISTORICAL = re.compile(r"\b(?:former|then|ex|late|erstwhile|one-time|onetime|past|previous)\W*$", re.IGNORECASE)
+_BETWEEN = re.compile(r"^[\s,]{0,3}$")
+_APPOSITION = re.compile(r"^,\s+(?:(?:the|a|[A-Z][\w.]*(?:['’]s)?)\s+){0,3}$")
+_ELECT = re.compile(r"^[\s-]*(?:elect|designate|nominee)\b", re.IGNORECASE)
+
+Interval = tuple[date, date]
+
+
+@dataclass(frozen=True)
+class Era:
+    """The days the story can have been written in, as intervals (empty: nothing is known), and why."""
+
+    intervals: tuple[Interval, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        return bool(self.intervals)
+
+    def contains(self, day: date) -> bool:
+        """Whether ``day`` is in the era (always, when nothing is known)."""
+        return not self.intervals or any(start <= day <= end for start, end in self.intervals)
+
+    def overlaps(self, first: date, last: date) -> bool:
+        """Whether any day from ``first`` to ``last`` is in the era (always, when nothing is known)."""
+        return not self.intervals or any(start <= last and first <= end for start, end in self.intervals)
+
+    def years(self) -> range:
+        """The years the era spans (empty when nothing is known)."""
+        if not self.intervals:
+            return range(0)
+        return range(min(s for s, _ in self.intervals).year, max(e for _, e in self.intervals).year + 1)
+
+
+def story_era(text: str, kb: KnowledgeBase, *, today: date | None = None) -> Era:
+    """The era of the story ``text``: when all the offices it gives known people were held together.
+    Contradictory pairings (the knowledge base or the story is wrong) leave the era unknown."""
+    last_day = today or date.today()  # noqa: DTZ011 - a term still running runs to the loader's today
+    offices = find_offices(kb, text)
+    era: list[Interval] | None = None
+    reasons: list[str] = []
+    for start, end, name in find_people(kb, text):
+        role = _office_of(text, start, end, offices)
+        person = kb.person_by_name(name)
+        if role is None or person is None:
+            continue
+        terms = [
+            (position.start - _SLACK if position.start else date.min, (position.end or last_day) + _SLACK)
+            for position in person.positions
+            if position.role == role
+        ]
+        if not terms:
+            continue
+        era = terms if era is None else _intersect(era, terms)
+        reasons.append(f"{text[start:end]} as {role}")
+        if not era:
+            return Era()
+    return Era(tuple(sorted(era or ())), tuple(dict.fromkeys(reasons)))
+
+
+def _office_of(text: str, start: int, end: int, offices: list[tuple[int, int, str]]) -> str | None:
+    """The office the text gives the name at ``text[start:end]``, unless it is a past one."""
+    for office_start, office_end, role in offices:
+        before = office_end <= start and _BETWEEN.match(text[office_end:start])
+        after = office_start >= end and _APPOSITION.match(text[end:office_start])
+        if not (before or after):
+            continue
+        if _HISTORICAL.search(text[max(0, office_start - 20) : office_start]) or _ELECT.match(text[office_end:]):
+            return None
+        return role
+    return None
+
+
+def _intersect(one: list[Interval], other: list[Interval]) -> list[Interval]:
+    found = []
+    for a_start, a_end in one:
+        for b_start, b_end in other:
+            start, end = max(a_start, b_start), min(a_end, b_end)
+            if start <= end:
+                found.append((start, end))
+    return found

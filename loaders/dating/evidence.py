@@ -1,0 +1,223 @@
+"""The evidence of when a story was written: the article, cleaned and read, in; dated ``Candidate``s out.
+
+Three roles, by what a candidate can say about the day of writing:
+
+- **claims** that the page was published that day: ``declared-date`` (a JSON Lines ``published``),
+  ``html-published`` (the page's metadata), ``published-date`` (a date line labelled "Published",
+  "Posted" …), ``byline-date``, ``page-date`` (an unlabelled date line under the headline) and
+  ``header-date`` (above it, or on a page without one); each holds unless the story contradicts it;
+- **bounds** from above: ``html-modified`` and ``modified-date`` ("Updated …"): written by then;
+- **anchors** from below, days the story reports as past: ``caption-date`` (a photo of the story's
+  events, not a file photo), ``text-date`` ("on June 18, 2023" in a past-tense sentence of the lead)
+  and ``shared-event`` (a day other articles date an event this one names by weekday).
+
+Anchors the story itself discounts are returned apart, each with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from loaders.clean import ArticleMetadata, PageDate
+from loaders.read import RawArticle
+from loaders.text import FoundDate, find_dates, find_weekdays
+
+__all__ = [
+    "CLAIM_TRUST",
+    "Candidate",
+    "anchors",
+    "bounds",
+    "claims",
+    "in_caption",
+    "latest_past_year",
+    "past_weekdays",
+]
+
+# Claims in order of trust: what the input declares, then what the page labels, then where it stands.
+CLAIM_TRUST = {
+    "declared-date": 5,
+    "html-published": 5,
+    "published-date": 4,
+    "byline-date": 3,
+    "page-date": 2,
+    "header-date": 1,
+}
+_FUTURE = re.compile(
+    r"\b(?:will|won['’]t|shall|would|is to|are to|is due|are due|was to|were to|scheduled|expected to|plans? to|"
+    r"planning to|set to|upcoming|next|coming|later this|to be held|ahead of)\b",
+    re.IGNORECASE,
+)
+_FILE_PHOTO = re.compile(r"\bfile (?:photo|picture|image)\b", re.IGNORECASE)
+_ON_DATE = re.compile(r"\bon\s+$", re.IGNORECASE)
+_YEAR_AS_TIME = re.compile(r"\b(?:in|since|during|early|late|mid-?)\s*(?P<year>(?:19|20)\d{2})\b(?![-–/]\d)")
+_QUALIFIED_WEEKDAY = re.compile(r"\b(?:last|next|this|coming|every)\s*$", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’]?|$)")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A date that says something of when the story was written: its ``kind``, the days it can be
+    (``readings``: two for a numeric date read either way round), its precision and its words."""
+
+    kind: str
+    readings: tuple[date, ...]
+    precision: str  # "day" | "month" | "year"
+    text: str = ""
+
+    @property
+    def value(self) -> date | None:
+        """The one day it names (the first day at its precision), or None while it is two."""
+        return self.readings[0] if len(self.readings) == 1 else None
+
+    @property
+    def trust(self) -> int:
+        return CLAIM_TRUST.get(self.kind, 0)
+
+    def settled(self, day: date) -> Candidate:
+        """The candidate read as ``day``, one of its readings."""
+        return replace(self, readings=(day,), precision="day")
+
+    def coarsened(self) -> Candidate:
+        """An unsettled numeric date as the year both its readings share."""
+        return replace(self, readings=(date(self.readings[0].year, 1, 1),), precision="year")
+
+    def describe(self, verdict: str, why: str) -> dict[str, str | None]:
+        """The candidate as the audit trail lists it."""
+        value = self.value
+        return {
+            "kind": self.kind,
+            "date": value.isoformat() if value else None,
+            "precision": self.precision if value else None,
+            "text": self.text,
+            "verdict": verdict,
+            "why": why,
+        }
+
+
+def _of(kind: str, found: FoundDate, text: str) -> Candidate | None:
+    if found.year is None:
+        return None
+    if found.day is None:
+        return Candidate(kind, (date(found.year, found.month, 1),), "month", text)
+    return Candidate(kind, found.readings, "day", text)
+
+
+def claims(raw: RawArticle, meta: ArticleMetadata) -> list[Candidate]:
+    """Every claim of a publication day: declared by the input, or printed by the page."""
+    found: list[Candidate] = []
+    if raw.published is not None:
+        kind = "html-published" if raw.origin == "html" else "declared-date"
+        found.append(Candidate(kind, (raw.published,), "day", f"declared by the {raw.origin} input"))
+    for page_date in meta.page_dates:
+        if page_date.modified:
+            continue
+        candidate = _of(_claim_kind(page_date), page_date.found, page_date.text)
+        if candidate is not None:
+            found.append(candidate)
+    return found
+
+
+def _claim_kind(page_date: PageDate) -> str:
+    if page_date.label is not None:
+        return "published-date"
+    return {"byline": "byline-date", "page": "page-date"}.get(page_date.place, "header-date")
+
+
+def bounds(raw: RawArticle, meta: ArticleMetadata) -> list[Candidate]:
+    """Dates the page was last changed: the story was written by then."""
+    found: list[Candidate] = []
+    if raw.modified is not None and raw.modified != raw.published:
+        found.append(Candidate("html-modified", (raw.modified,), "day", "declared by the html input"))
+    for page_date in meta.page_dates:
+        if page_date.modified and (candidate := _of("modified-date", page_date.found, page_date.text)):
+            found.append(candidate)
+    return found
+
+
+def in_caption(meta: ArticleMetadata, start: int) -> bool:
+    return any(c.start <= start < c.end for c in meta.captions)
+
+
+def sentence_at(text: str, start: int) -> tuple[int, str]:
+    """The sentence around offset ``start`` (its start offset and text)."""
+    marks = (". ", "? ", "! ", ".\u201d ", '." ', "\n")
+    found = (text.rfind(mark, 0, start) for mark in marks)
+    begin = max([0, *(at + 1 for at in found if at >= 0)])
+    begin += len(text[begin:start]) - len(text[begin:start].lstrip('\u201d" '))
+    match = _SENTENCE.match(text, begin)
+    return begin, match.group(0) if match else text[begin:]
+
+
+def anchors(text: str, meta: ArticleMetadata) -> tuple[list[Candidate], list[tuple[Candidate, str]]]:
+    """Days the story reports as past (caption dates, "on <date>" in the lead's past tense), and the
+    dates it discounts with the reason: file photos, future tense, background outside the lead, dates
+    that are not the day of an event, and dates older than a year the story names in the past tense."""
+    latest_year = latest_past_year(text, meta)
+    kept: list[Candidate] = []
+    discounted: list[tuple[Candidate, str]] = []
+    for candidate, reason in [*_caption_dates(meta), *_lead_dates(text, meta)]:
+        if reason is not None:
+            discounted.append((candidate, reason))
+        elif latest_year is not None and candidate.readings[-1].year < latest_year:
+            discounted.append((candidate, f"the story mentions {latest_year} in the past tense: it is later"))
+        else:
+            kept.append(candidate)
+    return kept, discounted
+
+
+def _caption_dates(meta: ArticleMetadata) -> list[tuple[Candidate, str | None]]:
+    found: list[tuple[Candidate, str | None]] = []
+    for caption in meta.captions:
+        if caption.date is None:
+            continue
+        candidate = Candidate("caption-date", (caption.date,), "day", caption.text)
+        found.append((candidate, "a file photo: taken before the story" if _FILE_PHOTO.search(caption.text) else None))
+    return found
+
+
+def _lead_dates(text: str, meta: ArticleMetadata) -> list[tuple[Candidate, str | None]]:
+    starts = [0, *(m.end() for m in re.finditer(r"\n\n", text))]
+    story_starts = [p for p in starts if not in_caption(meta, p)]
+    lead_end = story_starts[2] if len(story_starts) > 2 else len(text)
+    found: list[tuple[Candidate, str | None]] = []
+    for date_found in find_dates(text):
+        if date_found.value is None or in_caption(meta, date_found.start):
+            continue
+        begin, sentence = sentence_at(text, date_found.start)
+        candidate = Candidate("text-date", (date_found.value,), "day", sentence.strip())
+        if _FUTURE.search(text[begin : date_found.start]):
+            found.append((candidate, "in a future-tense sentence"))
+        elif date_found.start >= lead_end:
+            found.append((candidate, "outside the lead: may be background"))
+        elif not _ON_DATE.search(text[max(0, date_found.start - 4) : date_found.start]):
+            found.append((candidate, "not the day of an event ('on <date>'): may be background"))
+        else:
+            found.append((candidate, None))
+    return found
+
+
+def latest_past_year(text: str, meta: ArticleMetadata) -> int | None:
+    """The latest year the story names as a time ("in 2023", "since 2019") outside future-tense sentences."""
+    years = []
+    for match in _YEAR_AS_TIME.finditer(text):
+        begin, _sentence = sentence_at(text, match.start())
+        if not in_caption(meta, match.start()) and not _FUTURE.search(text[begin : match.start()]):
+            years.append(int(match.group("year")))
+    return max(years, default=None)
+
+
+def past_weekdays(text: str, meta: ArticleMetadata) -> set[int]:
+    """Weekdays named in past or present-tense news sentences, outside captions ("said on Friday")."""
+    days: set[int] = set()
+    for start, _end, weekday in find_weekdays(text):
+        if in_caption(meta, start):
+            continue
+        if _QUALIFIED_WEEKDAY.search(text[max(0, start - 12) : start]):
+            continue  # "last Friday", "next Monday": not the plain days of the story's week
+        begin, _sentence = sentence_at(text, start)
+        if _FUTURE.search(text[begin:start]):
+            continue
+        days.add(weekday)
+    return days

@@ -1,0 +1,95 @@
+"""Numeric dates read either way round ("11/03/2024": 11 March or 3 November), settled by evidence.
+
+A candidate with two readings in; the one reading the evidence supports out, or the year both share
+when nothing does (the coarser part that is certain). Evidence, strongest first:
+
+1. another date of the same article within a month of exactly one reading (a caption, a dated
+   sentence, another date line), or the dateline's month and day;
+2. the convention of the country the story is filed from (its dateline) or of the outlet (the
+   country code of its web address): month first in the United States and the Philippines, day
+   first elsewhere;
+3. the era of the offices the story names: exactly one reading inside it.
+
+    >>> settle(candidate, raw=raw, meta=meta, known=[], era=Era())  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from loaders.clean import ArticleMetadata
+from loaders.dating.era import Era
+from loaders.dating.evidence import Candidate
+from loaders.kb import Gazetteer
+from loaders.read import RawArticle
+
+__all__ = ["settle"]
+
+NEAR = timedelta(days=31)
+MONTH_FIRST_COUNTRIES = frozenset({"US", "PH"})
+_HOST = re.compile(r"^[a-z]+://(?:[^/@]*@)?(?P<host>[^/:?#]+)", re.IGNORECASE)
+# Web addresses whose last label is not a country, or not used as one by news sites.
+_GENERIC_SUFFIXES = frozenset({"com", "org", "net", "info", "news", "int", "edu", "gov", "io", "co", "tv", "me"})
+
+
+def settle(
+    candidate: Candidate, *, raw: RawArticle, meta: ArticleMetadata, known: Sequence[Candidate], era: Era
+) -> Candidate:
+    """``candidate`` with one reading, chosen by the evidence; its year alone when none decides."""
+    if len(candidate.readings) < 2:
+        return candidate
+    day_first, month_first = candidate.readings
+    for reading, why in (*_by_other_dates(candidate, known, meta), *_by_convention(candidate, raw, meta)):
+        return _settled(candidate, reading, why)
+    inside = [r for r in candidate.readings if era.contains(r)]
+    if era.known and len(inside) == 1:
+        return _settled(candidate, inside[0], "the only reading within the era of the offices named")
+    coarse = candidate.coarsened()
+    text = f"{candidate.text} (either {day_first:%d %B} or {month_first:%d %B}: only the year is certain)"
+    return Candidate(coarse.kind, coarse.readings, coarse.precision, text)
+
+
+def _settled(candidate: Candidate, reading: date, why: str) -> Candidate:
+    settled = candidate.settled(reading)
+    return Candidate(settled.kind, settled.readings, settled.precision, f"{candidate.text} (read as {reading}: {why})")
+
+
+def _by_other_dates(candidate: Candidate, known: Sequence[Candidate], meta: ArticleMetadata) -> list[tuple[date, str]]:
+    if meta.dateline_month_day is not None:
+        month, day = meta.dateline_month_day
+        matching = [r for r in candidate.readings if _near_month_day(r, month, day)]
+        if len(matching) == 1:
+            return [(matching[0], "within a month of the dateline's day")]
+    near = [
+        r
+        for r in candidate.readings
+        if any(abs(r - other.readings[0]) <= NEAR for other in known if other is not candidate and other.value)
+    ]
+    return [(near[0], "within a month of another date of the article")] if len(near) == 1 else []
+
+
+def _near_month_day(reading: date, month: int, day: int) -> bool:
+    for year in (reading.year - 1, reading.year, reading.year + 1):
+        try:
+            if abs(reading - date(year, month, day)) <= NEAR:
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def _by_convention(candidate: Candidate, raw: RawArticle, meta: ArticleMetadata) -> list[tuple[date, str]]:
+    country, where = None, ""
+    if meta.dateline is not None and (place := Gazetteer.load().lookup(meta.dateline)) is not None:
+        country, where = place.country, f"the dateline, {meta.dateline}"
+    elif (host := _HOST.match(raw.source)) is not None:
+        suffix = host.group("host").rsplit(".", 1)[-1].lower()
+        if len(suffix) == 2 and suffix not in _GENERIC_SUFFIXES:
+            country, where = suffix.upper(), f"the outlet's address (.{suffix})"
+    if country is None:
+        return []
+    if country in MONTH_FIRST_COUNTRIES:
+        return [(candidate.readings[1], f"month first, as in {country}, the country of {where}")]
+    return [(candidate.readings[0], f"day first, as in {country}, the country of {where}")]

@@ -1,0 +1,126 @@
+"""Date lines: a line of page furniture that carries a date, read into the date and what surrounds it.
+
+Pages print their date alone ("Wednesday, February 28, 2024") or sharing a line with other page
+text: a label and a time ("Published: 19/06/2023 – 21:40", "Updated 9:05 AM EDT, Thu June 6, 2024"),
+a time zone ("Friday 14 March 2025 07.30 GMT"), a section ("World | Asia | 2 June 2022"), a byline
+("By the Asia Desk — June 2, 2022", "Posted on June 2, 2022 by Jane Roe"). A line is a date line when,
+once the date is found, everything else on it is such furniture; a line with words of a sentence is
+not one.
+
+    >>> line = read_date_line("Posted on June 2, 2022 by Jane Roe")
+    >>> line.found.value, line.label, line.byline
+    (datetime.date(2022, 6, 2), 'Posted', (23, 34))
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.text.dates import FoundDate, find_dates
+
+__all__ = ["MODIFIED_LABELS", "DateLine", "read_date_line"]
+
+# Labels that say the date is when the page was changed, not first published.
+MODIFIED_LABELS = frozenset({"Updated", "Last updated", "Modified", "Last modified", "Edited"})
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """A line of page furniture with a date on it.
+
+    ``found`` is None for a date in a calendar not read here (Hijri "17 Shaban 1445"); ``label`` says
+    which date it is when the line does ("Published", "Updated"); ``byline`` is the span of an author
+    credit sharing the line ("by Jane Roe"), which cleaning cuts as a byline of its own."""
+
+    found: FoundDate | None
+    label: str | None = None
+    byline: tuple[int, int] | None = None
+
+    @property
+    def modified(self) -> bool:
+        """Whether the label says this is the date the page was last changed."""
+        return self.label in MODIFIED_LABELS
+
+
+_LABEL = (
+    r"(?P<label>first\s+published|published|posted|last\s+updated|updated|last\s+modified|modified|edited|"
+    r"released|issued|filed|created|dated|date)(?:\s+(?:on|at))?\s*[:\-–—]?"
+)
+_LABEL_START = re.compile(rf"^\s*{_LABEL}\s*", re.IGNORECASE)
+_CLOCK = r"\d{1,2}(?:[:.]\d{2}){1,2}(?:\s*[apAP]\.?\s?[mM]\.?)?|\d{1,2}\s*[apAP]\.?[mM]\.?"
+_ZONE = r"\(?(?:[A-Z]{2,5}(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)\)?"
+_TIME = re.compile(rf"^(?:at\s+)?(?:{_CLOCK})(?:\s*{_ZONE})?$|^{_ZONE}$")
+_READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?|mins?)\.?(?:\s+read)?$", re.IGNORECASE)
+_NAME = r"[A-Z][\w'’.-]*"
+_BYLINE = re.compile(
+    rf"^(?:(?i:posted|written|reported))?\s*(?i:by)\s+(?:the\s+)?{_NAME}(?:\s*(?:,|&|and|{_NAME}|"
+    rf"(?:de|da|di|van|von|der|den|du|dos|del|bin|ibn|al|el|le|la)\b))*$"
+)
+_SECTION_WORD = r"[A-Z][\w'’&.-]*"
+# A section, a desk or an edition: "World", "Asia-Pacific", "Canberra edition", "Print edition".
+_SECTION = re.compile(
+    rf"^{_SECTION_WORD}(?:\s+(?:{_SECTION_WORD}|&|and|of|the|de)){{0,4}}(?:\s+(?:edition|desk|bureau))?$"
+)
+# Where a line's parts meet: bars, bullets, dashes, arrows, slashes, commas and "on"/"at" before a date.
+_SEPARATORS = re.compile(r"\s*(?:[|•·›»>/,]|\s[-–—]\s|[–—]|\bon\b|\bat\b)\s*")
+# A day, a month name not read here and a year out of the Gregorian range read here: another calendar.
+_OTHER_CALENDAR = re.compile(r"^\d{1,2}\s+[A-Z][\w'‘’-]+(?:\s+[A-Z][\w'‘’-]+)?,?\s+1[3-5]\d{2}(?:\s*(?:AH|H))?$")
+_LONGEST_LINE = 160
+
+
+def read_date_line(line: str) -> DateLine | None:
+    """The date of a line that holds a date and only page furniture around it, else None."""
+    text = line.rstrip()
+    if not text.strip() or len(text) > _LONGEST_LINE:
+        return None
+    label, head = _label(text)
+    if _OTHER_CALENDAR.match(text[head:].strip()):
+        return DateLine(None, label)
+    dated = [d for d in find_dates(text) if d.year is not None and d.start >= head]
+    if not dated:
+        return None
+    found = dated[0]
+    byline: tuple[int, int] | None = None
+    for region in (_parts(text, head, found.start), _parts(text, found.end, len(text))):
+        in_byline = False
+        for start, end in region:
+            part = text[start:end]
+            if _BYLINE.match(part) or (in_byline and _SECTION.match(part)):
+                # "By Jane Roe, John Doe": the names after the first belong to the same credit.
+                byline, in_byline = (byline[0] if in_byline and byline else start, end), True
+                continue
+            in_byline = False
+            if label is None and (late := _LABEL_START.match(part)) and not part[late.end() :].strip():
+                label = _label_name(late.group("label"))
+            elif not (_TIME.match(part) or _READING_TIME.match(part) or _SECTION.match(part)):
+                return None  # words of a sentence: this line is more than a date
+    return DateLine(found, label, byline)
+
+
+def _label(text: str) -> tuple[str | None, int]:
+    match = _LABEL_START.match(text)
+    if match is None:
+        return None, 0
+    return _label_name(match.group("label")), match.end()
+
+
+def _label_name(label: str) -> str:
+    return " ".join(label.split()).capitalize()
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-blank stretches of ``text[start:end]`` between separators, as offsets into ``text``."""
+    parts: list[tuple[int, int]] = []
+    position = start
+    for separator in _SEPARATORS.finditer(text, start, end):
+        parts.append((position, separator.start()))
+        position = separator.end()
+    parts.append((position, end))
+    stripped = []
+    for a, b in parts:
+        chunk = text[a:b]
+        if chunk.strip(" \t.:;"):
+            lead = len(chunk) - len(chunk.lstrip(" \t"))
+            stripped.append((a + lead, a + len(chunk.rstrip(" \t.:;"))))
+    return stripped

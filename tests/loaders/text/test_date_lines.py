@@ -1,0 +1,66 @@
+"""Date lines: a date with only page furniture around it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from loaders.text import read_date_line
+
+
+@pytest.mark.parametrize(
+    ("line", "value", "label", "byline"),
+    [
+        pytest.param("Wednesday, February 28, 2024", date(2024, 2, 28), None, None, id="alone"),
+        pytest.param("Mon. Apr 29th, 2024", date(2024, 4, 29), None, None, id="abbreviated"),
+        pytest.param("Published: June 19, 2023 10:02 AM GMT", date(2023, 6, 19), "Published", None, id="label-time"),
+        pytest.param("Updated 2023-06-20", date(2023, 6, 20), "Updated", None, id="iso"),
+        pytest.param("World | Asia | 2 June 2022", date(2022, 6, 2), None, None, id="sections"),
+        pytest.param("Canberra edition · Wednesday 17 May 2023", date(2023, 5, 17), None, None, id="edition"),
+        pytest.param("By the Asia Desk — June 2, 2022", date(2022, 6, 2), None, "By the Asia Desk", id="desk"),
+        pytest.param("Posted on June 2, 2022 by Jane Roe", date(2022, 6, 2), "Posted", "by Jane Roe", id="posted-by"),
+        pytest.param("Published: 19/06/2023 – 21:40", date(2023, 6, 19), "Published", None, id="numeric-dash-time"),
+        pytest.param("Updated 9:05 AM EDT, Thu June 6, 2024", date(2024, 6, 6), "Updated", None, id="time-first"),
+        pytest.param("Friday 14 March 2025 07.30 GMT", date(2025, 3, 14), None, None, id="uk-clock"),
+        pytest.param("2 June 2022, 16:40 AEST", date(2022, 6, 2), None, None, id="zone"),
+        pytest.param(
+            "By Jane Roe, John Doe | June 2, 2022", date(2022, 6, 2), None, "By Jane Roe, John Doe", id="two-names"
+        ),
+        pytest.param("Diplomacy | Sept. 4, 2023 | 5 min read", date(2023, 9, 4), None, None, id="reading-time"),
+        pytest.param("2023/09/13 10:00 JST", date(2023, 9, 13), None, None, id="year-first"),
+    ],
+)
+def test_date_lines(line: str, value: date, label: str | None, byline: str | None) -> None:
+    parsed = read_date_line(line)
+    assert parsed is not None
+    assert parsed.found is not None
+    assert (parsed.found.value, parsed.label) == (value, label)
+    assert (line[parsed.byline[0] : parsed.byline[1]] if parsed.byline else None) == byline
+
+
+def test_a_modification_date_says_so() -> None:
+    line = read_date_line("Last updated: 05.10.2023 14:02 IST")
+    assert line is not None
+    assert line.found is not None
+    assert line.modified
+    assert line.found.readings == (date(2023, 10, 5), date(2023, 5, 10))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param("Talks on June 19, 2023 went well", id="a-sentence"),
+        pytest.param("Xi visits Paris | 6 May 2024", id="a-headline-beside-a-date"),
+        pytest.param("Updated 3 hours ago", id="no-date"),
+        pytest.param("Monday 19 June", id="no-year"),
+    ],
+)
+def test_lines_that_are_not_date_lines(line: str) -> None:
+    assert read_date_line(line) is None
+
+
+def test_a_date_in_another_calendar_is_a_date_line_without_a_date() -> None:
+    other = read_date_line("17 Shaban 1445")
+    assert other is not None
+    assert other.found is None
