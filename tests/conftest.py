@@ -133,3 +133,15 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     for backend in ("sqlite", "postgres"):
         row = ", ".join(f"{counts[(backend, o)]} {o}" for o in ("passed", "failed", "skipped", "error"))
         terminalreporter.write_line(f"{backend}: {row}")
+    measurements = [
+        str(value)
+        for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", [])
+        for name, value in getattr(report, "user_properties", [])
+        if name == "measurement"
+    ]
+    if measurements:
+        # Figures tests measure on the way (``record_property("measurement", …)``), such as the layout matrix.
+        terminalreporter.section("measurements")
+        for text in measurements:
+            for line in text.splitlines():
+                terminalreporter.write_line(line)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.text import sentences, words
+from loaders.text import find_dates, sentences, words
 
 __all__ = [
     "AGENCIES",
@@ -215,11 +215,6 @@ _CAPTION_VERB = re.compile(
 _CAPTION_LABEL = re.compile(
     r"^(?:photo|image|picture|photograph|caption|pictured|in the picture)s?\s*(?::|\s[-–—|])\s*", re.IGNORECASE
 )
-_CAPTION_DATE = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
-    r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b|\b\d{1,2} (?:January|February|March|April|May|June|July|August|"
-    r"September|October|November|December)\b|\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}\b"
-)
 _SECTION_SEPARATORS = re.compile(r"\s*[›»>|/•·]\s*")
 # Words of news sites' navigation: sections, desks and regions of the world.
 SECTION_WORDS = frozenset(
@@ -290,7 +285,8 @@ def caption_label(text: str) -> int | None:
         return None
     rest = text[match.end() :]
     scene = _CREDIT_TAIL.sub("", rest).strip()
-    if len(words(scene)) < 6 or not (_CAPTION_DATE.search(scene) or _CAPTION_VERB.search(scene)):
+    dated = any(found.year is not None for found in find_dates(scene))
+    if len(words(scene)) < 6 or not (dated or _CAPTION_VERB.search(scene)):
         return None
     return match.end()
 

@@ -37,12 +37,14 @@ _TITLE_DASH = re.compile(r"\s[-–—]\s(?P<outlet>[^-–—]+)$")
 
 @dataclass(frozen=True)
 class Caption:
-    """A photo caption kept in the story: ``cleaned.text[start:end]``, and the date it prints, if any."""
+    """A photo caption kept in the story: ``cleaned.text[start:end]``, and the date it prints, if any
+    (``date`` when it is certain; ``found`` as printed, which may be a numeric date either way round)."""
 
     start: int
     end: int
     text: str
     date: date | None
+    found: FoundDate | None = None
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,7 @@ def _captions(cleaned: CleanedText) -> tuple[Caption, ...]:
     captions = []
     for start, end in cleaned.captions:
         text = cleaned.text[start:end]
-        dated = [d.value for d in find_dates(text) if d.value is not None]
-        captions.append(Caption(start, end, text, dated[-1] if dated else None))
+        dated = [d for d in find_dates(text) if d.readings]
+        last = dated[-1] if dated else None
+        captions.append(Caption(start, end, text, last.value if last else None, last))
     return tuple(captions)

@@ -170,9 +170,10 @@ def anchors(text: str, meta: ArticleMetadata) -> tuple[list[Candidate], list[tup
 def _caption_dates(meta: ArticleMetadata) -> list[tuple[Candidate, str | None]]:
     found: list[tuple[Candidate, str | None]] = []
     for caption in meta.captions:
-        if caption.date is None:
+        if caption.found is None and caption.date is None:
             continue
-        candidate = Candidate("caption-date", (caption.date,), "day", caption.text)
+        readings = caption.found.readings if caption.found is not None else (caption.date,)
+        candidate = Candidate("caption-date", tuple(r for r in readings if r is not None), "day", caption.text)
         found.append((candidate, "a file photo: taken before the story" if _FILE_PHOTO.search(caption.text) else None))
     return found
 

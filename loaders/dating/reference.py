@@ -118,7 +118,17 @@ def resolve_reference_date(
         audit.add(candidate, "rejected", why)
     printed = [*claims(raw, meta), *bounds(raw, meta)]
     known = [c for c in [*printed, *story.anchors] if c.value is not None]
-    settled = [settle(c, raw=raw, meta=meta, known=known, era=story.era) for c in printed]
+
+    def settled_(candidate: Candidate) -> Candidate:
+        return settle(candidate, raw=raw, meta=meta, known=known, era=story.era, weekdays=story.weekdays)
+
+    settled = [settled_(c) for c in printed]
+    story.anchors = []
+    for anchor in map(settled_, found):
+        if anchor.precision == "day":
+            story.anchors.append(anchor)
+        else:
+            audit.add(anchor, "rejected", "a numeric date either way round that nothing settles")
     page_claims = sorted((c for c in settled if c.kind in CLAIM_TRUST), key=lambda c: -c.trust)
     changed = [c for c in settled if c.kind not in CLAIM_TRUST]
     chosen, republished = _first_claim_that_holds(page_claims, story, audit)

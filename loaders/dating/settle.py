@@ -5,10 +5,11 @@ when nothing does (the coarser part that is certain). Evidence, strongest first:
 
 1. another date of the same article within a month of exactly one reading (a caption, a dated
    sentence, another date line), or the dateline's month and day;
-2. the convention of the country the story is filed from (its dateline) or of the outlet (the
-   country code of its web address): month first in the United States and the Philippines, day
-   first elsewhere;
-3. the era of the offices the story names: exactly one reading inside it.
+2. a weekday the story names: exactly one reading falls on one;
+3. the era of the offices the story names: exactly one reading inside it;
+4. the convention of the outlet's country (the country code of its web address): month first in the
+   United States and the Philippines, day first elsewhere. The dateline's country is no evidence:
+   foreign outlets print their own order wherever their reporters file from.
 
     >>> settle(candidate, raw=raw, meta=meta, known=[], era=Era())  # doctest: +SKIP
 """
@@ -16,13 +17,12 @@ when nothing does (the coarser part that is certain). Evidence, strongest first:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 
 from loaders.clean import ArticleMetadata
 from loaders.dating.era import Era
 from loaders.dating.evidence import Candidate
-from loaders.kb import Gazetteer
 from loaders.read import RawArticle
 
 __all__ = ["settle"]
@@ -35,17 +35,31 @@ _GENERIC_SUFFIXES = frozenset({"com", "org", "net", "info", "news", "int", "edu"
 
 
 def settle(
-    candidate: Candidate, *, raw: RawArticle, meta: ArticleMetadata, known: Sequence[Candidate], era: Era
+    candidate: Candidate,
+    *,
+    raw: RawArticle,
+    meta: ArticleMetadata,
+    known: Sequence[Candidate],
+    era: Era,
+    weekdays: Collection[int] = (),
 ) -> Candidate:
-    """``candidate`` with one reading, chosen by the evidence; its year alone when none decides."""
+    """``candidate`` with one reading, chosen by the evidence; its year alone when none decides.
+    ``known`` are the article's certain dates, ``weekdays`` the weekdays its story names."""
     if len(candidate.readings) < 2:
         return candidate
     day_first, month_first = candidate.readings
-    for reading, why in (*_by_other_dates(candidate, known, meta), *_by_convention(candidate, raw, meta)):
+    for reading, why in _by_other_dates(candidate, known, meta):
         return _settled(candidate, reading, why)
+    on_named_weekday = [r for r in candidate.readings if r.weekday() in weekdays]
+    if len(on_named_weekday) == 1:
+        return _settled(
+            candidate, on_named_weekday[0], f"the only reading on a weekday the story names ({on_named_weekday[0]:%A})"
+        )
     inside = [r for r in candidate.readings if era.contains(r)]
     if era.known and len(inside) == 1:
         return _settled(candidate, inside[0], "the only reading within the era of the offices named")
+    for reading, why in _by_convention(candidate, raw):
+        return _settled(candidate, reading, why)
     coarse = candidate.coarsened()
     text = f"{candidate.text} (either {day_first:%d %B} or {month_first:%d %B}: only the year is certain)"
     return Candidate(coarse.kind, coarse.readings, coarse.precision, text)
@@ -80,16 +94,14 @@ def _near_month_day(reading: date, month: int, day: int) -> bool:
     return False
 
 
-def _by_convention(candidate: Candidate, raw: RawArticle, meta: ArticleMetadata) -> list[tuple[date, str]]:
-    country, where = None, ""
-    if meta.dateline is not None and (place := Gazetteer.load().lookup(meta.dateline)) is not None:
-        country, where = place.country, f"the dateline, {meta.dateline}"
-    elif (host := _HOST.match(raw.source)) is not None:
-        suffix = host.group("host").rsplit(".", 1)[-1].lower()
-        if len(suffix) == 2 and suffix not in _GENERIC_SUFFIXES:
-            country, where = suffix.upper(), f"the outlet's address (.{suffix})"
-    if country is None:
+def _by_convention(candidate: Candidate, raw: RawArticle) -> list[tuple[date, str]]:
+    """The order of the outlet's country, known from its web address. Not the dateline's: foreign
+    outlets file from Washington and Manila in their own order."""
+    host = _HOST.match(raw.source)
+    suffix = host.group("host").rsplit(".", 1)[-1].lower() if host else ""
+    if len(suffix) != 2 or suffix in _GENERIC_SUFFIXES:
         return []
+    country, where = suffix.upper(), f"the outlet's address (.{suffix})"
     if country in MONTH_FIRST_COUNTRIES:
         return [(candidate.readings[1], f"month first, as in {country}, the country of {where}")]
     return [(candidate.readings[0], f"day first, as in {country}, the country of {where}")]

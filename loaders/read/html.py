@@ -40,13 +40,14 @@ def read_html(source: str, data: bytes) -> RawArticle | InputError:
     if not isinstance(document, Document) or not text or not any(is_prose(line) for line in text.splitlines()):
         return InputError(source, "no article text found in the HTML page")
     outlet = _clean_field(document.sitename)
+    published, modified = _declared_date(data, original=True), _declared_date(data, original=False)
     return RawArticle(
         source=source,
         text=text,
         title=_strip_site_name(_clean_field(document.title), outlet),
         outlet=outlet,
-        published=_declared_date(data, original=True),
-        modified=_declared_date(data, original=False),
+        published=published,
+        modified=modified if modified != published else None,
         origin="html",
         # trafilatura joins several authors with "; ".
         authors=tuple(a.strip() for a in (document.author or "").split(";") if a.strip()),

@@ -93,6 +93,8 @@ def test_masthead_header_dates_standfirst_and_a_repeated_caption() -> None:
         ("NEW YORK, Sept 21 (AP) - ", "NEW YORK, Sept 21 (AP) -"),
         ("Nairobi (AFP) — ", "Nairobi (AFP) —"),
         ("(CNN) — ", "(CNN) —"),
+        ("JAKARTA: ", "JAKARTA:"),
+        ("JAKARTA, Indonesia, Sept 4 (Reuters) - ", "JAKARTA, Indonesia, Sept 4 (Reuters) -"),
     ],
 )
 def test_the_dateline_is_cut_from_the_first_paragraph(opening: str, dateline: str) -> None:
@@ -299,3 +301,58 @@ def test_a_story_paragraph_with_an_agency_sign_off_is_not_a_caption() -> None:
     assert cleaned.text == "The talks will resume in Geneva next week, officials said on Friday."
     assert cleaned.captions == ()
     assert cuts(cleaned) == [("credit", "(AFP)")]
+
+
+def test_a_label_in_capitals_with_a_colon_is_no_dateline() -> None:
+    raw = "UPDATE: Delegates from both countries held a first round of talks, a spokesperson said.\n"
+    assert clean_text(raw).text == raw.strip()
+
+
+def test_a_date_line_with_a_byline_is_cut_as_both() -> None:
+    raw = (
+        "Talks resume in Cairo\n\nPosted on June 12, 2023 by Omar Farouk\n\n"
+        "Mediators met in Cairo on Monday to revive truce talks, officials said.\n"
+    )
+    cleaned = clean_text(raw)
+    assert cuts(cleaned) == [
+        ("title", "Talks resume in Cairo"),
+        ("page-date", "Posted on June 12, 2023"),
+        ("byline", "by Omar Farouk"),
+    ]
+    assert_offsets_hold(raw, cleaned)
+
+
+def test_a_photo_label_goes_and_its_caption_and_date_stay() -> None:
+    raw = (
+        "Mediators met in Cairo on Monday to revive truce talks, officials said.\n\n"
+        "Photo: The mediators shake hands at the foreign ministry in Cairo, 12 June 2023. (Pool)\n"
+    )
+    cleaned = clean_text(raw)
+    assert ("credit", "Photo:") in cuts(cleaned)
+    [(start, end)] = cleaned.captions
+    assert cleaned.text[start:end] == "The mediators shake hands at the foreign ministry in Cairo, 12 June 2023."
+    assert_offsets_hold(raw, cleaned)
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        pytest.param("World | Middle East", id="sections"),
+        pytest.param("Asia-Pacific › Korean Peninsula", id="breadcrumb"),
+        pytest.param("Diplomacy", id="one-section"),
+        pytest.param("Egypt", id="a-place"),
+    ],
+)
+def test_a_section_label_is_neither_the_title_nor_the_masthead(label: str) -> None:
+    raw = (
+        f"{label}\n\nTalks resume in Cairo\n\nMediators met in Cairo on Monday to revive truce talks, officials said.\n"
+    )
+    assert cuts(clean_text(raw)) == [("page-header", label), ("title", "Talks resume in Cairo")]
+
+
+def test_a_cookie_banner_is_not_the_title() -> None:
+    raw = (
+        "This website uses cookies to give you the best experience. Manage cookies\n\n"
+        "Talks resume in Cairo\n\nMediators met in Cairo on Monday to revive truce talks, officials said.\n"
+    )
+    assert [reason for reason, _ in cuts(clean_text(raw))] == ["cookie-notice", "title"]

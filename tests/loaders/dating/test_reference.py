@@ -169,38 +169,61 @@ def test_the_date_of_the_last_change_when_the_page_gives_no_other() -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "expected", "reason"),
+    ("raw", "source", "expected", "reason"),
     [
         pytest.param(
             "NEW DELHI, June 3 (PTI) - Ministers met on Monday.\n\nPublished: 04/06/2023\n",
+            "test.txt",
             date(2023, 6, 4),
             "within a month of the dateline's day",
             id="by-the-dateline-day",
         ),
         pytest.param(
-            "NEW DELHI (PTI) - Ministers met on Monday, officials said.\n\nPublished: 05/06/2023\n",
+            "CHICAGO (AP) - Ministers met on Monday, officials said.\n\nPublished: 05/06/2023\n",
+            "test.txt",
             date(2023, 6, 5),
-            "day first, as in IN",
-            id="by-the-dateline-country",
+            "the only reading on a weekday the story names (Monday)",
+            id="by-a-weekday-the-story-names",
         ),
         pytest.param(
-            "CHICAGO (AP) - Ministers met on Monday, officials said.\n\nPublished: 05/06/2023\n",
+            "Ministers met in the capital, officials said.\n\nPublished: 05/06/2023\n",
+            "https://news.example.in/world/talks",
+            date(2023, 6, 5),
+            "day first, as in IN, the country of the outlet's address (.in)",
+            id="by-the-outlet-s-country",
+        ),
+        pytest.param(
+            "Ministers met in the capital, officials said.\n\nPublished: 05/06/2023\n",
+            "https://news.example.ph/world/talks",
             date(2023, 5, 6),
-            "month first, as in US",
-            id="by-a-month-first-country",
+            "month first, as in PH",
+            id="by-a-month-first-outlet",
         ),
     ],
 )
-def test_a_numeric_date_either_way_round_is_settled_by_evidence(raw: str, expected: date, reason: str) -> None:
-    ref = reference_of(raw)
+def test_a_numeric_date_either_way_round_is_settled_by_evidence(
+    raw: str, source: str, expected: date, reason: str
+) -> None:
+    cleaned = clean_text(raw)
+    ref = resolve_reference_date(RawArticle(source=source, text=raw), cleaned.text, extract_metadata(raw, cleaned))
     assert ref.published == expected
     candidates = ref.basis["candidates"]
     assert isinstance(candidates, list)
     assert any(reason in str(c["text"]) for c in candidates)
 
 
-def test_a_numeric_date_nothing_settles_gives_its_year() -> None:
-    ref = reference_of("Talks resume\n\nPublished: 05/06/2023\n\nMinisters met on Monday, officials said.\n")
+@pytest.mark.parametrize(
+    "raw",
+    [
+        pytest.param(
+            "Talks resume\n\nPublished: 05/06/2023\n\nMinisters met in the capital, officials said.\n", id="plain"
+        ),
+        # Foreign outlets file from Washington in their own order: the dateline's country is no evidence.
+        pytest.param("WASHINGTON (AFP) - Ministers met, officials said.\n\nPublished: 05/06/2023\n", id="us-dateline"),
+    ],
+)
+def test_a_numeric_date_nothing_settles_gives_its_year(raw: str) -> None:
+    ref = reference_of(raw)
     assert (ref.value, ref.precision) == (date(2023, 1, 1), "year")
 
 

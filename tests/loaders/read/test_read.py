@@ -147,7 +147,35 @@ def test_reads_an_html_page_with_its_metadata(tmp_path: Path, charset: str) -> N
     assert article.title == "Envoys meet in Geneva"  # the site name after "|" is the outlet, not the title
     assert article.outlet == "Lakeside Courier"
     assert article.published == date(2022, 11, 8)
+    assert article.modified is None
+    assert article.origin == "html"
     assert article.authors == ("Ana Lima", "Piotr Nowak")
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        pytest.param(
+            '<meta property="article:published_time" content="2022-11-08T10:00:00Z">'
+            '<meta property="article:modified_time" content="2023-02-01T09:00:00Z">',
+            id="open-graph",
+        ),
+        pytest.param(
+            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2022-11-08", '
+            '"dateModified": "2023-02-01"}</script>',
+            id="json-ld",
+        ),
+    ],
+)
+def test_the_page_s_publication_and_modification_dates_are_kept_apart(tmp_path: Path, metadata: str) -> None:
+    path = tmp_path / "page.html"
+    page = PAGE.format(charset="utf-8").replace(
+        '<meta property="article:published_time" content="2022-11-08T10:00:00+00:00">', metadata
+    )
+    path.write_text(page, encoding="utf-8")
+    [article] = read_all(path)
+    assert isinstance(article, RawArticle)
+    assert (article.published, article.modified) == (date(2022, 11, 8), date(2023, 2, 1))
 
 
 @pytest.mark.parametrize(
