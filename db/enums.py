@@ -9,6 +9,7 @@ from sqlalchemy import CheckConstraint
 
 __all__ = [
     "ActorKind",
+    "DateCandidateVerdict",
     "DatePrecision",
     "EventKind",
     "EventStatus",
@@ -49,6 +50,14 @@ class DatePrecision(StrEnum):
     DAY = "day"
     MONTH = "month"
     YEAR = "year"
+
+
+class DateCandidateVerdict(StrEnum):
+    """What became of one candidate for an article's reference date (``articles.reference_date_basis``)."""
+
+    CHOSEN = "chosen"
+    CONSISTENT = "consistent"
+    REJECTED = "rejected"
 
 
 def check_in(column: str, enum: type[StrEnum], *, name: str | None = None) -> CheckConstraint:

@@ -9,11 +9,13 @@ import strawberry
 from db import models
 from db.ids import decode_id, encode_id
 from db.queries import articles as article_queries
+from db.reference_date import read_basis
 from schema import event as event_types
 from schema.connection import Connection, build_connection, page_request
 from schema.context import Context
 from schema.inputs import ArticleFilterInput, ArticleOrder
 from schema.node import Node
+from schema.reference_date import ReferenceDateBasis
 from schema.scalars import PartialDate
 
 if TYPE_CHECKING:
@@ -33,7 +35,13 @@ class Article(Node):
     dateline: str | None = strawberry.field(description="The city of the dateline, as printed.")
     source_path: str = strawberry.field(description="The path or URL the article was loaded from.")
     text: str = strawberry.field(description="The cleaned text that quotes and offsets refer to.")
+    reference_date: PartialDate | None = strawberry.field(
+        description="The day the story was written, from which its relative dates ('on Sunday') are resolved, "
+        "no more precise than its evidence; null when nothing dates it."
+    )
     pk: strawberry.Private[int]
+    # The stored JSON, read only when `referenceDateBasis` is asked for.
+    stored_basis: strawberry.Private[object]
 
     @classmethod
     def from_row(cls, row: models.Article) -> Article:
@@ -46,8 +54,18 @@ class Article(Node):
             dateline=row.dateline,
             source_path=row.source,
             text=row.text,
+            reference_date=PartialDate.of(row.reference_date, row.reference_date_precision),
             pk=row.id,
+            stored_basis=row.reference_date_basis,
         )
+
+    @strawberry.field(
+        description="How `referenceDate` was chosen: the rule and every candidate date with its verdict; null "
+        "when the article was stored without an audit trail."
+    )
+    def reference_date_basis(self) -> ReferenceDateBasis | None:
+        basis = read_basis(self.stored_basis)
+        return ReferenceDateBasis.of(basis) if basis is not None else None
 
     @strawberry.field(description="The events this article supports with at least one quote.")
     async def events(self, info: Info) -> list[Annotated[Event, strawberry.lazy("schema.event")]]:

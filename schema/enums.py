@@ -18,6 +18,7 @@ __all__ = [
     "ActorKind",
     "ActorOrderField",
     "ArticleOrderField",
+    "DateCandidateVerdict",
     "DatePrecision",
     "EventKind",
     "EventOrderField",
@@ -38,6 +39,13 @@ EventStatus = enums.EventStatus
 strawberry.enum(EventStatus, name="EventStatus", description="Whether the event took place.")
 DatePrecision = enums.DatePrecision
 strawberry.enum(DatePrecision, name="DatePrecision", description="How much of a date the evidence gives.")
+DateCandidateVerdict = enums.DateCandidateVerdict
+strawberry.enum(
+    DateCandidateVerdict,
+    name="DateCandidateVerdict",
+    description="What became of a candidate reference date: CHOSEN (the reference date), CONSISTENT (agrees with "
+    "it) or REJECTED (overruled; its `why` says by what).",
+)
 OrderDirection = SortDirection
 strawberry.enum(OrderDirection, name="OrderDirection", description="Ascending or descending.")
 EventOrderField = EventSortField

@@ -182,7 +182,7 @@ async def post_article(request: Request) -> Response:
     body = {
         "created": result.created,
         "detail": "Article stored." if result.created else "This article is stored already; nothing changed.",
-        "article": representations.article_ref(article),
+        "article": {**representations.article_ref(article), **representations.article_dating(article)},
         "eventsCreated": result.events_created,
         "eventsMerged": result.events_merged,
         "events": [representations.event_ref(event) for event in supported],

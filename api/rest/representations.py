@@ -26,12 +26,14 @@ from db.queries import articles as article_queries
 from db.queries import events as event_queries
 from db.queries import topics as topic_queries
 from db.queries import venues as venue_queries
+from db.reference_date import read_basis
 
 __all__ = [
     "API_PREFIX",
     "COUNTERPART_COUNT",
     "actor_ref",
     "actors",
+    "article_dating",
     "article_ref",
     "articles",
     "event_ref",
@@ -120,6 +122,36 @@ def article_ref(row: models.Article) -> Json:
         "sourcePath": row.source,
         "links": {"self": href("Article", row.id)},
     }
+
+
+def article_dating(row: models.Article) -> Json:
+    """An article's ``referenceDate`` (as the ``Date`` scalar writes it, or None) and
+    ``referenceDateBasis`` (``{method, candidates}``, or None without a stored trail)."""
+    return {
+        "referenceDate": format_partial_date(row.reference_date, row.reference_date_precision or DatePrecision.DAY),
+        "referenceDateBasis": _reference_date_basis(row.reference_date_basis),
+    }
+
+
+def _reference_date_basis(stored: object) -> Json | None:
+    """The stored audit trail as ``db.reference_date`` reads it (a trail it cannot read whole answers its
+    method and no candidates); each candidate carries the fields of GraphQL's ``DateCandidate`` plus its
+    ``precision``."""
+    basis = read_basis(stored)
+    if basis is None:
+        return None
+    candidates = [
+        {
+            "kind": candidate.kind,
+            "date": format_partial_date(candidate.date, candidate.precision),
+            "precision": candidate.precision.value if candidate.precision is not None else None,
+            "text": candidate.text,
+            "verdict": candidate.verdict.value,
+            "why": candidate.why,
+        }
+        for candidate in basis.candidates
+    ]
+    return {"method": basis.method, "candidates": candidates}
 
 
 async def events(session: AsyncSession, rows: Sequence[models.Event]) -> list[Json]:
@@ -243,7 +275,8 @@ async def topics(session: AsyncSession, rows: Sequence[models.Topic]) -> list[Js
 
 
 async def articles(session: AsyncSession, rows: Sequence[models.Article]) -> list[Json]:
-    """Full article representations: metadata, the cleaned text and the events each supports."""
+    """Full article representations: metadata, the cleaned text, the reference date with its audit trail,
+    and the events each supports."""
     ids = [row.id for row in rows]
     if not ids:
         return []
@@ -254,6 +287,7 @@ async def articles(session: AsyncSession, rows: Sequence[models.Article]) -> lis
             "authors": list(row.authors),
             "dateline": row.dateline,
             "text": row.text,
+            **article_dating(row),
             "events": [event_ref(event) for event in supported.get(row.id, [])],
         }
         for row in rows

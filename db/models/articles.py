@@ -9,6 +9,7 @@ from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Intege
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base, utcnow
+from db.enums import DatePrecision, check_in
 
 if TYPE_CHECKING:
     from db.models.topics import Topic
@@ -20,7 +21,13 @@ class Article(Base):
     """One article, identified by the SHA-256 of its normalised text."""
 
     __tablename__ = "articles"
-    __table_args__ = (CheckConstraint("length(content_hash) = 64", name="content_hash_sha256"),)
+    __table_args__ = (
+        CheckConstraint("length(content_hash) = 64", name="content_hash_sha256"),
+        check_in("reference_date_precision", DatePrecision),
+        CheckConstraint(
+            "reference_date_precision IS NULL OR reference_date IS NOT NULL", name="reference_date_precision_has_date"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source: Mapped[str] = mapped_column(Text, doc="Path or URL the article was loaded from.")
@@ -32,8 +39,16 @@ class Article(Base):
     reference_date: Mapped[date | None] = mapped_column(
         Date, doc="The date relative expressions resolve against ('on Sunday')."
     )
+    reference_date_precision: Mapped[str | None] = mapped_column(
+        String(10),
+        doc="How much of ``reference_date`` the evidence gives (day, month or year; the date is the first day "
+        "at that precision). Null beside a date means day: rows stored before the column existed, and "
+        "writers that do not say, only ever stored days.",
+    )
     reference_date_basis: Mapped[dict[str, Any] | None] = mapped_column(
-        JSON, doc="Which evidence chose the reference date, for audit."
+        JSON,
+        doc="Which evidence chose the reference date, for audit: ``{method, candidates}`` as "
+        "``db.reference_date`` reads it. Written by the loaders, so read as untrusted input.",
     )
     raw_text: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text, doc="Cleaned text; quotes and offsets refer to it.")

@@ -84,3 +84,43 @@ async def test_a_failed_transaction_leaves_no_rows(session: AsyncSession) -> Non
     with pytest.raises(IntegrityError):
         await store_article_then_an_invalid_event()
     assert await session.scalar(select(func.count()).select_from(Article)) == 0
+
+
+async def test_article_reference_date_keeps_its_precision(session: AsyncSession) -> None:
+    article = await articles.create(
+        session,
+        source="a.txt",
+        raw_text="Some day in June.",
+        text="Some day in June.",
+        reference_date=date(2023, 6, 1),
+        reference_date_precision="month",
+        reference_date_basis={"method": "publication date", "candidates": []},
+    )
+    await session.commit()
+    session.expunge_all()
+    stored = await articles.get(session, article_id=article.id)
+    assert stored is not None
+    assert (stored.reference_date, stored.reference_date_precision, stored.reference_date_basis) == (
+        date(2023, 6, 1),
+        "month",
+        {"method": "publication date", "candidates": []},
+    )
+
+
+async def test_article_reference_date_precision_is_checked(session: AsyncSession) -> None:
+    with pytest.raises(IntegrityError):
+        await articles.create(
+            session,
+            source="a.txt",
+            raw_text="One week.",
+            text="One week.",
+            reference_date=date(2023, 6, 12),
+            reference_date_precision="week",
+        )
+
+
+async def test_article_reference_date_precision_needs_a_date(session: AsyncSession) -> None:
+    with pytest.raises(IntegrityError):
+        await articles.create(
+            session, source="a.txt", raw_text="Undated.", text="Undated.", reference_date_precision="day"
+        )

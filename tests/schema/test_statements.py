@@ -1,5 +1,6 @@
 """No N+1: the Timeline query costs the same number of SQL statements for a page of one event and for
-a page of a hundred, counted on the engine as they reach the database."""
+a page of a hundred, counted on the engine as they reach the database; an article's reference date and
+its audit trail cost none (they are on the article's row)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from api.explorer import TIMELINE_QUERY
 from db.services import actors, articles, events, topics, venues
 from tests.schema.conftest import Run, gid
+from tests.schema.dated_articles import ARTICLES as DATED_ARTICLES
+from tests.schema.dated_articles import DATING
 from tests.schema.world import GREAT_HALL
 
 EVENTS = 120
@@ -89,3 +92,34 @@ async def test_timeline_statement_count_does_not_grow_with_the_page(
     # One statement each: the page, the count, venues, their parents, participants, actors, topics,
     # parent events, children, evidence, articles.
     assert counts[100] == 11, counts
+
+
+async def test_reference_dates_and_their_trails_cost_no_statement(
+    run: Run, engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    _title, day, precision, basis = DATED_ARTICLES["caption"]
+    async with session_factory() as session:
+        for number in range(EVENTS):
+            text = f"Story {number}."
+            await articles.create(
+                session,
+                source=f"{number}.txt",
+                raw_text=text,
+                text=text,
+                reference_date=day,
+                reference_date_precision=precision,
+                reference_date_basis=basis,
+            )
+        await session.commit()
+    counts = {}
+    for size in (1, 100):
+        for fields in ("", DATING):
+            with counting(engine) as statements:
+                response = await run(f"{{ articles(first: {size}) {{ nodes {{ id title {fields} }} }} }}")
+            assert "errors" not in response, response
+            nodes = response["data"]["articles"]["nodes"]
+            assert len(nodes) == size
+            assert not fields or all(len(node["referenceDateBasis"]["candidates"]) == 4 for node in nodes)
+            counts[(size, fields)] = len(statements)
+    # The page alone, with or without the dating fields, for one article or a hundred.
+    assert set(counts.values()) == {1}, counts

@@ -75,6 +75,10 @@ def test_the_right_token_stores_the_article_once(ingesting: TestClient) -> None:
     stored = ingesting.get(first.headers["location"]).json()
     assert (stored["title"], stored["outlet"], stored["sourcePath"]) == ("Seed one", "Wire", "https://example.com/1")
     assert [event["id"] for event in stored["events"]] == [event["id"] for event in body["events"]]
+    # The article answered carries the reference date the loaders gave it, and why, as GET does.
+    dating = (body["article"]["referenceDate"], body["article"]["referenceDateBasis"])
+    assert dating == (stored["referenceDate"], stored["referenceDateBasis"])
+    assert isinstance(dating[1]["method"], str)
     before = counts(ingesting)
     assert before == (1, body["eventsCreated"])
 
