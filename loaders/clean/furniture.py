@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.text import find_dates, sentences, words
+from loaders.text import words
 
 __all__ = [
     "AGENCIES",
@@ -22,15 +22,12 @@ __all__ = [
     "NAME",
     "OUTLET_WORDS",
     "bio_subject",
-    "caption_credit",
-    "caption_label",
     "credit_reason",
     "furniture_line",
     "furniture_sentence",
     "is_author_bio",
     "is_masthead_like",
     "is_section_label",
-    "is_uncredited_caption",
     "tidy",
 ]
 
@@ -193,28 +190,6 @@ BYLINE = re.compile(
     rf"^(?i:by|written by|posted by|authored by|author:)\s+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)"
     r"(?:\s*(?:[,|/•·]|\s[-–—])\s*(?P<rest>[^.!?]{1,80}))?\s*$"
 )
-# Photo credits at the end of a caption: "… 2023. Reuters", "REUTERS/Lea Mellis/Pool", "(AP Photo/Andy Wong)",
-# "Photo: John Doe/AFP", "AFP via Getty Images".
-_CREDIT_TAIL = re.compile(
-    rf"(?:(?<=[.!?”\"’)])\s*|\s+[|\-–—]\s*|\s+)(?P<credit>"
-    rf"\((?:(?:{AGENCIES}) )?Photo(?:graph)?s?[^()]*\)|"
-    rf"\(?(?:{AGENCIES})(?:\s+Photo)?(?:\s*/\s*[^/\n()]{{1,60}})+\)?|"
-    rf"\(?(?:Photo|Photograph|Picture|Image|File photo|Credit|Photo credit|Image credit)s?\s*:\s*[^\n]{{1,80}}?\)?|"
-    rf"\(?(?:{AGENCIES})(?: via (?:{AGENCIES}))?(?: [Ff]ile [Pp]hoto)?\)?"
-    r")\s*$"
-)
-_FILE_PHOTO = re.compile(
-    r"^(?:FILE PHOTO|File photo|FILE|PHOTO|Image caption|Photo caption|Caption|Pictured|In pictures)\s*[:,\-–—]\s*"
-)
-# Verbs that photo captions use in the present tense ("X meets Y at Z, June 18, 2023").
-_CAPTION_VERB = re.compile(
-    r"\b(?:meets?|speaks?|attends?|arrives?|shakes? hands|gestures?|looks? on|poses?|waits?|walks?|talks?|"
-    r"listens?|delivers?|holds?|greets?|is seen|are seen|sits?|stands?|leaves?|departs?|reacts?|waves?|"
-    r"addresses|chairs?|visits?|signs?|takes? part|participates?|boards?|disembarks?|is pictured|are pictured)\b"
-)
-_CAPTION_LABEL = re.compile(
-    r"^(?:photo|image|picture|photograph|caption|pictured|in the picture)s?\s*(?::|\s[-–—|])\s*", re.IGNORECASE
-)
 _SECTION_SEPARATORS = re.compile(r"\s*[›»>|/•·]\s*")
 # Words of news sites' navigation: sections, desks and regions of the world.
 SECTION_WORDS = frozenset(
@@ -229,14 +204,6 @@ SECTION_WORDS = frozenset(
         *("government", "policy", "nation"),
     )
 )
-_CAPTION_DATE_END = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|"
-    r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2},? (?:19|20)\d{2}\.?$"
-)
-
-# After a caption's date: a few capitalised words, perhaps with a "/" ("Joint Press Corps", "Jane Doe/Pool").
-_UNKNOWN_CREDIT_TAIL = re.compile(r"(?<=\d{4}\.)\s+[A-Z][\w.'’-]*(?:[ /][A-Z][\w.'’-]*){0,5}$")
-
 _CITY_CAPS = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}"
 _CITY_TITLE = r"[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){0,2}"
 _REGION = r"(?:,\s*(?P<region>[A-Z][A-Za-z.'’]*(?:\s+[A-Z][A-Za-z.'’]*){0,2}))?"
@@ -274,21 +241,6 @@ _CONNECTORS = frozenset({"of", "the", "and", "&", "for", "de", "du", "la", "le",
 def tidy(text: str) -> str:
     """``text`` on one line, without the punctuation that frames a label ("By X |" gives "By X")."""
     return " ".join(text.split()).strip(" .,;:|-–—*")
-
-
-def caption_label(text: str) -> int | None:
-    """Where the caption after a leading "Photo:" label starts ("Photo: Kishida and Yoon shake hands in
-    Seoul, May 7, 2023. (Pool)"), else None: a label before a short credit ("Photo: Reuters") is no
-    caption."""
-    match = _CAPTION_LABEL.match(text)
-    if match is None:
-        return None
-    rest = text[match.end() :]
-    scene = _CREDIT_TAIL.sub("", rest).strip()
-    dated = any(found.year is not None for found in find_dates(scene))
-    if len(words(scene)) < 6 or not (dated or _CAPTION_VERB.search(scene)):
-        return None
-    return match.end()
 
 
 def is_section_label(text: str) -> bool:
@@ -347,33 +299,6 @@ def _names_are_dates(names: str) -> bool:
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december", "then", "now", "contrast", "comparison", "far", "the",
     }  # fmt: skip
-
-
-def caption_credit(text: str) -> int | None:
-    """Where a photo or agency credit closing ``text`` starts ("… 2023. REUTERS/Name/Pool"), else None."""
-    match = _CREDIT_TAIL.search(text)
-    if match is None:
-        return None
-    credit = match.group("credit")
-    before = text[: match.start("credit")].rstrip()
-    separated = before[-1:] in "|-–—"
-    body = before.rstrip("|-–— ")
-    if len(words(body)) < 4:
-        return None
-    # A bare agency name only counts after a finished sentence or a separator; "talks with AP" is no credit.
-    if body[-1] in '.!?”"’)' or separated or "/" in credit or ":" in credit or "photo" in credit.lower():
-        return match.start("credit")
-    return None
-
-
-def is_uncredited_caption(text: str) -> bool:
-    """A one-sentence photo caption without a credit we know: "FILE PHOTO: …", or a present-tense scene with
-    its date, perhaps followed by a short credit of capitalised words ("… March 16, 2023. Joint Press Corps",
-    "… April 9, 2024. Jane Doe/Pool")."""
-    if _FILE_PHOTO.match(text):
-        return True
-    scene = _UNKNOWN_CREDIT_TAIL.sub("", text.strip())
-    return len(sentences(scene)) == 1 and bool(_CAPTION_DATE_END.search(scene)) and bool(_CAPTION_VERB.search(scene))
 
 
 def is_author_bio(text: str, *, at_page_end: bool) -> bool:

@@ -178,7 +178,9 @@ def _page_dates(spans: list[RemovedSpan], title: RemovedSpan | None) -> tuple[Pa
         if line is None or line.found is None:
             continue
         place = "header" if title is None or span.start < title.start else "page"
-        found.append(PageDate(line.found, place, line.label, text, modified=line.modified))
+        for printed in (line, *line.also):
+            if printed.found is not None:
+                found.append(PageDate(printed.found, place, printed.label, text, modified=printed.modified))
     return tuple(found)
 
 

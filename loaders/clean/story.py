@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from loaders.clean import captions
 from loaders.clean import furniture as f
 from loaders.clean.pieces import Piece, split_pieces, sub_piece
 from loaders.kb import Gazetteer
@@ -104,7 +105,7 @@ def _judge_alone(raw: str, pieces: list[Piece]) -> list[Piece]:
 def _judge_piece(raw: str, piece: Piece) -> list[Piece]:
     """One logical line: furniture whole, a date line, or prose/caption/other with edge furniture cut."""
     text = piece.text
-    label_end = f.caption_label(text)
+    label_end = captions.caption_label(text)
     if label_end is not None:
         # "Photo: <caption>, <date>. (Credit)": the label goes, the caption and its date stay.
         label = sub_piece(raw, piece, 0, label_end)
@@ -159,7 +160,7 @@ def _cut_date_line(raw: str, piece: Piece, line: DateLine) -> list[Piece]:
 def _judge_body(raw: str, piece: Piece) -> list[Piece]:
     """Prose with its dateline cut, a caption with its credit cut, or a line whose role position decides."""
     out: list[Piece] = []
-    credit_at = f.caption_credit(piece.text)
+    credit_at = captions.caption_credit(piece.text)
     if credit_at is not None:
         credit = sub_piece(raw, piece, credit_at, len(piece.text))
         credit.reason = "credit"
@@ -169,7 +170,7 @@ def _judge_body(raw: str, piece: Piece) -> list[Piece]:
         # that ends with a sign-off ("… officials said. (AFP)").
         short = len(sentences(piece.text)) <= 3 and len(words(piece.text)) <= 70
         piece.role = "caption" if short and not _REPORTING.search(piece.text) else "prose"
-    elif f.is_uncredited_caption(piece.text):
+    elif captions.is_uncredited_caption(piece.text):
         piece.role = "caption"
     elif is_prose(piece.text):
         piece.role = "prose"

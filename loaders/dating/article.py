@@ -48,6 +48,7 @@ class PreparedArticle:
             "authors": list(self.metadata.authors),
             "dateline": self.metadata.dateline,
             "reference_date": self.reference.value,
+            "reference_date_precision": self.reference.precision,
             "reference_date_basis": _jsonable(self.reference.basis),
         }
 

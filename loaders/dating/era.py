@@ -16,14 +16,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from loaders.kb import KnowledgeBase, find_offices, find_people
+from loaders.kb import KnowledgeBase, find_offices, spelling_pattern
 
 __all__ = ["Era", "story_era"]
 
 # Titles are used a little before a term starts and reports lag its end.
 _SLACK = timedelta(days=7)
 _HISTORICAL = re.compile(r"\b(?:former|then|ex|late|erstwhile|one-time|onetime|past|previous)\W*$", re.IGNORECASE)
-_BETWEEN = re.compile(r"^[\s,]{0,3}$")
+_BETWEEN_AT = re.compile(r"[\s,]{1,3}")
 _APPOSITION = re.compile(r"^,\s+(?:(?:the|a|[A-Z][\w.]*(?:['’]s)?)\s+){0,3}$")
 _ELECT = re.compile(r"^[\s-]*(?:elect|designate|nominee)\b", re.IGNORECASE)
 
@@ -60,39 +60,44 @@ def story_era(text: str, kb: KnowledgeBase, *, today: date | None = None) -> Era
     """The era of the story ``text``: when all the offices it gives known people were held together.
     Contradictory pairings (the knowledge base or the story is wrong) leave the era unknown."""
     last_day = today or date.today()  # noqa: DTZ011 - a term still running runs to the loader's today
-    offices = find_offices(kb, text)
     era: list[Interval] | None = None
     reasons: list[str] = []
-    for start, end, name in find_people(kb, text):
-        role = _office_of(text, start, end, offices)
+    for name, spelling, role in _named_with_offices(text, kb):
         person = kb.person_by_name(name)
-        if role is None or person is None:
-            continue
         terms = [
             (position.start - _SLACK if position.start else date.min, (position.end or last_day) + _SLACK)
-            for position in person.positions
+            for position in (person.positions if person else ())
             if position.role == role
         ]
         if not terms:
             continue
         era = terms if era is None else _intersect(era, terms)
-        reasons.append(f"{text[start:end]} as {role}")
+        reasons.append(f"{spelling} as {role}")
         if not era:
             return Era()
     return Era(tuple(sorted(era or ())), tuple(dict.fromkeys(reasons)))
 
 
-def _office_of(text: str, start: int, end: int, offices: list[tuple[int, int, str]]) -> str | None:
-    """The office the text gives the name at ``text[start:end]``, unless it is a past one."""
-    for office_start, office_end, role in offices:
-        before = office_end <= start and _BETWEEN.match(text[office_end:start])
-        after = office_start >= end and _APPOSITION.match(text[end:office_start])
-        if not (before or after):
+def _named_with_offices(text: str, kb: KnowledgeBase) -> list[tuple[str, str, str]]:
+    """(known name, spelling, role) for each known person the text names beside an office: just after it
+    ("Prime Minister Fumio Kishida") or just before it, in apposition ("Kishida, Japan's prime minister,");
+    a past office ("former", "then-", "-elect") says nothing of the time of writing. Only the few words
+    around each office are searched for a name."""
+    names = spelling_pattern(kb)
+    found: list[tuple[str, str, str]] = []
+    for start, end, role in find_offices(kb, text):
+        if _HISTORICAL.search(text[max(0, start - 20) : start]) or _ELECT.match(text[end:]):
             continue
-        if _HISTORICAL.search(text[max(0, office_start - 20) : office_start]) or _ELECT.match(text[office_end:]):
-            return None
-        return role
-    return None
+        gap = _BETWEEN_AT.match(text, end)
+        after = names.match(text, gap.end()) if gap else None
+        before = [
+            m for m in names.finditer(text, max(0, start - 80), start) if _APPOSITION.match(text[m.end() : start])
+        ]
+        for match in [after] if after else before[-1:]:
+            person = kb.person_by_name(match.group())
+            if person is not None:
+                found.append((person.name, match.group(), role))
+    return found
 
 
 def _intersect(one: list[Interval], other: list[Interval]) -> list[Interval]:

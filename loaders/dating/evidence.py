@@ -45,7 +45,8 @@ CLAIM_TRUST = {
     "header-date": 1,
 }
 _FUTURE = re.compile(
-    r"\b(?:will|won['’]t|shall|would|is to|are to|is due|are due|was to|were to|scheduled|expected to|plans? to|"
+    r"\b(?:will|won['’]t|shall|would|is to|are to|is due|are due|was to|were to|was due|were due|scheduled|"
+    r"expected to|plans? to|"
     r"planning to|set to|upcoming|next|coming|later this|to be held|ahead of)\b",
     re.IGNORECASE,
 )

@@ -26,7 +26,7 @@ from loaders.kb.gazetteer import Gazetteer, Place, PlaceKind
 from loaders.kb.knowledge import KnowledgeBase
 from loaders.kb.models import Country, Organization, Person, Position, Precision, Role
 from loaders.kb.names import normalize_name
-from loaders.kb.scan import find_offices, find_people, spelling_pattern
+from loaders.kb.scan import find_offices, spelling_pattern
 
 __all__ = [
     "Country",
@@ -40,7 +40,6 @@ __all__ = [
     "Precision",
     "Role",
     "find_offices",
-    "find_people",
     "normalize_name",
     "spelling_pattern",
 ]

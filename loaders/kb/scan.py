@@ -15,17 +15,7 @@ from functools import cache
 from loaders.kb.knowledge import KnowledgeBase
 from loaders.kb.names import normalize_name
 
-__all__ = ["find_offices", "find_people", "spelling_pattern", "word_trie", "word_trie_pattern"]
-
-
-def find_people(kb: KnowledgeBase, text: str) -> list[tuple[int, int, str]]:
-    """Every full spelling of a known person in ``text``: ``(start, end, canonical name)``, in text order."""
-    found = []
-    for match in spelling_pattern(kb).finditer(text):
-        person = kb.person_by_name(match.group())
-        if person is not None:
-            found.append((match.start(), match.end(), person.name))
-    return found
+__all__ = ["find_offices", "spelling_pattern", "word_trie", "word_trie_pattern"]
 
 
 def find_offices(kb: KnowledgeBase, text: str) -> list[tuple[int, int, str]]:

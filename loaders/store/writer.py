@@ -178,9 +178,10 @@ class ArticleWriter:
                 end=candidate.quote_end,
             )
         if match is not None:
-            await self._merge_into(event, candidate, venue_id, chain, corroborates=new_evidence)
+            # The place is judged on what was stored before this report, not on what it brings itself.
             if event.venue_id is not None:
                 self._note_shared_day(candidate, event, placed=await self._placed_alike(event, chain))
+            await self._merge_into(event, candidate, venue_id, chain, corroborates=new_evidence)
         known = match.actor_ids if match is not None else frozenset()
         await event_service.add_participants(self.session, event_id=event.id, participants=participants, known=known)
         self.record(event, facts.actor_ids)
@@ -276,9 +277,12 @@ async def store_extraction(
 
 
 def _names_the_weekday_of(candidate: EventCandidate, dates: DateRange) -> bool:
-    """Whether the undated report names by weekday ("on Sunday") the one day ``dates`` give."""
+    """Whether the undated report of an event that happened names by weekday ("on Sunday") the one day
+    ``dates`` give. A planned meeting "on Tuesday" says nothing of a Tuesday past."""
     start, precision, end, _ = dates
     if candidate.dates is not None or not candidate.date_phrase or precision != "day" or end != start:
+        return False
+    if candidate.status != "occurred":
         return False
     return start.strftime("%A").lower() in candidate.date_phrase.lower()
 

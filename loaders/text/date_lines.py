@@ -36,6 +36,8 @@ class DateLine:
     found: FoundDate | None
     label: str | None = None
     byline: tuple[int, int] | None = None
+    also: tuple[DateLine, ...] = ()
+    """Further dates on the same line, each with its own label ("14/04/2023 | Updated 15/04/2023")."""
 
     @property
     def modified(self) -> bool:
@@ -43,12 +45,18 @@ class DateLine:
         return self.label in MODIFIED_LABELS
 
 
+# English labels, and those that pages in English keep from their site's own language ("Atualizado em",
+# "Publié le", "Aktualisiert am"): a label says which date it is, whatever the language.
 _LABEL = (
     r"(?P<label>first\s+published|published|posted|last\s+updated|updated|last\s+modified|modified|edited|"
-    r"released|issued|filed|created|dated|date)(?:\s+(?:on|at))?\s*[:\-–—]?"
+    r"released|issued|filed|created|dated|date|publicado|publicada|publié|publiée|veröffentlicht|pubblicato|"
+    r"atualizado|actualizado|mis\s+à\s+jour|aktualisiert|aggiornato)"
+    r"(?:\s+(?:on|at|em|en|el|le|am|il|às|a\s+las))?\s*[:\-–—]?"
 )
+# Labels of other languages that say the page was changed, as ``MODIFIED_LABELS`` says in English.
+_FOREIGN_MODIFIED = {"Atualizado", "Actualizado", "Mis à jour", "Aktualisiert", "Aggiornato"}
 _LABEL_START = re.compile(rf"^\s*{_LABEL}\s*", re.IGNORECASE)
-_CLOCK = r"\d{1,2}(?:[:.]\d{2}){1,2}(?:\s*[apAP]\.?\s?[mM]\.?)?|\d{1,2}\s*[apAP]\.?[mM]\.?"
+_CLOCK = r"\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s*[apAP]\.?\s?[mM]\.?)?|\d{1,2}\s*[apAP]\.?[mM]\.?"
 _ZONE = r"\(?(?:[A-Z]{2,5}(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)\)?"
 # "10:02 AM EDT", "07.30 GMT", "(IST)", and the time of an ISO timestamp ("T09:30:00+02:00").
 _ISO_TIME = r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
@@ -79,12 +87,15 @@ def read_date_line(line: str) -> DateLine | None:
     label, head = _label(text)
     if _OTHER_CALENDAR.match(text[head:].strip()):
         return DateLine(None, label)
-    dated = [d for d in find_dates(text) if d.year is not None and d.start >= head]
+    every = find_dates(text)
+    dated = [d for d in every if d.year is not None and d.start >= head]
     if not dated:
         return None
     found = dated[0]
+    inside_dates = [(d.start, d.end) for d in every]
     byline: tuple[int, int] | None = None
-    for region in (_parts(text, head, found.start), _parts(text, found.end, len(text))):
+    also: list[DateLine] = []
+    for region in (_parts(text, head, found.start, inside_dates), _parts(text, found.end, len(text), inside_dates)):
         in_byline = False
         for start, end in region:
             part = text[start:end]
@@ -95,9 +106,11 @@ def read_date_line(line: str) -> DateLine | None:
             in_byline = False
             if label is None and (late := _LABEL_START.match(part)) and not part[late.end() :].strip():
                 label = _label_name(late.group("label"))
+            elif found.end <= start and (other := read_date_line(part)) is not None and other.found is not None:
+                also.append(other)  # "… | Updated 15/04/2023": a second date, with its own label
             elif not (_TIME.match(part) or _READING_TIME.match(part) or _SECTION.match(part)):
                 return None  # words of a sentence: this line is more than a date
-    return DateLine(found, label, byline)
+    return DateLine(found, label, byline, tuple(also))
 
 
 def _label(text: str) -> tuple[str | None, int]:
@@ -108,14 +121,18 @@ def _label(text: str) -> tuple[str | None, int]:
 
 
 def _label_name(label: str) -> str:
-    return " ".join(label.split()).capitalize()
+    name = " ".join(label.split()).capitalize()
+    return "Updated" if name in _FOREIGN_MODIFIED else name
 
 
-def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The non-blank stretches of ``text[start:end]`` between separators, as offsets into ``text``."""
+def _parts(text: str, start: int, end: int, dates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The non-blank stretches of ``text[start:end]`` between separators (none inside a date: "15/04/2023"
+    is one), as offsets into ``text``."""
     parts: list[tuple[int, int]] = []
     position = start
     for separator in _SEPARATORS.finditer(text, start, end):
+        if any(a < separator.end() and separator.start() < b for a, b in dates):
+            continue
         parts.append((position, separator.start()))
         position = separator.end()
     parts.append((position, end))
