@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from db.models import Event, EventParticipant, Evidence
+from db.models import Article, Event, EventParticipant, Evidence
 
 __all__ = [
     "add_evidence",
@@ -130,6 +130,21 @@ async def list_sharing_participants(
         .execution_options(populate_existing=True)
     )
     return (await session.scalars(query)).all()
+
+
+async def reporting_dates(session: AsyncSession, *, event_ids: Collection[int]) -> dict[int, tuple[date, date]]:
+    """For each event, the earliest and the latest reference date of the dated articles that report it
+    (events reported only by undated articles are left out)."""
+    if not event_ids:
+        return {}
+    query = (
+        select(Evidence.event_id, func.min(Article.reference_date), func.max(Article.reference_date))
+        .join(Article, Article.id == Evidence.article_id)
+        .where(Evidence.event_id.in_(list(event_ids)), Article.reference_date.is_not(None))
+        .group_by(Evidence.event_id)
+    )
+    rows = (await session.execute(query)).all()
+    return {event_id: (first, last) for event_id, first, last in rows if first is not None and last is not None}
 
 
 async def list_by_ids(session: AsyncSession, *, event_ids: Iterable[int]) -> Sequence[Event]:

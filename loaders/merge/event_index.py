@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -44,9 +45,11 @@ class EventSnapshot:
     dates: DateRange | None
     status: str
     parent_id: int | None
+    reported: tuple[date, date] | None = None
+    """The earliest and the latest day of writing of the dated articles that report it."""
 
     @classmethod
-    def of(cls, event: Event, actor_ids: Iterable[int]) -> EventSnapshot:
+    def of(cls, event: Event, actor_ids: Iterable[int], reported: tuple[date, date] | None = None) -> EventSnapshot:
         return cls(
             id=event.id,
             kind=event.kind,
@@ -55,6 +58,7 @@ class EventSnapshot:
             dates=stored_dates(event),
             status=event.status,
             parent_id=event.parent_id,
+            reported=reported,
         )
 
 
@@ -74,10 +78,14 @@ class EventIndex:
         if not unread:
             return
         stored = await event_service.list_sharing_participants(session, kinds=list(EventKind), actor_ids=unread)
+        unknown = [event.id for event in stored if event.id not in self._events]
+        reported = await event_service.reporting_dates(session, event_ids=unknown)
         for event in stored:
             # An event this transaction wrote is pending, and newer there; the rest is committed.
             if event.id not in self._pending:
-                snapshot = EventSnapshot.of(event, (p.actor_id for p in event.participants))
+                known = self._events.get(event.id)
+                span = known.reported if known is not None else reported.get(event.id)
+                snapshot = EventSnapshot.of(event, (p.actor_id for p in event.participants), span)
                 self._put(self._events, self._by_actor, snapshot)
         self._loaded_actors |= unread
 

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from db.enums import DatePrecision, EventKind, EventStatus
 from loaders.dating import DateRange, covered_days
 
-__all__ = ["EventFacts", "dates_agree", "merge_dates", "merge_status", "same_happening"]
+__all__ = ["EventFacts", "dates_agree", "merge_dates", "merge_status", "positive_evidence", "same_happening"]
 
 STATUS_PRECEDENCE = {
     EventStatus.OCCURRED: 4,
@@ -40,6 +40,10 @@ class EventFacts:
     reported_on: date | None = None
     """The reference date of the article reporting it, when known: what it reports as held happened
     by then, and what it reports as planned had not happened long before."""
+    reported: tuple[date, date] | None = None
+    """For a stored event: the earliest and latest days of writing of the dated articles reporting it."""
+    weekday: int | None = None
+    """For an undated report: the weekday it names ("on Sunday"), Monday being 0."""
 
 
 def dates_agree(a: DateRange | None, b: DateRange | None) -> bool:
@@ -56,10 +60,13 @@ def _venues_agree(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     return not a or not b or a[0] in b or b[0] in a
 
 
-def same_happening(new: EventFacts, stored: EventFacts, *, strict: bool = True) -> float | None:
+def same_happening(
+    new: EventFacts, stored: EventFacts, *, strict: bool = True, same_article: bool = False
+) -> float | None:
     """How well ``new`` fits ``stored`` as the same real event (higher is better), or None if it is
     another event. ``strict=False`` lets a report that is held on one side and announced on the other
-    match without a shared place or date."""
+    match without a shared place or date. Across articles (``same_article`` False) some agreement must
+    be positive (``positive_evidence``): a missing date or place agrees with anything, and proves nothing."""
     if new.kind != stored.kind:
         return None
     shared = new.actor_ids & stored.actor_ids
@@ -68,18 +75,14 @@ def same_happening(new: EventFacts, stored: EventFacts, *, strict: bool = True) 
         needed = 0 if new.venue_chain and stored.venue_chain else 1
     if len(shared) < min(needed, len(new.actor_ids), len(stored.actor_ids)) or (needed and not shared):
         return None
-    if new.kind in {EventKind.MEETING, EventKind.CALL} and not (
-        new.actor_ids <= stored.actor_ids or stored.actor_ids <= new.actor_ids
-    ):
+    if new.kind in {EventKind.MEETING, EventKind.CALL} and not _people_fit(new, stored, same_article=same_article):
+        return None
+    if not same_article and positive_evidence(new, stored) is None:
         return None
     if not _venues_agree(new.venue_chain, stored.venue_chain) or not dates_agree(new.dates, stored.dates):
         return None
-    if new.reported_on is not None and stored.dates is not None:
-        first, last = covered_days(stored.dates)
-        if new.status == EventStatus.OCCURRED and first > new.reported_on:
-            return None  # reported as held before it took place: another event
-        if new.status in {EventStatus.PLANNED, EventStatus.EXPECTED} and last < new.reported_on - timedelta(days=1):
-            return None  # announced after it had already taken place: another event
+    if not _reported_in_time(new, stored):
+        return None
     anchored = bool(new.venue_chain and stored.venue_chain) or bool(new.dates and stored.dates)
     happened_differs = (new.status == EventStatus.OCCURRED) != (stored.status == EventStatus.OCCURRED)
     if strict and happened_differs and not anchored:
@@ -94,6 +97,65 @@ def same_happening(new: EventFacts, stored: EventFacts, *, strict: bool = True) 
         score += 2 if new.dates == stored.dates else 1
     score += 0.5 * (new.status == stored.status)
     return score
+
+
+def _reported_in_time(new: EventFacts, stored: EventFacts) -> bool:
+    """Whether a report written on its day of writing can be of ``stored``: an event reported as held had
+    taken place by then, and one reported as planned had not taken place long before."""
+    if new.reported_on is None or stored.dates is None:
+        return True
+    first, last = covered_days(stored.dates)
+    if new.status == EventStatus.OCCURRED and first > new.reported_on:
+        return False
+    return not (
+        new.status in {EventStatus.PLANNED, EventStatus.EXPECTED} and last < new.reported_on - timedelta(days=1)
+    )
+
+
+def _people_fit(new: EventFacts, stored: EventFacts, *, same_article: bool) -> bool:
+    """The people of a meeting: the same, or a part of them named where the article or the dates say it
+    is that meeting. A report naming more people than the stored event is another, larger meeting
+    (a trilateral is not the bilateral of the same day); it never adds people to it."""
+    if new.actor_ids == stored.actor_ids:
+        return True
+    if new.actor_ids < stored.actor_ids:
+        return same_article or bool(new.dates and stored.dates)
+    return same_article and stored.actor_ids < new.actor_ids
+
+
+# Articles written this many days apart about the same people report the same visit or meeting.
+REPORTING_REACH = timedelta(days=7)
+
+
+def positive_evidence(new: EventFacts, stored: EventFacts) -> str | None:
+    """What positively says ``new`` is ``stored``, in words, or None: their dates overlap; they name the
+    same place, or one inside the other; the articles were written within a week of each other, or of
+    the event's days; or an undated report names the weekday of its one day. A missing date or place
+    agrees with anything, and says nothing."""
+    if new.dates and stored.dates and dates_agree(new.dates, stored.dates):
+        return "dates overlap"
+    if new.venue_chain and stored.venue_chain and _venues_agree(new.venue_chain, stored.venue_chain):
+        return "the same place, or one inside the other"
+    if new.weekday is not None and _one_day(stored.dates) == new.weekday:
+        return "it names the weekday of the event's day"
+    if new.reported_on is not None:
+        days = [stored.reported] if stored.reported else []
+        days += [covered_days(stored.dates)] if stored.dates else []
+        for first, last in days:
+            if first - REPORTING_REACH <= new.reported_on <= last + REPORTING_REACH:
+                return "written within a week of it"
+    if new.dates and stored.reported:
+        first, last = covered_days(new.dates)
+        if first - REPORTING_REACH <= stored.reported[1] and stored.reported[0] <= last + REPORTING_REACH:
+            return "its reports were written within a week of these dates"
+    return None
+
+
+def _one_day(dates: DateRange | None) -> int | None:
+    """The weekday of a range that is one day, else None."""
+    if dates is None or dates[1] != DatePrecision.DAY or dates[0] != dates[2]:
+        return None
+    return dates[0].weekday()
 
 
 def merge_status(current: str, reported: str) -> str:

@@ -57,15 +57,15 @@ async def nest_and_date(writer: ArticleWriter) -> None:
 async def _derive_dates(writer: ArticleWriter) -> None:
     session = writer.session
     events = list(writer.touched.values())
-    for visit in (e for e in events if e.kind == "visit" and e.start_date is None):
-        children = [e for e in events if e.parent_id == visit.id and stored_dates(e) is not None]
-        children += [
-            e for e in await event_service.list_children(session, event_id=visit.id) if stored_dates(e) is not None
-        ]
-        dated = [d for e in children if (d := stored_dates(e)) is not None]
+    for visit in (e for e in events if e.kind == "visit"):
+        children = {e.id: e for e in events if e.parent_id == visit.id}
+        children |= {e.id: e for e in await event_service.list_children(session, event_id=visit.id)}
+        dated = [d for e in children.values() if (d := stored_dates(e)) is not None]
+        own = stored_dates(visit)
+        if own is not None:
+            dated.append(own)
         if dated:
-            first, last = min(dated, key=lambda d: d[0]), max(dated, key=lambda d: d[2])
-            set_dates(visit, (first[0], first[1], last[2], last[3]))
+            set_dates(visit, _span_of(dated))
     for meeting in (e for e in events if e.start_date is None):
         if meeting.parent_id is None:
             continue
@@ -73,6 +73,12 @@ async def _derive_dates(writer: ArticleWriter) -> None:
         if parent is not None:
             set_dates(meeting, stored_dates(parent))
     await session.flush()
+
+
+def _span_of(ranges: list[DateRange]) -> DateRange:
+    """The range from the earliest start to the latest end: a visit covers the days of its meetings."""
+    first, last = min(ranges, key=lambda d: d[0]), max(ranges, key=lambda d: d[2])
+    return first[0], first[1], last[2], last[3]
 
 
 async def _happened_during(writer: ArticleWriter, meeting: EventSnapshot, visit: EventSnapshot) -> bool:
@@ -83,11 +89,14 @@ async def _happened_during(writer: ArticleWriter, meeting: EventSnapshot, visit:
     meeting_facts, visit_facts = await writer.facts_of(meeting), await writer.facts_of(visit)
     if not visit_facts.venue_chain:
         return False
-    if meeting_facts.venue_chain:
-        inside = visit_facts.venue_chain[0] in meeting_facts.venue_chain
-        return inside and dates_agree(meeting_facts.dates, visit_facts.dates)
-    return (
+    dated_alike = (
         meeting_facts.dates is not None
         and visit_facts.dates is not None
         and dates_agree(meeting_facts.dates, visit_facts.dates)
     )
+    if meeting_facts.venue_chain:
+        inside = visit_facts.venue_chain[0] in meeting_facts.venue_chain
+        # An undated side agrees with nothing across articles: the same article must report both.
+        reported_together = meeting.id in writer.reported and visit.id in writer.reported
+        return inside and (dated_alike or (reported_together and dates_agree(meeting_facts.dates, visit_facts.dates)))
+    return dated_alike

@@ -57,6 +57,8 @@ class ArticleWriter:
         self.dateline_country: str | None = None
         self.report = StoreReport()
         self.touched: dict[int, Event] = {}
+        self.reported: set[int] = set()
+        """Events this article reports with a quote of its own (``touched`` also holds those it nests)."""
         self.evidence: set[tuple[int, int]] = set()
         self.event_topics: dict[int, dict[str, list[str]]] = {}
 
@@ -114,11 +116,15 @@ class ArticleWriter:
             raise LookupError(f"event {event_id} is indexed but not stored")
         return event
 
-    def record(self, event: Event, actor_ids: Iterable[int] = ()) -> None:
-        """Note in the index what this article has made of ``event``."""
+    def record(self, event: Event, actor_ids: Iterable[int] = (), *, reported_here: bool = False) -> None:
+        """Note in the index what this article has made of ``event`` (``reported_here``: with a quote)."""
         known = self.index.get(event.id)
         people = (known.actor_ids if known else frozenset()) | frozenset(actor_ids)
-        self.index.record(EventSnapshot.of(event, people))
+        reported = known.reported if known else None
+        day = self.article.reference_date
+        if reported_here and day is not None:
+            reported = (min(reported[0], day), max(reported[1], day)) if reported else (day, day)
+        self.index.record(EventSnapshot.of(event, people, reported))
         self.touched[event.id] = event
 
     async def store_mentions(self, mentions: Sequence[ActorMention]) -> None:
@@ -135,6 +141,7 @@ class ArticleWriter:
             dates=candidate.dates,
             status=candidate.status,
             reported_on=self.article.reference_date,
+            weekday=_weekday_named(candidate),
         )
         await self.index.load_actors(self.session, facts.actor_ids)
         speculative = candidate.status == "expected" and candidate.venue is None and candidate.dates is None
@@ -184,7 +191,8 @@ class ArticleWriter:
             await self._merge_into(event, candidate, venue_id, chain, corroborates=new_evidence)
         known = match.actor_ids if match is not None else frozenset()
         await event_service.add_participants(self.session, event_id=event.id, participants=participants, known=known)
-        self.record(event, facts.actor_ids)
+        self.record(event, facts.actor_ids, reported_here=True)
+        self.reported.add(event.id)
         topics = self.event_topics.setdefault(event.id, {})
         for slug, phrases in candidate.topics.items():
             topics[slug] = list(dict.fromkeys([*topics.get(slug, []), *phrases]))
@@ -212,6 +220,7 @@ class ArticleWriter:
             venue_chain=await self.chain_of(event.venue_id),
             dates=event.dates,
             status=event.status,
+            reported=event.reported,
         )
 
     async def _best_match(
@@ -224,9 +233,10 @@ class ArticleWriter:
         best: tuple[float, int, EventSnapshot] | None = None
         fitting = 0
         for event in stored:
-            score = same_happening(facts, await self.facts_of(event), strict=strict)
+            here = event.id in self.touched
+            score = same_happening(facts, await self.facts_of(event), strict=strict, same_article=here)
             fitting += score is not None
-            if score is not None and event.id in self.touched:
+            if score is not None and here:
                 score += 3  # this article already reported it: a later mention most likely means it again
             if score is not None and (best is None or (score, -event.id) > best[:2]):
                 best = (score, -event.id, event)
@@ -274,6 +284,17 @@ async def store_extraction(
     await topic_service.link_events(session, topics_by_event=writer.event_topics, taxonomy=taxonomy)
     await nest_and_date(writer)
     return writer.report
+
+
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday_named(candidate: EventCandidate) -> int | None:
+    """The weekday an undated report names ("on Sunday"), when it names exactly one."""
+    if candidate.dates is not None or not candidate.date_phrase:
+        return None
+    named = [day for day, name in enumerate(_WEEKDAY_NAMES) if name in candidate.date_phrase.lower()]
+    return named[0] if len(named) == 1 else None
 
 
 def _names_the_weekday_of(candidate: EventCandidate, dates: DateRange) -> bool:

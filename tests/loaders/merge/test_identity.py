@@ -15,13 +15,26 @@ VIENNA, MALTA, BEIJING, CHINA = (10, 1), (20,), (30, 3), (3,)
 
 
 def facts(
+    *,
     kind: str = "meeting",
     actors: tuple[int, ...] = (1, 2),
     venue: tuple[int, ...] = (),
     dates: tuple[date, str, date, str] | None = None,
     status: str = "occurred",
+    reported_on: date | None = None,
+    reported: tuple[date, date] | None = None,
+    weekday: int | None = None,
 ) -> EventFacts:
-    return EventFacts(kind=kind, actor_ids=frozenset(actors), venue_chain=venue, dates=dates, status=status)
+    return EventFacts(
+        kind=kind,
+        actor_ids=frozenset(actors),
+        venue_chain=venue,
+        dates=dates,
+        status=status,
+        reported_on=reported_on,
+        reported=reported,
+        weekday=weekday,
+    )
 
 
 @pytest.mark.parametrize(
@@ -32,12 +45,44 @@ def facts(
         pytest.param(
             facts(status="planned", venue=BEIJING), facts(status="occurred", venue=BEIJING), id="planned-then-held"
         ),
-        pytest.param(facts(actors=(1, 2, 3)), facts(actors=(1, 2)), id="more-participants"),
-        pytest.param(facts(kind="visit", actors=(1,), venue=BEIJING), facts(kind="visit", actors=(1,)), id="visit"),
+        pytest.param(
+            facts(actors=(1, 2), dates=JUNE_18), facts(actors=(1, 2, 3), dates=JUNE_18), id="part-of-the-people-dated"
+        ),
+        pytest.param(
+            facts(kind="visit", actors=(1,), reported_on=date(2023, 6, 20)),
+            facts(kind="visit", actors=(1,), venue=BEIJING, reported=(date(2023, 6, 18), date(2023, 6, 19))),
+            id="written-within-a-week",
+        ),
+        pytest.param(facts(reported_on=date(2023, 6, 25)), facts(dates=JUNE_18), id="written-within-a-week-of-its-day"),
+        pytest.param(facts(weekday=6), facts(dates=JUNE_18), id="names-the-weekday-of-its-day"),
     ],
 )
 def test_same_happening(new: EventFacts, stored: EventFacts) -> None:
     assert same_happening(new, stored) is not None
+
+
+@pytest.mark.parametrize(
+    ("new", "stored"),
+    [
+        pytest.param(facts(), facts(), id="nothing-but-the-people"),
+        pytest.param(facts(venue=BEIJING), facts(dates=JUNE_18), id="each-knows-what-the-other-does-not"),
+        pytest.param(
+            facts(reported_on=date(2024, 3, 1)),
+            facts(reported=(date(2023, 6, 18), date(2023, 6, 20))),
+            id="a-year-apart",
+        ),
+        pytest.param(facts(weekday=0), facts(dates=JUNE_18), id="another-weekday"),
+        pytest.param(facts(actors=(1, 2, 3), dates=JUNE_18), facts(dates=JUNE_18), id="more-people-is-another-meeting"),
+        pytest.param(facts(actors=(1, 2)), facts(actors=(1, 2, 3), venue=BEIJING), id="part-of-the-people-undated"),
+    ],
+)
+def test_across_articles_an_agreement_must_be_positive(new: EventFacts, stored: EventFacts) -> None:
+    assert same_happening(new, stored) is None
+
+
+def test_within_one_article_the_people_and_no_disagreement_suffice() -> None:
+    assert same_happening(facts(), facts(), same_article=True) is not None
+    assert same_happening(facts(actors=(1, 2, 3)), facts(), same_article=True) is not None
 
 
 @pytest.mark.parametrize(
@@ -58,7 +103,11 @@ def test_another_happening(new: EventFacts, stored: EventFacts) -> None:
 
 def test_the_closer_match_scores_higher() -> None:
     stored = facts(venue=BEIJING, dates=JUNE_18)
-    assert same_happening(facts(venue=BEIJING, dates=JUNE_18), stored) > same_happening(facts(), stored)  # type: ignore[operator]
+    closer = same_happening(facts(venue=BEIJING, dates=JUNE_18), stored)
+    vaguer = same_happening(facts(), stored, same_article=True)
+    assert closer is not None
+    assert vaguer is not None
+    assert closer > vaguer
 
 
 def test_held_beats_announced() -> None:
