@@ -6,8 +6,6 @@
 - ``resolve_date_phrase`` turns a phrase ("on Sunday", "next month", "over the past six months")
   into the ``DateRange`` it names seen from that day (``resolve_relative_date`` gives the bare
   window of a relative phrase).
-- ``date_expressions`` and ``event_dates`` find the date phrases that date the event a trigger word
-  of a parsed sentence reports, nearest first.
 - ``PreparedArticle`` is what the stages before spaCy make of an article: raw, cleaned and dated.
 
 Explicit dates as written ("June 18, 2023") are read by ``loaders.text``, which cleaning shares.
@@ -18,7 +16,6 @@ Explicit dates as written ("June 18, 2023") are read by ``loaders.text``, which 
 """
 
 from loaders.dating.article import PreparedArticle
-from loaders.dating.event_dates import date_expressions, event_dates
 from loaders.dating.phrases import resolve_date_phrase
 from loaders.dating.ranges import DateRange, covered_days
 from loaders.dating.reference import ReferenceDate, resolve_reference_date
@@ -29,8 +26,6 @@ __all__ = [
     "PreparedArticle",
     "ReferenceDate",
     "covered_days",
-    "date_expressions",
-    "event_dates",
     "resolve_date_phrase",
     "resolve_reference_date",
     "resolve_relative_date",

@@ -15,7 +15,9 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from db.enums import EventKind
-from loaders.dating import DateRange, date_expressions, event_dates
+from loaders.dating import DateRange
+from loaders.extract.clauses import clause_window, event_region, simultaneous_clauses
+from loaders.extract.dates import date_expressions, event_dates
 from loaders.extract.triggers import event_kind, event_status
 from loaders.extract.venues import event_venues, find_places
 from loaders.kb import Gazetteer, Place
@@ -75,7 +77,7 @@ def extract_events(
         triggers = [(token, kind) for token in sentence if (kind := event_kind(token)) is not None]
         clauses = [token for token, _ in triggers if token.pos_ in {"VERB", "AUX"}]
         for token, kind in triggers:
-            region = _region(token, clauses)
+            region = event_region(token, clauses)
             in_region = [m for m in people if _token_of(doc, m) in region]
             if len(triggers) == 1 and len({m.actor.slug for m in in_region}) < (1 if kind == EventKind.VISIT else 2):
                 region = set(range(sentence.start, sentence.end))
@@ -118,10 +120,13 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
 ) -> list[EventCandidate]:
     people = [m for m in people if not _possessor_of_another(doc, m, trigger)]
     actors = list({m.actor.slug: m.actor for m in people}.values())
-    venues = event_venues(trigger, places, region, kind)
+    # The time and place of the clause the event is named in are the event's: "signed a declaration in
+    # Athens on Thursday, in a visit that …" places and dates the visit.
+    window = region | clause_window(trigger)
+    venues = event_venues(trigger, places, window, kind)
     status = event_status(trigger)
     tense: Literal["past", "future"] = "future" if status in {"planned", "expected"} else "past"
-    phrases = date_expressions(sentence, trigger, region | _simultaneous_clauses(trigger), entities)
+    phrases = date_expressions(sentence, trigger, window | simultaneous_clauses(trigger), entities)
     dates = event_dates(phrases, lambda text: resolve_date(text, tense))
     stated = status != "occurred" or trigger.pos_ in {"VERB", "AUX"} or trigger.tag_ in {"VBD", "VBN"}
     groups: list[list[tuple[ResolvedActor, str]]] = []
@@ -144,6 +149,8 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
     for group in groups:
         venue_options: list[Place | None] = [*venues] if venues else [None]
         for venue in venue_options:
+            if kind == EventKind.VISIT and _at_home(group, venue):
+                continue  # going home, or travelling at home, is no visit
             participants = {actor.slug: (actor, _role(actor, role, venue)) for actor, role in group}
             found.append(
                 EventCandidate(
@@ -169,6 +176,13 @@ def _possessor_of_another(doc: Doc, mention: ActorMention, trigger: Token) -> bo
     return token.dep_ == "poss" and token.head.i != trigger.i and token.head.ent_type_ in {"PERSON", ""}
 
 
+def _at_home(group: list[tuple[ResolvedActor, str]], venue: Place | None) -> bool:
+    """Whether every traveller is of the country the visit is to."""
+    if venue is None or venue.country is None:
+        return False
+    return all(actor.country == venue.country for actor, _ in group)
+
+
 def _one_country(actors: list[ResolvedActor]) -> bool:
     """Whether everyone is known to be of one country: colleagues, not counterparts."""
     countries = {actor.country for actor in actors}
@@ -184,49 +198,6 @@ def _role(actor: ResolvedActor, role: str, venue: Place | None) -> str:
 def _token_of(doc: Doc, mention: ActorMention) -> int:
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     return span.root.i if span is not None else -1
-
-
-def _region(trigger: Token, clauses: list[Token]) -> set[int]:
-    """Tokens that can hold the participants, place and date of the event ``trigger`` reports: its
-    subtree without the clauses of other events nested in it, and the subject of the clause that
-    governs it ("X is scheduled to meet", "X held talks")."""
-    region = {t.i for t in trigger.subtree}
-    for other in clauses:
-        if other.i != trigger.i and other.i in region:
-            region -= {t.i for t in other.subtree}
-    for child in trigger.children:
-        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
-            region -= {t.i for t in child.subtree}  # "met Lavrov and asked him to greet Putin": Putin did not meet
-    head = trigger
-    for _ in range(3):
-        climbs = {"xcomp", "dobj", "pobj", "prep", "attr", "ccomp", "acl", "nsubjpass", "appos", "npadvmod"}
-        # A verb joined to another ("… and individually met Pan") shares its subject, unless it has its own.
-        shares_subject = head.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
-        if (head.dep_ not in climbs and not shares_subject) or head.head.i == head.i:
-            break
-        head = head.head
-        for child in head.children:
-            joins = child.dep_ == "prep" and (child.i > trigger.i or child.lower_ in {"with", "between"})
-            if child.dep_ in {"nsubj", "nsubjpass", "agent"} or joins:
-                region.update(t.i for t in child.subtree)
-    return region
-
-
-_SIMULTANEOUS = frozenset({"while", "as", "when"})
-
-
-def _simultaneous_clauses(trigger: Token) -> set[int]:
-    """Tokens of the "while", "as" and "when" clauses of the verb that governs the event ("while Mr. Xi
-    was at the Kremlin on Tuesday, Kishida made a trip to Kyiv"): their dates are the event's, though
-    their people are not its people."""
-    head = trigger
-    while head.dep_ in {"dobj", "pobj", "prep", "xcomp"} and head.head.i != head.i:
-        head = head.head
-    tokens: set[int] = set()
-    for child in head.children:
-        if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SIMULTANEOUS for c in child.children):
-            tokens.update(t.i for t in child.subtree)
-    return tokens
 
 
 def _subject_tokens(trigger: Token) -> set[int]:
@@ -246,7 +217,7 @@ def _travellers(doc: Doc, trigger: Token, people: list[ActorMention]) -> list[Re
     """Who travels: the subject of a verb of travel, the owner of a trip ("Wang's visit"), or the agent
     after "by" ("visits by Blinken and Yellen")."""
     tokens = _subject_tokens(trigger)
-    for token in _region(trigger, []):
+    for token in event_region(trigger, []):
         if doc[token].lower_ == "by" and doc[token].dep_ in {"prep", "agent"}:
             tokens.update(t.i for t in doc[token].subtree)
     found = {m.actor.slug: m.actor for m in people if _token_of(doc, m) in tokens}

@@ -120,7 +120,11 @@ def _meets(token: Token, lemma: str) -> bool:
 def _hosts_someone(token: Token) -> bool:
     """ "X received Y" or "Y was received by X" is a meeting; "received a letter" is not."""
     for child in token.children:
-        if child.dep_ == "dobj" and child.ent_type_ == "PERSON":
+        # "welcomed Ruto", "welcomed Kenya's President William Ruto" (the title heads the object)
+        named = child.ent_type_ == "PERSON" or any(
+            g.ent_type_ == "PERSON" and g.dep_ in {"appos", "compound"} for g in child.children
+        )
+        if child.dep_ == "dobj" and named:
             return True
         if child.dep_ == "agent" and any(t.ent_type_ == "PERSON" for t in child.subtree):
             return True

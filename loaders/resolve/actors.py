@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rapidfuzz import fuzz
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from db.services.actors import PositionSpec
 from loaders.kb import KnowledgeBase, Person, find_offices, normalize_name, spelling_pattern
@@ -131,7 +131,9 @@ class _Resolver:
         ]
         mentions.extend(self._short_forms_missed_by_the_tagger(named_people, people))
         mentions.extend(self._bare_offices(names, named_people))
-        mentions.extend(self._pronouns([m for m in mentions if m.actor.kind == "person"]))
+        named_persons = [m for m in mentions if m.actor.kind == "person"]
+        mentions.extend(self._pronouns(named_persons))
+        mentions.extend(self._groups(named_persons))
         mentions.extend(self._countries_and_organizations())
         return sorted(mentions, key=lambda m: (m.start, m.end))
 
@@ -167,6 +169,28 @@ class _Resolver:
                     end = token.idx + len(token.text)
                     found.append(ActorMention(antecedent.actor, token.text, token.idx, end, named=False))
             previous = subject or previous
+        return found
+
+    def _groups(self, people: list[ActorMention]) -> list[ActorMention]:
+        """ "The two leaders held talks", "both men", "the three ministers": a group of a number of people
+        refers to as many people named just before it, in the most recent sentence (this one up to the
+        phrase, or one of the two before) that names exactly that many; else to no one."""
+        found: list[ActorMention] = []
+        sentences = list(self.doc.sents)
+        for number, sentence in enumerate(sentences):
+            for token in sentence:
+                size = _group_size(token)
+                if size is None:
+                    continue
+                phrase = [t for t in token.subtree if t.i <= token.i]
+                start, end = phrase[0].idx, token.idx + len(token.text)
+                for window in (sentence, *reversed(sentences[max(0, number - 2) : number])):
+                    named = [m for m in people if window.start_char <= m.start and m.end <= min(start, window.end_char)]
+                    actors = list(dict.fromkeys(m.actor for m in named))
+                    if len(actors) >= size:
+                        if len(actors) == size:
+                            found += [ActorMention(a, self.text[start:end], start, end, named=False) for a in actors]
+                        break
         return found
 
     # Names -----------------------------------------------------------------------------------
@@ -398,6 +422,29 @@ class _Resolver:
                     )
                     mentions.append(ActorMention(actor, ent.text, ent.start_char, ent.end_char))
         return mentions
+
+
+_GROUP_NOUNS = frozenset(
+    (
+        *("leader", "president", "man", "woman", "minister", "premier", "chancellor", "counterpart"),
+        *("diplomat", "envoy", "head", "statesman", "monarch", "king", "official", "adviser", "secretary"),
+    )
+)
+_GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "both": 2}
+
+
+def _group_size(token: Token) -> int | None:
+    """How many people ``token`` names when it heads "the two leaders", "both men", or is "the two"."""
+    if token.lemma_.lower() in _GROUP_NOUNS and token.tag_ in {"NNS", "NNPS"}:
+        sizes = [
+            _GROUP_NUMBERS[c.lower_]
+            for c in token.children
+            if c.dep_ in {"nummod", "det", "predet"} and c.lower_ in _GROUP_NUMBERS
+        ]
+        return sizes[0] if sizes else None
+    if token.lower_ in {"two", "both"} and token.dep_ in {"nsubj", "nsubjpass"}:
+        return 2  # "the two held talks", "both said"
+    return None
 
 
 def _name_keys(name: str) -> set[str]:

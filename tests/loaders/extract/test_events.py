@@ -335,3 +335,24 @@ def test_a_date_in_a_while_clause_dates_the_event_of_its_sentence(nlp: Language)
     [visit] = extract(nlp, text, date(2023, 3, 23))
     assert summary(visit) == ("visit", "occurred", ["fumio-kishida"], "Kyiv")
     assert visit.dates == day(2023, 3, 21)
+
+
+def test_a_host_welcoming_a_titled_guest_holds_a_meeting(nlp: Language) -> None:
+    text = "President Joe Biden welcomed Kenya's President William Ruto to the White House on Thursday."
+    [meeting] = extract(nlp, text, date(2024, 5, 23))
+    assert summary(meeting) == ("meeting", "occurred", ["joe-biden", "william-ruto"], "White House")
+    assert meeting.dates == day(2024, 5, 23)
+
+
+def test_going_home_is_no_visit(nlp: Language) -> None:
+    text = "Prime Minister Narendra Modi flew to Kyiv on Friday, and returned to India on Saturday."
+    assert [summary(c) for c in extract(nlp, text, date(2024, 8, 24))] == [
+        ("visit", "occurred", ["narendra-modi"], "Kyiv")
+    ]
+
+
+def test_the_time_and_place_of_the_clause_date_and_place_the_event_named_in_it(nlp: Language) -> None:
+    text = "Recep Tayyip Erdogan laid a wreath in Athens on Thursday, during a visit that both sides hailed."
+    [visit] = extract(nlp, text, date(2023, 12, 8))
+    assert summary(visit) == ("visit", "occurred", ["recep-tayyip-erdogan"], "Athens")
+    assert visit.dates == day(2023, 12, 7)

@@ -184,3 +184,30 @@ def test_a_garbled_name_after_a_description_resolves_by_context(nlp: Language) -
 def test_president_xi_is_xi_jinping(nlp: Language) -> None:
     mentions = resolve(nlp, "President Xi met President Joe Biden near San Francisco on Wednesday.", date(2023, 11, 15))
     assert people(mentions) == [("Xi", "xi-jinping"), ("Joe Biden", "joe-biden")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Vladimir Putin told Recep Tayyip Erdogan on Monday that the deal was off. The two leaders held talks.",
+            [("The two leaders", "recep-tayyip-erdogan"), ("The two leaders", "vladimir-putin")],
+            id="the-two-leaders",
+        ),
+        pytest.param(
+            "Olaf Scholz greeted Emmanuel Macron in Berlin. Both men then spoke to reporters.",
+            [("Both men", "emmanuel-macron"), ("Both men", "olaf-scholz")],
+            id="both-men",
+        ),
+    ],
+)
+def test_a_group_refers_to_as_many_people_named_just_before(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = [(m.spelling, m.actor.slug) for m in resolve(nlp, text, date(2023, 9, 4)) if not m.named]
+    assert sorted(found) == expected
+
+
+def test_a_group_with_more_people_named_before_it_refers_to_no_one(nlp: Language) -> None:
+    text = "Vladimir Putin, Recep Tayyip Erdogan and Olaf Scholz met. The two leaders held talks."
+    assert [m for m in resolve(nlp, text, date(2023, 9, 4)) if not m.named and "two" in m.spelling] == []

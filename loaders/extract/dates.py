@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
-from loaders.dating.ranges import DateRange
+from loaders.dating import DateRange
+from loaders.extract.clauses import in_another_clause
 
 __all__ = ["date_expressions", "event_dates"]
 
@@ -50,28 +51,23 @@ _SPUN_MAY = frozenset({"Could", "Might"})
 def date_expressions(
     sentence: Span, trigger: Token, region: set[int], entities: Sequence[Span]
 ) -> list[tuple[Span, str]]:
-    """Date expressions that can date the event ``trigger`` reports, nearest first, each with the words
-    to resolve. ``entities`` are the document's (``list(doc.ents)``, built once: ``Span.ents`` rebuilds
+    """Date expressions in ``region`` that can date the event ``trigger`` reports, nearest first, each
+    with the words to resolve. ``entities`` are the document's (``list(doc.ents)``, built once: ``Span.ents`` rebuilds
     them all on every call)."""
     own = {t.i for t in trigger.subtree}
     found: list[tuple[Span, str]] = []
     doc = sentence.doc
     ents = [e for e in entities if sentence.start <= e.start and e.end <= sentence.end]
-    governing = _governing_verbs(trigger)
     for number, ent in enumerate(ents):
-        if not _names_a_day(ent) or _DURATION.match(ent.text.strip()):
+        if not _names_a_day(ent) or _DURATION.match(ent.text.strip()) or ent.root.i not in region:
             continue
         governor = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
-        # The date of the clause the event is named in dates the event: "signed a declaration in Athens on
-        # Thursday, in a visit that …" dates the visit.
-        if ent.root.i not in region and governor.i not in governing:
-            continue
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if before in {"since", "until", "till", "before", "after", "by", "from"}:
             continue  # a bound of some other period, not the day of this event
         if governor.i != trigger.i and governor.lemma_.lower() in SPEECH_VERBS:
             continue  # "Biden said Saturday he hoped to meet Xi": the day of the saying
-        if _in_another_clause(ent.root, trigger):
+        if in_another_clause(ent.root, trigger):
             continue  # "who took office in 2019", "since the war began in 2022": another event's date
         span = ent
         joined = ents[number + 1] if number + 1 < len(ents) else None
@@ -99,14 +95,6 @@ def date_expressions(
     return sorted(found, key=lambda item: (item[0].root.i not in own, abs(item[0].root.i - trigger.i)))
 
 
-# Dependencies that open a clause of its own: a relative clause, an adverbial clause, a complement, a
-# gerund after a preposition ("since taking office in June").
-_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "pcomp"})
-# Prepositions whose phrase bounds another period: "since …", "until …", "before …", "after …".
-_BOUNDS = frozenset({"since", "until", "till", "before", "after"})
-_SIMULTANEOUS = frozenset({"while", "as", "when"})
-
-
 # Times of day that name their day: "earlier in the day", "on Monday evening", "this morning".
 _DAY_TIME = re.compile(r"\b(?:day|today|tonight|yesterday|tomorrow|morning|afternoon|evening|night)\b", re.IGNORECASE)
 
@@ -114,40 +102,6 @@ _DAY_TIME = re.compile(r"\b(?:day|today|tonight|yesterday|tomorrow|morning|after
 def _names_a_day(ent: Span) -> bool:
     """A DATE entity, or a TIME one that says which day ("earlier in the day"), not only an hour."""
     return ent.label_ == "DATE" or (ent.label_ == "TIME" and bool(_DAY_TIME.search(ent.text)))
-
-
-# How a noun or a verb hangs in the clause of the verb that states it: as its object, in a phrase of it.
-_WITHIN_A_CLAUSE = frozenset({"dobj", "pobj", "prep", "xcomp", "attr", "appos", "npadvmod", "oprd", "acomp"})
-
-
-def _governing_verbs(trigger: Token) -> set[int]:
-    """The verbs up to the one that states the event's clause ("held" in "held talks", "signed" in "signed
-    a declaration … in a visit"), without crossing into another clause."""
-    verbs: set[int] = set()
-    head = trigger
-    while head.dep_ in _WITHIN_A_CLAUSE and head.head.i != head.i:
-        head = head.head
-        if head.pos_ in {"VERB", "AUX"}:
-            verbs.add(head.i)
-            break
-    return verbs
-
-
-def _in_another_clause(token: Token, trigger: Token) -> bool:
-    """Whether ``token`` belongs to a clause about something else than the event ``trigger`` reports: a
-    clause on the way up from it whose verb is not the trigger and does not hold the trigger, unless
-    it says the two happened at once ("while …", "as …", "when …")."""
-    head = token
-    while head.head.i != head.i:
-        head = head.head
-        if head.i == trigger.i:
-            return False
-        if head.dep_ == "prep" and head.lower_ in _BOUNDS and not head.is_ancestor(trigger):
-            return True  # "… since taking office in June last year": a bound of another period
-        if head.dep_ in _CLAUSES and head.pos_ in {"VERB", "AUX"} and not head.is_ancestor(trigger):
-            marks = {child.lower_ for child in head.children if child.dep_ == "mark"}
-            return not marks & _SIMULTANEOUS
-    return False
 
 
 def event_dates(

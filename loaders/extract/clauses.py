@@ -1,0 +1,119 @@
+"""The clause around a trigger word: which words of a parsed sentence belong to the event it reports.
+
+A trigger in, sets of token indices out. The event's region is the trigger's subtree without the
+clauses of other events nested in it, with the subject of the clause that governs it; its clause
+window adds the time and place phrases of the verb that states it ("signed a declaration in Athens on
+Thursday, in a visit that …": the visit was in Athens, on Thursday); and words in a clause about
+something else ("who took office in 2019", "since the war began in 2022") are not the event's.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+__all__ = ["clause_window", "event_region", "governing_verbs", "in_another_clause", "simultaneous_clauses"]
+
+# Dependencies that open a clause of its own: a relative clause, an adverbial clause, a complement, a
+# gerund after a preposition ("since taking office in June").
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "pcomp"})
+# Prepositions whose phrase bounds another period: "since …", "until …", "before …", "after …".
+_BOUNDS = frozenset({"since", "until", "till", "before", "after"})
+_SIMULTANEOUS = frozenset({"while", "as", "when"})
+
+
+# How a noun or a verb hangs in the clause of the verb that states it: as its object, in a phrase of it.
+_WITHIN_A_CLAUSE = frozenset({"dobj", "pobj", "prep", "xcomp", "attr", "appos", "npadvmod", "oprd", "acomp"})
+
+
+# Verbs that say when an event named as their subject begins, ends or takes place: "the trip began on
+# Saturday in Shanghai", "the talks lasted two days", "the meeting took place at the Kremlin".
+_ASPECTUAL = frozenset(
+    {"begin", "start", "end", "conclude", "last", "take", "open", "close", "continue", "resume", "wrap", "run"}
+)
+
+
+def governing_verbs(trigger: Token) -> set[int]:
+    """The verbs up to the one that states the event's clause ("held" in "held talks", "signed" in "signed
+    a declaration … in a visit", "began" in "the trip began"), without crossing into another clause."""
+    verbs: set[int] = set()
+    head = trigger
+    while head.head.i != head.i:
+        subject_of_aspect = head.dep_ in {"nsubj", "nsubjpass"} and head.head.lemma_ in _ASPECTUAL
+        if head.dep_ not in _WITHIN_A_CLAUSE and not subject_of_aspect:
+            break
+        head = head.head
+        if head.pos_ in {"VERB", "AUX"}:
+            verbs.add(head.i)
+            break
+    return verbs
+
+
+def clause_window(trigger: Token) -> set[int]:
+    """The time and place phrases of the verb that states the event's clause ("in Athens", "on
+    Thursday"), which belong to the event though they are not in the trigger's subtree."""
+    window: set[int] = set()
+    for verb in governing_verbs(trigger):
+        for child in trigger.doc[verb].children:
+            # Phrases of time and place, and a time as the object ("spent Friday and Saturday in talks").
+            timely = child.dep_ in {"prep", "npadvmod"} or (child.dep_ == "dobj" and child.ent_type_ == "DATE")
+            if timely and child.lower_ not in _BOUNDS and not child.is_ancestor(trigger) and child != trigger:
+                # Not the clauses inside it: "on the first stop of a tour that will take him to Peru".
+                window.update(t.i for t in child.subtree if not in_another_clause(t, trigger))
+    return window
+
+
+def in_another_clause(token: Token, trigger: Token) -> bool:
+    """Whether ``token`` belongs to a clause about something else than the event ``trigger`` reports: a
+    clause on the way up from it whose verb is not the trigger and does not hold the trigger, unless
+    it says the two happened at once ("while …", "as …", "when …")."""
+    head = token
+    while head.head.i != head.i:
+        head = head.head
+        if head.i == trigger.i:
+            return False
+        if head.dep_ == "prep" and head.lower_ in _BOUNDS and not head.is_ancestor(trigger):
+            return True  # "… since taking office in June last year": a bound of another period
+        if head.dep_ in _CLAUSES and head.pos_ in {"VERB", "AUX"} and not head.is_ancestor(trigger):
+            marks = {child.lower_ for child in head.children if child.dep_ == "mark"}
+            return not marks & _SIMULTANEOUS
+    return False
+
+
+def event_region(trigger: Token, clauses: list[Token]) -> set[int]:
+    """Tokens that can hold the participants, place and date of the event ``trigger`` reports: its
+    subtree without the clauses of other events nested in it, and the subject of the clause that
+    governs it ("X is scheduled to meet", "X held talks")."""
+    region = {t.i for t in trigger.subtree}
+    for other in clauses:
+        if other.i != trigger.i and other.i in region:
+            region -= {t.i for t in other.subtree}
+    for child in trigger.children:
+        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
+            region -= {t.i for t in child.subtree}  # "met Lavrov and asked him to greet Putin": Putin did not meet
+    head = trigger
+    for _ in range(3):
+        climbs = {"xcomp", "dobj", "pobj", "prep", "attr", "ccomp", "acl", "nsubjpass", "appos", "npadvmod"}
+        # A verb joined to another ("… and individually met Pan") shares its subject, unless it has its own.
+        shares_subject = head.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
+        if (head.dep_ not in climbs and not shares_subject) or head.head.i == head.i:
+            break
+        head = head.head
+        for child in head.children:
+            joins = child.dep_ == "prep" and (child.i > trigger.i or child.lower_ in {"with", "between"})
+            if child.dep_ in {"nsubj", "nsubjpass", "agent"} or joins:
+                region.update(t.i for t in child.subtree)
+    return region
+
+
+def simultaneous_clauses(trigger: Token) -> set[int]:
+    """Tokens of the "while", "as" and "when" clauses of the verb that governs the event ("while Mr. Xi
+    was at the Kremlin on Tuesday, Kishida made a trip to Kyiv"): their dates are the event's, though
+    their people are not its people."""
+    head = trigger
+    while head.dep_ in {"dobj", "pobj", "prep", "xcomp"} and head.head.i != head.i:
+        head = head.head
+    tokens: set[int] = set()
+    for child in head.children:
+        if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SIMULTANEOUS for c in child.children):
+            tokens.update(t.i for t in child.subtree)
+    return tokens
