@@ -111,10 +111,31 @@ def event_kind(token: Token) -> str | None:
     return None
 
 
+# Who can be met: people, and the bodies and countries they stand for.
+_MET_ENTITIES = frozenset({"PERSON", "NORP", "GPE", "ORG"})
+_MET_NOUNS = frozenset(
+    (
+        *("leader", "president", "counterpart", "minister", "premier", "chancellor", "delegation", "envoy"),
+        *("official", "diplomat", "king", "queen", "prince", "pope", "head", "secretary", "ambassador"),
+    )
+)
+
+
 def _meets(token: Token, lemma: str) -> bool:
-    if lemma in MEETING_VERBS or (lemma in HOSTING_VERBS and _hosts_someone(token)):
+    if lemma in MEETING_VERBS:
+        return not _met_something_else(token)
+    if lemma in HOSTING_VERBS and _hosts_someone(token):
         return True
     return lemma == "sit" and {c.lower_ for c in token.children} >= {"down", "with"}  # "sat down with …"
+
+
+def _met_something_else(token: Token) -> bool:
+    """ "met its demands", "meet the deadline": an object that is no one is another sense of *meet*."""
+    for child in token.children:
+        if child.dep_ == "dobj":
+            someone = child.ent_type_ in _MET_ENTITIES or child.pos_ in {"PRON", "PROPN"}
+            return not (someone or child.lemma_.lower() in _MET_NOUNS)
+    return False
 
 
 def _hosts_someone(token: Token) -> bool:

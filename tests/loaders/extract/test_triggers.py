@@ -27,6 +27,8 @@ def trigger(sentence: str, word: str) -> tuple[str | None, str]:
         ("Her trip was postponed after the crisis.", "trip", "visit", "postponed"),
         ("The minister declined to meet his counterpart.", "meet", "meeting", "cancelled"),
         ("The secretary visited Nairobi last week.", "visited", "visit", "occurred"),
+        ("The envoy was to travel to Hanoi on Wednesday.", "travel", "visit", "planned"),
+        ("President Joe Biden welcomed Kenya's President William Ruto.", "welcomed", "meeting", "occurred"),
     ],
 )
 def test_triggers(sentence: str, word: str, kind: str, status: str) -> None:
@@ -41,4 +43,15 @@ def test_triggers(sentence: str, word: str, kind: str, status: str) -> None:
     ],
 )
 def test_non_triggers(sentence: str, word: str) -> None:
+    assert trigger(sentence, word)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        pytest.param("Russia will not return until the West met its demands.", "met", id="demands"),
+        pytest.param("The government failed to meet the deadline.", "meet", id="deadline"),
+    ],
+)
+def test_another_sense_of_meet_is_no_meeting(sentence: str, word: str) -> None:
     assert trigger(sentence, word)[0] is None
