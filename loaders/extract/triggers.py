@@ -17,7 +17,12 @@ MEETING_VERBS = frozenset({"meet", "confer", "huddle"})
 # "acquired by the premier" is how article spinners rewrite "received by the premier".
 HOSTING_VERBS = frozenset({"receive", "welcome", "host", "greet", "acquire"})
 MEETING_NOUNS = frozenset(
-    {"meeting", "talk", "talks", "conference", "gathering", "dialogue", "meet", "summit", "sit-down", "encounter"}
+    (
+        *("meeting", "talk", "talks", "conference", "gathering", "dialogue", "meet", "summit", "sit-down"),
+        *("encounter", "discussion", "discussions", "consultation", "consultations"),
+        # A meal of two or more named people is a meeting ("sat down for dinner with", "a banquet for").
+        *("dinner", "banquet", "lunch", "luncheon", "breakfast"),
+    )
 )
 CALL_NOUNS = frozenset({"call", "phone", "telephone", "videoconference"})
 VISIT_VERBS = frozenset({"visit", "travel", "fly", "arrive", "tour", "journey"})
@@ -28,7 +33,9 @@ CANCELLED = frozenset(
     {"cancel", "cancelling", "canceling", "cancellation", "decline", "rebuff", "scrap", "refuse", "reject", "snub"}
 )
 POSTPONED = frozenset({"postpone", "postponement", "delay", "defer", "reschedule", "shelve"})
-PLANNED = frozenset({"schedule", "plan", "set", "agree", "arrange", "invite", "accept", "announce", "prepare"})
+PLANNED = frozenset(
+    {"schedule", "plan", "set", "agree", "arrange", "invite", "accept", "announce", "prepare", "due", "slate", "poise"}
+)
 EXPECTED = frozenset(
     {
         "expect",
@@ -78,21 +85,28 @@ MULTILATERAL = (
 
 def event_kind(token: Token) -> str | None:
     """The kind of event ``token`` reports, or None when it reports none."""
-    lemma, lower = token.lemma_.lower(), token.lower_
     if token.pos_ in {"VERB", "AUX"}:
-        if _meets(token, lemma):
-            return EventKind.MEETING
-        if lemma == "go" and any(child.lower_ == "to" for child in token.children):
-            return EventKind.VISIT
-        if lemma in VISIT_VERBS:
-            return EventKind.VISIT
-        if lemma in {"phone", "telephone"} or (lemma == "call" and _calls_someone(token)):
-            return EventKind.CALL
-        if lemma in {"speak", "talk"} and _by_phone(token):
-            return EventKind.CALL
-        return None
-    if token.pos_ not in {"NOUN", "PROPN"}:
-        return None
+        return _verb_kind(token, token.lemma_.lower())
+    if token.pos_ in {"NOUN", "PROPN"}:
+        return _noun_kind(token, token.lemma_.lower(), token.lower_)
+    return None
+
+
+def _verb_kind(token: Token, lemma: str) -> str | None:
+    if _meets(token, lemma):
+        return EventKind.MEETING
+    if lemma in VISIT_VERBS or (lemma == "go" and any(child.lower_ == "to" for child in token.children)):
+        return EventKind.VISIT
+    if lemma in {"phone", "telephone"} or (lemma == "call" and _calls_someone(token)):
+        return EventKind.CALL
+    if lemma in {"speak", "talk"} and _by_phone(token):
+        return EventKind.CALL
+    if lemma in {"speak", "talk"} and _with_someone(token):
+        return EventKind.MEETING  # "spoke with Erdogan": in person, unless a phone is named
+    return None
+
+
+def _noun_kind(token: Token, lemma: str, lower: str) -> str | None:
     if lemma in CALL_NOUNS or lower in {"call", "calls"}:
         if (
             lemma == "call"
@@ -142,7 +156,7 @@ def _hosts_someone(token: Token) -> bool:
     """ "X received Y" or "Y was received by X" is a meeting; "received a letter" is not."""
     for child in token.children:
         # "welcomed Ruto", "welcomed Kenya's President William Ruto" (the title heads the object)
-        named = child.ent_type_ == "PERSON" or any(
+        named = child.ent_type_ == "PERSON" or _personal(child) or any(
             g.ent_type_ == "PERSON" and g.dep_ in {"appos", "compound"} for g in child.children
         )
         if child.dep_ == "dobj" and named:
@@ -159,7 +173,22 @@ def _calls_someone(token: Token) -> bool:
     children = list(token.children)
     if any(c.dep_ in {"oprd", "xcomp", "ccomp", "acomp"} for c in children):
         return False
-    return any(c.dep_ == "dobj" and c.ent_type_ in {"PERSON", "GPE", "NORP"} for c in children)
+    return any(c.dep_ == "dobj" and (c.ent_type_ in {"PERSON", "GPE", "NORP"} or _personal(c)) for c in children)
+
+
+def _personal(token: Token) -> bool:
+    """ "him", "her", "them": a person, whom the resolve stage names."""
+    return token.lower_ in {"him", "her", "them"}
+
+
+def _with_someone(token: Token) -> bool:
+    """ "spoke with Erdogan", "talked with his counterpart": *with* a person, not "with reporters"."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (obj.ent_type_ == "PERSON" or obj.lemma_.lower() in _MET_NOUNS):
+                    return True
+    return False
 
 
 def _by_phone(token: Token) -> bool:

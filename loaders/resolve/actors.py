@@ -154,10 +154,14 @@ class _Resolver:
                 subjects.setdefault(key, mention)
         found: list[ActorMention] = []
         previous: ActorMention | None = None
+        earlier: list[ActorMention] = []  # people named in the sentence before
         for sentence in self.doc.sents:
             subject = subjects.get(sentence.start)
             named_here = by_sentence.get(sentence.start, [])
             for token in sentence:
+                if token.lower_ in {"him", "her"} and token.dep_ in {"dobj", "pobj", "dative"}:
+                    found.extend(self._object_pronoun(token, sentence, [*earlier, *named_here, *found]))
+                    continue
                 if token.lower_ not in {"he", "she", "his", "her"} or token.dep_ not in {"nsubj", "nsubjpass", "poss"}:
                     continue
                 before = [m for m in [*named_here, *found] if sentence.start_char <= m.start and m.end <= token.idx]
@@ -169,7 +173,25 @@ class _Resolver:
                     end = token.idx + len(token.text)
                     found.append(ActorMention(antecedent.actor, token.text, token.idx, end, named=False))
             previous = subject or previous
+            earlier = named_here
         return found
+
+    def _object_pronoun(self, token: Token, sentence: Span, before: list[ActorMention]) -> list[ActorMention]:
+        """ "The president hosted him", "had called her": the latest person named before it who is not
+        the subject of its own clause (one does not host oneself)."""
+        clause_subjects = {
+            (t.idx, t.idx + len(t.text)) for t in token.head.subtree if t.dep_ in {"nsubj", "nsubjpass"}
+        } | {(t.idx, t.idx + len(t.text)) for t in token.head.head.children if t.dep_ in {"nsubj", "nsubjpass"}}
+        subject_actors = {
+            m.actor
+            for m in before
+            if any(start <= m.start < end or m.start <= start < m.end for start, end in clause_subjects)
+        }
+        candidates = [m for m in before if m.end <= token.idx and m.actor not in subject_actors]
+        if not candidates:
+            return []
+        antecedent = max(candidates, key=lambda m: m.start)
+        return [ActorMention(antecedent.actor, token.text, token.idx, token.idx + len(token.text), named=False)]
 
     def _groups(self, people: list[ActorMention]) -> list[ActorMention]:
         """ "The two leaders held talks", "both men", "the three ministers": a group of a number of people

@@ -356,3 +356,34 @@ def test_the_time_and_place_of_the_clause_date_and_place_the_event_named_in_it(n
     [visit] = extract(nlp, text, date(2023, 12, 8))
     assert summary(visit) == ("visit", "occurred", ["recep-tayyip-erdogan"], "Athens")
     assert visit.dates == day(2023, 12, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Recep Tayyip Erdogan arrived in Athens on Thursday. Kyriakos Mitsotakis hosted him at the Maximos "
+            "Mansion.",
+            ("meeting", "occurred", ["kyriakos-mitsotakis", "recep-tayyip-erdogan"], "Athens"),
+            id="hosted-him",
+        ),
+        pytest.param(
+            "Olaf Scholz spoke with Emmanuel Macron in Berlin on Tuesday.",
+            ("meeting", "occurred", ["emmanuel-macron", "olaf-scholz"], "Berlin"),
+            id="spoke-with",
+        ),
+        pytest.param(
+            "Olaf Scholz sat down for dinner with Emmanuel Macron in Berlin on Tuesday.",
+            ("meeting", "occurred", ["emmanuel-macron", "olaf-scholz"], "Berlin"),
+            id="a-dinner",
+        ),
+        pytest.param(
+            "Olaf Scholz is due to meet Emmanuel Macron in Berlin.",
+            ("meeting", "planned", ["emmanuel-macron", "olaf-scholz"], "Berlin"),
+            id="due-to",
+        ),
+    ],
+)
+def test_meetings_phrased_otherwise(nlp: Language, text: str, expected: tuple[object, ...]) -> None:
+    meetings = [summary(c) for c in extract(nlp, text, date(2023, 12, 8)) if c.kind == "meeting"]
+    assert meetings == [expected]

@@ -211,3 +211,9 @@ def test_a_group_refers_to_as_many_people_named_just_before(
 def test_a_group_with_more_people_named_before_it_refers_to_no_one(nlp: Language) -> None:
     text = "Vladimir Putin, Recep Tayyip Erdogan and Olaf Scholz met. The two leaders held talks."
     assert [m for m in resolve(nlp, text, date(2023, 9, 4)) if not m.named and "two" in m.spelling] == []
+
+
+def test_an_object_pronoun_is_the_latest_person_named_who_is_not_the_subject(nlp: Language) -> None:
+    text = "Recep Tayyip Erdogan arrived in Athens on Thursday. Kyriakos Mitsotakis hosted him at the Maximos Mansion."
+    found = [(m.spelling, m.actor.slug) for m in resolve(nlp, text, date(2023, 12, 7)) if not m.named]
+    assert found == [("him", "recep-tayyip-erdogan")]
