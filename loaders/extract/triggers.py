@@ -156,8 +156,10 @@ def _hosts_someone(token: Token) -> bool:
     """ "X received Y" or "Y was received by X" is a meeting; "received a letter" is not."""
     for child in token.children:
         # "welcomed Ruto", "welcomed Kenya's President William Ruto" (the title heads the object)
-        named = child.ent_type_ == "PERSON" or _personal(child) or any(
-            g.ent_type_ == "PERSON" and g.dep_ in {"appos", "compound"} for g in child.children
+        named = (
+            child.ent_type_ == "PERSON"
+            or _personal(child)
+            or any(g.ent_type_ == "PERSON" and g.dep_ in {"appos", "compound"} for g in child.children)
         )
         if child.dep_ == "dobj" and named:
             return True

@@ -11,7 +11,15 @@ is one of them (and how well it fits), and what the merged event then says, out.
 """
 
 from loaders.merge.event_index import EventIndex, EventSnapshot, stored_dates
-from loaders.merge.identity import EventFacts, dates_agree, merge_dates, merge_status, same_happening
+from loaders.merge.identity import (
+    EventFacts,
+    dates_agree,
+    merge_dates,
+    merge_status,
+    merge_trip_dates,
+    same_happening,
+    same_trip,
+)
 
 __all__ = [
     "EventFacts",
@@ -20,6 +28,8 @@ __all__ = [
     "dates_agree",
     "merge_dates",
     "merge_status",
+    "merge_trip_dates",
     "same_happening",
+    "same_trip",
     "stored_dates",
 ]

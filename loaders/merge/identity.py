@@ -14,7 +14,16 @@ from datetime import date, timedelta
 from db.enums import DatePrecision, EventKind, EventStatus
 from loaders.dating import DateRange, covered_days
 
-__all__ = ["EventFacts", "dates_agree", "merge_dates", "merge_status", "positive_evidence", "same_happening"]
+__all__ = [
+    "EventFacts",
+    "dates_agree",
+    "merge_dates",
+    "merge_status",
+    "merge_trip_dates",
+    "positive_evidence",
+    "same_happening",
+    "same_trip",
+]
 
 STATUS_PRECEDENCE = {
     EventStatus.OCCURRED: 4,
@@ -69,6 +78,8 @@ def same_happening(
     be positive (``positive_evidence``): a missing date or place agrees with anything, and proves nothing."""
     if new.kind != stored.kind:
         return None
+    if same_article and same_trip(new, stored):
+        return float(len(new.actor_ids & stored.actor_ids)) + 0.5
     shared = new.actor_ids & stored.actor_ids
     needed = 1 if new.kind == EventKind.VISIT else 2
     if new.kind == EventKind.SUMMIT:
@@ -97,6 +108,31 @@ def same_happening(
         score += 2 if new.dates == stored.dates else 1
     score += 0.5 * (new.status == stored.status)
     return score
+
+
+# The legs of one trip an article reports lie within a week of each other.
+TRIP_REACH = timedelta(days=7)
+
+
+def same_trip(new: EventFacts, stored: EventFacts) -> bool:
+    """Whether two visits one article reports are legs of one trip: the same traveller, in the same
+    country (or a place unknown on one side), within a week of each other (or of the day of writing,
+    for a leg it does not date), neither called off. "Arrived in Shanghai on Wednesday … talks in
+    Beijing on Friday … flies home on Sunday" is one visit to China."""
+    if new.kind != EventKind.VISIT or not new.actor_ids & stored.actor_ids:
+        return False
+    if new.status in CALLED_OFF or stored.status in CALLED_OFF:
+        return False
+    if new.venue_chain and stored.venue_chain and new.venue_chain[-1] != stored.venue_chain[-1]:
+        return False
+    spans = [covered_days(d) for d in (new.dates, stored.dates) if d is not None]
+    if len(spans) == 2:
+        (a_first, a_last), (b_first, b_last) = spans
+        return a_first - TRIP_REACH <= b_last and b_first <= a_last + TRIP_REACH
+    if len(spans) == 1 and new.reported_on is not None:
+        first, last = spans[0]
+        return first - TRIP_REACH <= new.reported_on <= last + TRIP_REACH
+    return True
 
 
 def _reported_in_time(new: EventFacts, stored: EventFacts) -> bool:
@@ -161,6 +197,15 @@ def _one_day(dates: DateRange | None) -> int | None:
 def merge_status(current: str, reported: str) -> str:
     """The status after another report: an event reported as held is held, however it was announced."""
     return max(current, reported, key=lambda status: STATUS_PRECEDENCE.get(EventStatus(status), -1))
+
+
+def merge_trip_dates(current: DateRange | None, reported: DateRange | None) -> DateRange | None:
+    """The days of a trip from two of its legs: from the first day of either to the last of either."""
+    if current is None or reported is None:
+        return current or reported
+    first = min(current, reported, key=lambda d: d[0])
+    last = max(current, reported, key=lambda d: covered_days(d)[1])
+    return first[0], first[1], last[2], last[3]
 
 
 def merge_dates(current: DateRange | None, reported: DateRange | None) -> DateRange | None:

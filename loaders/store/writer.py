@@ -25,8 +25,10 @@ from loaders.kb import Place, normalize_name
 from loaders.merge import (
     EventFacts,
     EventSnapshot,
+    dates_agree,
     merge_dates,
     merge_status,
+    merge_trip_dates,
     same_happening,
     stored_dates,
 )
@@ -255,9 +257,25 @@ class ArticleWriter:
     ) -> None:
         if candidate.status_is_stated:
             event.status = merge_status(event.status, candidate.status)
-        set_dates(event, merge_dates(stored_dates(event), candidate.dates))
+        event_chain = await self.chain_of(event.venue_id)
+        trip_leg = (
+            event.kind == "visit"
+            and event.id in self.reported
+            and not dates_agree(stored_dates(event), candidate.dates)
+        )
+        merged = merge_trip_dates if trip_leg else merge_dates
+        set_dates(event, merged(stored_dates(event), candidate.dates))
         if venue_id is not None and (event.venue_id is None or event.venue_id in chain[1:]):
             event.venue_id = venue_id
+        elif (
+            event.kind == "visit"
+            and chain
+            and event_chain
+            and chain[0] not in event_chain
+            and event_chain[0] not in chain
+        ):
+            # Two cities of one trip: the visit is to the country they share (its legs are its meetings).
+            event.venue_id = chain[-1] if chain[-1] == event_chain[-1] else event.venue_id
         if corroborates:  # another sentence, not the same one read twice ("spoke by phone")
             event.confidence = round(min(0.99, max(event.confidence, candidate.confidence) + 0.05), 2)
 

@@ -108,14 +108,14 @@ SEED_FLOORS = {
 }
 
 # Our own hand-annotated corpus (tests/extraction/articles/), written apart from the loaders: today's level,
-# below the bars (measured 2026-12-01 on the 30 articles: events F1 0.85 with 14 duplicates, venue 0.70, date
+# below the bars (measured 2026-12-01 on the 30 articles: events F1 0.86 with 11 duplicates, venue 0.70, date
 # 0.69 with 1 wrong, status 0.92, sources 0.79, persons F1 0.95 with 9 leaks, topics F1 0.87; reference dates
 # 29 of 30 right, 1 a scrape date five days after the story, harmless to its events). Since merging needs
 # positive evidence (the events issue), undated reports no longer fold into unrelated events: fewer wrong
 # merges and wrong dates, but undated, unplaced events the scorer cannot tell apart count as duplicates.
 # Floors only move up.
 OWN_FLOORS = {
-    "f1": 0.83,
+    "f1": 0.84,
     "status_right": 0.9,
     "venue_right": 0.68,
     "date_right": 0.67,
@@ -148,7 +148,7 @@ def test_own_corpus_holds_its_level(
     scores = load_and_score(scorer, OWN / "articles", OWN / "gold.json", tmp_path)
     dates = reference_dates(environment, OWN / "gold.json")
     record_property("measurement", summary(f"own corpus ({backend(environment)})", scores, dates))
-    check(scores, OWN_FLOORS, max_duplicates=14, max_leaks=9)
+    check(scores, OWN_FLOORS, max_duplicates=11, max_leaks=9)
     assert dates["wrong"] <= 1, dates
 
 

@@ -6,12 +6,16 @@ from datetime import date
 
 import pytest
 
-from loaders.merge import EventFacts, merge_dates, merge_status, same_happening
+from loaders.merge import EventFacts, merge_dates, merge_status, merge_trip_dates, same_happening, same_trip
 
 JUNE_18 = (date(2023, 6, 18), "day", date(2023, 6, 18), "day")
 JUNE = (date(2023, 6, 1), "month", date(2023, 6, 1), "month")
 MAY = (date(2023, 5, 1), "month", date(2023, 5, 1), "month")
 VIENNA, MALTA, BEIJING, CHINA = (10, 1), (20,), (30, 3), (3,)
+
+
+def day(year: int, month: int, number: int) -> tuple[date, str, date, str]:
+    return date(year, month, number), "day", date(year, month, number), "day"
 
 
 def facts(
@@ -120,3 +124,48 @@ def test_more_precise_date_wins() -> None:
     assert merge_dates(JUNE, JUNE_18) == JUNE_18
     assert merge_dates(None, JUNE) == JUNE
     assert merge_dates(JUNE_18, None) == JUNE_18
+
+
+SHANGHAI, GUANGZHOU, TOKYO = (40, 3), (50, 3), (60, 6)
+
+
+@pytest.mark.parametrize(
+    ("new", "stored", "expected"),
+    [
+        pytest.param(
+            facts(kind="visit", actors=(1,), venue=BEIJING, dates=day(2023, 4, 14)),
+            facts(kind="visit", actors=(1,), venue=SHANGHAI, dates=day(2023, 4, 12)),
+            True,
+            id="two-cities-of-one-country-in-a-week",
+        ),
+        pytest.param(
+            facts(kind="visit", actors=(1,), venue=TOKYO, dates=day(2023, 4, 14)),
+            facts(kind="visit", actors=(1,), venue=SHANGHAI, dates=day(2023, 4, 12)),
+            False,
+            id="another-country",
+        ),
+        pytest.param(
+            facts(kind="visit", actors=(1,), venue=BEIJING, dates=day(2019, 4, 14)),
+            facts(kind="visit", actors=(1,), venue=SHANGHAI, dates=day(2023, 4, 12)),
+            False,
+            id="years-apart",
+        ),
+        pytest.param(
+            facts(kind="visit", actors=(1,), venue=BEIJING, status="postponed"),
+            facts(kind="visit", actors=(1,), venue=SHANGHAI, dates=day(2023, 4, 12)),
+            False,
+            id="called-off",
+        ),
+    ],
+)
+def test_legs_of_one_trip_in_one_article(new: EventFacts, stored: EventFacts, expected: bool) -> None:
+    assert same_trip(new, stored) is expected
+
+
+def test_a_trip_spans_its_legs() -> None:
+    assert merge_trip_dates(day(2023, 4, 14), day(2023, 4, 12)) == (
+        date(2023, 4, 12),
+        "day",
+        date(2023, 4, 14),
+        "day",
+    )
