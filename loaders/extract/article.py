@@ -55,6 +55,8 @@ def extract_article(
     place = gazetteer.lookup(dateline) if dateline else None
     if place is not None:
         _place_arrivals_at_the_dateline(events, place)
+        if written_on is not None and _lead_is_of_the_day(doc, written_on, resolve_date):
+            _date_the_story_at_the_dateline(events, place, written_on)
     return ArticleExtraction(
         mentions=mentions,
         events=events,
@@ -69,6 +71,40 @@ def _plans_after_the_day_of_writing(events: list[EventCandidate], written_on: da
     for event in events:
         if event.status == EventStatus.OCCURRED and event.dates is not None and event.dates[0] > written_on:
             event.status = EventStatus.PLANNED
+
+
+# How far into the story its lead reaches: the first sentences, where a wire story says what happened when.
+_LEAD_SENTENCES = 3
+
+
+def _lead_is_of_the_day(doc: Doc, day: date, resolve_date: DateResolver) -> bool:
+    """Whether the story's lead reports what happened on ``day``, the day it was written: a date phrase
+    of its first sentences names that day ("Putin told Erdogan on Monday …")."""
+    for sentence in list(doc.sents)[:_LEAD_SENTENCES]:
+        for ent in sentence.ents:
+            if ent.label_ == "DATE" and resolve_date(ent.text, "past") == (day, "day", day, "day"):
+                return True
+    return False
+
+
+def _date_the_story_at_the_dateline(events: list[EventCandidate], dateline: Place, day: date) -> None:
+    """A story filed from a city on the day its lead reports happened there: what it tells of as held
+    in that city, with no date of its own, happened that day ("SOCHI — Putin told Erdogan on Monday …
+    The two leaders held talks at Putin's residence"). The wire convention of the dated lead."""
+    if dateline.kind != "city":
+        return
+    for event in events:
+        in_the_city = event.venue is not None and any(place.slug == dateline.slug for place in _chain(event.venue))
+        if event.dates is None and event.status == EventStatus.OCCURRED and in_the_city:
+            event.dates = (day, "day", day, "day")
+            event.confidence = round(event.confidence - 0.1, 2)
+
+
+def _chain(place: Place) -> list[Place]:
+    chain = [place]
+    while chain[-1].parent is not None:
+        chain.append(chain[-1].parent)
+    return chain
 
 
 def _place_arrivals_at_the_dateline(events: list[EventCandidate], dateline: Place) -> None:

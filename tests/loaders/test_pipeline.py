@@ -353,3 +353,14 @@ def test_a_foreigner_arriving_where_the_story_is_filed_visits_the_dateline_city(
     visits = {tuple(e.participants): e.venue.name if e.venue else None for e in extraction.events if e.kind == "visit"}
     assert visits[("fumio-kishida",)] == "Seoul"
     assert visits.get(("yoon-suk-yeol",)) is None  # at home: the dateline says nothing of where he went
+
+
+def test_what_a_dated_lead_tells_of_as_held_in_the_dateline_city_happened_that_day() -> None:
+    text = (
+        "SOCHI, Russia (Wire) — Vladimir Putin told Recep Tayyip Erdogan on Monday that Russia would not return "
+        "to the grain deal.\n\nThe two leaders held talks in Sochi, their first meeting in a year, officials said."
+    )
+    article, extraction = analysed(text, date(2023, 9, 4))
+    meeting = meeting_of(extraction, "recep-tayyip-erdogan", "vladimir-putin")
+    assert meeting.dates == (date(2023, 9, 4), "day", date(2023, 9, 4), "day")
+    assert article.reference.value == date(2023, 9, 4)
