@@ -1,6 +1,6 @@
 """The starlette application: the REST API under ``/api/v1``, GraphQL at ``/graphql``, the OpenAPI
-document and its reference page, health checks and metrics; with conditional GET, CORS, metrics and
-problem-details errors around all of it.
+document and its reference page, health checks and metrics; with metrics, security headers, CORS, rate
+limits, bounded request bodies, conditional GET and problem-details errors around all of it.
 
 >>> from api.app import create_app
 >>> app = create_app(Settings(database_url="sqlite+aiosqlite:///kb.db"))  # doctest: +SKIP
@@ -8,29 +8,44 @@ problem-details errors around all of it.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import asyncio
+import contextlib
+import logging
+import socket
+from collections.abc import AsyncIterator, Iterator
 
+import uvicorn
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.routing import BaseRoute
 
 from api import docs, graphql, health, metrics, rest
+from api.body_limit import BodyLimitMiddleware
 from api.conditional import ConditionalGetMiddleware
-from api.rest.problems import exception_handlers
+from api.problems import exception_handlers
+from api.rate_limit import RateLimiter, RateLimitMiddleware
+from api.rest.representations import API_PREFIX
+from api.security import SecurityHeadersMiddleware
 from db.session import create_engine, create_session_factory
 from db.settings import Settings, get_settings
 
 __all__ = ["CORS_EXPOSED_HEADERS", "create_app"]
 
+logger = logging.getLogger(__name__)
+
 # What a browser script may read from a cross-origin answer besides the safelisted headers.
-CORS_EXPOSED_HEADERS = ["ETag", "Link", "Retry-After", "Location"]
+CORS_EXPOSED_HEADERS = ["ETag", "Link", "Retry-After", "Location", "RateLimit", "RateLimit-Policy"]
 
 
-def _middleware(settings: Settings, app_metrics: metrics.Metrics) -> list[Middleware]:
-    """Outermost first: metrics time everything, CORS headers go on every answer (a 304 too), and
-    conditional GET sees the finished body."""
-    stack = [Middleware(metrics.MetricsMiddleware, metrics=app_metrics)]
+def _middleware(settings: Settings, app_metrics: metrics.Metrics, limiter: RateLimiter | None) -> list[Middleware]:
+    """Outermost first: metrics time everything, security headers and CORS go on every answer (a
+    refusal and a 304 too), rate limits refuse before a body is read, bodies are bounded while read,
+    and conditional GET sees the finished body."""
+    stack = [
+        Middleware(metrics.MetricsMiddleware, metrics=app_metrics),
+        Middleware(SecurityHeadersMiddleware, hsts=settings.env == "production"),
+    ]
     if settings.cors_allowed_origins:
         stack.append(
             Middleware(
@@ -41,38 +56,87 @@ def _middleware(settings: Settings, app_metrics: metrics.Metrics) -> list[Middle
                 expose_headers=CORS_EXPOSED_HEADERS,
             )
         )
+    if limiter is not None:
+        stack.append(Middleware(RateLimitMiddleware, limiter=limiter))
+    stack.append(
+        Middleware(
+            BodyLimitMiddleware,
+            limit=settings.max_request_bytes,
+            exceptions={("POST", f"{API_PREFIX}/articles"): settings.max_article_bytes},
+        )
+    )
     stack.append(Middleware(ConditionalGetMiddleware))
     return stack
+
+
+class _MetricsServer(uvicorn.Server):
+    """The server of ``Settings.metrics_port``, run beside the API's: the API's server handles the
+    process's signals, and stops this one as it shuts the app down."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+@contextlib.asynccontextmanager
+async def _metrics_server(app: Starlette, settings: Settings) -> AsyncIterator[None]:
+    """Serve /metrics on ``settings.metrics_port`` while the app runs (nothing when it is unset)."""
+    if settings.metrics_port is None:
+        yield
+        return
+    # Bound here, so a port in use fails the start with its error rather than inside a task.
+    listener = socket.create_server((settings.metrics_host, settings.metrics_port))
+    config = uvicorn.Config(metrics.metrics_app(app), log_level="warning", server_header=False, lifespan="off")
+    server = _MetricsServer(config)
+    # The socket listens already: connections made before the server accepts them wait in its backlog.
+    task = asyncio.create_task(server.serve(sockets=[listener]))
+    try:
+        yield
+    finally:
+        server.should_exit = True
+        await task
+        listener.close()
+
+
+def _routes(settings: Settings, app_metrics: metrics.Metrics) -> list[BaseRoute]:
+    served_metrics = metrics.served_on_api_port(settings)
+    if not served_metrics and settings.metrics_port is None:
+        logger.warning("/metrics is not served: in production it needs READOUT_METRICS_TOKEN or READOUT_METRICS_PORT")
+    return [
+        *health.routes,
+        *(metrics.routes if served_metrics else []),
+        *rest.routes,
+        *docs.routes(page=settings.api_docs),
+        *graphql.routes(settings, extensions=[lambda: metrics.GraphQLMetrics(app_metrics)]),
+    ]
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
     """An app serving the database of ``settings`` (default: read from the environment)."""
     settings = settings or get_settings()
     app_metrics = metrics.Metrics()
+    limiter = RateLimiter(settings) if settings.rate_limit_enabled else None
 
-    @asynccontextmanager
+    @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         engine = create_engine(settings)
         app.state.engine = engine
         app.state.session_factory = create_session_factory(engine)
         try:
-            yield
+            async with _metrics_server(app, settings):
+                yield
         finally:
             await engine.dispose()
+            if limiter is not None:
+                await limiter.close()
 
-    routes = [
-        *health.routes,
-        *metrics.routes,
-        *rest.routes,
-        *docs.routes,
-        *graphql.routes(settings, extensions=[lambda: metrics.GraphQLMetrics(app_metrics)]),
-    ]
     app = Starlette(
-        routes=routes,
-        middleware=_middleware(settings, app_metrics),
+        routes=_routes(settings, app_metrics),
+        middleware=_middleware(settings, app_metrics, limiter),
         exception_handlers=exception_handlers,
         lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.metrics = app_metrics
+    app.state.rate_limiter = limiter
     return app

@@ -1,6 +1,6 @@
 """The OpenAPI document of the REST API, served as ``/openapi.json`` and ``/openapi.yaml``, and its
-reference page at ``/docs``: Swagger UI from ``api/static/swagger-ui`` (built by ``make`` from the
-npm registry), never from a CDN.
+reference page at ``/docs`` (unless ``Settings.api_docs`` is off, as in production): Swagger UI from
+``api/static/swagger-ui`` (built by ``make`` from the npm registry), never from a CDN.
 
 The document is ``openapi/openapi.yaml`` in a source checkout; the wheel carries it as
 ``api/openapi.yaml``.
@@ -14,14 +14,16 @@ from typing import Any
 
 import yaml
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
-from starlette.staticfiles import StaticFiles
+
+from api.security import page_response
+from api.static import STATIC_ROOT, AssetFiles
 
 __all__ = ["STATIC_DIR", "document_path", "openapi_document", "routes"]
 
 HERE = Path(__file__).resolve().parent
-STATIC_DIR = HERE / "static" / "swagger-ui"
+STATIC_DIR = STATIC_ROOT / "swagger-ui"
 STATIC_URL = "/docs/static"
 MISSING = (
     "<!doctype html><title>readout · API reference missing</title>"
@@ -65,12 +67,18 @@ def _page() -> str:
 
 
 async def docs_page(_request: Request) -> Response:
-    return HTMLResponse(_page())
+    return page_response(_page())
 
 
-routes: list[BaseRoute] = [
-    Route("/openapi.json", openapi_json, methods=["GET"]),
-    Route("/openapi.yaml", openapi_yaml, methods=["GET"]),
-    Route("/docs", docs_page, methods=["GET"]),
-    Mount(STATIC_URL, StaticFiles(directory=STATIC_DIR, check_dir=False), name="swagger-ui"),
-]
+def routes(*, page: bool = True) -> list[BaseRoute]:
+    """The document as JSON and YAML, and, when ``page``, the reference page and its files."""
+    served: list[BaseRoute] = [
+        Route("/openapi.json", openapi_json, methods=["GET"]),
+        Route("/openapi.yaml", openapi_yaml, methods=["GET"]),
+    ]
+    if page:
+        served += [
+            Route("/docs", docs_page, methods=["GET"]),
+            Mount(STATIC_URL, AssetFiles(directory=STATIC_DIR, check_dir=False), name="swagger-ui"),
+        ]
+    return served

@@ -9,8 +9,10 @@ from pathlib import Path
 
 __all__ = ["STATIC_DIR", "STATIC_URL", "TIMELINE_QUERY", "explorer_built", "explorer_html"]
 
+from api.static import STATIC_ROOT
+
 HERE = Path(__file__).resolve().parent
-STATIC_DIR = HERE / "static" / "graphiql"
+STATIC_DIR = STATIC_ROOT / "graphiql"
 STATIC_URL = "/graphql/static"
 TIMELINE_QUERY = (HERE / "timeline.graphql").read_text(encoding="utf-8")
 MISSING = (

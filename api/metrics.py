@@ -9,6 +9,11 @@
   clients choose names) and outcome (``ok`` or ``error``).
 
 Each app holds its own registry, so apps built side by side (tests) count apart.
+
+Who may read it (``served_on_api_port``): anyone, in development; with ``Settings.metrics_token`` set,
+clients sending it as a bearer token; with ``Settings.metrics_port`` set, clients of that port only
+(``metrics_app``, started beside the API by ``api.app``'s lifespan). In production, a /metrics with
+neither is not served at all.
 """
 
 from __future__ import annotations
@@ -24,13 +29,26 @@ from prometheus_client import (
     disable_created_metrics,
     generate_latest,
 )
+from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
 
-__all__ = ["MAX_OPERATION_NAMES", "GraphQLMetrics", "Metrics", "MetricsMiddleware", "routes"]
+from api.auth import require_token
+from api.problems import exception_handlers
+from db.settings import Settings
+
+__all__ = [
+    "MAX_OPERATION_NAMES",
+    "GraphQLMetrics",
+    "Metrics",
+    "MetricsMiddleware",
+    "metrics_app",
+    "routes",
+    "served_on_api_port",
+]
 
 MAX_OPERATION_NAMES = 100
 UNMATCHED = "<unmatched>"
@@ -144,8 +162,28 @@ class GraphQLMetrics(SchemaExtension):
 
 
 async def metrics_endpoint(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    if settings.metrics_token is not None:
+        await require_token(request, settings.metrics_token)
     metrics: Metrics = request.app.state.metrics
     return Response(metrics.render(), media_type=CONTENT_TYPE_LATEST)
 
 
 routes = [Route("/metrics", metrics_endpoint, methods=["GET"])]
+
+
+def served_on_api_port(settings: Settings) -> bool:
+    """Whether the API's own port serves /metrics (see the module's docstring)."""
+    if settings.metrics_port is not None:
+        return False
+    return settings.env != "production" or settings.metrics_token is not None
+
+
+def metrics_app(api: Starlette) -> Starlette:
+    """An app serving only /metrics of ``api`` (its registry, settings and rate limiter), for
+    ``Settings.metrics_port``."""
+    app = Starlette(routes=routes, exception_handlers=exception_handlers)
+    app.state.metrics = api.state.metrics
+    app.state.settings = api.state.settings
+    app.state.rate_limiter = getattr(api.state, "rate_limiter", None)
+    return app

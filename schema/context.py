@@ -6,12 +6,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.queries.pagination import MAX_PAGE_SIZE
 from schema.loaders import Loaders
+
+if TYPE_CHECKING:
+    from schema.errors import PublicError
 
 __all__ = ["Context", "Database"]
 
@@ -41,9 +44,19 @@ class Context:
     db: Database
     loaders: Loaders
     page_cap: int = MAX_PAGE_SIZE
+    # Spends a query's cost points from the client's rate limit: None when they were there, else the
+    # refusal (schema.limits calls it once the cost is known). None: no rate limit.
+    charge: Callable[[int], Awaitable[PublicError | None]] | None = None
 
     @classmethod
-    def for_session(cls, session: AsyncSession, *, page_cap: int = MAX_PAGE_SIZE) -> Context:
-        """A fresh context (empty DataLoader caches) around ``session``; pages hold at most ``page_cap``."""
+    def for_session(
+        cls,
+        session: AsyncSession,
+        *,
+        page_cap: int = MAX_PAGE_SIZE,
+        charge: Callable[[int], Awaitable[PublicError | None]] | None = None,
+    ) -> Context:
+        """A fresh context (empty DataLoader caches) around ``session``; pages hold at most ``page_cap``;
+        ``charge`` spends the cost of the query from the client's rate limit."""
         database = Database(session)
-        return cls(db=database, loaders=Loaders.build(database.run), page_cap=page_cap)
+        return cls(db=database, loaders=Loaders.build(database.run), page_cap=page_cap, charge=charge)

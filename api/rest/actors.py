@@ -7,10 +7,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from api.problems import ProblemError
 from api.rest import representations
 from api.rest.events import event_list_response
 from api.rest.params import path_pk, read_actors, read_events
-from api.rest.problems import ProblemError
 from api.rest.responses import list_response, resource_response, session_of
 from db import models
 from db.queries import actors as actor_queries

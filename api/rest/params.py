@@ -22,10 +22,11 @@ from typing import Generic, TypeVar
 
 from starlette.requests import Request
 
-from api.rest.problems import ProblemError
+from api.problems import ProblemError
 from db.dates import last_day, parse_partial_date
 from db.enums import ActorKind, EventKind, EventStatus, VenueKind
 from db.ids import InvalidIdError, decode_id
+from db.limits import MAX_FILTER_VALUES, MAX_STRING_LENGTH, MAX_TEXT_LENGTH
 from db.queries.actors import ActorFilter, ActorSortField
 from db.queries.articles import ArticleFilter, ArticleSortField
 from db.queries.events import EventFilter, EventSortField
@@ -51,8 +52,8 @@ FilterT = TypeVar("FilterT")
 SortT = TypeVar("SortT", bound=StrEnum)
 EnumT = TypeVar("EnumT", bound=StrEnum)
 
-MAX_TEXT_LENGTH = 200
-MAX_VALUES = 20
+# One cap for both APIs (db.limits): GraphQL refuses the same long lists and texts.
+MAX_VALUES = MAX_FILTER_VALUES
 PAGE_PARAMETERS = ("limit", "cursor")
 EVENT_PARAMETERS = (
     "actor",
@@ -148,7 +149,7 @@ def _limit(value: str) -> int:
 
 def _cursor(value: str) -> str:
     # Whether it belongs to this list and order is up to the data layer, which reads it.
-    if not value or len(value) > 1000 or not value.isascii():
+    if not value or len(value) > MAX_STRING_LENGTH or not value.isascii():
         raise ValueError("not a cursor this list issued")
     return value
 

@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from api.problems import ProblemError
 from api.rest.params import ListQuery
-from api.rest.problems import ProblemError
 from db.queries.pagination import Page, PaginationError
 
 __all__ = ["list_response", "resource_response", "session_of"]

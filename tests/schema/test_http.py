@@ -1,6 +1,6 @@
-"""``/graphql`` over HTTP: the limits refuse hostile documents quickly with a clear error, internal
-errors are masked, GET serves queries only, and introspection, the explorer and CORS follow the
-settings."""
+"""``/graphql`` over HTTP: the limits refuse hostile documents quickly with a clear error (400, with a
+code), internal errors are masked, GET serves queries only, and introspection, the explorer and CORS
+follow the settings."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from api.app import create_app
 from db.settings import Settings
 
 
-def post(settings: Settings, query: str, statements: list[str] | None = None, **variables: Any) -> dict[str, Any]:
-    """The response to ``query``; the SQL it ran is appended to ``statements``."""
+def post(
+    settings: Settings, query: str, statements: list[str] | None = None, *, status: int = 200, **variables: Any
+) -> dict[str, Any]:
+    """The response to ``query`` (answered with ``status``); the SQL it ran is appended to ``statements``."""
     with TestClient(create_app(settings)) as client:
         engine = client.app.state.engine.sync_engine  # type: ignore[attr-defined]
 
@@ -28,19 +30,25 @@ def post(settings: Settings, query: str, statements: list[str] | None = None, **
             response = client.post("/graphql", json={"query": query, "variables": variables})
         finally:
             event.remove(engine, "before_cursor_execute", record)
-    assert response.status_code == 200, response.text
+    assert response.status_code == status, response.text
     body: dict[str, Any] = response.json()
     return body
 
 
 def refused(settings: Settings, query: str) -> str:
-    """The first error message of a refused document. Refusals come before any work: not one SQL
-    statement runs (what "quickly" means here, without a timed assertion)."""
+    """The first error message of a refused document, answered 400 as a request error. Refusals come
+    before any work: not one SQL statement runs (what "quickly" means here, without a timed assertion)."""
     statements: list[str] = []
-    body = post(settings, query, statements)
+    body = post(settings, query, statements, status=400)
     assert statements == []
     assert body.get("data") is None
     assert body["errors"], body
+    assert {error["extensions"]["code"] for error in body["errors"]} <= {
+        "GRAPHQL_PARSE_FAILED",
+        "GRAPHQL_VALIDATION_FAILED",
+        "BAD_USER_INPUT",
+        "QUERY_TOO_COMPLEX",
+    }
     message: str = body["errors"][0]["message"]
     return message
 
@@ -76,7 +84,10 @@ def test_alias_limit_holds_when_the_token_limit_is_raised(migrated_settings: Set
 
 def test_a_query_within_the_limits_answers(migrated_settings: Settings) -> None:
     statements: list[str] = []
-    assert post(migrated_settings, nested_venue(5), statements) == {"data": {"venues": {"nodes": []}}}
+    body = post(migrated_settings, nested_venue(5), statements)
+    assert body["data"] == {"venues": {"nodes": []}}
+    # 20 venues, each with its chain of five parents, and a look-up for the page and each parent.
+    assert body["extensions"]["cost"] == {"nodes": 120, "points": 221, "maxNodes": 10_000, "maxPoints": 20_000}
     assert statements  # the probe that finds no SQL behind a refusal sees it behind an answer
 
 
@@ -88,6 +99,7 @@ def test_internal_errors_are_masked(settings: Settings) -> None:
             "message": "Internal error: the request could not be completed.",
             "locations": [{"line": 1, "column": 3}],
             "path": ["events"],
+            "extensions": {"code": "INTERNAL_SERVER_ERROR"},
         }
     ]
     text = str(body).lower()
@@ -105,16 +117,18 @@ def test_get_serves_queries_but_not_mutations(migrated_settings: Settings) -> No
     with TestClient(create_app(migrated_settings)) as client:
         answered = client.get("/graphql", params={"query": "{ events { totalCount } }"})
         mutation = client.get("/graphql", params={"query": "mutation { __typename }"})
-    assert answered.json() == {"data": {"events": {"totalCount": 0}}}
+    assert answered.json()["data"] == {"events": {"totalCount": 0}}
     assert mutation.status_code == 400
-    assert mutation.text == "mutations are not allowed when using GET"
+    assert mutation.json() == {
+        "errors": [{"message": "mutations are not allowed when using GET.", "extensions": {"code": "BAD_REQUEST"}}]
+    }
 
 
 @pytest.mark.sqlite
 def test_introspection_and_explorer_can_be_switched_off(tmp_path: Any) -> None:
     settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'x.db'}")
     introspect = "{ __schema { queryType { name } } }"
-    assert post(settings, introspect) == {"data": {"__schema": {"queryType": {"name": "Query"}}}}
+    assert post(settings, introspect)["data"] == {"__schema": {"queryType": {"name": "Query"}}}
     closed = settings.model_copy(update={"graphql_introspection": False, "graphql_explorer": False})
     assert "introspection" in refused(closed, introspect).lower()
     with TestClient(create_app(settings)) as client:

@@ -1,6 +1,6 @@
 """Errors as RFC 9457 problem details (``application/problem+json``): the ``ProblemError`` exception views
-raise, and the handlers that turn it, starlette's HTTP errors (unknown route, wrong method) and any
-unexpected fault into one.
+raise, and the handlers that turn it, starlette's HTTP errors (unknown route, wrong method), a database
+that cannot be reached (503) and any unexpected fault into one.
 
     >>> raise ProblemError.bad_parameters([("limit", "must be at most 100")])  # doctest: +SKIP
     HTTP/1.1 400
@@ -15,13 +15,20 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from db.availability import RETRY_AFTER_SECONDS, is_unavailable
+
 __all__ = [
     "INVALID_PARAMETERS",
     "PROBLEM_MEDIA_TYPE",
+    "RATE_LIMITED",
+    "TOO_LARGE",
+    "UNAUTHORIZED",
+    "UNAVAILABLE",
     "ProblemError",
     "exception_handlers",
     "problem_response",
@@ -36,6 +43,8 @@ INGESTION_DISABLED = "urn:readout:problem:ingestion-disabled"
 TOO_LARGE = "urn:readout:problem:too-large"
 UNSUPPORTED_MEDIA_TYPE = "urn:readout:problem:unsupported-media-type"
 NOT_INGESTED = "urn:readout:problem:not-ingested"
+UNAVAILABLE = "urn:readout:problem:unavailable"
+RATE_LIMITED = "urn:readout:problem:rate-limited"
 INTERNAL = "urn:readout:problem:internal"
 
 logger = logging.getLogger(__name__)
@@ -113,8 +122,25 @@ async def _on_http_exception(request: Request, exc: Exception) -> Response:
     return problem_response(ProblemError(exc.status_code, detail, headers=exc.headers))
 
 
+async def _on_database_error(request: Request, exc: Exception) -> Response:
+    """Errors of the database and of sockets, answered here rather than by starlette's outermost
+    handler, which re-raises (an outage would fill the server's log with tracebacks)."""
+    return await _on_unexpected(request, exc)
+
+
 async def _on_unexpected(request: Request, exc: Exception) -> Response:
-    """A fault of ours: logged with its trace, answered without one (no SQL, paths or stack)."""
+    """A database that cannot be reached: 503 with ``Retry-After``. Any other fault is ours: logged
+    with its trace, answered without one (no SQL, paths or stack)."""
+    if is_unavailable(exc):
+        logger.warning("database unavailable serving %s %s: %s", request.method, request.url.path, exc)
+        return problem_response(
+            ProblemError(
+                503,
+                f"The database is unavailable; try again in {RETRY_AFTER_SECONDS} s.",
+                type_=UNAVAILABLE,
+                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            )
+        )
     logger.error("unexpected error serving %s %s", request.method, request.url.path, exc_info=exc)
     return problem_response(ProblemError(500, "The request could not be completed.", type_=INTERNAL))
 
@@ -122,5 +148,7 @@ async def _on_unexpected(request: Request, exc: Exception) -> Response:
 exception_handlers: dict[Any, Any] = {
     ProblemError: _on_problem,
     HTTPException: _on_http_exception,
+    SQLAlchemyError: _on_database_error,
+    OSError: _on_database_error,
     Exception: _on_unexpected,
 }
