@@ -8,7 +8,8 @@ objects (or absent); or ``GET`` with the same as query parameters. Bodies are bo
 ``api.body_limit``.
 
 Statuses (the ``extensions.code`` of the errors decides, ``schema.errors``): 400 when nothing was
-executed because the request was wrong (parse, validation, bad input, over a limit); 429 with
+answered because the request was wrong (parse, validation, bad input, over a limit: every error is a
+request error and the data holds nothing but nulls); 429 with
 ``Retry-After`` when the client's cost points are spent; 503 with ``Retry-After`` when the database
 cannot be reached; 200 otherwise, errors of single fields included. Every answer carries the
 client's ``RateLimit`` fields and, in ``extensions.cost``, what the query cost.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
@@ -170,15 +172,32 @@ def _decode(data: bytes, what: str) -> Any:
     except UnicodeDecodeError as exc:
         raise HTTPException(400, f"{what.capitalize()} is not valid UTF-8 (byte {exc.start}).") from exc
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except json.JSONDecodeError as exc:
         raise HTTPException(400, f"{what.capitalize()} is not valid JSON: {exc.msg} at character {exc.pos}.") from exc
+    except _NotJsonError as exc:
+        raise HTTPException(400, f"{what.capitalize()} is not valid JSON: {exc}.") from exc
     except RecursionError as exc:
         # The decoder gives up on nesting deeper than the interpreter's recursion limit.
         raise HTTPException(400, f"{what.capitalize()} nests JSON deeper than {MAX_JSON_DEPTH} levels.") from exc
     if _depth_exceeds(value, MAX_JSON_DEPTH):
         raise HTTPException(400, f"{what.capitalize()} nests JSON deeper than {MAX_JSON_DEPTH} levels.")
     return value
+
+
+class _NotJsonError(ValueError):
+    """What Python's decoder reads but JSON does not have: NaN, Infinity, numbers beyond a float."""
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotJsonError(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise _NotJsonError(f"{text[:20]} is beyond the range of numbers")
+    return number
 
 
 def _json_kind(value: Any) -> str:
@@ -231,7 +250,9 @@ def _answer(body: GraphQLHTTPResponse) -> tuple[int | None, dict[str, str]]:
         if code in codes:
             wait = next(extension.get("retryAfter") for extension in extensions if extension.get("code") == code)
             return status, {"Retry-After": str(wait or RETRY_AFTER_SECONDS)}
-    if errors and body.get("data") is None and all(code in REQUEST_ERROR_CODES for code in codes):
+    data = body.get("data")
+    nothing = data is None or (isinstance(data, dict) and all(value is None for value in data.values()))
+    if errors and nothing and all(code in REQUEST_ERROR_CODES for code in codes):
         return 400, {}
     return None, {}
 
