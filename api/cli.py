@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.app import create_app
+from api.static import missing_assets
 from db import migrations
 from db.services.export import export_knowledge_base
 from db.session import create_engine, create_session_factory
@@ -184,4 +185,14 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
 ) -> None:
     """Serve the HTTP API on HOST:PORT."""
-    uvicorn.run(create_app(_settings(database)), host=host, port=port)
+    settings = _settings(database)
+    pages = (("GraphiQL",) if settings.graphql_explorer else ()) + (("Swagger UI",) if settings.api_docs else ())
+    absent = missing_assets(pages=pages)
+    if absent:
+        err.print(
+            f"[yellow]warning:[/yellow] the files of {' and '.join(pages)} are not built ({', '.join(absent)} "
+            "missing): those pages say so and their files answer 404; run `make` to build them",
+            highlight=False,
+        )
+    # No Server header: it tells an outsider which server to look up vulnerabilities for.
+    uvicorn.run(create_app(settings), host=host, port=port, server_header=False)

@@ -1,4 +1,5 @@
-"""``readout serve`` as a real process: it answers /healthz over TCP."""
+"""``readout serve`` as a real process: it answers /healthz over TCP, names no server, and warns once
+at start when the browser pages' files are not built."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import httpx
 
+from api.static import missing_assets
 from db.settings import Settings
 
 
@@ -40,7 +42,11 @@ def test_serve_answers_healthz(migrated_settings: Settings) -> None:
                     assert time.monotonic() < deadline, "server did not start within 20 s"
                     time.sleep(0.1)
             assert response.status_code == 200
+            assert "server" not in response.headers
+            assert response.headers["x-content-type-options"] == "nosniff"
             assert httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=5).status_code == 200
         finally:
             server.terminate()
             server.wait(timeout=10)
+        output = server.stdout.read().decode() if server.stdout else ""
+    assert output.count("are not built") == (1 if missing_assets() else 0), output
