@@ -55,7 +55,9 @@ def is_unavailable(error: BaseException) -> bool:
         seen.add(id(current))
         if _unavailable_itself(current):
             return True
-        current = current.__cause__ or current.__context__
+        # SQLAlchemy keeps the driver's error as `orig` (and raises from it); Python chains the rest.
+        orig = getattr(current, "orig", None)
+        current = orig if isinstance(orig, BaseException) else current.__cause__ or current.__context__
     return False
 
 
