@@ -10,9 +10,6 @@ issued it (a positive case's cursor is replaced by a real one for its list and `
 
 from __future__ import annotations
 
-import asyncio
-import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,19 +18,15 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from schemathesis.config import SchemathesisConfig
 from schemathesis.generation import GenerationMode
-from schemathesis.python.asgi import ASGIClient, shutdown_lifespans
+from schemathesis.python.asgi import ASGIClient
 from schemathesis.specs.openapi.checks import negative_data_rejection
 from starlette.applications import Starlette
 
-from api.app import create_app
-from db import migrations
 from db.ids import encode_id
-from db.settings import Settings
-from tests.api.seeds import load_seeds
-from tests.conftest import POSTGRES_URL, REPO, run_on_postgres
+from tests.api.conftest import CONTRACT_TOKEN
+from tests.conftest import REPO
 
-TOKEN = "contract-test-token"
-AUTHORIZATION = {"Authorization": f"Bearer {TOKEN}"}
+AUTHORIZATION = {"Authorization": f"Bearer {CONTRACT_TOKEN}"}
 # Enough to cover every parameter of every operation in a few minutes on both backends.
 MAX_EXAMPLES = 30
 CONFIG = SchemathesisConfig.from_dict({"generation": {"max-examples": MAX_EXAMPLES}})
@@ -44,45 +37,8 @@ for type_name in ("Event", "Actor", "Venue", "Topic", "Article"):
     schemathesis.openapi.format(f"{type_name.lower()}-id", strategy)
 
 
-def _seeded(settings: Settings) -> Settings:
-    migrations.upgrade(settings)
-    asyncio.run(load_seeds(settings))
-    return Settings.model_validate({**settings.model_dump(), "ingest_token": TOKEN})
-
-
-@pytest.fixture(
-    scope="module",
-    params=[
-        pytest.param("sqlite", marks=pytest.mark.sqlite),
-        pytest.param("postgres", marks=pytest.mark.postgres),
-    ],
-)
-def seeded_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Starlette]:
-    """An app on a database of each backend holding the seeds, ingestion on; shared by this module."""
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("contract") / "readout.db"
-        yield create_app(_seeded(Settings(database_url=f"sqlite+aiosqlite:///{path}")))
-        shutdown_lifespans()
-        return
-    request.getfixturevalue("postgres_available")
-    schema = f"test_{uuid.uuid4().hex[:16]}"
-    asyncio.run(run_on_postgres(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield create_app(_seeded(Settings(database_url=POSTGRES_URL, database_schema=schema)))
-        shutdown_lifespans()
-    finally:
-        asyncio.run(run_on_postgres(f'DROP SCHEMA "{schema}" CASCADE'))
-
-
 @pytest.fixture(scope="module")
-def client(seeded_app: Starlette) -> Iterator[ASGIClient]:
-    """Schemathesis' in-process client for the seeded app (its lifespan runs once per module)."""
-    with ASGIClient(seeded_app) as asgi_client:
-        yield asgi_client
-
-
-@pytest.fixture(scope="module")
-def cursors(client: ASGIClient) -> dict[tuple[str, str | None], str]:
+def cursors(asgi_client: ASGIClient) -> dict[tuple[str, str | None], str]:
     """A real cursor of each list in each order, by (path template, sort)."""
     found: dict[tuple[str, str | None], str] = {}
     sorts = {
@@ -95,7 +51,7 @@ def cursors(client: ASGIClient) -> dict[tuple[str, str | None], str]:
     for path, orders in sorts.items():
         for sort in orders:
             params = {"limit": "1", **({"sort": sort} if sort else {})}
-            found[(path, sort)] = client.get(path, params=params).json()["nextCursor"]
+            found[(path, sort)] = asgi_client.get(path, params=params).json()["nextCursor"]
     found |= {("/api/v1/actors/{id}/events", sort): found[("/api/v1/events", sort)] for sort in sorts["/api/v1/events"]}
     return found
 
@@ -108,7 +64,7 @@ schema = schemathesis.openapi.from_path(REPO / "openapi" / "openapi.yaml", confi
 # derandomize: the same code gets the same cases, so CI's verdict does not change from run to run.
 @settings(suppress_health_check=list(HealthCheck), deadline=None, derandomize=True)
 def test_the_api_keeps_its_document(
-    case: Any, seeded_app: Starlette, client: ASGIClient, cursors: dict[tuple[str, str | None], str]
+    case: Any, seeded_app: Starlette, asgi_client: ASGIClient, cursors: dict[tuple[str, str | None], str]
 ) -> None:
     # The document was loaded from its file, so schemathesis learns here which app answers: this
     # backend's, in process (the probes it sends without credentials go there too).
@@ -126,7 +82,7 @@ def test_the_api_keeps_its_document(
     excluded = [negative_data_rejection] if case.media_type == "text/plain" and not positive else None
     case.call_and_validate(
         base_url="http://testserver",
-        session=client,
+        session=asgi_client,
         headers=AUTHORIZATION if case.method == "POST" else None,
         excluded_checks=excluded,
     )

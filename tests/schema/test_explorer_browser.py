@@ -1,6 +1,8 @@
 """The explorer in a real headless Chromium (Debian's, driven by playwright): a real uvicorn server on
 a free port serves the seeded world; the page loads with no network beyond it, runs its default
-(Timeline) query and shows events in the result pane. A screenshot is left in test-artifacts/."""
+(Timeline) query and shows events in the result pane, with no breach of its Content-Security-Policy. The
+REST reference page (Swagger UI) loads its operations the same way. Screenshots are left in
+test-artifacts/."""
 
 from __future__ import annotations
 
@@ -16,13 +18,15 @@ import httpx
 import pytest
 from playwright.async_api import async_playwright, expect
 
-from api.explorer import explorer_built
+from api.static import missing_assets
 from db.settings import Settings
 from tests.conftest import IN_CI, REPO
 from tests.schema.world import World
 
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# What Chromium's console says when a Content-Security-Policy refuses a script, style or request.
+POLICY = "Content Security Policy"
 
 
 def find_chromium() -> str | None:
@@ -40,8 +44,8 @@ def chromium() -> str:
         if IN_CI:
             pytest.fail(f"{reason}; CI=true: the explorer test may not be skipped")
         pytest.skip(reason)
-    if not explorer_built():
-        pytest.fail("GraphiQL is not built into api/static: run `make` (npm ci in explorer/)")
+    if missing_assets():
+        pytest.fail("GraphiQL or Swagger UI is not built into api/static: run `make` (npm ci in explorer/, apidocs/)")
     return found
 
 
@@ -87,11 +91,13 @@ async def test_explorer_runs_the_timeline_query(chromium: str, server: str, requ
     ARTIFACTS.mkdir(exist_ok=True)
     screenshot = ARTIFACTS / f"explorer-{request.node.callspec.id}.png"
     outside: list[str] = []
+    refused: list[str] = []
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             page = await browser.new_page(viewport={"width": 1400, "height": 900})
             page.on("request", lambda sent: None if sent.url.startswith(server) else outside.append(sent.url))
+            page.on("console", lambda message: refused.append(message.text) if POLICY in message.text else None)
             await page.goto(f"{server}/graphql")
             editor = page.locator(".graphiql-query-editor")
             await expect(editor).to_contain_text("query Timeline", timeout=15_000)
@@ -104,3 +110,28 @@ async def test_explorer_runs_the_timeline_query(chromium: str, server: str, requ
             await browser.close()
     assert screenshot.stat().st_size > 0
     assert outside == [], f"the explorer reached beyond the server: {outside}"
+    assert refused == [], f"the page's policy refused: {refused}"
+
+
+async def test_the_reference_page_shows_the_operations(
+    chromium: str, server: str, request: pytest.FixtureRequest
+) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot = ARTIFACTS / f"docs-{request.node.callspec.id}.png"
+    outside: list[str] = []
+    refused: list[str] = []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page(viewport={"width": 1400, "height": 900})
+            page.on("request", lambda sent: None if sent.url.startswith(server) else outside.append(sent.url))
+            page.on("console", lambda message: refused.append(message.text) if POLICY in message.text else None)
+            await page.goto(f"{server}/docs")
+            await expect(page.locator(".opblock-summary-description").first).to_be_visible(timeout=15_000)
+            await expect(page.locator("#reference")).to_contain_text("List events")
+            await page.screenshot(path=screenshot)
+        finally:
+            await browser.close()
+    assert screenshot.stat().st_size > 0
+    assert outside == [], f"the reference page reached beyond the server: {outside}"
+    assert refused == [], f"the page's policy refused: {refused}"

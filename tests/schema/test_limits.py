@@ -41,7 +41,12 @@ def cost(graphql_schema: strawberry.Schema, document: str, **variables: Any) -> 
         ('{ nodes(ids: ["a", "b", "c"]) { id } }', 3, 4),
         ('{ search(query: "x", first: 4) { __typename } }', 4, 14),
         # The dearest member of a union counts.
-        ('{ search(query: "x", first: 2) { ... on Event { title } ... on Actor { events(first: 3) { nodes { id } } } } }', 8, 20),  # noqa: E501
+        (
+            '{ search(query: "x", first: 2) { ... on Event { title } '
+            "... on Actor { events(first: 3) { nodes { id } } } } }",
+            8,
+            20,
+        ),
         # A fragment spread twice is fetched once; scalars and introspection cost nothing.
         ("{ ...F ...F } fragment F on Query { events(first: 2) { nodes { id } } }", 2, 3),
         ("{ __typename __schema { types { name fields { name } } } }", 0, 0),
@@ -79,7 +84,9 @@ def test_inputs_are_checked_wherever_they_are_written(graphql_schema: strawberry
 
 def test_repeated_fields_are_counted_per_selection_set() -> None:
     assert repeated_fields(parse("{ a: __typename a: __typename b: __typename }"), 1) == ("a", 2)
-    assert repeated_fields(parse("{ events { totalCount } ...F } fragment F on Query { events { totalCount } }"), 1) == (
+    assert repeated_fields(
+        parse("{ events { totalCount } ...F } fragment F on Query { events { totalCount } }"), 1
+    ) == (
         "events",
         2,
     )
