@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, cast
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
@@ -105,7 +105,7 @@ class GraphQLView(GraphQL[Context, None]):
             response.headers[name] = value
         return response
 
-    def _charge(self, request: Request, quotas: list[Quota]) -> Callable[[int], Any] | None:
+    def _charge(self, request: Request, quotas: list[Quota]) -> Callable[[int], Awaitable[PublicError | None]] | None:
         """What spends a query's points from the client's rate limit (None when there is none)."""
         limiter: RateLimiter | None = getattr(request.app.state, "rate_limiter", None)
         client: str | None = request.scope.get("state", {}).get(CLIENT_STATE)

@@ -59,6 +59,7 @@ from graphql import (
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    Undefined,
     get_named_type,
     is_abstract_type,
     is_leaf_type,
@@ -296,7 +297,7 @@ class _Walker:
         values: dict[str, Any] = {
             name: argument.default_value
             for name, argument in definition.args.items()
-            if argument.default_value is not None and not _undefined(argument.default_value)
+            if argument.default_value is not None and argument.default_value is not Undefined
         }
         for argument in node.arguments or ():
             values[argument.name.value] = value_from_ast_untyped(argument.value, self.variables)
@@ -355,10 +356,6 @@ def _lookup_weight(schema: Schema, type_name: str, field_name: str) -> int:
     definition = schema.get_field_for_type(field_name, type_name)
     resolver = definition.base_resolver if definition is not None else None
     return 1 if resolver is not None and resolver.is_async else 0
-
-
-def _undefined(value: object) -> bool:
-    return type(value).__name__ == "UndefinedType"
 
 
 def _unwrap(kind: GraphQLOutputType) -> GraphQLOutputType:
