@@ -59,7 +59,27 @@ def clause_window(trigger: Token) -> set[int]:
             if timely and child.lower_ not in _BOUNDS and not child.is_ancestor(trigger) and child != trigger:
                 # Not the clauses inside it: "on the first stop of a tour that will take him to Peru".
                 window.update(t.i for t in child.subtree if not in_another_clause(t, trigger))
+            elif child.dep_ == "dobj" and not child.is_ancestor(trigger) and child != trigger:
+                window.update(_when_and_where_under(child, trigger))
     return window
+
+
+# Entity types of a phrase that says where or when: a place, a building, a day.
+_WHEN_WHERE = frozenset({"GPE", "LOC", "FAC", "DATE"})
+
+
+def _when_and_where_under(obj: Token, trigger: Token) -> set[int]:
+    """Place and time phrases the parser hung on the verb's object rather than on the verb ("signed a
+    declaration on friendly relations in Athens": the signing was in Athens, not the relations). A
+    phrase naming a place or a day says where or when the clause's action was, wherever it hangs."""
+    found: set[int] = set()
+    for token in obj.subtree:
+        if token.dep_ != "prep" or token.lower_ in _BOUNDS or token.i == obj.i:
+            continue
+        objects = [child for child in token.children if child.dep_ == "pobj"]
+        if any(o.ent_type_ in _WHEN_WHERE for o in objects) and not in_another_clause(token, trigger):
+            found.update(t.i for t in token.subtree)
+    return found
 
 
 def in_another_clause(token: Token, trigger: Token) -> bool:

@@ -9,15 +9,16 @@ guessed) and whether it happened. A meeting needs two people; a visit needs its 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
 from db.enums import EventKind
 from loaders.dating import DateRange
+from loaders.extract.candidate import EventCandidate
 from loaders.extract.clauses import clause_window, event_region, simultaneous_clauses
 from loaders.extract.dates import date_expressions, event_dates
+from loaders.extract.during import meetings_during_visits
 from loaders.extract.triggers import event_kind, event_status
 from loaders.extract.venues import event_venues, find_places
 from loaders.kb import Gazetteer, Place
@@ -27,42 +28,6 @@ __all__ = ["DateResolver", "EventCandidate", "extract_events"]
 
 DateResolver = Callable[[str, Literal["past", "future"]], DateRange | None]
 """Resolves a date expression; the tense says whether "in May" looks back or ahead."""
-
-
-@dataclass
-class EventCandidate:
-    """One event as one sentence of one article reports it."""
-
-    kind: str
-    status: str
-    participants: dict[str, tuple[ResolvedActor, str]]
-    venue: Place | None
-    dates: DateRange | None
-    quote: str
-    quote_start: int
-    quote_end: int
-    confidence: float
-    topics: dict[str, list[str]] = field(default_factory=dict)
-    status_is_stated: bool = True
-    """False when nothing but the default gave the status ("the talks", without tense or modality)."""
-    date_phrase: str | None = None
-    """The date expression nearest the trigger, resolved or not ("on Sunday" with no reference date)."""
-
-    @property
-    def people(self) -> frozenset[str]:
-        return frozenset(self.participants)
-
-    def title(self) -> str:
-        names = [actor.name for actor, _ in self.participants.values()]
-        where = f" in {self.venue.name}" if self.venue else ""
-        if self.kind == EventKind.VISIT and names:
-            return f"{names[0]} visits {self.venue.name if self.venue else 'an undisclosed place'}"
-        label = {"meeting": "Meeting", "call": "Call", "summit": "Summit"}.get(self.kind, self.kind.title())
-        return f"{label} of {_join(names)}{where}" if names else f"{label}{where}"
-
-
-def _join(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def extract_events(
@@ -84,26 +49,7 @@ def extract_events(
                 in_region = [m for m in people if _token_of(doc, m) in region]
             found = _candidates(doc, sentence, token, kind, in_region, places, region, resolve_date, entities)
             candidates.extend(found)
-    return _locate_meetings_of_visits(candidates)
-
-
-def _locate_meetings_of_visits(candidates: list[EventCandidate]) -> list[EventCandidate]:
-    """A meeting an article reports without a place, held by someone whose visit the same article
-    places, happened on that visit: "Wang's meetings with Blinken" in a story of Wang's Washington trip."""
-    visits: dict[str, set[str]] = {}
-    places: dict[str, Place] = {}
-    for candidate in candidates:
-        if candidate.kind == EventKind.VISIT and candidate.status == "occurred" and candidate.venue is not None:
-            for slug in candidate.participants:
-                visits.setdefault(slug, set()).add(candidate.venue.slug)
-                places[candidate.venue.slug] = candidate.venue
-    for candidate in candidates:
-        if candidate.kind != EventKind.MEETING or candidate.venue is not None or candidate.status != "occurred":
-            continue
-        destinations = {slug for person in candidate.participants for slug in visits.get(person, set())}
-        if len(destinations) == 1:
-            candidate.venue = places[destinations.pop()]
-            candidate.confidence = round(candidate.confidence - 0.1, 2)
+    meetings_during_visits(candidates)
     return candidates
 
 

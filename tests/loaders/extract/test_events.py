@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from loaders.dating import DateRange, ReferenceDate, resolve_relative_date
 from loaders.extract import EventCandidate, extract_events
-from loaders.extract.events import _locate_meetings_of_visits
+from loaders.extract.during import meetings_during_visits
 from loaders.kb import Gazetteer, KnowledgeBase
 from loaders.nlp import load_pipeline
 from loaders.resolve import ResolvedActor, resolve_actors
@@ -284,7 +284,8 @@ def test_an_unplaced_meeting_happened_where_its_participant_travelled(nlp: Langu
     visit, meeting = extract(nlp, text, date(2023, 10, 28))
     assert summary(visit) == ("visit", "occurred", ["wang-yi"], "Washington")
     assert summary(meeting)[2:] == (["antony-blinken", "wang-yi"], "Washington")
-    assert meeting.confidence == 0.4  # placed by inference, so trusted less than a stated place
+    assert meeting.dates == day(2023, 10, 26)  # the Thursday of the trip: it was held during it
+    assert meeting.confidence == 0.3  # placed and dated by inference, so trusted less than stated ones
 
 
 def test_a_meeting_is_not_placed_by_a_visit_that_has_not_happened(nlp: Language) -> None:
@@ -314,7 +315,7 @@ def hand_made(kind: str, people: tuple[ResolvedActor, ...], venue: str | None) -
 def test_a_meeting_is_not_placed_when_its_participant_travelled_to_two_places() -> None:
     new_york, washington = hand_made("visit", (WANG,), "New York"), hand_made("visit", (WANG,), "Washington")
     meeting = hand_made("meeting", (WANG, BLINKEN), None)
-    _locate_meetings_of_visits([new_york, washington, meeting])
+    meetings_during_visits([new_york, washington, meeting])
     assert (meeting.venue, meeting.confidence) == (None, 0.5)
 
 
@@ -351,8 +352,21 @@ def test_going_home_is_no_visit(nlp: Language) -> None:
     ]
 
 
-def test_the_time_and_place_of_the_clause_date_and_place_the_event_named_in_it(nlp: Language) -> None:
-    text = "Recep Tayyip Erdogan laid a wreath in Athens on Thursday, during a visit that both sides hailed."
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Recep Tayyip Erdogan laid a wreath in Athens on Thursday, during a visit that both sides hailed.",
+            id="on-the-verb",
+        ),
+        pytest.param(
+            "Recep Tayyip Erdogan and Kyriakos Mitsotakis signed a declaration on trade and energy in Athens on "
+            "Thursday, in a visit that both sides hailed.",
+            id="hung-on-the-object",
+        ),
+    ],
+)
+def test_the_time_and_place_of_the_clause_date_and_place_the_event_named_in_it(nlp: Language, text: str) -> None:
     [visit] = extract(nlp, text, date(2023, 12, 8))
     assert summary(visit) == ("visit", "occurred", ["recep-tayyip-erdogan"], "Athens")
     assert visit.dates == day(2023, 12, 7)
@@ -387,3 +401,89 @@ def test_the_time_and_place_of_the_clause_date_and_place_the_event_named_in_it(n
 def test_meetings_phrased_otherwise(nlp: Language, text: str, expected: tuple[object, ...]) -> None:
     meetings = [summary(c) for c in extract(nlp, text, date(2023, 12, 8)) if c.kind == "meeting"]
     assert meetings == [expected]
+
+
+MODI = ResolvedActor(slug="narendra-modi", kind="person", name="Narendra Modi", country="IN")
+ZELENSKY = ResolvedActor(slug="volodymyr-zelensky", kind="person", name="Volodymyr Zelensky", country="UA")
+TUSK = ResolvedActor(slug="donald-tusk", kind="person", name="Donald Tusk", country="PL")
+
+
+def dated(candidate: EventCandidate, days: DateRange) -> EventCandidate:
+    candidate.dates = days
+    return candidate
+
+
+THURSDAY = day(2023, 12, 7)
+
+
+def test_a_meeting_in_a_story_of_a_trip_happened_on_it(nlp: Language) -> None:
+    text = (
+        "Recep Tayyip Erdogan arrived in Athens on Thursday for a one-day visit. "
+        "He then went to the Maximos Mansion, where he and Kyriakos Mitsotakis held talks."
+    )
+    *visits, meeting = extract(nlp, text, date(2023, 12, 8))
+    assert (summary(visits[0]), visits[0].dates) == (
+        ("visit", "occurred", ["recep-tayyip-erdogan"], "Athens"),
+        THURSDAY,
+    )
+    people = ["kyriakos-mitsotakis", "recep-tayyip-erdogan"]
+    assert (summary(meeting), meeting.dates) == (("meeting", "occurred", people, "Athens"), THURSDAY)
+
+
+def test_an_unplaced_meeting_takes_the_days_of_the_trip_to_its_host() -> None:
+    warsaw = dated(hand_made("visit", (MODI,), "Warsaw"), (date(2024, 8, 21), "day", date(2024, 8, 22), "day"))
+    kyiv = dated(hand_made("visit", (MODI,), "Kyiv"), day(2024, 8, 23))
+    with_zelensky, with_tusk = hand_made("meeting", (MODI, ZELENSKY), None), hand_made("meeting", (MODI, TUSK), None)
+    meetings_during_visits([warsaw, kyiv, with_zelensky, with_tusk])
+    assert with_zelensky.dates == day(2024, 8, 23)
+    assert with_tusk.dates == (date(2024, 8, 21), "day", date(2024, 8, 22), "day")
+    assert (with_zelensky.venue, with_tusk.venue) == (None, None)  # two trips: the place is not stated
+
+
+def test_a_meeting_is_dated_by_the_days_all_its_travellers_were_there() -> None:
+    wang = dated(hand_made("visit", (WANG,), "Washington"), (date(2023, 10, 26), "day", date(2023, 10, 28), "day"))
+    modi = dated(hand_made("visit", (MODI,), "Washington"), (date(2023, 10, 27), "day", date(2023, 10, 29), "day"))
+    meeting = hand_made("meeting", (WANG, MODI), "Washington")
+    meetings_during_visits([wang, modi, meeting])
+    assert meeting.dates == (date(2023, 10, 27), "day", date(2023, 10, 28), "day")
+
+
+@pytest.mark.parametrize(
+    ("visits", "meeting"),
+    [
+        pytest.param(
+            [hand_made("visit", (WANG,), "Washington")],
+            hand_made("meeting", (WANG, BLINKEN), "Washington"),
+            id="undated-visit",
+        ),
+        pytest.param(
+            [dated(hand_made("visit", (WANG,), "Washington"), day(2023, 10, 26))],
+            hand_made("meeting", (WANG, MODI), None),
+            id="unplaced-without-a-host",
+        ),
+        pytest.param(
+            [dated(hand_made("visit", (WANG,), "Washington"), day(2023, 10, 26))],
+            hand_made("meeting", (WANG, BLINKEN), "Beijing"),
+            id="held-elsewhere",
+        ),
+        pytest.param(
+            [
+                dated(hand_made("visit", (WANG,), "Washington"), day(2023, 10, 26)),
+                dated(hand_made("visit", (WANG,), "New York"), day(2023, 10, 28)),
+            ],
+            hand_made("meeting", (WANG, BLINKEN), "United States"),
+            id="two-trips-there",
+        ),
+        pytest.param(
+            [
+                dated(hand_made("visit", (WANG,), "Washington"), day(2023, 10, 26)),
+                dated(hand_made("visit", (MODI,), "Washington"), day(2023, 10, 28)),
+            ],
+            hand_made("meeting", (WANG, MODI), "Washington"),
+            id="stays-apart",
+        ),
+    ],
+)
+def test_a_meeting_the_trips_do_not_date_stays_undated(visits: list[EventCandidate], meeting: EventCandidate) -> None:
+    meetings_during_visits([*visits, meeting])
+    assert meeting.dates is None

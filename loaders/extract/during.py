@@ -1,0 +1,101 @@
+"""Meetings held during the visits one article reports: candidates in, the same candidates out, with
+the place and the days a meeting's visit gives it where its own sentence gives none.
+
+A story of a trip tells the trip once, dated and placed ("Erdogan arrived in Athens on Thursday"), and
+then what happened on it without repeating when or where ("He then went to the Maximos Mansion,
+where he and Mitsotakis held talks"). A meeting held by a traveller, where the traveller went, happened
+while the traveller was there: its place is the visit's place, and its days lie within the visit's.
+Derived from what the article states, never guessed: a traveller with two possible visits, or two
+travellers whose stays never overlap, leave the meeting as it was.
+
+    >>> meetings_during_visits([visit, meeting])  # doctest: +SKIP
+    >>> meeting.venue.name, meeting.dates  # doctest: +SKIP
+    ('Washington', (date(2023, 10, 26), 'day', date(2023, 10, 26), 'day'))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from db.enums import EventKind, EventStatus
+from loaders.dating import DateRange
+from loaders.extract.candidate import EventCandidate
+from loaders.kb import Place
+
+__all__ = ["meetings_during_visits"]
+
+# A place inferred, not stated, is trusted a little less.
+_INFERRED = 0.1
+
+
+def meetings_during_visits(candidates: Sequence[EventCandidate]) -> None:
+    """Date each undated meeting by the days all its travellers were where it was held, then place each
+    unplaced meeting where its participants' one visit took them. Dating comes first, so that a meeting
+    no sentence places is dated only where a host of the visited country takes part."""
+    visits = [c for c in candidates if c.kind == EventKind.VISIT and c.status == EventStatus.OCCURRED and c.venue]
+    meetings = [c for c in candidates if c.kind == EventKind.MEETING and c.status == EventStatus.OCCURRED]
+    for meeting in meetings:
+        if meeting.dates is None:
+            _date(meeting, visits)
+    for meeting in meetings:
+        if meeting.venue is None:
+            _place(meeting, visits)
+
+
+def _place(meeting: EventCandidate, visits: Sequence[EventCandidate]) -> None:
+    """Wang's meetings with Blinken, in a story of Wang's Washington trip, were in Washington."""
+    destinations = {visit.venue.slug: visit.venue for visit in visits if visit.venue and visit.people & meeting.people}
+    if len(destinations) == 1:
+        meeting.venue = next(iter(destinations.values()))
+        meeting.confidence = round(meeting.confidence - _INFERRED, 2)
+
+
+def _date(meeting: EventCandidate, visits: Sequence[EventCandidate]) -> None:
+    """The days every traveller among the meeting's people was at the place of the meeting: each
+    traveller's one dated visit there, intersected. A meeting with no place needs a host of the
+    visited country among its people ("Modi told Zelensky at the start of the meeting" on Modi's
+    trip to Kyiv), so that a talk elsewhere is not taken for one of the trip."""
+    spans: list[DateRange] = []
+    for traveller in meeting.people:
+        # An undated trip there is the same trip told again ("his first visit to Greece since 2017"),
+        # or one the article cannot date: either way it gives no days.
+        dated = {v.dates for v in visits if traveller in v.participants and _held_there(meeting, v.venue) and v.dates}
+        if len(dated) > 1:
+            return  # two trips there: which one is not stated
+        spans.extend(span for span in dated if span is not None)
+    if not spans:
+        return
+    days = _intersection(spans)
+    if days is not None:
+        meeting.dates = days
+        meeting.confidence = round(meeting.confidence - _INFERRED, 2)
+
+
+def _held_there(meeting: EventCandidate, destination: Place | None) -> bool:
+    """Whether the meeting can have been held at ``destination``: its place lies inside it or holds it,
+    or is in no one country (a sea, a continent); unplaced, a person of that country must take part."""
+    if destination is None:
+        return False
+    if meeting.venue is None:
+        return any(actor.country == destination.country for actor, _ in meeting.participants.values())
+    if meeting.venue.country is None:
+        return True
+    return _within(meeting.venue, destination) or _within(destination, meeting.venue)
+
+
+def _within(place: Place, container: Place) -> bool:
+    current: Place | None = place
+    while current is not None:
+        if current.slug == container.slug:
+            return True
+        current = current.parent
+    return False
+
+
+def _intersection(spans: Sequence[DateRange]) -> DateRange | None:
+    """The days every span covers; None when they share none."""
+    start = max(spans, key=lambda span: span[0])
+    end = min(spans, key=lambda span: span[2])
+    if start[0] > end[2]:
+        return None
+    return start[0], start[1], end[2], end[3]
