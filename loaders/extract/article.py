@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from db.enums import EventKind, EventStatus
 from loaders.extract.events import DateResolver, EventCandidate, extract_events
+from loaders.extract.lead import LEAD_SENTENCES, date_the_lead_episode, find_lead
 from loaders.extract.topics import TopicMatcher
 from loaders.kb import Gazetteer, Place
 from loaders.resolve import ActorMention
@@ -57,6 +58,9 @@ def extract_article(
         _place_arrivals_at_the_dateline(events, place)
         if written_on is not None and _lead_is_of_the_day(doc, written_on, resolve_date):
             _date_the_story_at_the_dateline(events, place, written_on)
+    lead = find_lead(doc, mentions, resolve_date=resolve_date, gazetteer=gazetteer, dateline=place)
+    if lead is not None:
+        date_the_lead_episode(events, lead)
     return ArticleExtraction(
         mentions=mentions,
         events=events,
@@ -73,14 +77,10 @@ def _plans_after_the_day_of_writing(events: list[EventCandidate], written_on: da
             event.status = EventStatus.PLANNED
 
 
-# How far into the story its lead reaches: the first sentences, where a wire story says what happened when.
-_LEAD_SENTENCES = 3
-
-
 def _lead_is_of_the_day(doc: Doc, day: date, resolve_date: DateResolver) -> bool:
     """Whether the story's lead reports what happened on ``day``, the day it was written: a date phrase
     of its first sentences names that day ("Putin told Erdogan on Monday …")."""
-    for sentence in list(doc.sents)[:_LEAD_SENTENCES]:
+    for sentence in list(doc.sents)[:LEAD_SENTENCES]:
         for ent in sentence.ents:
             if ent.label_ == "DATE" and resolve_date(ent.text, "past") == (day, "day", day, "day"):
                 return True

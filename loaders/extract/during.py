@@ -78,18 +78,7 @@ def _held_there(meeting: EventCandidate, destination: Place | None) -> bool:
         return False
     if meeting.venue is None:
         return any(actor.country == destination.country for actor, _ in meeting.participants.values())
-    if meeting.venue.country is None:
-        return True
-    return _within(meeting.venue, destination) or _within(destination, meeting.venue)
-
-
-def _within(place: Place, container: Place) -> bool:
-    current: Place | None = place
-    while current is not None:
-        if current.slug == container.slug:
-            return True
-        current = current.parent
-    return False
+    return meeting.venue.agrees_with(destination)
 
 
 def _intersection(spans: Sequence[DateRange]) -> DateRange | None:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from db.enums import EventKind
 from loaders.kb import Gazetteer, Place
 
-__all__ = ["PLACE_RANK", "event_venues", "find_places"]
+__all__ = ["PLACE_RANK", "event_venues", "find_places", "introduced_as_place"]
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "inside", "outside", "near", "on"})
 PLACE_RANK = {"building": 0, "city": 1, "region": 2, "country": 3}
@@ -72,12 +72,13 @@ def _place_the_tagger_missed(ent: Span, gazetteer: Gazetteer) -> Place | None:
 
 def _unlisted_building(ent: Span, name: str, gazetteer: Gazetteer) -> Place | None:
     """A facility the gazetteer does not list ("the Vostochny Cosmodrome") is kept as the text names it,
-    inside the country its sentence places it in when there is one; it has no coordinates."""
+    inside the country its sentence places it in when there is one ("in the Amur region"; not "sharp
+    words over Taiwan", which places nothing); it has no coordinates."""
     if len(name.split()) < 2 or not name[0].isupper():
         return None
     country = None
     for other in ent.sent.ents:
-        if other.label_ in {"GPE", "LOC"} and other.start != ent.start:
+        if other.label_ in {"GPE", "LOC"} and other.start != ent.start and introduced_as_place(other, "building"):
             found = gazetteer.lookup(re.sub(r"[’']s$", "", other.text))
             if found is not None and found.country:
                 country = gazetteer.lookup_country(found.country)
@@ -99,7 +100,7 @@ def _unlisted_building(ent: Span, name: str, gazetteer: Gazetteer) -> Place | No
 def event_venues(trigger: Token, places: list[tuple[Span, Place]], region: set[int], kind: str) -> list[Place]:
     """The most specific places of the event (for a visit: the city or country travelled to, not a
     building); several only when listed together ("in Vienna and Malta")."""
-    chosen = [(s, p) for s, p in places if s.root.i in region and _introduced_as_place(s, p.kind)]
+    chosen = [(s, p) for s, p in places if s.root.i in region and introduced_as_place(s, p.kind)]
     if kind == EventKind.VISIT and any(p.kind != "building" for _, p in chosen):
         chosen = [(s, p) for s, p in chosen if p.kind != "building"]
     if not chosen:
@@ -186,7 +187,7 @@ ELSEWHERE_NOUNS = frozenset(
 )
 
 
-def _introduced_as_place(span: Span, kind: str) -> bool:
+def introduced_as_place(span: Span, kind: str) -> bool:
     """Whether the place names where something happens ("met in Vienna", "talks at the Kremlin",
     "the summit in Bali"), not where something else is ("the war in Ukraine")."""
     root = span.root

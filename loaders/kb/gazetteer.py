@@ -57,6 +57,20 @@ class Place:
     geonames_id: int | None
     parent: Place | None = None
 
+    def lies_within(self, other: Place) -> bool:
+        """Whether this place is ``other`` or inside it: the Maximos Mansion lies within Athens and Greece."""
+        place: Place | None = self
+        while place is not None:
+            if place.slug == other.slug:
+                return True
+            place = place.parent
+        return False
+
+    def agrees_with(self, other: Place) -> bool:
+        """Whether an event placed here can be the one placed at ``other``: one lies within the other,
+        or this place is in no one country (a sea, a continent) and so contradicts no country's place."""
+        return self.country is None or self.lies_within(other) or other.lies_within(self)
+
 
 def normalize_name(name: str) -> str:
     """The lookup key of ``name``: without accents, case, punctuation or a leading "the"."""

@@ -1,0 +1,123 @@
+"""The story's lead: what its first dated sentence says happened, on which day, between whom and
+where; and the events the rest of the story tells of that episode without repeating its day.
+
+A news story says in its lead who did what, where and when ("Chancellor Olaf Scholz pressed Xi Jinping
+in Beijing on Tuesday …"), and then tells the same episode without the day ("The two men spent the
+morning together at the Diaoyutai State Guesthouse"). A meeting the story reports without a date of
+its own, between people of the lead, at the lead's place or none, is of the lead's day. Derived from
+the story's structure, not guessed: a meeting with a date phrase of its own, or one placed elsewhere,
+is left as it is, and a lead that names two days, or fewer than two people, dates nothing.
+
+    >>> gazetteer = Gazetteer.load()  # doctest: +SKIP
+    >>> lead = find_lead(doc, mentions, resolve_date=resolve, gazetteer=gazetteer, dateline=None)  # doctest: +SKIP
+    >>> lead.day, sorted(lead.people), lead.place.name  # doctest: +SKIP
+    ((date(2024, 4, 16), 'day', date(2024, 4, 16), 'day'), ['olaf-scholz', 'xi-jinping'], 'Beijing')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from db.enums import EventKind, EventStatus
+from loaders.dating import DateRange
+from loaders.extract.candidate import EventCandidate
+from loaders.extract.clauses import in_another_clause
+from loaders.extract.events import DateResolver
+from loaders.extract.venues import find_places, introduced_as_place
+from loaders.kb import Gazetteer, Place
+from loaders.resolve import ActorMention
+
+__all__ = ["LEAD_SENTENCES", "Lead", "date_the_lead_episode", "find_lead"]
+
+# How far into the story its lead reaches: the first sentences, where a news story says what happened when.
+LEAD_SENTENCES = 3
+# A date inferred from the story's structure is trusted less than one its sentence states.
+_INFERRED = 0.1
+
+
+@dataclass(frozen=True)
+class Lead:
+    """The episode the story's lead reports: its one day, the people it names and its place."""
+
+    day: DateRange
+    people: frozenset[str]
+    place: Place | None
+
+
+def find_lead(
+    doc: Doc,
+    mentions: Sequence[ActorMention],
+    *,
+    resolve_date: DateResolver,
+    gazetteer: Gazetteer,
+    dateline: Place | None,
+) -> Lead | None:
+    """The first of the story's first sentences whose main clause names one past day, as a ``Lead``;
+    its place is the one place its main clause names, else the dateline's. None when no early sentence
+    names a day, or the first that does names two."""
+    for sentence in list(doc.sents)[:LEAD_SENTENCES]:
+        days = {day for ent in _main_clause_entities(sentence, {"DATE"}) if (day := _one_day(ent, resolve_date))}
+        if not days:
+            continue
+        if len(days) > 1:
+            return None
+        people = frozenset(
+            m.actor.slug
+            for m in mentions
+            if m.actor.kind == "person" and sentence.start_char <= m.start < sentence.end_char
+        )
+        places = [
+            p
+            for span, p in find_places(doc, gazetteer)
+            if _in_main_clause(span, sentence) and introduced_as_place(span, "meeting")
+        ]
+        place = _shared_place(places) if places else dateline
+        if places and place is None:
+            return None  # an episode in two countries: no one place to tell it by
+        return Lead(day=days.pop(), people=people, place=place)
+    return None
+
+
+def date_the_lead_episode(events: Sequence[EventCandidate], lead: Lead) -> None:
+    """Give the lead's day to each undated meeting held between two or more of its people, at its place
+    or at none: the episode the lead reports, told again without its day."""
+    if len(lead.people) < 2:
+        return
+    for event in events:
+        if event.kind != EventKind.MEETING or event.status != EventStatus.OCCURRED:
+            continue
+        if event.dates is not None or event.date_phrase is not None or len(event.people & lead.people) < 2:
+            continue
+        if event.venue is not None and lead.place is not None and not event.venue.agrees_with(lead.place):
+            continue
+        event.dates = lead.day
+        event.confidence = round(event.confidence - _INFERRED, 2)
+
+
+def _main_clause_entities(sentence: Span, labels: set[str] | frozenset[str]) -> list[Span]:
+    """Entities of ``labels`` in the sentence's main clause."""
+    return [e for e in sentence.ents if e.label_ in labels and _in_main_clause(e, sentence)]
+
+
+def _in_main_clause(span: Span, sentence: Span) -> bool:
+    """Whether ``span`` is in ``sentence`` outside its clauses about something else ("who took office in 2019")."""
+    return sentence.start <= span.start < sentence.end and not in_another_clause(span.root, sentence.root)
+
+
+def _shared_place(places: Sequence[Place]) -> Place | None:
+    """The smallest place holding all of ``places`` ("at the Presidential Complex in Ankara": Turkey, where
+    the complex is only known to lie; "in Beijing, China": Beijing); None when they lie in no one place."""
+    # A place in no one country (a continent, a sea) neither narrows the episode down nor contradicts it.
+    places = [place for place in places if place.country] or places
+    shared = [p for p in (places[0], *Gazetteer.ancestors(places[0])) if all(q.lies_within(p) for q in places)]
+    return shared[0] if shared else None
+
+
+def _one_day(ent: Span, resolve_date: DateResolver) -> DateRange | None:
+    resolved = resolve_date(ent.text, "past")
+    if resolved is None or resolved[1] != "day" or resolved[0] != resolved[2]:
+        return None
+    return resolved
