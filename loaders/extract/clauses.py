@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-__all__ = ["clause_window", "event_region", "governing_verbs", "in_another_clause", "simultaneous_clauses"]
+__all__ = [
+    "clause_window",
+    "event_region",
+    "governing_verbs",
+    "in_another_clause",
+    "simultaneous_clauses",
+    "where_antecedent",
+]
 
 # Dependencies that open a clause of its own: a relative clause, an adverbial clause, a complement, a
 # gerund after a preposition ("since taking office in June").
@@ -53,6 +60,9 @@ def clause_window(trigger: Token) -> set[int]:
     Thursday"), which belong to the event though they are not in the trigger's subtree."""
     window: set[int] = set()
     for verb in governing_verbs(trigger):
+        antecedent = where_antecedent(trigger.doc[verb])
+        if antecedent is not None:
+            window.add(antecedent.i)  # "… from Seoul, where he had held talks": the talks were in Seoul
         for child in trigger.doc[verb].children:
             # Phrases of time and place, and a time as the object ("spent Friday and Saturday in talks").
             timely = child.dep_ in {"prep", "npadvmod"} or (child.dep_ == "dobj" and child.ent_type_ == "DATE")
@@ -80,6 +90,14 @@ def _when_and_where_under(obj: Token, trigger: Token) -> set[int]:
         if any(o.ent_type_ in _WHEN_WHERE for o in objects) and not in_another_clause(token, trigger):
             found.update(t.i for t in token.subtree)
     return found
+
+
+def where_antecedent(verb: Token) -> Token | None:
+    """The word a "where" clause refers back to ("Seoul" in "from Seoul, where he had held talks"), when
+    ``verb`` heads such a clause; None otherwise."""
+    if verb.dep_ != "relcl" or not any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+        return None
+    return verb.head
 
 
 def in_another_clause(token: Token, trigger: Token) -> bool:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from db.enums import EventKind
 from loaders.dating import DateRange
 from loaders.extract.candidate import EventCandidate
-from loaders.extract.clauses import clause_window, event_region, simultaneous_clauses
+from loaders.extract.clauses import clause_window, event_region, governing_verbs, simultaneous_clauses
 from loaders.extract.dates import date_expressions, event_dates
 from loaders.extract.during import meetings_during_visits
 from loaders.extract.triggers import event_kind, event_status
@@ -111,9 +111,16 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
                     confidence=round(min(confidence, 0.95), 2),
                     status_is_stated=stated,
                     date_phrase=phrases[0][1] if phrases else None,
+                    told_as_earlier=_past_perfect(trigger),
                 )
             )
     return found
+
+
+def _past_perfect(trigger: Token) -> bool:
+    """Whether the clause that states the event is in the past perfect ("had held", "had met")."""
+    verbs = [trigger] if trigger.pos_ in {"VERB", "AUX"} else [trigger.doc[i] for i in governing_verbs(trigger)]
+    return any(c.dep_ == "aux" and c.lower_ in {"had", "'d"} for verb in verbs for c in verb.children)
 
 
 def _possessor_of_another(doc: Doc, mention: ActorMention, trigger: Token) -> bool:

@@ -5,8 +5,9 @@ A news story says in its lead who did what, where and when ("Chancellor Olaf Sch
 in Beijing on Tuesday …"), and then tells the same episode without the day ("The two men spent the
 morning together at the Diaoyutai State Guesthouse"). A meeting the story reports without a date of
 its own, between people of the lead, at the lead's place or none, is of the lead's day. Derived from
-the story's structure, not guessed: a meeting with a date phrase of its own, or one placed elsewhere,
-is left as it is, and a lead that names two days, or fewer than two people, dates nothing.
+the story's structure, not guessed: a meeting with a date phrase of its own, one placed elsewhere and
+one told in the past perfect ("had held talks", before the episode) are left as they are; a lead that
+names two days, or fewer than two people, dates nothing.
 
     >>> gazetteer = Gazetteer.load()  # doctest: +SKIP
     >>> lead = find_lead(doc, mentions, resolve_date=resolve, gazetteer=gazetteer, dateline=None)  # doctest: +SKIP
@@ -89,7 +90,9 @@ def date_the_lead_episode(events: Sequence[EventCandidate], lead: Lead) -> None:
     for event in events:
         if event.kind != EventKind.MEETING or event.status != EventStatus.OCCURRED:
             continue
-        if event.dates is not None or event.date_phrase is not None or len(event.people & lead.people) < 2:
+        if event.dates is not None or event.date_phrase is not None or event.told_as_earlier:
+            continue
+        if len(event.people & lead.people) < 2:
             continue
         if event.venue is not None and lead.place is not None and not event.venue.agrees_with(lead.place):
             continue

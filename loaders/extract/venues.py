@@ -14,6 +14,7 @@ from collections.abc import Collection
 from spacy.tokens import Doc, Span, Token
 
 from db.enums import EventKind
+from loaders.extract.clauses import where_antecedent
 from loaders.kb import Gazetteer, Place
 
 __all__ = ["PLACE_RANK", "event_venues", "find_places", "introduced_as_place"]
@@ -191,6 +192,8 @@ def introduced_as_place(span: Span, kind: str) -> bool:
     """Whether the place names where something happens ("met in Vienna", "talks at the Kremlin",
     "the summit in Bali"), not where something else is ("the war in Ukraine")."""
     root = span.root
+    if any(where_antecedent(child) == root for child in root.children):
+        return True  # "Seoul, where he had held talks": the clause says something happened there
     while root.dep_ in {"conj", "appos"} and root.head.i != root.i:
         root = root.head
     if root.dep_ in {"compound", "amod", "nmod"}:

@@ -372,6 +372,13 @@ def test_the_time_and_place_of_the_clause_date_and_place_the_event_named_in_it(n
     assert visit.dates == day(2023, 12, 7)
 
 
+def test_a_where_clause_places_its_event_at_the_place_it_refers_to(nlp: Language) -> None:
+    text = "Joe Biden flew in on Sunday from Seoul, where he had held talks with Yoon Suk Yeol."
+    [meeting] = [e for e in extract(nlp, text, date(2022, 5, 24)) if e.kind == "meeting"]
+    assert summary(meeting) == ("meeting", "occurred", ["joe-biden", "yoon-suk-yeol"], "Seoul")
+    assert meeting.told_as_earlier
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -66,6 +66,7 @@ def test_a_meeting_of_the_lead_told_without_its_day_is_of_the_lead_day(nlp: Lang
         pytest.param("Scholz and Xi last held talks in Bali.", id="placed-elsewhere"),
         pytest.param("Scholz and Xi held talks in November 2022.", id="dated-otherwise"),
         pytest.param("Scholz also held talks with Premier Li Qiang.", id="not-the-lead-people"),
+        pytest.param("Scholz and Xi had held talks before.", id="told-as-earlier"),
     ],
 )
 def test_a_meeting_of_another_episode_keeps_its_own_date(nlp: Language, rest: str) -> None:
