@@ -73,28 +73,29 @@ def _place_the_tagger_missed(ent: Span, gazetteer: Gazetteer) -> Place | None:
 
 def _unlisted_building(ent: Span, name: str, gazetteer: Gazetteer) -> Place | None:
     """A facility the gazetteer does not list ("the Vostochny Cosmodrome") is kept as the text names it,
-    inside the country its sentence places it in when there is one ("in the Amur region"; not "sharp
-    words over Taiwan", which places nothing); it has no coordinates."""
+    inside the city or country its sentence places it in when there is one ("the Presidential Palace in
+    Warsaw" lies in Warsaw; "in eastern Russia", in Russia; "sharp words over Taiwan" places nothing);
+    it has no coordinates."""
     if len(name.split()) < 2 or not name[0].isupper():
         return None
-    country = None
+    around: Place | None = None
     for other in ent.sent.ents:
         if other.label_ in {"GPE", "LOC"} and other.start != ent.start and introduced_as_place(other, "building"):
             found = gazetteer.lookup(re.sub(r"[’']s$", "", other.text))
             if found is not None and found.country:
-                country = gazetteer.lookup_country(found.country)
+                around = found if found.kind == "city" else gazetteer.lookup_country(found.country)
                 break
-    code = country.country.lower() if country and country.country else "xx"
+    code = around.country.lower() if around and around.country else "xx"
     return Place(
         kind="building",
         name=name,
         slug=f"building-{code}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}",
-        city=None,
-        country=country.country if country else None,
+        city=around.name if around and around.kind == "city" else None,
+        country=around.country if around else None,
         latitude=None,
         longitude=None,
         geonames_id=None,
-        parent=country,
+        parent=around,
     )
 
 

@@ -164,6 +164,34 @@ def test_a_building_followed_by_a_date_is_the_gazetteer_building(nlp: Language) 
     assert meeting.venue.slug == "building-cn-great-hall-of-the-people"
 
 
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        pytest.param(
+            "Joe Biden met Andrzej Duda at the Presidential Palace in Warsaw on Tuesday.",
+            ["Presidential Palace", "Warsaw", "Poland"],
+            id="in-a-city",
+        ),
+        pytest.param(
+            "Vladimir Putin met Kim Jong Un at the Vostochny Cosmodrome in eastern Russia.",
+            ["Vostochny Cosmodrome", "Russia"],
+            id="in-a-country",
+        ),
+        pytest.param(
+            "Lloyd Austin met Dong Jun at the Shangri-La Dialogue, trading sharp words over Taiwan.",
+            ["Shangri-La Dialogue"],
+            id="a-country-it-only-names",
+        ),
+    ],
+)
+def test_a_building_the_gazetteer_does_not_list_lies_where_its_sentence_puts_it(
+    nlp: Language, text: str, chain: list[str]
+) -> None:
+    [meeting] = extract(nlp, text, date(2023, 9, 14))
+    assert meeting.venue is not None
+    assert [meeting.venue.name, *(place.name for place in Gazetteer.ancestors(meeting.venue))] == chain
+
+
 @pytest.mark.xfail(
     strict=True,
     raises=AssertionError,
