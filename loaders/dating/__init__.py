@@ -17,7 +17,7 @@ Explicit dates as written ("June 18, 2023") are read by ``loaders.text``, which 
 
 from loaders.dating.article import PreparedArticle
 from loaders.dating.phrases import resolve_date_phrase
-from loaders.dating.ranges import DateRange, covered_days
+from loaders.dating.ranges import DateRange, a_day_within, covered_days
 from loaders.dating.reference import ReferenceDate, resolve_reference_date
 from loaders.dating.relative import resolve_relative_date
 
@@ -25,6 +25,7 @@ __all__ = [
     "DateRange",
     "PreparedArticle",
     "ReferenceDate",
+    "a_day_within",
     "covered_days",
     "resolve_date_phrase",
     "resolve_reference_date",

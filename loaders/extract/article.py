@@ -14,6 +14,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from db.enums import EventKind, EventStatus
+from loaders.extract.during import meetings_during_visits
 from loaders.extract.events import DateResolver, EventCandidate, extract_events
 from loaders.extract.lead import LEAD_SENTENCES, date_the_lead_episode, find_lead
 from loaders.extract.topics import TopicMatcher
@@ -58,6 +59,8 @@ def extract_article(
         _place_arrivals_at_the_dateline(events, place)
         if written_on is not None and _lead_is_of_the_day(doc, written_on, resolve_date):
             _date_the_story_at_the_dateline(events, place, written_on)
+    # After the dateline has placed and dated the trips it can: a meeting takes the days of its trip.
+    meetings_during_visits(events)
     lead = find_lead(doc, mentions, resolve_date=resolve_date, gazetteer=gazetteer, dateline=place)
     if lead is not None:
         date_the_lead_episode(events, lead)

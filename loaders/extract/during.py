@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from db.enums import EventKind, EventStatus
-from loaders.dating import DateRange
+from loaders.dating import DateRange, a_day_within
 from loaders.extract.candidate import EventCandidate
 from loaders.kb import Place
 
@@ -59,15 +59,16 @@ def _date(meeting: EventCandidate, visits: Sequence[EventCandidate]) -> None:
     for traveller in meeting.people:
         # An undated trip there is the same trip told again ("his first visit to Greece since 2017"),
         # or one the article cannot date: either way it gives no days.
-        dated = {v.dates for v in visits if traveller in v.participants and _held_there(meeting, v.venue) and v.dates}
-        if len(dated) > 1:
-            return  # two trips there: which one is not stated
-        spans.extend(span for span in dated if span is not None)
-    if not spans:
-        return
-    days = _intersection(spans)
-    if days is not None:
-        meeting.dates = days
+        there = [v for v in visits if traveller in v.participants and _held_there(meeting, v.venue) and v.dates]
+        if len({v.dates for v in there}) > 1:
+            return  # two trips there, or two days of one: which one is not stated
+        if any(v.arrival for v in there):
+            return  # an arrival names the first day of the stay, not the days it lasted
+        spans.extend(v.dates for v in there if v.dates is not None)
+    days = _intersection(spans) if spans else None
+    within = a_day_within(days) if days is not None else None
+    if within is not None:
+        meeting.dates = within
         meeting.confidence = round(meeting.confidence - _INFERRED, 2)
 
 

@@ -18,7 +18,6 @@ from loaders.dating import DateRange
 from loaders.extract.candidate import EventCandidate
 from loaders.extract.clauses import clause_window, event_region, governing_verbs, simultaneous_clauses
 from loaders.extract.dates import date_expressions, event_dates
-from loaders.extract.during import meetings_during_visits
 from loaders.extract.triggers import event_kind, event_status
 from loaders.extract.venues import event_venues, find_places
 from loaders.kb import Gazetteer, Place
@@ -49,7 +48,6 @@ def extract_events(
                 in_region = [m for m in people if _token_of(doc, m) in region]
             found = _candidates(doc, sentence, token, kind, in_region, places, region, resolve_date, entities)
             candidates.extend(found)
-    meetings_during_visits(candidates)
     return candidates
 
 
@@ -111,10 +109,19 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
                     confidence=round(min(confidence, 0.95), 2),
                     status_is_stated=stated,
                     date_phrase=phrases[0][1] if phrases else None,
+                    arrival=kind == EventKind.VISIT and _arrives(trigger),
                     told_as_earlier=_past_perfect(trigger),
                 )
             )
     return found
+
+
+def _arrives(trigger: Token) -> bool:
+    """Whether the verb tells of arriving ("arrived", "landed", "flew in"), the first day of a stay."""
+    lemma = trigger.lemma_.lower()
+    return lemma in {"arrive", "land"} or (
+        lemma == "fly" and any(c.dep_ == "prt" and c.lower_ == "in" for c in trigger.children)
+    )
 
 
 def _past_perfect(trigger: Token) -> bool:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from db.models import Event
 from db.services import events as event_service
-from loaders.dating import DateRange
+from loaders.dating import DateRange, a_day_within
 from loaders.merge import EventSnapshot, dates_agree, stored_dates
 
 if TYPE_CHECKING:
@@ -70,8 +70,9 @@ async def _derive_dates(writer: ArticleWriter) -> None:
         if meeting.parent_id is None:
             continue
         parent = writer.touched.get(meeting.parent_id) or await event_service.get(session, event_id=meeting.parent_id)
-        if parent is not None:
-            set_dates(meeting, stored_dates(parent))
+        parent_dates = stored_dates(parent) if parent is not None else None
+        if parent_dates is not None:
+            set_dates(meeting, a_day_within(parent_dates))  # a day of the visit, as precisely as it pins one
     await session.flush()
 
 
