@@ -17,7 +17,7 @@ from db.enums import EventKind
 from loaders.dating import DateRange
 from loaders.extract.candidate import EventCandidate
 from loaders.extract.clauses import clause_window, event_region, governing_verbs, simultaneous_clauses
-from loaders.extract.dates import date_expressions, event_dates
+from loaders.extract.dates import SPEECH_VERBS, date_expressions, event_dates
 from loaders.extract.triggers import event_kind, event_status
 from loaders.extract.venues import event_venues, find_places
 from loaders.kb import Gazetteer, Place
@@ -175,10 +175,51 @@ def _subject_tokens(trigger: Token) -> set[int]:
 
 def _travellers(doc: Doc, trigger: Token, people: list[ActorMention]) -> list[ResolvedActor]:
     """Who travels: the subject of a verb of travel, the owner of a trip ("Wang's visit"), or the agent
-    after "by" ("visits by Blinken and Yellen")."""
-    tokens = _subject_tokens(trigger)
+    after "by" ("visits by Blinken and Yellen"); not whoever speaks of a trip or receives it ("the
+    spokeswoman described the trip as routine", "Xi hosted the visit")."""
+    tokens = _subject_tokens(trigger) if not _spoken_of(trigger) else set()
     for token in event_region(trigger, []):
         if doc[token].lower_ == "by" and doc[token].dep_ in {"prep", "agent"}:
             tokens.update(t.i for t in doc[token].subtree)
     found = {m.actor.slug: m.actor for m in people if _token_of(doc, m) in tokens}
     return list(found.values())
+
+
+# Verbs whose subject speaks of a trip, judges it or receives it, rather than makes it.
+_OF_A_TRIP = SPEECH_VERBS | {
+    "describe",
+    "speak",
+    "talk",
+    "comment",
+    "ask",
+    "call",
+    "hail",
+    "welcome",
+    "praise",
+    "criticise",
+    "criticize",
+    "condemn",
+    "defend",
+    "discuss",
+    "question",
+    "see",
+    "view",
+    "dismiss",
+    "host",
+    "receive",
+}
+
+
+def _spoken_of(trigger: Token) -> bool:
+    """Whether a trip named by a noun, with no owner of its own, is what a verb of speaking or judging is
+    about: its object ("described the trip") or the object of its "about" ("spoke about the visit").
+    Its subject speaks of the trip, and did not make it. A time phrase is not what the verb is about
+    ("discussed Taiwan on the final day of a visit")."""
+    if trigger.pos_ not in {"NOUN", "PROPN"} or any(c.dep_ == "poss" for c in trigger.children):
+        return False
+    verb = trigger.head
+    if trigger.dep_ == "pobj" and verb.lower_ in {"about", "over"} and verb.dep_ == "prep":
+        verb = verb.head
+    elif trigger.dep_ != "dobj":
+        return False
+    return verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in _OF_A_TRIP

@@ -135,6 +135,25 @@ def test_a_visit_needs_its_traveller(
 # Where --------------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("text", "travellers"),
+    [
+        pytest.param("Spokeswoman Mao Ning described the trip to Beijing as routine.", [], id="described"),
+        pytest.param("Xi Jinping hosted the visit to Beijing on Friday.", [], id="hosted"),
+        pytest.param("Wang Yi spoke about the visit to Moscow.", [], id="spoke-about"),
+        pytest.param("Mao Ning described Wang Yi's trip to Moscow as routine.", ["wang-yi"], id="its-owner"),
+        pytest.param(
+            "Antony Blinken discussed Taiwan with Wang Yi on the final day of a visit to Beijing.",
+            ["antony-blinken"],
+            id="a-time-phrase-is-no-object",
+        ),
+    ],
+)
+def test_who_speaks_of_a_trip_did_not_make_it(nlp: Language, text: str, travellers: list[str]) -> None:
+    visits = [e for e in extract(nlp, text, date(2024, 4, 10)) if e.kind == "visit"]
+    assert sorted(slug for visit in visits for slug in visit.participants) == travellers
+
+
 def test_places_listed_together_are_one_venue_each(nlp: Language) -> None:
     text = "Wang Yi and Jake Sullivan have met in Vienna and Malta this year."
     assert [summary(c)[3] for c in extract(nlp, text, date(2023, 9, 18))] == ["Vienna", "Malta"]
