@@ -31,8 +31,9 @@ class EventCandidate:
     """False when nothing but the default gave the status ("the talks", without tense or modality)."""
     date_phrase: str | None = None
     """The date expression nearest the trigger, resolved or not ("on Sunday" with no reference date)."""
-    arrival: bool = False
-    """A visit told by its arrival ("arrived in Budapest on Wednesday"): its day is the first of the stay."""
+    travel_day: bool = False
+    """A visit told by the journey ("arrived in Budapest on Wednesday", "flew to Washington on Thursday"):
+    its day is the day of travel, the first of the stay, not the days the stay lasted."""
     told_as_earlier: bool = False
     """Told in the past perfect ("where he had held talks"): before the time the story is telling of."""
 

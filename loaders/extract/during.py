@@ -62,8 +62,8 @@ def _date(meeting: EventCandidate, visits: Sequence[EventCandidate]) -> None:
         there = [v for v in visits if traveller in v.participants and _held_there(meeting, v.venue) and v.dates]
         if len({v.dates for v in there}) > 1:
             return  # two trips there, or two days of one: which one is not stated
-        if any(v.arrival for v in there):
-            return  # an arrival names the first day of the stay, not the days it lasted
+        if any(v.travel_day for v in there):
+            return  # the day of the journey is the first of the stay, not the days it lasted
         spans.extend(v.dates for v in there if v.dates is not None)
     days = _intersection(spans) if spans else None
     within = a_day_within(days) if days is not None else None

@@ -18,7 +18,7 @@ from loaders.dating import DateRange
 from loaders.extract.candidate import EventCandidate
 from loaders.extract.clauses import clause_window, event_region, governing_verbs, simultaneous_clauses
 from loaders.extract.dates import SPEECH_VERBS, date_expressions, event_dates
-from loaders.extract.triggers import event_kind, event_status
+from loaders.extract.triggers import VISIT_VERBS, event_kind, event_status
 from loaders.extract.venues import event_venues, find_places
 from loaders.kb import Gazetteer, Place
 from loaders.resolve import ActorMention, ResolvedActor
@@ -109,19 +109,16 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
                     confidence=round(min(confidence, 0.95), 2),
                     status_is_stated=stated,
                     date_phrase=phrases[0][1] if phrases else None,
-                    arrival=kind == EventKind.VISIT and _arrives(trigger),
+                    travel_day=kind == EventKind.VISIT and _travels(trigger),
                     told_as_earlier=_past_perfect(trigger),
                 )
             )
     return found
 
 
-def _arrives(trigger: Token) -> bool:
-    """Whether the verb tells of arriving ("arrived", "landed", "flew in"), the first day of a stay."""
-    lemma = trigger.lemma_.lower()
-    return lemma in {"arrive", "land"} or (
-        lemma == "fly" and any(c.dep_ == "prt" and c.lower_ == "in" for c in trigger.children)
-    )
+def _travels(trigger: Token) -> bool:
+    """Whether a verb tells of the journey ("arrived", "flew to", "travelled to"), not of the stay ("visited")."""
+    return trigger.pos_ in {"VERB", "AUX"} and trigger.lemma_.lower() in VISIT_VERBS - {"visit", "tour"}
 
 
 def _past_perfect(trigger: Token) -> bool:

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from db.enums import EventKind, EventStatus
 
-__all__ = ["event_kind", "event_status"]
+__all__ = ["VISIT_VERBS", "event_kind", "event_status"]
 
 MEETING_VERBS = frozenset({"meet", "confer", "huddle"})
 # "acquired by the premier" is how article spinners rewrite "received by the premier".
