@@ -33,9 +33,27 @@ _WITHIN_A_CLAUSE = frozenset({"dobj", "pobj", "prep", "xcomp", "attr", "appos", 
 
 
 # Verbs that say when an event named as their subject begins, ends or takes place: "the trip began on
-# Saturday in Shanghai", "the talks lasted two days", "the meeting took place at the Kremlin".
+# Saturday in Shanghai", "the talks lasted two days", "the meeting took place at the Kremlin", "formal
+# talks followed the next day".
 _ASPECTUAL = frozenset(
-    {"begin", "start", "end", "conclude", "last", "take", "open", "close", "continue", "resume", "wrap", "run"}
+    {
+        "begin",
+        "start",
+        "end",
+        "conclude",
+        "last",
+        "take",
+        "open",
+        "close",
+        "continue",
+        "resume",
+        "wrap",
+        "run",
+        "follow",
+        "come",
+        "happen",
+        "occur",
+    }
 )
 
 

@@ -18,6 +18,7 @@ from loaders.dating import DateRange
 from loaders.extract.candidate import EventCandidate
 from loaders.extract.clauses import clause_window, event_region, governing_verbs, simultaneous_clauses
 from loaders.extract.dates import SPEECH_VERBS, date_expressions, event_dates
+from loaders.extract.narrative import narrative_day
 from loaders.extract.triggers import VISIT_VERBS, event_kind, event_status
 from loaders.extract.venues import event_venues, find_places
 from loaders.kb import Gazetteer, Place
@@ -37,6 +38,7 @@ def extract_events(
     places = find_places(doc, gazetteer, people={(m.start, m.end) for m in mentions})
     entities = list(doc.ents)
     candidates: list[EventCandidate] = []
+    narrative: DateRange | None = None  # the day the story was last telling of, in its own words
     for sentence in doc.sents:
         triggers = [(token, kind) for token in sentence if (kind := event_kind(token)) is not None]
         clauses = [token for token, _ in triggers if token.pos_ in {"VERB", "AUX"}]
@@ -46,8 +48,11 @@ def extract_events(
             if len(triggers) == 1 and len({m.actor.slug for m in in_region}) < (1 if kind == EventKind.VISIT else 2):
                 region = set(range(sentence.start, sentence.end))
                 in_region = [m for m in people if _token_of(doc, m) in region]
-            found = _candidates(doc, sentence, token, kind, in_region, places, region, resolve_date, entities)
+            found = _candidates(
+                doc, sentence, token, kind, in_region, places, region, resolve_date, entities, narrative
+            )
             candidates.extend(found)
+        narrative = next((c.dates for c in reversed(candidates) if c.date_phrase and c.dates), narrative)
     return candidates
 
 
@@ -61,6 +66,7 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
     region: set[int],
     resolve_date: DateResolver,
     entities: Sequence[Span],
+    narrative: DateRange | None,
 ) -> list[EventCandidate]:
     people = [m for m in people if not _possessor_of_another(doc, m, trigger)]
     actors = list({m.actor.slug: m.actor for m in people}.values())
@@ -71,7 +77,9 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
     status = event_status(trigger)
     tense: Literal["past", "future"] = "future" if status in {"planned", "expected"} else "past"
     phrases = date_expressions(sentence, trigger, window | simultaneous_clauses(trigger), entities)
-    dates = event_dates(phrases, lambda text: resolve_date(text, tense))
+    verbs = governing_verbs(trigger) | ({trigger.i} if trigger.pos_ in {"VERB", "AUX"} else set())
+    told_by_the_story = narrative_day(sentence, window, narrative, verbs=verbs)
+    dates = told_by_the_story or event_dates(phrases, lambda text: resolve_date(text, tense))
     stated = status != "occurred" or trigger.pos_ in {"VERB", "AUX"} or trigger.tag_ in {"VBD", "VBN"}
     groups: list[list[tuple[ResolvedActor, str]]] = []
     if kind == EventKind.VISIT:
@@ -108,7 +116,7 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
                     quote_end=sentence.start_char + len(sentence.text.rstrip()),
                     confidence=round(min(confidence, 0.95), 2),
                     status_is_stated=stated,
-                    date_phrase=phrases[0][1] if phrases else None,
+                    date_phrase=phrases[0][1] if phrases else "the story's day" if told_by_the_story else None,
                     travel_day=kind == EventKind.VISIT and _travels(trigger),
                     told_as_earlier=_past_perfect(trigger),
                 )
