@@ -9,7 +9,8 @@ Three roles, by what a candidate can say about the day of writing:
 - **bounds** from above: ``html-modified`` and ``modified-date`` ("Updated …"): written by then;
 - **anchors** from below, days the story reports as past: ``caption-date`` (a photo of the story's
   events, not a file photo), ``text-date`` ("on June 18, 2023" in a past-tense sentence of the lead)
-  and ``shared-event`` (a day other articles date an event this one names by weekday).
+  and ``shared-event`` (a day other articles date an event this one names by weekday); the lead's dates
+  printed without a year (``year_less_lead_dates``) are settled by the caller.
 
 Anchors the story itself discounts are returned apart, each with the reason.
 """
@@ -33,6 +34,8 @@ __all__ = [
     "in_caption",
     "latest_past_year",
     "past_weekdays",
+    "sentence_at",
+    "year_less_lead_dates",
 ]
 
 # Claims in order of trust: what the input declares, then what the page labels, then where it stands.
@@ -179,10 +182,32 @@ def _caption_dates(meta: ArticleMetadata) -> list[tuple[Candidate, str | None]]:
     return found
 
 
-def _lead_dates(text: str, meta: ArticleMetadata) -> list[tuple[Candidate, str | None]]:
+def _lead_end(text: str, meta: ArticleMetadata) -> int:
+    """Where the story's lead ends: after its first two paragraphs outside captions."""
     starts = [0, *(m.end() for m in re.finditer(r"\n\n", text))]
     story_starts = [p for p in starts if not in_caption(meta, p)]
-    lead_end = story_starts[2] if len(story_starts) > 2 else len(text)
+    return story_starts[2] if len(story_starts) > 2 else len(text)
+
+
+def year_less_lead_dates(text: str, meta: ArticleMetadata) -> list[FoundDate]:
+    """Days the lead reports as those of its events, printed without a year ("met Sunak on Wednesday,
+    April 12"): past tense, after "on", outside captions. The year is for the caller to settle."""
+    lead_end = _lead_end(text, meta)
+    found = []
+    for date_found in find_dates(text):
+        if date_found.year is not None or date_found.day is None or date_found.ambiguous:
+            continue
+        if date_found.start >= lead_end or in_caption(meta, date_found.start):
+            continue
+        begin, _sentence = sentence_at(text, date_found.start)
+        on_the_day = _ON_DATE.search(text[max(0, date_found.start - 4) : date_found.start])
+        if on_the_day and not _FUTURE.search(text[begin : date_found.start]):
+            found.append(date_found)
+    return found
+
+
+def _lead_dates(text: str, meta: ArticleMetadata) -> list[tuple[Candidate, str | None]]:
+    lead_end = _lead_end(text, meta)
     found: list[tuple[Candidate, str | None]] = []
     for date_found in find_dates(text):
         if date_found.value is None or in_caption(meta, date_found.start):

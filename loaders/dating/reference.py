@@ -27,7 +27,17 @@ from datetime import date, timedelta
 
 from loaders.clean import ArticleMetadata
 from loaders.dating.era import Era, story_era
-from loaders.dating.evidence import CLAIM_TRUST, Candidate, anchors, bounds, claims, latest_past_year, past_weekdays
+from loaders.dating.evidence import (
+    CLAIM_TRUST,
+    Candidate,
+    anchors,
+    bounds,
+    claims,
+    latest_past_year,
+    past_weekdays,
+    sentence_at,
+    year_less_lead_dates,
+)
 from loaders.dating.ranges import covered_days
 from loaders.dating.settle import settle
 from loaders.kb import KnowledgeBase
@@ -149,6 +159,8 @@ def resolve_reference_date(
         return audit.result(dateline[0].readings[0], "day", "dated dateline", published)
     if chosen is not None:
         return _from_claim(chosen, story, audit, published)
+    if not story.anchors:
+        story.anchors = _year_less_anchors(story, upper, audit)
     if story.anchors:
         return _from_anchors(story, upper, audit, published)
     last_change = _last_change(changed, story)
@@ -298,6 +310,28 @@ def _dated_dateline(story: _Story, chosen: Candidate | None, upper: date | None)
         why = f"the one year in which it falls on a weekday the story names, while {'; '.join(story.era.reasons)}"
         return Candidate("dateline-date", (found,), "day", text), why
     return None
+
+
+def _year_less_anchors(story: _Story, upper: date | None, audit: _Audit) -> list[Candidate]:
+    """The lead's dates printed without a year ("on Wednesday, April 12"), each in the one year the
+    offices the story names allow and in which it falls on the weekday printed with it (or, without one,
+    on a weekday the story names); a date no single year fits is noted and left out."""
+    found = []
+    for printed in year_less_lead_dates(story.text, story.meta):
+        assert printed.day is not None  # year_less_lead_dates keeps only dates with a day
+        _begin, sentence = sentence_at(story.text, printed.start)
+        weekdays = {printed.weekday} if printed.weekday is not None else story.weekdays
+        days = [d for y in story.era.years() if (d := _day(y, printed.month, printed.day)) and story.era.contains(d)]
+        fitting = [d for d in days if d.weekday() in weekdays and (upper is None or d <= upper)]
+        candidate = Candidate("text-date", tuple(fitting) or tuple(days[:1]), "day", sentence.strip())
+        if len(fitting) != 1:
+            if days:
+                audit.add(candidate, "rejected", "printed without a year, and no single year fits its weekday and era")
+            continue
+        why = f"printed without a year: the one year in which it falls on {_WEEKDAY_NAMES[fitting[0].weekday()]}"
+        found.append(candidate)
+        audit.add(candidate, "consistent", f"{why}, while {'; '.join(story.era.reasons)}")
+    return found
 
 
 def _day(year: int, month: int, day: int) -> date | None:

@@ -240,3 +240,44 @@ def test_a_year_less_dateline_takes_the_one_year_its_weekday_and_the_offices_all
 def test_a_year_less_dateline_without_a_single_fitting_year_gives_none() -> None:
     raw = "JAKARTA, Sept 4 (Reuters) - Indonesian President Joko Widodo met visiting envoys on Monday.\n"
     assert reference_of(raw).value is None
+
+
+def test_a_year_less_date_in_the_lead_takes_the_one_year_its_weekday_and_the_offices_allow() -> None:
+    raw = (
+        "President Joe Biden met Prime Minister Rishi Sunak in Belfast on Wednesday, April 12, and praised "
+        "the 1998 agreement.\n\nBiden will travel to Dublin on Thursday.\n"
+    )
+    ref = reference_of(raw)
+    # Biden and Sunak held those offices together from October 2022 to July 2024; April 12 was a
+    # Wednesday in 2023 only.
+    assert (ref.value, verdicts(ref)) == (date(2023, 4, 12), [("chosen", "text-date", "2023-04-12")])
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        pytest.param(
+            "President Joe Biden met Prime Minister Rishi Sunak in Belfast on Thursday, April 12.",
+            id="no-year-fits-the-weekday",
+        ),
+        pytest.param("Envoys met in Belfast on Wednesday, April 12.", id="no-offices-no-era"),
+        pytest.param(
+            "President Joe Biden will meet Prime Minister Rishi Sunak in Belfast on Wednesday, April 12.",
+            id="future-tense",
+        ),
+    ],
+)
+def test_a_year_less_date_no_single_year_fits_gives_none(lead: str) -> None:
+    assert (
+        reference_of(
+            f"Biden praises the peace deal on a visit to Northern Ireland\n\n{lead}\n\nThe talks were about trade.\n"
+        ).value
+        is None
+    )
+
+
+def test_a_year_less_date_in_the_lead_fits_the_year_its_weekday_names() -> None:
+    lead = "President Joe Biden met Prime Minister Rishi Sunak in Belfast on Friday, April 12."
+    assert reference_of(
+        f"Biden praises the peace deal on a visit to Northern Ireland\n\n{lead}\n\nThe talks were about trade.\n"
+    ).value == date(2024, 4, 12)
