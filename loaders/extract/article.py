@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 from db.enums import EventKind, EventStatus
 from loaders.extract.during import meetings_during_visits
 from loaders.extract.events import DateResolver, EventCandidate, extract_events
-from loaders.extract.lead import LEAD_SENTENCES, date_the_lead_episode, find_lead
+from loaders.extract.lead import date_the_lead_episode, find_lead
+from loaders.extract.narrative import LEAD_SENTENCES
 from loaders.extract.topics import TopicMatcher
 from loaders.kb import Gazetteer, Place
 from loaders.resolve import ActorMention

@@ -9,13 +9,14 @@ something else ("who took office in 2019", "since the war began in 2022") are no
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 __all__ = [
     "clause_window",
     "event_region",
     "governing_verbs",
     "in_another_clause",
+    "in_main_clause",
     "simultaneous_clauses",
     "where_antecedent",
 ]
@@ -108,6 +109,11 @@ def _when_and_where_under(obj: Token, trigger: Token) -> set[int]:
         if any(o.ent_type_ in _WHEN_WHERE for o in objects) and not in_another_clause(token, trigger):
             found.update(t.i for t in token.subtree)
     return found
+
+
+def in_main_clause(span: Span, sentence: Span) -> bool:
+    """Whether ``span`` is in ``sentence`` outside its clauses about something else ("who took office in 2019")."""
+    return sentence.start <= span.start < sentence.end and not in_another_clause(span.root, sentence.root)
 
 
 def where_antecedent(verb: Token) -> Token | None:

@@ -18,7 +18,7 @@ from loaders.dating import DateRange
 from loaders.extract.candidate import EventCandidate
 from loaders.extract.clauses import clause_window, event_region, governing_verbs, simultaneous_clauses
 from loaders.extract.dates import SPEECH_VERBS, date_expressions, event_dates
-from loaders.extract.narrative import narrative_day
+from loaders.extract.narrative import LEAD_SENTENCES, days_named, narrative_day
 from loaders.extract.triggers import VISIT_VERBS, event_kind, event_status
 from loaders.extract.venues import event_venues, find_places
 from loaders.kb import Gazetteer, Place
@@ -39,7 +39,8 @@ def extract_events(
     entities = list(doc.ents)
     candidates: list[EventCandidate] = []
     narrative: DateRange | None = None  # the day the story was last telling of, in its own words
-    for sentence in doc.sents:
+    for number, sentence in enumerate(doc.sents):
+        found_here: list[EventCandidate] = []
         triggers = [(token, kind) for token in sentence if (kind := event_kind(token)) is not None]
         clauses = [token for token, _ in triggers if token.pos_ in {"VERB", "AUX"}]
         for token, kind in triggers:
@@ -51,8 +52,13 @@ def extract_events(
             found = _candidates(
                 doc, sentence, token, kind, in_region, places, region, resolve_date, entities, narrative
             )
-            candidates.extend(found)
-        narrative = next((c.dates for c in reversed(candidates) if c.date_phrase and c.dates), narrative)
+            found_here.extend(found)
+        candidates.extend(found_here)
+        # The story's day moves with the events it dates in its own words; before any, it is the day its
+        # lead names ("Macron pressed Xi on Monday … The day opened with a three-way meeting").
+        own = [c.dates for c in found_here if c.date_phrase and c.dates]
+        named = days_named(sentence, resolve_date) if narrative is None and number < LEAD_SENTENCES else set()
+        narrative = own[-1] if own else next(iter(named)) if len(named) == 1 else narrative
     return candidates
 
 

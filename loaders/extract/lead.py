@@ -20,21 +20,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from db.enums import EventKind, EventStatus
 from loaders.dating import DateRange
 from loaders.extract.candidate import EventCandidate
-from loaders.extract.clauses import in_another_clause
+from loaders.extract.clauses import in_main_clause
 from loaders.extract.events import DateResolver
+from loaders.extract.narrative import LEAD_SENTENCES, days_named
 from loaders.extract.venues import find_places, introduced_as_place
 from loaders.kb import Gazetteer, Place
 from loaders.resolve import ActorMention
 
-__all__ = ["LEAD_SENTENCES", "Lead", "date_the_lead_episode", "find_lead"]
+__all__ = ["Lead", "date_the_lead_episode", "find_lead"]
 
-# How far into the story its lead reaches: the first sentences, where a news story says what happened when.
-LEAD_SENTENCES = 3
 # A date inferred from the story's structure is trusted less than one its sentence states.
 _INFERRED = 0.1
 
@@ -60,7 +59,7 @@ def find_lead(
     its place is the one place its main clause names, else the dateline's. None when no early sentence
     names a day, or the first that does names two."""
     for sentence in list(doc.sents)[:LEAD_SENTENCES]:
-        days = {day for ent in _main_clause_entities(sentence, {"DATE"}) if (day := _one_day(ent, resolve_date))}
+        days = days_named(sentence, resolve_date)
         if not days:
             continue
         if len(days) > 1:
@@ -73,7 +72,7 @@ def find_lead(
         places = [
             p
             for span, p in find_places(doc, gazetteer)
-            if _in_main_clause(span, sentence) and introduced_as_place(span, "meeting")
+            if in_main_clause(span, sentence) and introduced_as_place(span, "meeting")
         ]
         place = _shared_place(places) if places else dateline
         if places and place is None:
@@ -100,16 +99,6 @@ def date_the_lead_episode(events: Sequence[EventCandidate], lead: Lead) -> None:
         event.confidence = round(event.confidence - _INFERRED, 2)
 
 
-def _main_clause_entities(sentence: Span, labels: set[str] | frozenset[str]) -> list[Span]:
-    """Entities of ``labels`` in the sentence's main clause."""
-    return [e for e in sentence.ents if e.label_ in labels and _in_main_clause(e, sentence)]
-
-
-def _in_main_clause(span: Span, sentence: Span) -> bool:
-    """Whether ``span`` is in ``sentence`` outside its clauses about something else ("who took office in 2019")."""
-    return sentence.start <= span.start < sentence.end and not in_another_clause(span.root, sentence.root)
-
-
 def _shared_place(places: Sequence[Place]) -> Place | None:
     """The smallest place holding all of ``places`` ("at the Presidential Complex in Ankara": Turkey, where
     the complex is only known to lie; "in Beijing, China": Beijing); None when they lie in no one place."""
@@ -117,10 +106,3 @@ def _shared_place(places: Sequence[Place]) -> Place | None:
     places = [place for place in places if place.country] or places
     shared = [p for p in (places[0], *Gazetteer.ancestors(places[0])) if all(q.lies_within(p) for q in places)]
     return shared[0] if shared else None
-
-
-def _one_day(ent: Span, resolve_date: DateResolver) -> DateRange | None:
-    resolved = resolve_date(ent.text, "past")
-    if resolved is None or resolved[1] != "day" or resolved[0] != resolved[2]:
-        return None
-    return resolved

@@ -13,19 +13,26 @@ their words, inside the event's clause window.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import timedelta
+from typing import Literal
 
 from spacy.tokens import Span
 
 from loaders.dating import DateRange
+from loaders.extract.clauses import in_main_clause
 
-__all__ = ["narrative_day"]
+__all__ = ["LEAD_SENTENCES", "days_named", "narrative_day"]
+
+# How far into the story its lead reaches: the first sentences, where a news story says what happened when.
+LEAD_SENTENCES = 3
 
 _PART = r"(?:day|morning|afternoon|evening|night)"
 _SHIFTS = (
     (re.compile(rf"\b(?:the\s+)?(?:following|next)\s+{_PART}\b|\ba\s+day\s+later\b", re.IGNORECASE), 1, False),
     (re.compile(rf"\b(?:later|earlier)\s+that\s+{_PART}\b|\bthat\s+(?:same\s+)?{_PART}\b", re.IGNORECASE), 0, False),
+    # "The day opened with a three-way meeting": the day is the one the story is telling of.
+    (re.compile(rf"\bthe\s+{_PART}\s+(?:opened|began|started|ended|closed|finished)\b", re.IGNORECASE), 0, False),
     (re.compile(rf"\bthe\s+same\s+{_PART}\b", re.IGNORECASE), 0, True),
     (re.compile(rf"\bthe\s+previous\s+{_PART}\b|\ba\s+day\s+earlier\b", re.IGNORECASE), -1, False),
     (re.compile(r"\bthe\s+(?:day|night)\s+before\b", re.IGNORECASE), -1, True),
@@ -63,3 +70,18 @@ def narrative_day(
                 day = anchor[0] + timedelta(days=shift)
                 return day, "day", day, "day"
     return None
+
+
+DayResolver = Callable[[str, Literal["past", "future"]], DateRange | None]
+
+
+def days_named(sentence: Span, resolve_date: DayResolver) -> set[DateRange]:
+    """The single days the main clause of ``sentence`` names, read as past ("on Monday"); not those of
+    its clauses about something else ("who took office on June 3")."""
+    days = set()
+    for ent in sentence.ents:
+        if ent.label_ == "DATE" and in_main_clause(ent, sentence):
+            resolved = resolve_date(ent.text, "past")
+            if resolved is not None and resolved[1] == "day" and resolved[0] == resolved[2]:
+                days.add(resolved)
+    return days

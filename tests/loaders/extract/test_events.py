@@ -233,7 +233,7 @@ def test_the_estate_the_gazetteer_lists_beats_the_city_near_it(nlp: Language) ->
 def test_dates_come_only_from_expressions_the_resolver_resolves(nlp: Language) -> None:
     resolver = DateResolver(reference=None)
     [meeting] = extract(nlp, "Wang Yi met Jake Sullivan in Vienna on Wednesday.", None, resolver)
-    assert resolver.asked == ["Wednesday"]
+    assert set(resolver.asked) == {"Wednesday"}
     assert meeting.dates is None
 
 
@@ -248,7 +248,7 @@ def test_a_duration_is_no_date(nlp: Language) -> None:
     resolver = DateResolver(reference=date(2023, 6, 19))
     text = "Antony Blinken and Qin Gang held talks for more than seven hours on Sunday."
     [meeting] = extract(nlp, text, resolver.reference, resolver)
-    assert resolver.asked == ["Sunday"]
+    assert set(resolver.asked) == {"Sunday"}  # never the duration
     assert meeting.dates == day(2023, 6, 18)
 
 

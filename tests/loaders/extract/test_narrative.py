@@ -31,6 +31,7 @@ def meetings(nlp: Language, text: str) -> list[EventCandidate]:
         pytest.param("The same day Xi also met Mikhail Mishustin.", day(2023, 3, 20), id="same-day-opening"),
         pytest.param("Xi also met Mikhail Mishustin that evening.", day(2023, 3, 20), id="that-evening"),
         pytest.param("The day before, Xi had met Mikhail Mishustin.", day(2023, 3, 19), id="day-before-alone"),
+        pytest.param("The day ended with a dinner of Xi and Mikhail Mishustin.", day(2023, 3, 20), id="the-day-ended"),
     ],
 )
 def test_a_day_told_from_the_story_day(nlp: Language, second: str, expected: tuple[object, ...]) -> None:
