@@ -72,8 +72,9 @@ _SECTION_WORD = r"[A-Z][\w'’&.-]*"
 _SECTION = re.compile(
     rf"^{_SECTION_WORD}(?:\s+(?:{_SECTION_WORD}|&|and|of|the|de)){{0,4}}(?:\s+(?:edition|desk|bureau))?$"
 )
-# Where a line's parts meet: bars, bullets, dashes, arrows, slashes, commas and "on"/"at" before a date.
-_SEPARATORS = re.compile(r"\s*(?:[|•·›»>/,]|\s[-–—]\s|[–—]|\bon\b|\bat\b)\s*")
+# Where a line's parts meet: bars, bullets, dashes, arrows, slashes, commas, "on"/"at" before a date, and
+# a space before a credit ("12/04/2023 21:30 by Jane Roe").
+_SEPARATORS = re.compile(r"\s*(?:[|•·›»>/,]|\s[-–—]\s|[–—]|\bon\b|\bat\b)\s*|\s+(?=[Bb]y\s+[A-Z])")
 # A day, a month name not read here and a year out of the Gregorian range read here: another calendar.
 _OTHER_CALENDAR = re.compile(r"^\d{1,2}\s+[A-Z][\w'‘’-]+(?:\s+[A-Z][\w'‘’-]+)?,?\s+1[3-5]\d{2}(?:\s*(?:AH|H))?$")
 _LONGEST_LINE = 160

@@ -2,8 +2,9 @@
 
 One grammar for every stage. It reads month names ("June 18, 2023", "18 June 2023", "Sept. 4",
 "the 19th of June", "June 2023"), day ranges within a month ("Oct. 13 to 15", "8–9 July 2023"), ISO
-dates ("2023-06-18", also with a time), and numeric dates with a four-digit year in any of the orders
-outlets print ("11/03/2024", "05.10.2023", "2023/09/13"). A weekday printed beside a date is kept.
+dates ("2023-06-18", also with a time), numeric dates in any of the orders outlets print
+("11/03/2024", "05.10.2023", "2023/09/13", "12/4/23"), and archive stamps ("12-Apr-2023", "Apr 12 '23");
+a two-digit year is read as ``strptime`` reads it. A weekday printed beside a date is kept.
 
 Numeric dates are read day-first unless that is impossible; where both orders give a real day and
 nothing printed beside the date settles it, the ``FoundDate`` is ``ambiguous``: its ``value`` is
@@ -51,6 +52,7 @@ def _patterns(*, any_case: bool) -> tuple[re.Pattern[str], ...]:
     month = rf"(?P<mon>{_alternation(MONTHS, any_case=any_case)})\.?"
     weekday = rf"(?:(?P<wd>{_alternation(WEEKDAYS, any_case=any_case)})\.?,?\s+)?"
     year = r"(?P<year>(?:19|20)\d{2})"
+    short_year = r"(?P<yy>\d{2})"
     ordinal = r"(?:st|nd|rd|th)?"
     day = rf"(?P<day>\d{{1,2}}){ordinal}"
     # "18-19", "13 to 15", "20 and 21": a range of days within one month.
@@ -71,6 +73,13 @@ def _patterns(*, any_case: bool) -> tuple[re.Pattern[str], ...]:
             rf"(?<![\w./-]){weekday}{year}(?P<sep>[./])(?P<mnum2>\d{{1,2}})(?P=sep)(?P<day3>\d{{1,2}})(?![\d])",
             # 11/03/2024, 05.10.2023, 5-10-2023 (day and month in an order the outlet chooses)
             rf"(?<![\w./-]){weekday}(?P<a>\d{{1,2}})(?P<sep2>[./-])(?P<b>\d{{1,2}})(?P=sep2){year}(?![\d]|\.\d)",
+            # 12-Apr-2023, 12-Apr-23 (date stamps of archives and blogs)
+            rf"(?<![\w./-]){weekday}{day}-{month}-(?:{year}|{short_year})(?![\w-])",
+            # Apr 12 '23, 12 Apr '23 (a two-digit year after an apostrophe)
+            rf"\b{weekday}{month}\s+{day},?\s+['’]{short_year}\b",
+            rf"\b{weekday}{day}\s+{month},?\s+['’]{short_year}\b",
+            # 12/4/23 (a two-digit year, after slashes only: "1.2.23" is a version; either order)
+            rf"(?<![\w./-]){weekday}(?P<a>\d{{1,2}})(?P<sep2>/)(?P<b>\d{{1,2}})/{short_year}(?![\d./-])",
         )
     )
 
@@ -129,6 +138,12 @@ class FoundDate:
         return replace(self, month=day.month, day=day.day, ambiguous=False)
 
 
+def _century(two_digits: int) -> int:
+    """The year a two-digit year names, by the POSIX convention of ``strptime``'s ``%y``: 69-99 are
+    1969-1999, 00-68 are 2000-2068."""
+    return two_digits + (1900 if two_digits >= 69 else 2000)
+
+
 def _valid(year: int | None, month: int, day: int | None) -> bool:
     if not 1 <= month <= 12:
         return False
@@ -142,7 +157,7 @@ def _valid(year: int | None, month: int, day: int | None) -> bool:
 def _from_match(match: re.Match[str]) -> FoundDate | None:
     groups = {key: value for key, value in match.groupdict().items() if value is not None}
     weekday = WEEKDAYS[groups["wd"].lower().rstrip(".")] if "wd" in groups else None
-    year = int(groups["year"]) if "year" in groups else None
+    year = int(groups["year"]) if "year" in groups else _century(int(groups["yy"])) if "yy" in groups else None
     if "a" in groups:
         return _numeric(match, int(groups["a"]), int(groups["b"]), year, weekday)
     month = MONTHS[groups["mon"].lower().rstrip(".")] if "mon" in groups else int(groups.get("mnum") or groups["mnum2"])

@@ -142,6 +142,11 @@ FORMATS: dict[str, Callable[[date], str]] = {
     "time-first": lambda d: f"9:05 AM EDT, {d:%a} {_MONTH[d.month - 1]} {d.day}, {d.year}",
     "numeric-with-time": lambda d: f"{d:%d/%m/%Y} – 21:40",
     "day-first-with-zone": lambda d: f"{d:%d.%m.%Y} 14:02 CET",
+    "archive-stamp": lambda d: f"{d.day:02d}-{_abbr(d)}-{d.year}",
+    "archive-stamp-short-year": lambda d: f"{d.day:02d}-{_abbr(d)}-{d:%y}",
+    "apostrophe-year": lambda d: f"{_abbr(d)} {d.day} '{d:%y}",
+    "day-first-slashes-short-year": lambda d: f"{d.day}/{d.month}/{d:%y}",
+    "numeric-clock-no-separator": lambda d: f"{d:%d/%m/%Y} 21:30",
 }
 
 # Formats a wire dateline uses: a month's name and a day, no year.

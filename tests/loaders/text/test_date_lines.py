@@ -20,6 +20,9 @@ from loaders.text import read_date_line
         pytest.param("Canberra edition · Wednesday 17 May 2023", date(2023, 5, 17), None, None, id="edition"),
         pytest.param("By the Asia Desk — June 2, 2022", date(2022, 6, 2), None, "By the Asia Desk", id="desk"),
         pytest.param("Posted on June 2, 2022 by Jane Roe", date(2022, 6, 2), "Posted", "by Jane Roe", id="posted-by"),
+        pytest.param(
+            "Posted on 19/06/2023 21:30 by Jane Roe", date(2023, 6, 19), "Posted", "by Jane Roe", id="posted-time-by"
+        ),
         pytest.param("Published: 19/06/2023 – 21:40", date(2023, 6, 19), "Published", None, id="numeric-dash-time"),
         pytest.param("Updated 9:05 AM EDT, Thu June 6, 2024", date(2024, 6, 6), "Updated", None, id="time-first"),
         pytest.param("Friday 14 March 2025 07.30 GMT", date(2025, 3, 14), None, None, id="uk-clock"),

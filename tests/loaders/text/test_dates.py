@@ -41,6 +41,11 @@ def test_explicit_dates_in_text() -> None:
         pytest.param("12/31/2023", (date(2023, 12, 31), None), id="month-first-when-it-must-be"),
         pytest.param("Mon 11/03/2024", (date(2024, 3, 11), None), id="a-weekday-settles-the-order"),
         pytest.param("FRIDAY 14 MARCH 2025", (date(2025, 3, 14), None), id="capitals"),
+        pytest.param("12-Apr-2023", (date(2023, 4, 12), None), id="archive-stamp"),
+        pytest.param("12-Apr-23", (date(2023, 4, 12), None), id="archive-stamp-short-year"),
+        pytest.param("Apr 12 '23", (date(2023, 4, 12), None), id="apostrophe-year"),
+        pytest.param("12 April ’98", (date(1998, 4, 12), None), id="apostrophe-year-last-century"),
+        pytest.param("19/2/22", (date(2022, 2, 19), None), id="short-year-day-first-when-it-must-be"),
     ],
 )
 def test_forms_of_dates(text: str, expected: tuple[date, int | None]) -> None:
@@ -68,6 +73,7 @@ def test_a_numeric_date_either_way_round_stays_ambiguous() -> None:
         pytest.param("30/02/2023", id="no-such-day"),
         pytest.param("June 31, 2023", id="no-such-day-named"),
         pytest.param("he may 5 times", id="lower-case-may"),
+        pytest.param("release 1.2.23", id="version-with-a-short-year"),
     ],
 )
 def test_what_is_not_a_date(text: str) -> None:
@@ -77,3 +83,8 @@ def test_what_is_not_a_date(text: str) -> None:
 def test_tagged_phrases_may_be_lower_case() -> None:
     (found,) = find_dates("may 18", any_case=True)
     assert (found.month, found.day) == (5, 18)
+
+
+def test_a_count_after_a_date_is_no_year() -> None:
+    (found,) = find_dates("on 12 April 23 people died")
+    assert (found.month, found.day, found.year) == (4, 12, None)
