@@ -152,9 +152,19 @@ def event_region(trigger: Token, clauses: list[Token]) -> set[int]:
     for child in trigger.children:
         if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
             region -= {t.i for t in child.subtree}  # "met Lavrov and asked him to greet Putin": Putin did not meet
+    if trigger.dep_ == "relcl" and any(
+        c.dep_ == "nsubj" and c.lower_ in {"who", "that", "which"} for c in trigger.children
+    ):
+        antecedent = trigger.head  # "Macron, who landed in Beijing": the name the relative pronoun stands for
+        region.update(range(antecedent.left_edge.i, antecedent.i + 1))
     head = trigger
     for _ in range(3):
         climbs = {"xcomp", "dobj", "pobj", "prep", "attr", "ccomp", "acl", "nsubjpass", "appos", "npadvmod"}
+        if head.i == trigger.i:
+            # The event's own verb as a gerund after a preposition shares the clause's subject ("was greeted
+            # … before sitting down with Xi": Macron sat down with Xi); a noun inside such a gerund's clause
+            # is another matter ("after canceling the trip" says nothing more of who travelled).
+            climbs = climbs | {"pcomp"}
         # A verb joined to another ("… and individually met Pan") shares its subject, unless it has its own.
         shares_subject = head.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
         if (head.dep_ not in climbs and not shares_subject) or head.head.i == head.i:

@@ -171,6 +171,9 @@ def _token_of(doc: Doc, mention: ActorMention) -> int:
     return span.root.i if span is not None else -1
 
 
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+
+
 def _subject_tokens(trigger: Token) -> set[int]:
     subjects: set[int] = set()
     head = trigger
@@ -178,6 +181,8 @@ def _subject_tokens(trigger: Token) -> set[int]:
         for child in head.children:
             if child.dep_ in {"nsubj", "nsubjpass", "poss"}:
                 subjects.update(t.i for t in child.subtree)
+                if child.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
+                    subjects.add(head.head.i)  # "Macron, who landed in Beijing": Macron landed
         if subjects or head.head.i == head.i:
             break
         head = head.head

@@ -25,7 +25,7 @@ MEETING_NOUNS = frozenset(
     )
 )
 CALL_NOUNS = frozenset({"call", "phone", "telephone", "videoconference"})
-VISIT_VERBS = frozenset({"visit", "travel", "fly", "arrive", "tour", "journey"})
+VISIT_VERBS = frozenset({"visit", "travel", "fly", "arrive", "land", "tour", "journey"})
 VISIT_NOUNS = frozenset({"visit", "trip", "journey", "tour", "travel"})
 LIGHT_VERBS = frozenset({"hold", "have", "conduct", "begin", "start", "wrap", "end", "attend", "host"})
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from db.enums import EventKind
 from loaders.extract.clauses import where_antecedent
-from loaders.kb import Gazetteer, Place
+from loaders.kb import Gazetteer, KnowledgeBase, Place
 
 __all__ = ["PLACE_RANK", "event_venues", "find_places", "introduced_as_place"]
 
@@ -50,6 +50,7 @@ def find_places(
         if place is None or (ent.label_ == "NORP" and place.kind != "region"):
             continue
         found.append((ent, place))
+    found.extend(_capitals_named_by_their_country(doc, gazetteer))
     for token in doc:
         if (
             token.pos_ == "PROPN"
@@ -58,6 +59,27 @@ def find_places(
         ):
             found.append((doc[token.i : token.i + 1], place))
     return sorted(found, key=lambda pair: pair[0].start)
+
+
+def _capitals_named_by_their_country(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, Place]]:
+    """ "The Chinese capital", "the Thai capital": the capital city of the country its adjective names,
+    as the knowledge base records it, spanning the whole phrase."""
+    found = []
+    kb = KnowledgeBase.load()
+    for token in doc:
+        if token.lower_ != "capital" or token.i == 0:
+            continue
+        adjective = doc[token.i - 1]
+        country = (
+            kb.country_by_name(adjective.text) if adjective.ent_type_ == "NORP" or adjective.pos_ == "ADJ" else None
+        )
+        if country is None or country.capital is None:
+            continue
+        city = gazetteer.lookup(country.capital)
+        if city is not None and city.country == country.code:
+            start = token.i - 2 if token.i >= 2 and doc[token.i - 2].lower_ == "the" else token.i - 1
+            found.append((doc[start : token.i + 1], city))
+    return found
 
 
 def _place_the_tagger_missed(ent: Span, gazetteer: Gazetteer) -> Place | None:

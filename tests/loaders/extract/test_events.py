@@ -154,6 +154,33 @@ def test_who_speaks_of_a_trip_did_not_make_it(nlp: Language, text: str, travelle
     assert sorted(slug for visit in visits for slug in visit.participants) == travellers
 
 
+def test_a_relative_clause_travels_with_the_name_it_hangs_on(nlp: Language) -> None:
+    text = (
+        "French President Emmanuel Macron, who landed in the Chinese capital on Wednesday afternoon, was greeted "
+        "with a military ceremony before sitting down with Xi Jinping."
+    )
+    visit, meeting = extract(nlp, text, date(2023, 4, 6))
+    assert (summary(visit), visit.dates, visit.travel_day) == (
+        ("visit", "occurred", ["emmanuel-macron"], "Beijing"),
+        day(2023, 4, 5),
+        True,
+    )
+    # The gerund after "before" shares the clause's subject: Macron sat down with Xi, in Beijing.
+    assert summary(meeting) == ("meeting", "occurred", ["emmanuel-macron", "xi-jinping"], "Beijing")
+
+
+@pytest.mark.parametrize(
+    ("text", "capital"),
+    [
+        pytest.param("Joe Biden landed in the Thai capital on Monday.", "Bangkok", id="thai"),
+        pytest.param("Olaf Scholz arrived in the Indian capital on Saturday.", "New Delhi", id="indian"),
+    ],
+)
+def test_the_capital_named_by_its_country_is_that_city(nlp: Language, text: str, capital: str) -> None:
+    [visit] = extract(nlp, text, date(2023, 4, 6))
+    assert summary(visit)[3] == capital
+
+
 def test_places_listed_together_are_one_venue_each(nlp: Language) -> None:
     text = "Wang Yi and Jake Sullivan have met in Vienna and Malta this year."
     assert [summary(c)[3] for c in extract(nlp, text, date(2023, 9, 18))] == ["Vienna", "Malta"]
