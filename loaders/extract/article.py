@@ -60,11 +60,12 @@ def extract_article(
         _place_arrivals_at_the_dateline(events, place)
         if written_on is not None and _lead_is_of_the_day(doc, written_on, resolve_date):
             _date_the_story_at_the_dateline(events, place, written_on)
-    # After the dateline has placed and dated the trips it can: a meeting takes the days of its trip.
-    meetings_during_visits(events)
+    # The lead's episode first: a meeting its people hold, told without a day or place, is of its day and
+    # place; then a meeting takes the days and place of its trip, where the trip gives them.
     lead = find_lead(doc, mentions, resolve_date=resolve_date, gazetteer=gazetteer, dateline=place)
     if lead is not None:
         date_the_lead_episode(events, lead)
+    meetings_during_visits(events)
     return ArticleExtraction(
         mentions=mentions,
         events=events,

@@ -83,7 +83,8 @@ def find_lead(
 
 def date_the_lead_episode(events: Sequence[EventCandidate], lead: Lead) -> None:
     """Give the lead's day to each undated meeting held between two or more of its people, at its place
-    or at none: the episode the lead reports, told again without its day."""
+    or at none: the episode the lead reports, told again without its day. One told with no place at all
+    takes the lead's place too ("After talks between the two leaders …" in Ankara)."""
     if len(lead.people) < 2:
         return
     for event in events:
@@ -97,6 +98,8 @@ def date_the_lead_episode(events: Sequence[EventCandidate], lead: Lead) -> None:
             continue
         event.dates = lead.day
         event.confidence = round(event.confidence - _INFERRED, 2)
+        if event.venue is None and lead.place is not None:
+            event.venue = lead.place
 
 
 def _shared_place(places: Sequence[Place]) -> Place | None:

@@ -90,3 +90,9 @@ def test_the_dateline_places_a_lead_that_names_no_place(nlp: Language) -> None:
     )
     found = meetings(nlp, text, dateline="Sochi")
     assert [(m.venue.name if m.venue else None, m.dates) for m in found] == [("Black Sea", TUESDAY), ("Astana", None)]
+
+
+def test_a_meeting_of_the_lead_told_without_a_place_is_at_the_lead_place(nlp: Language) -> None:
+    rest = "Scholz and Xi then held talks."
+    [meeting] = [m for m in meetings(nlp, LEAD + rest) if m.quote == rest]
+    assert (meeting.venue.name if meeting.venue else None, meeting.dates) == ("Beijing", TUESDAY)
