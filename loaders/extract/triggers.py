@@ -25,6 +25,8 @@ MEETING_NOUNS = frozenset(
     )
 )
 CALL_NOUNS = frozenset({"call", "phone", "telephone", "videoconference"})
+# What makes a conference or a briefing one for the press.
+_PRESS = frozenset({"news", "press", "media"})
 VISIT_VERBS = frozenset({"visit", "travel", "fly", "arrive", "land", "tour", "journey"})
 VISIT_NOUNS = frozenset({"visit", "trip", "journey", "tour", "travel"})
 LIGHT_VERBS = frozenset({"hold", "have", "conduct", "begin", "start", "wrap", "end", "attend", "host"})
@@ -119,6 +121,8 @@ def _noun_kind(token: Token, lemma: str, lower: str) -> str | None:
         phrase = " ".join(t.lower_ for t in token.subtree) + " " + " ".join(t.lower_ for t in token.lefts)
         return EventKind.SUMMIT if any(key in phrase for key in MULTILATERAL) else EventKind.MEETING
     if lemma in MEETING_NOUNS or lower in MEETING_NOUNS:
+        if any(c.dep_ in {"compound", "amod"} and c.lower_ in _PRESS for c in token.children):
+            return None  # "a joint news conference": the press met, not the leaders with each other
         return EventKind.MEETING
     if lemma in VISIT_NOUNS:
         return EventKind.VISIT

@@ -40,6 +40,8 @@ def test_triggers(sentence: str, word: str, kind: str, status: str) -> None:
     [
         ("Critics called the plan reckless.", "called"),
         ("The ministry said the talks were useful.", "said"),
+        ("At the end of the joint news conference, Erdogan left.", "conference"),
+        ("Sunak held a press conference in Belfast.", "conference"),
     ],
 )
 def test_non_triggers(sentence: str, word: str) -> None:
