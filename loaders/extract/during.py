@@ -16,16 +16,51 @@ travellers whose stays never overlap, leave the meeting as it was.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from db.enums import EventKind, EventStatus
 from loaders.dating import DateRange, a_day_within
 from loaders.extract.candidate import EventCandidate
 from loaders.kb import Place
 
-__all__ = ["meetings_during_visits"]
+__all__ = ["meetings_during_visits", "visits_of_guests"]
 
 # A place inferred, not stated, is trusted a little less.
 _INFERRED = 0.1
+
+
+def visits_of_guests(candidates: list[EventCandidate]) -> None:
+    """Add the visit a meeting abroad implies: a guest met by a host in the host's own country was there
+    ("Biden welcomed Kenya's President William Ruto to the White House on Thursday": Ruto visited
+    Washington that day), unless the article already tells of the guest's trip there."""
+    visits = [c for c in candidates if c.kind == EventKind.VISIT and c.status == EventStatus.OCCURRED]
+    for meeting in [c for c in candidates if c.kind == EventKind.MEETING and c.status == EventStatus.OCCURRED]:
+        venue = meeting.venue
+        if venue is None or venue.country is None:
+            continue
+        roles = {slug: (actor, role) for slug, (actor, role) in meeting.participants.items()}
+        if not any(role == "host" for _, role in roles.values()):
+            continue
+        place = _city_or_country(venue)
+        for slug, (actor, role) in roles.items():
+            told = any(slug in v.participants and (v.venue is None or v.venue.agrees_with(venue)) for v in visits)
+            if role != "guest" or told:
+                continue
+            visit = replace(
+                meeting,
+                kind=EventKind.VISIT,
+                participants={slug: (actor, "traveller")},
+                venue=place,
+                confidence=round(meeting.confidence - _INFERRED, 2),
+                topics={},
+            )
+            candidates.append(visit)
+            visits.append(visit)
+
+
+def _city_or_country(place: Place) -> Place:
+    """Where a visit to ``place`` was to: the city of a building, else the place itself."""
+    return place.parent if place.kind == "building" and place.parent is not None else place
 
 
 def meetings_during_visits(candidates: Sequence[EventCandidate]) -> None:

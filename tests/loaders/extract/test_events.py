@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from loaders.dating import DateRange, ReferenceDate, resolve_relative_date
 from loaders.extract import EventCandidate, extract_events
-from loaders.extract.during import meetings_during_visits
+from loaders.extract.during import meetings_during_visits, visits_of_guests
 from loaders.kb import Gazetteer, KnowledgeBase
 from loaders.nlp import load_pipeline
 from loaders.resolve import ResolvedActor, resolve_actors
@@ -589,3 +589,47 @@ def test_a_one_day_overlap_of_two_stays_is_the_day_of_the_meeting() -> None:
 def test_a_meeting_the_trips_do_not_date_stays_undated(visits: list[EventCandidate], meeting: EventCandidate) -> None:
     meetings_during_visits([*visits, meeting])
     assert meeting.dates is None
+
+
+RUTO = ResolvedActor(slug="william-ruto", kind="person", name="William Ruto", country="KE")
+BIDEN = ResolvedActor(slug="joe-biden", kind="person", name="Joe Biden", country="US")
+
+
+def hosted(candidate: EventCandidate) -> EventCandidate:
+    """The candidate with its participants' roles as the extractor gives them at its venue."""
+    venue = candidate.venue
+    for slug, (actor, _) in candidate.participants.items():
+        role = "host" if venue is not None and actor.country == venue.country else "guest"
+        candidate.participants[slug] = (actor, role)
+    return candidate
+
+
+def test_a_guest_met_by_a_host_at_home_was_visiting() -> None:
+    meeting = hosted(dated(hand_made("meeting", (BIDEN, RUTO), "White House"), day(2024, 5, 23)))
+    events = [meeting]
+    visits_of_guests(events)
+    [visit] = [e for e in events if e.kind == "visit"]
+    assert (list(visit.participants), visit.venue.name if visit.venue else None, visit.dates) == (
+        ["william-ruto"],
+        "Washington",
+        day(2024, 5, 23),
+    )
+
+
+@pytest.mark.parametrize(
+    "events",
+    [
+        pytest.param([hand_made("meeting", (WANG, MODI), "Washington")], id="no-host"),
+        pytest.param([hand_made("meeting", (BIDEN, RUTO), None)], id="no-place"),
+        pytest.param(
+            [hand_made("visit", (RUTO,), "Washington"), hand_made("meeting", (BIDEN, RUTO), "White House")],
+            id="the-trip-is-told",
+        ),
+    ],
+)
+def test_no_visit_is_added_where_the_meeting_implies_none_or_the_trip_is_told(events: list[EventCandidate]) -> None:
+    for event in events:
+        hosted(event)
+    before = sum(e.kind == "visit" for e in events)
+    visits_of_guests(events)
+    assert sum(e.kind == "visit" for e in events) == before
