@@ -41,6 +41,8 @@ PLANNED = frozenset(
 EXPECTED = frozenset(
     {
         "expect",
+        "predict",
+        "forecast",
         "hope",
         "possible",
         "potential",

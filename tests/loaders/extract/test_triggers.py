@@ -21,6 +21,7 @@ def trigger(sentence: str, word: str) -> tuple[str | None, str]:
         ("The envoy will meet the prime minister next week.", "meet", "meeting", "planned"),
         ("The chancellor is scheduled to meet the president in Paris.", "meet", "meeting", "planned"),
         ("Officials are expected to meet before the summit.", "meet", "meeting", "expected"),
+        ("The envoy is predicted to travel to Hanoi within weeks.", "travel", "visit", "expected"),
         ("They held talks for three hours.", "talks", "meeting", "occurred"),
         ("The two leaders spoke by phone on Monday.", "spoke", "call", "occurred"),
         ("The president traveled to Tokyo for the summit.", "traveled", "visit", "occurred"),
