@@ -19,6 +19,7 @@ from schema.connection import Connection, build_connection, page_request
 from schema.context import Context
 from schema.enums import DatePrecision, EventKind, EventStatus
 from schema.inputs import EventFilterInput, EventOrder
+from schema.loaders import EventPageKey, EventsOf
 from schema.node import Node
 from schema.scalars import PartialDate
 
@@ -28,7 +29,15 @@ if TYPE_CHECKING:
     from schema.topic import Topic
     from schema.venue import Venue
 
-__all__ = ["Event", "EventConnection", "EventQuery", "Participant", "Source", "events_connection"]
+__all__ = [
+    "Event",
+    "EventConnection",
+    "EventQuery",
+    "Participant",
+    "Source",
+    "events_connection",
+    "nested_events_connection",
+]
 
 Info = strawberry.Info[Context, None]
 
@@ -142,6 +151,22 @@ async def events_connection(
 
     async def count() -> int:
         return await db.run(event_queries.count_events, event_filter=event_filter)
+
+    return build_connection(EventConnection, rows, Event.from_row, count)
+
+
+async def nested_events_connection(
+    info: Info, of: EventsOf, order: EventOrder | None, page: PageRequest
+) -> EventConnection:
+    """A page of one parent's events, fetched with the same page of every other parent in the
+    response (``Loaders.event_pages``); so is ``totalCount``."""
+    order = order or EventOrder()
+    loaders = info.context.loaders
+    rows = await loaders.event_pages.load(EventPageKey(of, order.field, order.direction, page))
+    loaders.event.prime_many({row.id: row for row in rows.items})
+
+    async def count() -> int:
+        return await loaders.event_counts.load(of)
 
     return build_connection(EventConnection, rows, Event.from_row, count)
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Select, select
+from sqlalchemy import CTE, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Venue
@@ -25,6 +25,7 @@ __all__ = [
     "count_venues",
     "list_venues",
     "venue_ids_within",
+    "venue_trees",
     "venues_by_ids",
 ]
 
@@ -48,6 +49,14 @@ def venue_ids_within(venue_ids: Sequence[int]) -> Select[int]:
     tree = select(Venue.id).where(Venue.id.in_(list(venue_ids))).cte("venue_tree", recursive=True)
     tree = tree.union(select(Venue.id).where(Venue.parent_id == tree.c.id))
     return select(tree.c.id)
+
+
+def venue_trees(venue_ids: Sequence[int]) -> CTE:
+    """``(root, id)`` for each of these venues (its own root) and every place inside it, at any depth:
+    ``venue_ids_within`` for many venues at once, each place tagged with the venue it lies in."""
+    roots = select(Venue.id.label("root"), Venue.id.label("id")).where(Venue.id.in_(list(venue_ids)))
+    tree = roots.cte("venue_trees", recursive=True)
+    return tree.union(select(tree.c.root, Venue.id).where(Venue.parent_id == tree.c.id))
 
 
 def _filtered(venue_filter: VenueFilter) -> Select[Venue]:
