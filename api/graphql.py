@@ -47,6 +47,7 @@ from db.availability import RETRY_AFTER_SECONDS
 from db.settings import Settings
 from schema.context import Context
 from schema.errors import REQUEST_ERROR_CODES, PublicError, RateLimitedError, with_code
+from schema.responses import ResponseCache
 from schema.root import build_schema
 
 __all__ = ["MAX_JSON_DEPTH", "GraphQLView", "routes"]
@@ -70,6 +71,7 @@ class GraphQLView(GraphQL[Context, None]):
             allow_queries_via_get=True,
         )
         self.settings = settings
+        self.responses = ResponseCache(settings.graphql_response_cache_size)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Strawberry answers its own refusals as plain text; GraphQL clients read JSON errors."""
@@ -93,7 +95,9 @@ class GraphQLView(GraphQL[Context, None]):
         quotas: list[Quota] = []
         charge = self._charge(request, quotas)
         async with request.app.state.session_factory() as session:
-            context = Context.for_session(session, page_cap=self.settings.graphql_max_page_size, charge=charge)
+            context = Context.for_session(
+                session, page_cap=self.settings.graphql_max_page_size, charge=charge, responses=self.responses
+            )
             response = await super().run(request, context, root_value)
         assert isinstance(response, Response)
         status, headers = request.scope.get("state", {}).get(_ANSWER_STATE, (None, {}))

@@ -39,6 +39,7 @@ from bench.dataset import build  # noqa: E402
 from bench.report import Measured, report  # noqa: E402
 from bench.servers import Server, start_servers  # noqa: E402
 from bench.wrk import Request, Round, run_round  # noqa: E402
+from db import migrations  # noqa: E402
 from db.ids import encode_id  # noqa: E402
 from db.settings import Settings  # noqa: E402
 
@@ -165,6 +166,7 @@ def measure(args: argparse.Namespace) -> list[Measured]:
         started = time.monotonic()
         build(settings, events_wanted=args.events)
         print(f"built {args.events} events in {time.monotonic() - started:.0f} s", flush=True)
+    migrations.upgrade(settings)  # data kept from an older revision
     actor_ids = asyncio.run(_actors_by_frequency(dsn, args.schema))
     with start_servers(args.database, args.schema, args.workers) as servers:
         prepared = _requests(servers, _variants(actor_ids, args.variants))

@@ -131,7 +131,7 @@ async def _fill(settings: Settings, events_wanted: int, seed: int) -> Dataset:
                         venue_id=rng.choice(halls).id,
                     )
                     group = [parent]
-                    for number in range(rng.randint(1, 4) if is_visit else 0):
+                    for number in range(min(rng.randint(1, 4), batch_end - written - 1) if is_visit else 0):
                         group.append(
                             await events.create(
                                 session,

@@ -18,6 +18,7 @@ from db.queries import actors, articles, events, topics, venues
 from db.queries.actors import Counterpart
 from db.queries.events import EventFilter, EventParent, EventSortField
 from db.queries.pagination import Page, PageRequest, SortDirection
+from db.queries.rows import EvidenceRow, ParticipantRow
 
 __all__ = ["EventPageKey", "EventsOf", "Loaders"]
 
@@ -120,9 +121,9 @@ class Loaders:
     topic: DataLoader[int, models.Topic | None]
     article: DataLoader[int, models.Article | None]
     article_text: DataLoader[int, str | None]
-    participants: DataLoader[int, list[models.EventParticipant]]
+    participants: DataLoader[int, list[ParticipantRow]]
     event_topics: DataLoader[int, list[models.Topic]]
-    evidence: DataLoader[int, list[models.Evidence]]
+    evidence: DataLoader[int, list[EvidenceRow]]
     event_children: DataLoader[int, list[models.Event]]
     venue_children: DataLoader[int, list[models.Venue]]
     aliases: DataLoader[int, list[models.ActorAlias]]

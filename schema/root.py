@@ -28,6 +28,7 @@ from schema.errors import PublicErrors, error_code, is_internal
 from schema.event import EventQuery
 from schema.limits import QueryLimits
 from schema.lookup import NodeQuery
+from schema.responses import ResponseCaching
 from schema.scalars import DATE_SCALAR, PartialDate
 from schema.search import SearchQuery
 from schema.topic import TopicQuery
@@ -58,6 +59,8 @@ def _protections(settings: Settings, documents: ValidatedDocuments) -> list[Call
         lambda: AddValidationRules(rules),
         lambda: CachedValidation(documents),
         PublicErrors,
+        # After the limits, whose refusals and charges come first.
+        ResponseCaching,
     ]
     if not settings.graphql_introspection:
         extensions.append(DisableIntrospection)

@@ -33,6 +33,7 @@ from db.queries.pagination import (
     paginate,
     paginate_per_parent,
 )
+from db.queries.rows import EvidenceRow, ParticipantRow
 from db.queries.text import contains
 from db.queries.venues import venue_ids_within, venue_trees
 
@@ -236,16 +237,16 @@ async def events_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, 
     return {event.id: event for event in await session.scalars(select(Event).where(Event.id.in_(list(ids))))}
 
 
-async def participants_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[EventParticipant]]:
+async def participants_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[ParticipantRow]]:
     """Who took part in each event, in the order they were recorded (by actor id)."""
     query = (
-        select(EventParticipant)
+        select(EventParticipant.event_id, EventParticipant.actor_id, EventParticipant.role)
         .where(EventParticipant.event_id.in_(list(ids)))
         .order_by(EventParticipant.event_id, EventParticipant.actor_id)
     )
-    grouped: dict[int, list[EventParticipant]] = defaultdict(list)
-    for participant in await session.scalars(query):
-        grouped[participant.event_id].append(participant)
+    grouped: dict[int, list[ParticipantRow]] = defaultdict(list)
+    for event_id, actor_id, role in await session.execute(query):
+        grouped[event_id].append(ParticipantRow(event_id, actor_id, role))
     return grouped
 
 
@@ -263,16 +264,23 @@ async def topics_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict
     return grouped
 
 
-async def evidence_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Evidence]]:
+async def evidence_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[EvidenceRow]]:
     """The quotes that support each event, by article and position."""
     query = (
-        select(Evidence)
+        select(
+            Evidence.id,
+            Evidence.event_id,
+            Evidence.article_id,
+            Evidence.quote,
+            Evidence.start_offset,
+            Evidence.end_offset,
+        )
         .where(Evidence.event_id.in_(list(ids)))
         .order_by(Evidence.article_id, Evidence.start_offset, Evidence.id)
     )
-    grouped: dict[int, list[Evidence]] = defaultdict(list)
-    for evidence in await session.scalars(query):
-        grouped[evidence.event_id].append(evidence)
+    grouped: dict[int, list[EvidenceRow]] = defaultdict(list)
+    for row in await session.execute(query):
+        grouped[row.event_id].append(EvidenceRow(*row))
     return grouped
 
 
