@@ -39,6 +39,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
 from api.explorer import STATIC_DIR, STATIC_URL, explorer_html
+from api.persisted import PersistedQueries, PersistedQueryNotFoundError
 from api.rate_limit import CLIENT_STATE, QUOTA_STATE, Quota, RateLimiter
 from api.refusals import graphql_error_response
 from api.security import page_response
@@ -72,6 +73,7 @@ class GraphQLView(GraphQL[Context, None]):
         )
         self.settings = settings
         self.responses = ResponseCache(settings.graphql_response_cache_size)
+        self.persisted = PersistedQueries(settings.graphql_cache_size)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Strawberry answers its own refusals as plain text; GraphQL clients read JSON errors."""
@@ -84,6 +86,9 @@ class GraphQLView(GraphQL[Context, None]):
             assert isinstance(response, Response), "an HTTP request is answered with a response"
         except HTTPException as exc:
             response = graphql_error_response(exc.status_code, _sentence(exc.reason), code=_http_code(exc.status_code))
+        except PersistedQueryNotFoundError:
+            # Apollo's clients read this error of a 200 as "send the document with its hash".
+            response = graphql_error_response(200, "PersistedQueryNotFound", code="PERSISTED_QUERY_NOT_FOUND")
         await response(scope, receive, send)
 
     async def run(  # type: ignore[override]
@@ -146,7 +151,11 @@ class GraphQLView(GraphQL[Context, None]):
             if not isinstance(decoded, dict):
                 raise HTTPException(400, f"The body must be a JSON object, not {_json_kind(decoded)}: {USAGE}")
             data = decoded
-        return _request_data(data)
+        request_data = _request_data(data)
+        request_data.query = self.persisted.resolve(request_data.query, request_data.extensions)
+        if request_data.query is None:
+            raise HTTPException(400, f"`query` must be a string holding a GraphQL document: {USAGE}")
+        return request_data
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         """The response body; the status and headers its errors call for are left for ``run``."""
@@ -228,7 +237,9 @@ def _depth_exceeds(value: Any, limit: int) -> bool:
 
 def _request_data(data: Mapping[str, Any]) -> GraphQLRequestData:
     query = data.get("query")
-    if not isinstance(query, str) or not query.strip():
+    persisted = isinstance(data.get("extensions"), dict) and "persistedQuery" in data["extensions"]
+    # With a persisted query's hash the document may be left out (api.persisted).
+    if not (persisted and query is None) and (not isinstance(query, str) or not query.strip()):
         raise HTTPException(400, f"`query` must be a string holding a GraphQL document: {USAGE}")
     for name in ("variables", "extensions"):
         if not isinstance(data.get(name), dict | None):

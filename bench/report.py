@@ -13,6 +13,7 @@ __all__ = ["Measured", "report"]
 
 LABELS = {
     "graphql": "readout GraphQL",
+    "graphql-cached": "readout GraphQL, response cache",
     "rest": "readout REST",
     "postgraphile": "PostGraphile 5 (npm)",
     "ceiling": "one SQL statement + orjson (ceiling)",
@@ -45,7 +46,8 @@ def report(results: list[Measured], *, events: int, seconds: float, rounds: int)
     lines = [
         f"Timeline page (20 events with venue, participants, topics, parent, children, sources) on {events:,} "
         f"events; one process per server; wrk, {rounds} interleaved round(s) of {seconds:g} s per server and "
-        "concurrency (warm: one round of one repeated request).",
+        "concurrency (warm: one round of one repeated request). readout's cold rounds run without its response "
+        "cache (they cycle through a few hundred requests); its warm run is shown without and with it.",
         "",
         "| server | mode | c | requests/s | p50 ms | p95 ms | errors | server CPU ms/request "
         "| × PostGraphile | × ceiling |",

@@ -56,9 +56,24 @@ def _wait(url: str, process: subprocess.Popen[bytes], name: str) -> None:
     raise SystemExit(f"{name} did not answer at {url} within 60 s")
 
 
+def _readout(port: int, workers: int) -> list[str]:
+    return [
+        sys.executable,
+        "-c",
+        "from api.cli import app; app()",
+        "serve",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
+
+
 @contextlib.contextmanager
 def start_servers(database_url: str, schema: str, workers: int = 1) -> Iterator[dict[str, Server]]:
-    """readout (as "graphql" and "rest"), "ceiling" and "postgraphile", started and ready."""
+    """readout (as "graphql" and "rest"), "ceiling" and "postgraphile", started and ready; and a second
+    readout with its response cache (as "graphql-cached") for the warm run: the first has none, so that
+    the cold rounds, which cycle through a few hundred requests, measure execution."""
     dsn = database_url.replace("+asyncpg", "")
     environment = {**os.environ, "PYTHONPATH": str(REPO)}
     readout_env = {
@@ -68,23 +83,15 @@ def start_servers(database_url: str, schema: str, workers: int = 1) -> Iterator[
         "READOUT_RATE_LIMIT_ENABLED": "false",
         "READOUT_ENV": "production",
     }
-    ports = {name: _free_port() for name in ("readout", "ceiling", "postgraphile")}
+    ports = {name: _free_port() for name in ("readout", "readout-cached", "ceiling", "postgraphile")}
     commands = {
         "readout": (
-            [
-                sys.executable,
-                "-c",
-                "from api.cli import app; app()",
-                "serve",
-                "--port",
-                str(ports["readout"]),
-                "--workers",
-                str(workers),
-            ],
-            readout_env,
+            _readout(ports["readout"], workers),
+            {**readout_env, "READOUT_GRAPHQL_RESPONSE_CACHE_SIZE": "0"},
             REPO,
             "/healthz",
         ),
+        "readout-cached": (_readout(ports["readout-cached"], workers), readout_env, REPO, "/healthz"),
         "ceiling": (
             [
                 sys.executable,
@@ -124,6 +131,7 @@ def start_servers(database_url: str, schema: str, workers: int = 1) -> Iterator[
         yield {
             "graphql": Server(url["readout"], processes["readout"].pid),
             "rest": Server(url["readout"], processes["readout"].pid),
+            "graphql-cached": Server(url["readout-cached"], processes["readout-cached"].pid),
             "ceiling": Server(url["ceiling"], processes["ceiling"].pid),
             "postgraphile": Server(url["postgraphile"], processes["postgraphile"].pid),
         }
