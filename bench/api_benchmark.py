@@ -192,7 +192,7 @@ def measure(args: argparse.Namespace) -> list[Measured]:
                     )
             results += [Measured(name, "cold", connections, rounds[name]) for name in names]
             print(f"c={connections} measured", flush=True)
-        for name in names:
+        for name in [*names, "graphql-cached"]:
             warm = run_round(
                 servers[name].url,
                 prepared[name][:1],
