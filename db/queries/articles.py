@@ -17,6 +17,7 @@ from sqlalchemy.orm import defer
 from sqlalchemy.orm.interfaces import ORMOption
 
 from db.models import Article, Event, Evidence
+from db.queries.among import among
 from db.queries.pagination import Ordering, Page, PageRequest, SortDirection, SortKey, count_rows, paginate
 from db.queries.text import contains
 
@@ -110,19 +111,19 @@ async def count_articles(session: AsyncSession, *, article_filter: ArticleFilter
 
 async def articles_by_ids(session: AsyncSession, ids: Sequence[int], *, with_text: bool = False) -> dict[int, Article]:
     """The articles with these ids, by id (missing ones absent); their ``text`` only ``with_text``."""
-    query = select(Article).where(Article.id.in_(list(ids))).options(*without_texts(keep_text=with_text))
+    query = select(Article).where(among(Article.id, ids)).options(*without_texts(keep_text=with_text))
     return {article.id: article for article in await session.scalars(query)}
 
 
 async def texts_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, str]:
     """The cleaned text of each article, by id (missing ones absent)."""
-    query = select(Article.id, Article.text).where(Article.id.in_(list(ids)))
+    query = select(Article.id, Article.text).where(among(Article.id, ids))
     return {row.id: row.text for row in await session.execute(query)}
 
 
 async def events_by_article_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Event]]:
     """The events each article supports with at least one quote, by event id."""
-    supported = select(Evidence.article_id, Evidence.event_id).where(Evidence.article_id.in_(list(ids))).distinct()
+    supported = select(Evidence.article_id, Evidence.event_id).where(among(Evidence.article_id, ids)).distinct()
     pairs = supported.subquery()
     query = (
         select(pairs.c.article_id, Event)

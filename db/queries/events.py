@@ -21,6 +21,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from db.enums import DatePrecision
 from db.models import Event, EventParticipant, EventTopic, Evidence, Topic, Venue
+from db.queries.among import among
 from db.queries.pagination import (
     Ordering,
     Page,
@@ -198,10 +199,10 @@ def _of_parents(
     conditions = event_conditions(event_filter)
     if parent is EventParent.ACTOR:
         query = select(Event).join(EventParticipant, EventParticipant.event_id == Event.id)
-        return query.where(EventParticipant.actor_id.in_(ids), *conditions), EventParticipant.actor_id
+        return query.where(among(EventParticipant.actor_id, ids), *conditions), EventParticipant.actor_id
     if parent is EventParent.TOPIC:
         query = select(Event).join(EventTopic, EventTopic.event_id == Event.id)
-        return query.where(EventTopic.topic_id.in_(ids), *conditions), EventTopic.topic_id
+        return query.where(among(EventTopic.topic_id, ids), *conditions), EventTopic.topic_id
     tree = venue_trees(ids)
     return select(Event).join(tree, tree.c.id == Event.venue_id).where(*conditions), tree.c.root
 
@@ -234,14 +235,14 @@ async def count_events_per_parent(
 
 async def events_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, Event]:
     """The events with these ids, by id (missing ones absent)."""
-    return {event.id: event for event in await session.scalars(select(Event).where(Event.id.in_(list(ids))))}
+    return {event.id: event for event in await session.scalars(select(Event).where(among(Event.id, ids)))}
 
 
 async def participants_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[ParticipantRow]]:
     """Who took part in each event, in the order they were recorded (by actor id)."""
     query = (
         select(EventParticipant.event_id, EventParticipant.actor_id, EventParticipant.role)
-        .where(EventParticipant.event_id.in_(list(ids)))
+        .where(among(EventParticipant.event_id, ids))
         .order_by(EventParticipant.event_id, EventParticipant.actor_id)
     )
     grouped: dict[int, list[ParticipantRow]] = defaultdict(list)
@@ -255,7 +256,7 @@ async def topics_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict
     query = (
         select(EventTopic.event_id, Topic)
         .join(Topic, Topic.id == EventTopic.topic_id)
-        .where(EventTopic.event_id.in_(list(ids)))
+        .where(among(EventTopic.event_id, ids))
         .order_by(Topic.label, Topic.id)
     )
     grouped: dict[int, list[Topic]] = defaultdict(list)
@@ -275,7 +276,7 @@ async def evidence_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> di
             Evidence.start_offset,
             Evidence.end_offset,
         )
-        .where(Evidence.event_id.in_(list(ids)))
+        .where(among(Evidence.event_id, ids))
         .order_by(Evidence.article_id, Evidence.start_offset, Evidence.id)
     )
     grouped: dict[int, list[EvidenceRow]] = defaultdict(list)
@@ -287,7 +288,7 @@ async def evidence_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> di
 async def children_by_parent_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Event]]:
     """The events held during each event (a visit's meetings), in the order of the timeline."""
     ordering = _ordering(EventSortField.START, SortDirection.ASC)
-    query = select(Event).where(Event.parent_id.in_(list(ids))).order_by(*(key.expression for key in ordering.keys))
+    query = select(Event).where(among(Event.parent_id, ids)).order_by(*(key.expression for key in ordering.keys))
     grouped: dict[int, list[Event]] = defaultdict(list)
     for event in await session.scalars(query):
         assert event.parent_id is not None
