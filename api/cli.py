@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from sqlalchemy.exc import SQLAlchemyError
 
-from api.app import create_app
+from api.app import create_served_app
 from api.static import missing_assets
 from db import migrations
 from db.services.export import export_knowledge_base
@@ -204,8 +204,8 @@ def serve(
         )
     # No Server header: it tells an outsider which server to look up vulnerabilities for.
     if workers == 1:
-        uvicorn.run(create_app(settings), host=host, port=port, server_header=False)
+        uvicorn.run(create_served_app(settings), host=host, port=port, server_header=False)
         return
     # Each worker process builds its app from the environment, so --database travels through it.
     os.environ["READOUT_DATABASE_URL"] = settings.database_url
-    uvicorn.run("api.app:create_app", factory=True, workers=workers, host=host, port=port, server_header=False)
+    uvicorn.run("api.app:create_served_app", factory=True, workers=workers, host=host, port=port, server_header=False)
