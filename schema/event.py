@@ -45,13 +45,8 @@ Info = strawberry.Info[Context, None]
 @strawberry.type(description="An actor taking part in an event, in a role (host, guest, traveller, participant…).")
 class Participant:
     role: str
-    actor_pk: strawberry.Private[int]
-
-    @strawberry.field
-    async def actor(self, info: Info) -> Annotated[Actor, strawberry.lazy("schema.actor")]:
-        row = await info.context.loaders.actor.load(self.actor_pk)
-        assert row is not None, "a participant's actor is a foreign key"
-        return actor_types.Actor.from_row(row)
+    # Read with the participation, by a join: no look-up of its own.
+    actor: Annotated[Actor, strawberry.lazy("schema.actor")]
 
 
 @strawberry.type(description="A quote from an article that supports an event, at [startOffset, endOffset) of its text.")
@@ -59,13 +54,8 @@ class Source:
     quote: str
     start_offset: int
     end_offset: int
-    article_pk: strawberry.Private[int]
-
-    @strawberry.field
-    async def article(self, info: Info) -> Annotated[Article, strawberry.lazy("schema.article")]:
-        row = await info.context.loaders.article.load(self.article_pk)
-        assert row is not None, "evidence's article is a foreign key"
-        return article_types.Article.from_row(row)
+    # Read with the quote, by a join: no look-up of its own.
+    article: Annotated[Article, strawberry.lazy("schema.article")]
 
 
 @strawberry.type(description="One real-world meeting, call, visit or summit, however many articles report it.")
@@ -107,7 +97,7 @@ class Event(Node):
     @strawberry.field
     async def participants(self, info: Info) -> list[Participant]:
         rows = await info.context.loaders.participants.load(self.pk)
-        return [Participant(role=row.role, actor_pk=row.actor_id) for row in rows]
+        return [Participant(role=row.role, actor=actor_types.Actor.from_row(row.actor)) for row in rows]
 
     @strawberry.field
     async def topics(self, info: Info) -> list[Annotated[Topic, strawberry.lazy("schema.topic")]]:
@@ -128,7 +118,12 @@ class Event(Node):
     async def sources(self, info: Info) -> list[Source]:
         rows = await info.context.loaders.evidence.load(self.pk)
         return [
-            Source(quote=row.quote, start_offset=row.start_offset, end_offset=row.end_offset, article_pk=row.article_id)
+            Source(
+                quote=row.quote,
+                start_offset=row.start_offset,
+                end_offset=row.end_offset,
+                article=article_types.Article.from_row(row.article),
+            )
             for row in rows
         ]
 

@@ -20,8 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.enums import DatePrecision
-from db.models import Event, EventParticipant, EventTopic, Evidence, Topic, Venue
+from db.models import Actor, Article, Event, EventParticipant, EventTopic, Evidence, Topic, Venue
 from db.queries.among import among
+from db.queries.articles import without_texts
 from db.queries.pagination import (
     Ordering,
     Page,
@@ -239,15 +240,16 @@ async def events_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, 
 
 
 async def participants_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[ParticipantRow]]:
-    """Who took part in each event, in the order they were recorded (by actor id)."""
+    """Who took part in each event, with the actor, in the order they were recorded (by actor id)."""
     query = (
-        select(EventParticipant.event_id, EventParticipant.actor_id, EventParticipant.role)
+        select(EventParticipant.event_id, EventParticipant.actor_id, EventParticipant.role, Actor)
+        .join(Actor, Actor.id == EventParticipant.actor_id)
         .where(among(EventParticipant.event_id, ids))
         .order_by(EventParticipant.event_id, EventParticipant.actor_id)
     )
     grouped: dict[int, list[ParticipantRow]] = defaultdict(list)
-    for event_id, actor_id, role in await session.execute(query):
-        grouped[event_id].append(ParticipantRow(event_id, actor_id, role))
+    for event_id, actor_id, role, actor in await session.execute(query):
+        grouped[event_id].append(ParticipantRow(event_id, actor_id, role, actor))
     return grouped
 
 
@@ -266,7 +268,8 @@ async def topics_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict
 
 
 async def evidence_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[EvidenceRow]]:
-    """The quotes that support each event, by article and position."""
+    """The quotes that support each event, with their article (without its texts), by article and
+    position."""
     query = (
         select(
             Evidence.id,
@@ -275,9 +278,12 @@ async def evidence_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> di
             Evidence.quote,
             Evidence.start_offset,
             Evidence.end_offset,
+            Article,
         )
+        .join(Article, Article.id == Evidence.article_id)
         .where(among(Evidence.event_id, ids))
         .order_by(Evidence.article_id, Evidence.start_offset, Evidence.id)
+        .options(*without_texts())
     )
     grouped: dict[int, list[EvidenceRow]] = defaultdict(list)
     for row in await session.execute(query):

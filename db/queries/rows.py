@@ -1,12 +1,15 @@
 """Plain rows the read side returns where nothing needs an ORM instance: the many small rows hanging
 off each event of a page (who took part, the quotes that support it). Building one costs a tuple
 unpacked into a slotted dataclass rather than an instance with its identity-map state, which is most
-of what reading them cost.
+of what reading them cost. Each carries the row it points to (the actor, the article, read in the
+same statement by a join), so neither API looks them up again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from db.models import Actor, Article
 
 __all__ = ["EvidenceRow", "ParticipantRow"]
 
@@ -18,11 +21,13 @@ class ParticipantRow:
     event_id: int
     actor_id: int
     role: str
+    actor: Actor
 
 
 @dataclass(frozen=True, slots=True)
 class EvidenceRow:
-    """A quote of an article supporting an event, at ``[start_offset, end_offset)`` of its text."""
+    """A quote of an article supporting an event, at ``[start_offset, end_offset)`` of its text; the
+    article without its texts."""
 
     id: int
     event_id: int
@@ -30,3 +35,4 @@ class EvidenceRow:
     quote: str
     start_offset: int
     end_offset: int
+    article: Article = field(repr=False)
