@@ -65,9 +65,12 @@ def _note_flush(session: Session, _context: Any, _instances: Any) -> None:
 
 
 def _raise_version(session: Session) -> None:
-    # Pending objects are flushed after this hook, so they count as writes already.
+    # Pending objects count as writes already; they are flushed first so that the version's UPDATE is
+    # the transaction's last statement: a writer holding the version's row lock waits for nothing else,
+    # so two writers committing at once can never deadlock on it.
     if not (session.info.pop(_WROTE, False) or session.new or session.dirty or session.deleted):
         return
+    session.flush()
     session.execute(update(DataVersion).where(DataVersion.id == 1).values(version=DataVersion.version + 1))
 
 

@@ -3,8 +3,10 @@ with nothing else: reads, rollbacks and commits without a write leave it as it w
 
 from __future__ import annotations
 
-from sqlalchemy import delete, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from typing import Any
+
+from sqlalchemy import delete, event, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from db import data_version
 from db.models import Actor
@@ -47,3 +49,24 @@ async def test_writes_raise_the_version_and_nothing_else_does(
         await session.commit()
     # A statement, a changed object (flushed only by the commit) and a bulk delete: one each.
     assert await _version(session_factory) == after_insert + 3
+
+
+async def test_raising_the_version_is_the_last_statement_before_commit(
+    session_factory: async_sessionmaker[AsyncSession], engine: AsyncEngine
+) -> None:
+    """Pending objects are written first: a writer holding the version's row lock waits for nothing
+    else, so writers committing at once cannot deadlock on it."""
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        async with session_factory() as session:
+            session.add(Actor(slug="wang-yi", kind="person", name="Wang Yi"))
+            await session.commit()
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+    assert any(statement.startswith("INSERT INTO actors") for statement in statements[:-1]), statements
+    assert statements[-1].startswith("UPDATE data_version"), statements
