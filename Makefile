@@ -9,7 +9,7 @@ PORT ?= 8000
 EXPLORER := api/static/graphiql/.built
 APIDOCS := api/static/swagger-ui/.built
 
-.PHONY: run test lint typecheck lock schema clean
+.PHONY: run test lint typecheck lock schema clean bench
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,13 @@ $(APIDOCS): apidocs/package.json apidocs/package-lock.json
 	   apidocs/node_modules/swagger-ui-dist/LICENSE $(dir $@)
 	touch $@
 
+# PostGraphile 5 from the npm registry (pinned by bench/peers/postgraphile/package-lock.json): the peer
+# the API benchmark measures readout against. Only `make bench` needs it.
+POSTGRAPHILE := bench/peers/postgraphile/node_modules/.built
+$(POSTGRAPHILE): bench/peers/postgraphile/package.json bench/peers/postgraphile/package-lock.json
+	cd bench/peers/postgraphile && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
 run: $(STAMP) $(EXPLORER) $(APIDOCS)
 	$(BIN)/readout db upgrade
 	$(BIN)/readout load seeds/
@@ -49,6 +56,11 @@ test: $(STAMP) $(EXPLORER) $(APIDOCS)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
+# readout's GraphQL and REST beside PostGraphile and a raw-SQL ceiling on a Postgres of 20,000 events
+# (bench/api_benchmark.py; wrk from Debian). BENCH_ARGS passes options, e.g. BENCH_ARGS="--seconds 2".
+bench: $(STAMP) $(POSTGRAPHILE)
+	$(BIN)/python bench/api_benchmark.py $(BENCH_ARGS)
+
 # Rewrite schema/schema.graphql from the code (a test fails while they differ).
 schema: $(STAMP)
 	$(BIN)/readout schema export --output schema/schema.graphql
@@ -59,4 +71,5 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache explorer/node_modules apidocs/node_modules api/static
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache explorer/node_modules apidocs/node_modules api/static \
+	       bench/peers/postgraphile/node_modules

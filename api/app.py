@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import socket
 from collections.abc import AsyncIterator, Iterator
@@ -30,7 +31,7 @@ from api.security import SecurityHeadersMiddleware
 from db.session import create_engine, create_session_factory
 from db.settings import Settings, get_settings
 
-__all__ = ["CORS_EXPOSED_HEADERS", "create_app"]
+__all__ = ["CORS_EXPOSED_HEADERS", "create_app", "create_served_app"]
 
 logger = logging.getLogger(__name__)
 
@@ -139,4 +140,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.settings = settings
     app.state.metrics = app_metrics
     app.state.rate_limiter = limiter
+    return app
+
+
+def create_served_app(settings: Settings | None = None) -> Starlette:
+    """``create_app`` for a server process (``readout serve``, each of its workers). The objects built
+    so far (modules, the schema, the mappers) live as long as the process, so they are moved out of
+    the garbage collector's sight (``gc.freeze``): its full collections, which a GraphQL answer's many
+    small objects set off, then walk only what requests made. On a Timeline page of 20 events this cut
+    the CPU of a request by about a third."""
+    app = create_app(settings)
+    gc.collect()
+    gc.freeze()
     return app

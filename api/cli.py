@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from sqlalchemy.exc import SQLAlchemyError
 
-from api.app import create_app
+from api.app import create_served_app
 from api.static import missing_assets
 from db import migrations
 from db.services.export import export_knowledge_base
@@ -183,8 +183,16 @@ def serve(
     database: DatabaseOption = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Server processes sharing the port, each with its own database pool (and, without a shared "
+            "rate-limit store, its own rate-limit counters).",
+        ),
+    ] = 1,
 ) -> None:
-    """Serve the HTTP API on HOST:PORT."""
+    """Serve the HTTP API on HOST:PORT (with uvloop and httptools where installed)."""
     settings = _settings(database)
     pages = (("GraphiQL",) if settings.graphql_explorer else ()) + (("Swagger UI",) if settings.api_docs else ())
     absent = missing_assets(pages=pages)
@@ -195,4 +203,9 @@ def serve(
             highlight=False,
         )
     # No Server header: it tells an outsider which server to look up vulnerabilities for.
-    uvicorn.run(create_app(settings), host=host, port=port, server_header=False)
+    if workers == 1:
+        uvicorn.run(create_served_app(settings), host=host, port=port, server_header=False)
+        return
+    # Each worker process builds its app from the environment, so --database travels through it.
+    os.environ["READOUT_DATABASE_URL"] = settings.database_url
+    uvicorn.run("api.app:create_served_app", factory=True, workers=workers, host=host, port=port, server_header=False)

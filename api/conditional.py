@@ -2,6 +2,10 @@
 hash of its body, and a request whose ``If-None-Match`` names that tag gets ``304 Not Modified``
 with no body. Answers that bring their own ``ETag`` (static files) pass through untouched.
 
+Those answers (REST, GraphQL queries over GET) also say ``Cache-Control: no-cache`` unless they set
+their own: a browser, proxy or CDN may keep them but asks again with the tag before reusing one, so
+no client is ever served data older than the database's, and an unchanged answer costs a 304.
+
 The tag is computed from the body, so it changes exactly when the representation does, whatever
 changed underneath; the cost is reading the page first, which a 304 still saves sending.
 """
@@ -67,6 +71,8 @@ class ConditionalGetMiddleware:
         tag = entity_tag(body)
         headers = MutableHeaders(raw=list(start["headers"]))
         headers["ETag"] = tag
+        if "cache-control" not in headers:
+            headers["Cache-Control"] = "no-cache"
         if if_none_match is not None and matches(if_none_match, tag):
             for name in _BODY_HEADERS:
                 del headers[name]

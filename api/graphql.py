@@ -25,6 +25,7 @@ import math
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, cast
 
+import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
@@ -39,6 +40,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
 from api.explorer import STATIC_DIR, STATIC_URL, explorer_html
+from api.persisted import PersistedQueries, PersistedQueryNotFoundError
 from api.rate_limit import CLIENT_STATE, QUOTA_STATE, Quota, RateLimiter
 from api.refusals import graphql_error_response
 from api.security import page_response
@@ -47,6 +49,7 @@ from db.availability import RETRY_AFTER_SECONDS
 from db.settings import Settings
 from schema.context import Context
 from schema.errors import REQUEST_ERROR_CODES, PublicError, RateLimitedError, with_code
+from schema.responses import ResponseCache
 from schema.root import build_schema
 
 __all__ = ["MAX_JSON_DEPTH", "GraphQLView", "routes"]
@@ -70,6 +73,8 @@ class GraphQLView(GraphQL[Context, None]):
             allow_queries_via_get=True,
         )
         self.settings = settings
+        self.responses = ResponseCache(settings.graphql_response_cache_size)
+        self.persisted = PersistedQueries(settings.graphql_cache_size)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Strawberry answers its own refusals as plain text; GraphQL clients read JSON errors."""
@@ -82,6 +87,9 @@ class GraphQLView(GraphQL[Context, None]):
             assert isinstance(response, Response), "an HTTP request is answered with a response"
         except HTTPException as exc:
             response = graphql_error_response(exc.status_code, _sentence(exc.reason), code=_http_code(exc.status_code))
+        except PersistedQueryNotFoundError:
+            # Apollo's clients read this error of a 200 as "send the document with its hash".
+            response = graphql_error_response(200, "PersistedQueryNotFound", code="PERSISTED_QUERY_NOT_FOUND")
         await response(scope, receive, send)
 
     async def run(  # type: ignore[override]
@@ -93,7 +101,9 @@ class GraphQLView(GraphQL[Context, None]):
         quotas: list[Quota] = []
         charge = self._charge(request, quotas)
         async with request.app.state.session_factory() as session:
-            context = Context.for_session(session, page_cap=self.settings.graphql_max_page_size, charge=charge)
+            context = Context.for_session(
+                session, page_cap=self.settings.graphql_max_page_size, charge=charge, responses=self.responses
+            )
             response = await super().run(request, context, root_value)
         assert isinstance(response, Response)
         status, headers = request.scope.get("state", {}).get(_ANSWER_STATE, (None, {}))
@@ -142,7 +152,11 @@ class GraphQLView(GraphQL[Context, None]):
             if not isinstance(decoded, dict):
                 raise HTTPException(400, f"The body must be a JSON object, not {_json_kind(decoded)}: {USAGE}")
             data = decoded
-        return _request_data(data)
+        request_data = _request_data(data)
+        request_data.query = self.persisted.resolve(request_data.query, request_data.extensions)
+        if request_data.query is None:
+            raise HTTPException(400, f"`query` must be a string holding a GraphQL document: {USAGE}")
+        return request_data
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         """The response body; the status and headers its errors call for are left for ``run``."""
@@ -160,6 +174,10 @@ class GraphQLView(GraphQL[Context, None]):
                 return await super().execute_single(*args, **kwargs)
         except TimeoutError:
             return ExecutionResult(data=None, errors=[GraphQLError(f"The request took longer than {limit:g} s.")])
+
+    def encode_json(self, data: object) -> bytes:
+        """Answers written by orjson (compact UTF-8, as strawberry's own encoder writes them)."""
+        return orjson.dumps(data)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return page_response(explorer_html())
@@ -224,7 +242,9 @@ def _depth_exceeds(value: Any, limit: int) -> bool:
 
 def _request_data(data: Mapping[str, Any]) -> GraphQLRequestData:
     query = data.get("query")
-    if not isinstance(query, str) or not query.strip():
+    persisted = isinstance(data.get("extensions"), dict) and "persistedQuery" in data["extensions"]
+    # With a persisted query's hash the document may be left out (api.persisted).
+    if not (persisted and query is None) and (not isinstance(query, str) or not query.strip()):
         raise HTTPException(400, f"`query` must be a string holding a GraphQL document: {USAGE}")
     for name in ("variables", "extensions"):
         if not isinstance(data.get(name), dict | None):

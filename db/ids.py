@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from functools import lru_cache
 
 __all__ = ["MAX_PK", "InvalidIdError", "decode_id", "encode_id"]
 
@@ -22,6 +23,9 @@ class InvalidIdError(ValueError):
     """The string is not an ID this API issued."""
 
 
+# A Timeline page names a few hundred rows, most of them more than once (the same actors, articles
+# and venues): the IDs of the rows read lately are kept.
+@lru_cache(maxsize=65_536)
 def encode_id(type_name: str, pk: int) -> str:
     """The opaque ID of row ``pk`` of ``type_name``."""
     raw = f"{type_name}:{pk}".encode()

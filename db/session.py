@@ -10,6 +10,7 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from db.data_version import VersionedSession
 from db.settings import Settings
 
 __all__ = ["create_engine", "create_session_factory"]
@@ -47,5 +48,6 @@ def _configure_sqlite_connection(dbapi_connection: DBAPIConnection, _record: Con
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Sessions bound to ``engine`` that keep loaded objects usable after commit."""
-    return async_sessionmaker(engine, expire_on_commit=False)
+    """Sessions bound to ``engine`` that keep loaded objects usable after commit and raise the data
+    version when they commit a write (``db.data_version``)."""
+    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=VersionedSession)

@@ -63,6 +63,11 @@ class Settings(BaseSettings):
     graphql_introspection: bool = Field(default=True, description="Answer introspection queries (off in production).")
     graphql_explorer: bool = Field(default=True, description="Serve GraphiQL at /graphql to browsers.")
     graphql_cache_size: int = Field(default=256, ge=1, description="Parsed and validated documents kept.")
+    graphql_response_cache_size: int = Field(
+        default=1024,
+        ge=0,
+        description="Successful GraphQL responses kept, by document, variables and data version (0: none).",
+    )
     cors_allowed_origins: list[str] = Field(
         default_factory=list, description='Origins allowed to call the API from a browser (JSON list; ["*"] for any).'
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -10,12 +9,14 @@ import strawberry
 from db import models
 from db.ids import decode_id, encode_id
 from db.queries import actors as actor_queries
+from db.queries.events import EventParent
 from db.queries.pagination import PaginationError
 from schema import event as event_types
 from schema.connection import Connection, build_connection, page_request
 from schema.context import Context
 from schema.enums import ActorKind
 from schema.inputs import ActorFilterInput, ActorOrder, EventFilterInput, EventOrder
+from schema.loaders import EventsOf
 from schema.node import Node
 from schema.scalars import PartialDate
 
@@ -96,9 +97,9 @@ class Actor(Node):
         before: str | None = None,
     ) -> Annotated[EventConnection, strawberry.lazy("schema.event")]:
         page = page_request(first, after, last, before, cap=info.context.page_cap)
-        base = (filter or EventFilterInput()).to_filter()
-        event_filter = replace(base, actor_ids=[*base.actor_ids, self.pk])
-        return await event_types.events_connection(info, event_filter, order_by, page)
+        # The filter's own actors must have taken part too.
+        of = EventsOf.of(EventParent.ACTOR, self.pk, (filter or EventFilterInput()).to_filter())
+        return await event_types.nested_events_connection(info, of, order_by, page)
 
     @strawberry.field(description="The actors met most often, with the number of shared events.")
     async def counterparts(self, info: Info, first: int = 10) -> list[Counterpart]:

@@ -34,7 +34,6 @@ class Article(Node):
     authors: list[str]
     dateline: str | None = strawberry.field(description="The city of the dateline, as printed.")
     source_path: str = strawberry.field(description="The path or URL the article was loaded from.")
-    text: str = strawberry.field(description="The cleaned text that quotes and offsets refer to.")
     reference_date: PartialDate | None = strawberry.field(
         description="The day the story was written, from which its relative dates ('on Sunday') are resolved, "
         "no more precise than its evidence; null when nothing dates it."
@@ -53,7 +52,6 @@ class Article(Node):
             authors=list(row.authors),
             dateline=row.dateline,
             source_path=row.source,
-            text=row.text,
             reference_date=PartialDate.of(row.reference_date, row.reference_date_precision),
             pk=row.id,
             stored_basis=row.reference_date_basis,
@@ -66,6 +64,13 @@ class Article(Node):
     def reference_date_basis(self) -> ReferenceDateBasis | None:
         basis = read_basis(self.stored_basis)
         return ReferenceDateBasis.of(basis) if basis is not None else None
+
+    @strawberry.field(description="The cleaned text that quotes and offsets refer to.")
+    async def text(self, info: Info) -> str:
+        # Read apart from the article's row, and only when asked for: texts are long.
+        text = await info.context.loaders.article_text.load(self.pk)
+        assert text is not None, "the article's row was just read"
+        return text
 
     @strawberry.field(description="The events this article supports with at least one quote.")
     async def events(self, info: Info) -> list[Annotated[Event, strawberry.lazy("schema.event")]]:

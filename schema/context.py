@@ -15,6 +15,7 @@ from schema.loaders import Loaders
 
 if TYPE_CHECKING:
     from schema.errors import PublicError
+    from schema.responses import ResponseCache
 
 __all__ = ["Context", "Database"]
 
@@ -47,6 +48,8 @@ class Context:
     # Spends a query's cost points from the client's rate limit: None when they were there, else the
     # refusal (schema.limits calls it once the cost is known). None: no rate limit.
     charge: Callable[[int], Awaitable[PublicError | None]] | None = None
+    # The app's response cache (schema.responses); None: every query is executed.
+    responses: ResponseCache | None = None
 
     @classmethod
     def for_session(
@@ -55,8 +58,12 @@ class Context:
         *,
         page_cap: int = MAX_PAGE_SIZE,
         charge: Callable[[int], Awaitable[PublicError | None]] | None = None,
+        responses: ResponseCache | None = None,
     ) -> Context:
         """A fresh context (empty DataLoader caches) around ``session``; pages hold at most ``page_cap``;
-        ``charge`` spends the cost of the query from the client's rate limit."""
+        ``charge`` spends the cost of the query from the client's rate limit; ``responses`` answers
+        repeated queries."""
         database = Database(session)
-        return cls(db=database, loaders=Loaders.build(database.run), page_cap=page_cap, charge=charge)
+        return cls(
+            db=database, loaders=Loaders.build(database.run), page_cap=page_cap, charge=charge, responses=responses
+        )

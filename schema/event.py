@@ -19,6 +19,7 @@ from schema.connection import Connection, build_connection, page_request
 from schema.context import Context
 from schema.enums import DatePrecision, EventKind, EventStatus
 from schema.inputs import EventFilterInput, EventOrder
+from schema.loaders import EventPageKey, EventsOf
 from schema.node import Node
 from schema.scalars import PartialDate
 
@@ -28,7 +29,15 @@ if TYPE_CHECKING:
     from schema.topic import Topic
     from schema.venue import Venue
 
-__all__ = ["Event", "EventConnection", "EventQuery", "Participant", "Source", "events_connection"]
+__all__ = [
+    "Event",
+    "EventConnection",
+    "EventQuery",
+    "Participant",
+    "Source",
+    "events_connection",
+    "nested_events_connection",
+]
 
 Info = strawberry.Info[Context, None]
 
@@ -36,13 +45,8 @@ Info = strawberry.Info[Context, None]
 @strawberry.type(description="An actor taking part in an event, in a role (host, guest, traveller, participant…).")
 class Participant:
     role: str
-    actor_pk: strawberry.Private[int]
-
-    @strawberry.field
-    async def actor(self, info: Info) -> Annotated[Actor, strawberry.lazy("schema.actor")]:
-        row = await info.context.loaders.actor.load(self.actor_pk)
-        assert row is not None, "a participant's actor is a foreign key"
-        return actor_types.Actor.from_row(row)
+    # Read with the participation, by a join: no look-up of its own.
+    actor: Annotated[Actor, strawberry.lazy("schema.actor")]
 
 
 @strawberry.type(description="A quote from an article that supports an event, at [startOffset, endOffset) of its text.")
@@ -50,13 +54,8 @@ class Source:
     quote: str
     start_offset: int
     end_offset: int
-    article_pk: strawberry.Private[int]
-
-    @strawberry.field
-    async def article(self, info: Info) -> Annotated[Article, strawberry.lazy("schema.article")]:
-        row = await info.context.loaders.article.load(self.article_pk)
-        assert row is not None, "evidence's article is a foreign key"
-        return article_types.Article.from_row(row)
+    # Read with the quote, by a join: no look-up of its own.
+    article: Annotated[Article, strawberry.lazy("schema.article")]
 
 
 @strawberry.type(description="One real-world meeting, call, visit or summit, however many articles report it.")
@@ -98,7 +97,7 @@ class Event(Node):
     @strawberry.field
     async def participants(self, info: Info) -> list[Participant]:
         rows = await info.context.loaders.participants.load(self.pk)
-        return [Participant(role=row.role, actor_pk=row.actor_id) for row in rows]
+        return [Participant(role=row.role, actor=actor_types.Actor.from_row(row.actor)) for row in rows]
 
     @strawberry.field
     async def topics(self, info: Info) -> list[Annotated[Topic, strawberry.lazy("schema.topic")]]:
@@ -119,7 +118,12 @@ class Event(Node):
     async def sources(self, info: Info) -> list[Source]:
         rows = await info.context.loaders.evidence.load(self.pk)
         return [
-            Source(quote=row.quote, start_offset=row.start_offset, end_offset=row.end_offset, article_pk=row.article_id)
+            Source(
+                quote=row.quote,
+                start_offset=row.start_offset,
+                end_offset=row.end_offset,
+                article=article_types.Article.from_row(row.article),
+            )
             for row in rows
         ]
 
@@ -142,6 +146,22 @@ async def events_connection(
 
     async def count() -> int:
         return await db.run(event_queries.count_events, event_filter=event_filter)
+
+    return build_connection(EventConnection, rows, Event.from_row, count)
+
+
+async def nested_events_connection(
+    info: Info, of: EventsOf, order: EventOrder | None, page: PageRequest
+) -> EventConnection:
+    """A page of one parent's events, fetched with the same page of every other parent in the
+    response (``Loaders.event_pages``); so is ``totalCount``."""
+    order = order or EventOrder()
+    loaders = info.context.loaders
+    rows = await loaders.event_pages.load(EventPageKey(of, order.field, order.direction, page))
+    loaders.event.prime_many({row.id: row for row in rows.items})
+
+    async def count() -> int:
+        return await loaders.event_counts.load(of)
 
     return build_connection(EventConnection, rows, Event.from_row, count)
 

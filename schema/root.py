@@ -8,13 +8,13 @@ from collections.abc import Callable, Sequence
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
@@ -23,10 +23,12 @@ from strawberry.types import ExecutionContext
 from db.settings import Settings
 from schema.actor import ActorQuery
 from schema.article import ArticleQuery
+from schema.caches import CachedValidation, ValidatedDocuments
 from schema.errors import PublicErrors, error_code, is_internal
 from schema.event import EventQuery
 from schema.limits import QueryLimits
 from schema.lookup import NodeQuery
+from schema.responses import ResponseCaching
 from schema.scalars import DATE_SCALAR, PartialDate
 from schema.search import SearchQuery
 from schema.topic import TopicQuery
@@ -37,10 +39,15 @@ __all__ = ["Query", "ReadoutSchema", "build_schema"]
 Query = merge_types("Query", (EventQuery, ActorQuery, VenueQuery, TopicQuery, ArticleQuery, SearchQuery, NodeQuery))
 
 
-def _protections(settings: Settings) -> list[Callable[[], SchemaExtension]]:
+def _protections(settings: Settings, documents: ValidatedDocuments) -> list[Callable[[], SchemaExtension]]:
     """Per-request extensions: limits are checked before anything runs, errors masked after. The
     query limits come before the parser cache (a document too long is never parsed) and the validation
-    cache (one they refuse is never validated)."""
+    cache (one they refuse is never validated). The depth and alias rules are built here, once: the
+    validation cache is keyed by the rule classes, and each limiter makes a new class."""
+    rules = [
+        *QueryDepthLimiter(max_depth=settings.graphql_max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases).validation_rules,
+    ]
     extensions: list[Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
         lambda: QueryLimits(
@@ -49,10 +56,11 @@ def _protections(settings: Settings) -> list[Callable[[], SchemaExtension]]:
             max_field_repeats=settings.graphql_max_field_repeats,
         ),
         lambda: ParserCache(maxsize=settings.graphql_cache_size),
-        lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
-        lambda: ValidationCache(maxsize=settings.graphql_cache_size),
+        lambda: AddValidationRules(rules),
+        lambda: CachedValidation(documents),
         PublicErrors,
+        # After the limits, whose refusals and charges come first.
+        ResponseCaching,
     ]
     if not settings.graphql_introspection:
         extensions.append(DisableIntrospection)
@@ -61,7 +69,10 @@ def _protections(settings: Settings) -> list[Callable[[], SchemaExtension]]:
 
 class ReadoutSchema(strawberry.Schema):
     """The schema, logging only the errors that are faults of ours: a client's bad document or input
-    is answered, not logged (a flood of them would bury the faults)."""
+    is answered, not logged (a flood of them would bury the faults). ``validated`` is its cache of
+    validation results."""
+
+    validated: ValidatedDocuments
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         super().process_errors(
@@ -70,13 +81,16 @@ class ReadoutSchema(strawberry.Schema):
         )
 
 
-def build_schema(settings: Settings, *, extensions: Sequence[Callable[[], SchemaExtension]] = ()) -> strawberry.Schema:
+def build_schema(settings: Settings, *, extensions: Sequence[Callable[[], SchemaExtension]] = ()) -> ReadoutSchema:
     """The GraphQL schema with the limits of ``settings``; ``extensions`` are added after them (the
     app's metrics, say)."""
-    return ReadoutSchema(
+    documents = ValidatedDocuments(settings.graphql_cache_size)
+    schema = ReadoutSchema(
         query=Query,
         config=StrawberryConfig(
             scalar_map={PartialDate: DATE_SCALAR}, disable_field_suggestions=not settings.graphql_field_suggestions
         ),
-        extensions=[*_protections(settings), *extensions],
+        extensions=[*_protections(settings, documents), *extensions],
     )
+    schema.validated = documents
+    return schema

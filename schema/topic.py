@@ -10,10 +10,12 @@ import strawberry
 from db import models
 from db.ids import decode_id, encode_id
 from db.queries import topics as topic_queries
+from db.queries.events import EventParent
 from schema import event as event_types
 from schema.connection import Connection, build_connection, page_request
 from schema.context import Context
 from schema.inputs import EventFilterInput, EventOrder, TopicFilterInput, TopicOrder
+from schema.loaders import EventsOf
 from schema.node import Node
 
 if TYPE_CHECKING:
@@ -58,8 +60,9 @@ class Topic(Node):
         before: str | None = None,
     ) -> Annotated[EventConnection, strawberry.lazy("schema.event")]:
         page = page_request(first, after, last, before, cap=info.context.page_cap)
-        event_filter = replace((filter or EventFilterInput()).to_filter(), topic_ids=[self.pk])
-        return await event_types.events_connection(info, event_filter, order_by, page)
+        # The topic takes the place of the filter's topics.
+        of = EventsOf.of(EventParent.TOPIC, self.pk, replace((filter or EventFilterInput()).to_filter(), topic_ids=()))
+        return await event_types.nested_events_connection(info, of, order_by, page)
 
 
 @strawberry.type(description="A page of topics.")

@@ -10,11 +10,13 @@ import strawberry
 from db import models
 from db.ids import decode_id, encode_id
 from db.queries import venues as venue_queries
+from db.queries.events import EventParent
 from schema import event as event_types
 from schema.connection import Connection, build_connection, page_request
 from schema.context import Context
 from schema.enums import VenueKind
 from schema.inputs import EventFilterInput, EventOrder, VenueFilterInput, VenueOrder
+from schema.loaders import EventsOf
 from schema.node import Node
 
 if TYPE_CHECKING:
@@ -77,8 +79,9 @@ class Venue(Node):
         before: str | None = None,
     ) -> Annotated[EventConnection, strawberry.lazy("schema.event")]:
         page = page_request(first, after, last, before, cap=info.context.page_cap)
-        event_filter = replace((filter or EventFilterInput()).to_filter(), venue_ids=[self.pk])
-        return await event_types.events_connection(info, event_filter, order_by, page)
+        # The venue takes the place of the filter's venues.
+        of = EventsOf.of(EventParent.VENUE, self.pk, replace((filter or EventFilterInput()).to_filter(), venue_ids=()))
+        return await event_types.nested_events_connection(info, of, order_by, page)
 
 
 @strawberry.type(description="A page of venues.")

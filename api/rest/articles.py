@@ -24,7 +24,12 @@ async def list_articles(request: Request) -> Response:
 
     async def fetch(session: AsyncSession) -> Page[models.Article]:
         return await article_queries.list_articles(
-            session, article_filter=query.filter, page=query.page, sort=query.sort, direction=query.direction
+            session,
+            article_filter=query.filter,
+            page=query.page,
+            sort=query.sort,
+            direction=query.direction,
+            with_text=True,
         )
 
     async def count(session: AsyncSession) -> int:
@@ -37,7 +42,7 @@ async def get_article(request: Request) -> Response:
     pk = path_pk(request, "Article")
 
     async def load(session: AsyncSession) -> models.Article | None:
-        return (await article_queries.articles_by_ids(session, [pk])).get(pk)
+        return (await article_queries.articles_by_ids(session, [pk], with_text=True)).get(pk)
 
     return await resource_response(request, load, representations.articles, "No article has this ID.")
 

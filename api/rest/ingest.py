@@ -172,7 +172,7 @@ async def post_article(request: Request) -> Response:
     except IngestionError as exc:
         raise ProblemError(422, str(exc), type_=NOT_INGESTED) from exc
     async with session_of(request) as session:
-        article = (await articles_by_ids(session, [result.article_id]))[result.article_id]
+        article = (await articles_by_ids(session, [result.article_id], with_text=True))[result.article_id]
         supported = (await events_by_article_ids(session, [result.article_id])).get(result.article_id, [])
     body = {
         "created": result.created,

@@ -165,10 +165,6 @@ async def events(session: AsyncSession, rows: Sequence[models.Event]) -> list[Js
     children = await event_queries.children_by_parent_ids(session, ids)
     venue_rows = await venue_queries.venues_by_ids(session, _ids(row.venue_id for row in rows))
     parents = await event_queries.events_by_ids(session, _ids(row.parent_id for row in rows))
-    actor_ids = _ids(p.actor_id for group in participants.values() for p in group)
-    actor_rows = await actor_queries.actors_by_ids(session, actor_ids)
-    article_ids = _ids(e.article_id for group in evidence.values() for e in group)
-    article_rows = await article_queries.articles_by_ids(session, article_ids)
 
     def one(row: models.Event) -> Json:
         venue = venue_rows.get(row.venue_id) if row.venue_id is not None else None
@@ -188,9 +184,7 @@ async def events(session: AsyncSession, rows: Sequence[models.Event]) -> list[Js
             "status": row.status,
             "confidence": row.confidence,
             "venue": venue_ref(venue) if venue is not None else None,
-            "participants": [
-                {"role": p.role, "actor": actor_ref(actor_rows[p.actor_id])} for p in participants.get(row.id, [])
-            ],
+            "participants": [{"role": p.role, "actor": actor_ref(p.actor)} for p in participants.get(row.id, [])],
             "topics": [topic_ref(topic) for topic in topics_of.get(row.id, [])],
             "parent": event_ref(parent) if parent is not None else None,
             "children": [event_ref(child) for child in children.get(row.id, [])],
@@ -199,7 +193,7 @@ async def events(session: AsyncSession, rows: Sequence[models.Event]) -> list[Js
                     "quote": e.quote,
                     "startOffset": e.start_offset,
                     "endOffset": e.end_offset,
-                    "article": article_ref(article_rows[e.article_id]),
+                    "article": article_ref(e.article),
                 }
                 for e in evidence.get(row.id, [])
             ],

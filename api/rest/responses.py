@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
+import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -20,13 +21,22 @@ from api.problems import ProblemError
 from api.rest.params import ListQuery
 from db.queries.pagination import Page, PaginationError
 
-__all__ = ["list_response", "resource_response", "session_of"]
+__all__ = ["FastJSONResponse", "list_response", "resource_response", "session_of"]
 
 RowT = TypeVar("RowT")
 Json = dict[str, Any]
 Fetch = Callable[[AsyncSession], Awaitable[Page[RowT]]]
 Count = Callable[[AsyncSession], Awaitable[int]]
 Represent = Callable[[AsyncSession, Sequence[RowT]], Awaitable[list[Json]]]
+
+
+class FastJSONResponse(JSONResponse):
+    """JSON written by orjson, several times faster than the standard encoder on a page of events (a
+    few tens of kilobytes). Output is UTF-8 and compact, as before; a float that is not a number would
+    be written as null (the database holds none)."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
 
 
 def session_of(request: Request) -> AsyncSession:
@@ -64,7 +74,7 @@ async def list_response(
         "links": {"self": _path_with(request, list(request.query_params.multi_items())), "next": next_link},
     }
     headers = {"Link": f'<{next_link}>; rel="next"'} if next_link else None
-    return JSONResponse(body, headers=headers)
+    return FastJSONResponse(body, headers=headers)
 
 
 async def resource_response(
@@ -79,4 +89,4 @@ async def resource_response(
         if row is None:
             raise ProblemError.not_found(missing)
         (body,) = await represent(session, [row])
-    return JSONResponse(body)
+    return FastJSONResponse(body)

@@ -3,6 +3,7 @@
 from db.base import Base
 from db.models.actors import Actor, ActorAlias, ActorPosition
 from db.models.articles import Article, ArticleTopic
+from db.models.data_version import DataVersion
 from db.models.events import Event, EventParticipant, EventTopic
 from db.models.provenance import Evidence, Mention
 from db.models.topics import Topic
@@ -15,6 +16,7 @@ __all__ = [
     "Article",
     "ArticleTopic",
     "Base",
+    "DataVersion",
     "Event",
     "EventParticipant",
     "EventTopic",

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from db.models import Actor, ActorAlias, ActorPosition, EventParticipant
+from db.queries.among import among
 from db.queries.pagination import Ordering, Page, PageRequest, SortDirection, SortKey, count_rows, paginate
 from db.queries.text import contains
 
@@ -88,12 +89,12 @@ async def count_actors(session: AsyncSession, *, actor_filter: ActorFilter) -> i
 
 async def actors_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, Actor]:
     """The actors with these ids, by id (missing ones absent)."""
-    return {actor.id: actor for actor in await session.scalars(select(Actor).where(Actor.id.in_(list(ids))))}
+    return {actor.id: actor for actor in await session.scalars(select(Actor).where(among(Actor.id, ids)))}
 
 
 async def aliases_by_actor_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[ActorAlias]]:
     """The spellings each actor goes by, in the order they were recorded."""
-    query = select(ActorAlias).where(ActorAlias.actor_id.in_(list(ids))).order_by(ActorAlias.id)
+    query = select(ActorAlias).where(among(ActorAlias.actor_id, ids)).order_by(ActorAlias.id)
     grouped: dict[int, list[ActorAlias]] = defaultdict(list)
     for alias in await session.scalars(query):
         grouped[alias.actor_id].append(alias)
@@ -104,7 +105,7 @@ async def positions_by_actor_ids(session: AsyncSession, ids: Sequence[int]) -> d
     """The offices each actor held, earliest first (undated ones last)."""
     query = (
         select(ActorPosition)
-        .where(ActorPosition.actor_id.in_(list(ids)))
+        .where(among(ActorPosition.actor_id, ids))
         .order_by(ActorPosition.start_date.is_(None), ActorPosition.start_date, ActorPosition.id)
     )
     grouped: dict[int, list[ActorPosition]] = defaultdict(list)
@@ -120,7 +121,7 @@ async def counterparts_by_actor_ids(session: AsyncSession, ids: Sequence[int]) -
     query = (
         select(mine.actor_id, theirs.actor_id, shared)
         .join(theirs, and_(theirs.event_id == mine.event_id, theirs.actor_id != mine.actor_id))
-        .where(mine.actor_id.in_(list(ids)))
+        .where(among(mine.actor_id, ids))
         .group_by(mine.actor_id, theirs.actor_id)
         .order_by(mine.actor_id, shared.desc(), theirs.actor_id)
     )

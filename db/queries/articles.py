@@ -1,4 +1,7 @@
-"""Reading articles: a filtered, paginated list, look-ups by id, and the events each one supports."""
+"""Reading articles: a filtered, paginated list, look-ups by id, their texts, and the events each one
+supports. Articles are read without their texts (``raw_text`` is never read here, ``text`` only when
+asked for): an article's reference under every event source would otherwise drag its whole body
+along."""
 
 from __future__ import annotations
 
@@ -10,8 +13,11 @@ from enum import StrEnum
 
 from sqlalchemy import Date, Select, case, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer
+from sqlalchemy.orm.interfaces import ORMOption
 
 from db.models import Article, Event, Evidence
+from db.queries.among import among
 from db.queries.pagination import Ordering, Page, PageRequest, SortDirection, SortKey, count_rows, paginate
 from db.queries.text import contains
 
@@ -22,6 +28,8 @@ __all__ = [
     "count_articles",
     "events_by_article_ids",
     "list_articles",
+    "texts_by_ids",
+    "without_texts",
 ]
 
 UNDATED = date(1, 1, 1)
@@ -43,8 +51,17 @@ class ArticleFilter:
     search: str | None = None
 
 
-def _filtered(article_filter: ArticleFilter) -> Select[Article]:
-    query = select(Article)
+def without_texts(*, keep_text: bool = False) -> list[ORMOption]:
+    """Options that leave the texts out of the ``Article`` rows a query loads (``text`` in when
+    ``keep_text``); reading a text left out raises instead of loading it."""
+    options: list[ORMOption] = [defer(Article.raw_text, raiseload=True)]
+    if not keep_text:
+        options.append(defer(Article.text, raiseload=True))
+    return options
+
+
+def _filtered(article_filter: ArticleFilter, *, with_text: bool = False) -> Select[Article]:
+    query = select(Article).options(*without_texts(keep_text=with_text))
     if article_filter.outlets:
         query = query.where(Article.outlet.in_(list(article_filter.outlets)))
     if article_filter.published_from is not None:
@@ -80,24 +97,33 @@ async def list_articles(
     page: PageRequest,
     sort: ArticleSortField = ArticleSortField.PUBLISHED,
     direction: SortDirection = SortDirection.DESC,
+    with_text: bool = False,
 ) -> Page[Article]:
-    """One page of the articles that pass ``article_filter``, newest first unless asked otherwise."""
-    return await paginate(session, _filtered(article_filter), _ordering(sort, direction), page)
+    """One page of the articles that pass ``article_filter``, newest first unless asked otherwise;
+    their cleaned ``text`` is loaded only ``with_text``."""
+    query = _filtered(article_filter, with_text=with_text)
+    return await paginate(session, query, _ordering(sort, direction), page)
 
 
 async def count_articles(session: AsyncSession, *, article_filter: ArticleFilter) -> int:
     return await count_rows(session, _filtered(article_filter))
 
 
-async def articles_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, Article]:
-    """The articles with these ids, by id (missing ones absent)."""
-    rows = await session.scalars(select(Article).where(Article.id.in_(list(ids))))
-    return {article.id: article for article in rows}
+async def articles_by_ids(session: AsyncSession, ids: Sequence[int], *, with_text: bool = False) -> dict[int, Article]:
+    """The articles with these ids, by id (missing ones absent); their ``text`` only ``with_text``."""
+    query = select(Article).where(among(Article.id, ids)).options(*without_texts(keep_text=with_text))
+    return {article.id: article for article in await session.scalars(query)}
+
+
+async def texts_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, str]:
+    """The cleaned text of each article, by id (missing ones absent)."""
+    query = select(Article.id, Article.text).where(among(Article.id, ids))
+    return {row.id: row.text for row in await session.execute(query)}
 
 
 async def events_by_article_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Event]]:
     """The events each article supports with at least one quote, by event id."""
-    supported = select(Evidence.article_id, Evidence.event_id).where(Evidence.article_id.in_(list(ids))).distinct()
+    supported = select(Evidence.article_id, Evidence.event_id).where(among(Evidence.article_id, ids)).distinct()
     pairs = supported.subquery()
     query = (
         select(pairs.c.article_id, Event)

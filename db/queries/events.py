@@ -1,5 +1,6 @@
-"""Reading events: the filter grammar both APIs share, orderings, a paginated list, and batch look-ups
-keyed by event ids for DataLoaders (participants, topics, evidence, children).
+"""Reading events: the filter grammar both APIs share, orderings, a paginated list, the same page for
+many parents at once (an actor's, a venue's or a topic's events, one statement for all of them), and
+batch look-ups keyed by event ids for DataLoaders (participants, topics, evidence, children).
 
 Dates: an event covers the days from its start to the last day its end (or, without an end, its
 start) can mean at its precision, so an event of "June 2023" overlaps a range that ends on June 30
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -19,20 +20,37 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.enums import DatePrecision
-from db.models import Event, EventParticipant, EventTopic, Evidence, Topic, Venue
-from db.queries.pagination import Ordering, Page, PageRequest, SortDirection, SortKey, count_rows, paginate
+from db.models import Actor, Article, Event, EventParticipant, EventTopic, Evidence, Topic, Venue
+from db.queries.among import among
+from db.queries.articles import without_texts
+from db.queries.pagination import (
+    Ordering,
+    Page,
+    PageRequest,
+    SortDirection,
+    SortKey,
+    SqlExpression,
+    count_rows,
+    count_rows_per_parent,
+    paginate,
+    paginate_per_parent,
+)
+from db.queries.rows import EvidenceRow, ParticipantRow
 from db.queries.text import contains
-from db.queries.venues import venue_ids_within
+from db.queries.venues import venue_ids_within, venue_trees
 
 __all__ = [
     "EventFilter",
+    "EventParent",
     "EventSortField",
     "children_by_parent_ids",
     "count_events",
+    "count_events_per_parent",
     "event_conditions",
     "events_by_ids",
     "evidence_by_event_ids",
     "list_events",
+    "list_events_per_parent",
     "participants_by_event_ids",
     "topics_by_event_ids",
 ]
@@ -44,6 +62,15 @@ class EventSortField(StrEnum):
     START = "start"
     CONFIDENCE = "confidence"
     TITLE = "title"
+
+
+class EventParent(StrEnum):
+    """What events hang off in a nested list: an actor's are those it took part in, a venue's those
+    held there or at a place inside it, a topic's those about it."""
+
+    ACTOR = "actor"
+    VENUE = "venue"
+    TOPIC = "topic"
 
 
 @dataclass(frozen=True)
@@ -61,6 +88,18 @@ class EventFilter:
     date_to: date | None = None
     min_confidence: float | None = None
     text: str | None = None
+
+    def frozen(self) -> EventFilter:
+        """The same filter holding tuples, so that it hashes (a key of a cache or a batch)."""
+        return replace(
+            self,
+            actor_ids=tuple(self.actor_ids),
+            venue_ids=tuple(self.venue_ids),
+            countries=tuple(self.countries),
+            topic_ids=tuple(self.topic_ids),
+            kinds=tuple(self.kinds),
+            statuses=tuple(self.statuses),
+        )
 
 
 def _ends_on_or_after(day: date) -> ColumnElement[bool]:
@@ -152,21 +191,65 @@ async def count_events(session: AsyncSession, *, event_filter: EventFilter) -> i
     return await count_rows(session, _filtered(event_filter))
 
 
+def _of_parents(
+    parent: EventParent, parent_ids: Sequence[int], event_filter: EventFilter
+) -> tuple[Select[Event], SqlExpression]:
+    """The events of any of ``parent_ids`` that pass ``event_filter``, and the expression naming the
+    parent each row belongs to (an event of two of the parents comes once for each)."""
+    ids = list(parent_ids)
+    conditions = event_conditions(event_filter)
+    if parent is EventParent.ACTOR:
+        query = select(Event).join(EventParticipant, EventParticipant.event_id == Event.id)
+        return query.where(among(EventParticipant.actor_id, ids), *conditions), EventParticipant.actor_id
+    if parent is EventParent.TOPIC:
+        query = select(Event).join(EventTopic, EventTopic.event_id == Event.id)
+        return query.where(among(EventTopic.topic_id, ids), *conditions), EventTopic.topic_id
+    tree = venue_trees(ids)
+    return select(Event).join(tree, tree.c.id == Event.venue_id).where(*conditions), tree.c.root
+
+
+async def list_events_per_parent(
+    session: AsyncSession,
+    *,
+    parent: EventParent,
+    parent_ids: Sequence[int],
+    event_filter: EventFilter,
+    page: PageRequest,
+    sort: EventSortField = EventSortField.START,
+    direction: SortDirection = SortDirection.ASC,
+) -> dict[int, Page[Event]]:
+    """For each of ``parent_ids``, the page of its events that pass ``event_filter``, in one statement
+    whatever the number of parents (the filter's own actors, venues and topics apply besides)."""
+    query, key = _of_parents(parent, parent_ids, event_filter)
+    return await paginate_per_parent(
+        session, query, parent=key, parent_ids=parent_ids, ordering=_ordering(sort, direction), request=page
+    )
+
+
+async def count_events_per_parent(
+    session: AsyncSession, *, parent: EventParent, parent_ids: Sequence[int], event_filter: EventFilter
+) -> dict[int, int]:
+    """How many events that pass ``event_filter`` each of ``parent_ids`` has (none: absent)."""
+    query, key = _of_parents(parent, parent_ids, event_filter)
+    return await count_rows_per_parent(session, query, key)
+
+
 async def events_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, Event]:
     """The events with these ids, by id (missing ones absent)."""
-    return {event.id: event for event in await session.scalars(select(Event).where(Event.id.in_(list(ids))))}
+    return {event.id: event for event in await session.scalars(select(Event).where(among(Event.id, ids)))}
 
 
-async def participants_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[EventParticipant]]:
-    """Who took part in each event, in the order they were recorded (by actor id)."""
+async def participants_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[ParticipantRow]]:
+    """Who took part in each event, with the actor, in the order they were recorded (by actor id)."""
     query = (
-        select(EventParticipant)
-        .where(EventParticipant.event_id.in_(list(ids)))
+        select(EventParticipant.event_id, EventParticipant.actor_id, EventParticipant.role, Actor)
+        .join(Actor, Actor.id == EventParticipant.actor_id)
+        .where(among(EventParticipant.event_id, ids))
         .order_by(EventParticipant.event_id, EventParticipant.actor_id)
     )
-    grouped: dict[int, list[EventParticipant]] = defaultdict(list)
-    for participant in await session.scalars(query):
-        grouped[participant.event_id].append(participant)
+    grouped: dict[int, list[ParticipantRow]] = defaultdict(list)
+    for event_id, actor_id, role, actor in await session.execute(query):
+        grouped[event_id].append(ParticipantRow(event_id, actor_id, role, actor))
     return grouped
 
 
@@ -175,7 +258,7 @@ async def topics_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict
     query = (
         select(EventTopic.event_id, Topic)
         .join(Topic, Topic.id == EventTopic.topic_id)
-        .where(EventTopic.event_id.in_(list(ids)))
+        .where(among(EventTopic.event_id, ids))
         .order_by(Topic.label, Topic.id)
     )
     grouped: dict[int, list[Topic]] = defaultdict(list)
@@ -184,23 +267,34 @@ async def topics_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict
     return grouped
 
 
-async def evidence_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Evidence]]:
-    """The quotes that support each event, by article and position."""
+async def evidence_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[EvidenceRow]]:
+    """The quotes that support each event, with their article (without its texts), by article and
+    position."""
     query = (
-        select(Evidence)
-        .where(Evidence.event_id.in_(list(ids)))
+        select(
+            Evidence.id,
+            Evidence.event_id,
+            Evidence.article_id,
+            Evidence.quote,
+            Evidence.start_offset,
+            Evidence.end_offset,
+            Article,
+        )
+        .join(Article, Article.id == Evidence.article_id)
+        .where(among(Evidence.event_id, ids))
         .order_by(Evidence.article_id, Evidence.start_offset, Evidence.id)
+        .options(*without_texts())
     )
-    grouped: dict[int, list[Evidence]] = defaultdict(list)
-    for evidence in await session.scalars(query):
-        grouped[evidence.event_id].append(evidence)
+    grouped: dict[int, list[EvidenceRow]] = defaultdict(list)
+    for row in await session.execute(query):
+        grouped[row.event_id].append(EvidenceRow(*row))
     return grouped
 
 
 async def children_by_parent_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Event]]:
     """The events held during each event (a visit's meetings), in the order of the timeline."""
     ordering = _ordering(EventSortField.START, SortDirection.ASC)
-    query = select(Event).where(Event.parent_id.in_(list(ids))).order_by(*(key.expression for key in ordering.keys))
+    query = select(Event).where(among(Event.parent_id, ids)).order_by(*(key.expression for key in ordering.keys))
     grouped: dict[int, list[Event]] = defaultdict(list)
     for event in await session.scalars(query):
         assert event.parent_id is not None

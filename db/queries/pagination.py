@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -22,7 +23,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy.orm import QueryableAttribute, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 __all__ = [
@@ -36,7 +37,9 @@ __all__ = [
     "SortKey",
     "SqlExpression",
     "count_rows",
+    "count_rows_per_parent",
     "paginate",
+    "paginate_per_parent",
 ]
 
 MAX_PAGE_SIZE = 100
@@ -163,32 +166,91 @@ def _beyond(ordering: Ordering, values: Sequence[Any], *, forwards: bool) -> Col
     return or_(*alternatives) if alternatives else false()
 
 
+def _bounded(query: Select[Any], ordering: Ordering, request: PageRequest) -> Select[Any]:
+    """``query`` restricted to the rows between the request's cursors."""
+    if request.after is not None:
+        query = query.where(_beyond(ordering, _decode_cursor(ordering, request.after), forwards=True))
+    if request.before is not None:
+        query = query.where(_beyond(ordering, _decode_cursor(ordering, request.before), forwards=False))
+    return query
+
+
+def _order_by(ordering: Ordering, *, reverse: bool) -> list[ColumnElement[Any]]:
+    return [key.expression.desc() if key.descending != reverse else key.expression.asc() for key in ordering.keys]
+
+
+def _labelled(ordering: Ordering) -> list[ColumnElement[Any]]:
+    return [key.expression.label(f"sort_key_{index}") for index, key in enumerate(ordering.keys)]
+
+
+def _page(rows: Sequence[Sequence[Any]], ordering: Ordering, request: PageRequest) -> Page[Any]:
+    """The page of ``rows`` (each the entity then its sort values, in the order fetched, one more than
+    the page holds when more lie beyond it)."""
+    size = request.size()
+    more = len(rows) > size
+    kept = list(rows[:size])
+    if request.backwards:
+        kept.reverse()
+    items = [row[0] for row in kept]
+    cursors = [_encode_cursor(ordering, tuple(row[1:])) for row in kept]
+    if request.backwards:
+        return Page(items, cursors, has_next_page=request.before is not None, has_previous_page=more)
+    return Page(items, cursors, has_next_page=more, has_previous_page=request.after is not None)
+
+
 async def paginate(session: AsyncSession, query: Select[RowT], ordering: Ordering, request: PageRequest) -> Page[RowT]:
     """One page of ``query`` (which selects one entity, unordered) in ``ordering``.
 
     ``has_previous_page`` going forwards (and ``has_next_page`` going backwards) is true when a cursor
     was given: rows lie beyond it, as Relay allows when counting them would cost another query."""
     size = request.size()
-    if request.after is not None:
-        query = query.where(_beyond(ordering, _decode_cursor(ordering, request.after), forwards=True))
-    if request.before is not None:
-        query = query.where(_beyond(ordering, _decode_cursor(ordering, request.before), forwards=False))
-    reverse = request.backwards
-    order_by = [key.expression.desc() if key.descending != reverse else key.expression.asc() for key in ordering.keys]
-    labelled = [key.expression.label(f"sort_key_{index}") for index, key in enumerate(ordering.keys)]
-    rows = list((await session.execute(query.add_columns(*labelled).order_by(*order_by).limit(size + 1))).all())
-    more = len(rows) > size
-    rows = rows[:size]
-    if reverse:
-        rows.reverse()
-    items: list[RowT] = [row[0] for row in rows]
-    cursors = [_encode_cursor(ordering, tuple(row[1:])) for row in rows]
-    if reverse:
-        return Page(items, cursors, has_next_page=request.before is not None, has_previous_page=more)
-    return Page(items, cursors, has_next_page=more, has_previous_page=request.after is not None)
+    bounded = _bounded(query, ordering, request).add_columns(*_labelled(ordering))
+    ordered = bounded.order_by(*_order_by(ordering, reverse=request.backwards)).limit(size + 1)
+    return _page((await session.execute(ordered)).all(), ordering, request)
+
+
+async def paginate_per_parent(
+    session: AsyncSession,
+    query: Select[RowT],
+    *,
+    parent: SqlExpression,
+    parent_ids: Sequence[int],
+    ordering: Ordering,
+    request: PageRequest,
+) -> dict[int, Page[RowT]]:
+    """The same page of each parent's rows, in one statement: ``query`` selects one entity, unordered,
+    joined to ``parent`` (the id of the row's parent) and limited to ``parent_ids``; each parent's rows
+    are numbered in ``ordering`` (``ROW_NUMBER() OVER (PARTITION BY parent …)``) and the first of them
+    kept. Every one of ``parent_ids`` gets a page, empty when it has no rows."""
+    size = request.size()
+    position = func.row_number().over(partition_by=parent, order_by=_order_by(ordering, reverse=request.backwards))
+    windowed = (
+        _bounded(query, ordering, request)
+        .add_columns(parent.label("parent_key"), *_labelled(ordering), position.label("position"))
+        .subquery("windowed")
+    )
+    entity = aliased(query.column_descriptions[0]["entity"], windowed)
+    sort_values = [windowed.c[f"sort_key_{index}"] for index in range(len(ordering.keys))]
+    outer = (
+        select(entity, windowed.c.parent_key, *sort_values)
+        .where(windowed.c.position <= size + 1)
+        .order_by(windowed.c.parent_key, windowed.c.position)
+    )
+    grouped: dict[int, list[Sequence[Any]]] = defaultdict(list)
+    for row in await session.execute(outer):
+        grouped[row[1]].append((row[0], *row[2:]))
+    return {parent_id: _page(grouped.get(parent_id, []), ordering, request) for parent_id in parent_ids}
 
 
 async def count_rows(session: AsyncSession, query: Select[Any]) -> int:
     """How many rows ``query`` selects."""
     counted = select(func.count()).select_from(query.order_by(None).subquery())
     return int(await session.scalar(counted) or 0)
+
+
+async def count_rows_per_parent(session: AsyncSession, query: Select[Any], parent: SqlExpression) -> dict[int, int]:
+    """How many rows ``query`` selects for each ``parent`` (the id of a row's parent, as for
+    ``paginate_per_parent``), in one statement; parents without rows are absent."""
+    keyed = query.order_by(None).add_columns(parent.label("parent_key")).subquery("keyed")
+    counted = select(keyed.c.parent_key, func.count()).group_by(keyed.c.parent_key)
+    return {parent_id: int(count) for parent_id, count in await session.execute(counted)}

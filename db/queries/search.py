@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Actor, ActorAlias, Article, Event, Evidence, Venue
+from db.queries.articles import without_texts
 from db.queries.pagination import SqlExpression
 from db.queries.text import contains, search_terms
 
@@ -83,7 +84,8 @@ def _venue_query(terms: Sequence[str], query: str, limit: int) -> Select[Any, in
 
 def _article_query(terms: Sequence[str], query: str, limit: int) -> Select[Any, int]:
     by_body = [or_(contains(func.coalesce(Article.outlet, ""), t), contains(Article.text, t)) for t in terms]
-    return _ranked(Article, _score(func.coalesce(Article.title, ""), by_body, terms, query), limit)
+    ranked = _ranked(Article, _score(func.coalesce(Article.title, ""), by_body, terms, query), limit)
+    return ranked.options(*without_texts())
 
 
 async def search(session: AsyncSession, *, query: str, limit: int = 20) -> list[SearchHit]:

@@ -10,6 +10,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import EventTopic, Topic
+from db.queries.among import among
 from db.queries.pagination import Ordering, Page, PageRequest, SortDirection, SortKey, count_rows, paginate
 from db.queries.text import contains
 
@@ -71,14 +72,14 @@ async def count_topics(session: AsyncSession, *, topic_filter: TopicFilter) -> i
 
 async def topics_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, Topic]:
     """The topics with these ids, by id (missing ones absent)."""
-    return {topic.id: topic for topic in await session.scalars(select(Topic).where(Topic.id.in_(list(ids))))}
+    return {topic.id: topic for topic in await session.scalars(select(Topic).where(among(Topic.id, ids)))}
 
 
 async def event_counts_by_topic_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, int]:
     """How many events each topic is about (topics about none are absent)."""
     query = (
         select(EventTopic.topic_id, func.count(EventTopic.event_id))
-        .where(EventTopic.topic_id.in_(list(ids)))
+        .where(among(EventTopic.topic_id, ids))
         .group_by(EventTopic.topic_id)
     )
     return {topic_id: int(count) for topic_id, count in await session.execute(query)}

@@ -13,13 +13,23 @@ from tests.schema.world import World
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/v1/events?kind=meeting", "/api/v1/actors", "/api/v1/topics", "/openapi.json", "/healthz"]
+    "path",
+    [
+        "/api/v1/events?kind=meeting",
+        "/api/v1/actors",
+        "/api/v1/topics",
+        "/openapi.json",
+        "/healthz",
+        "/graphql?query=%7B%20events%20%7B%20totalCount%20%7D%20%7D",
+    ],
 )
 def test_a_matching_tag_gets_304_without_a_body(client: TestClient, path: str) -> None:
     first = client.get(path)
     tag = first.headers["etag"]
     assert first.status_code == 200
     assert tag.startswith('"')
+    # Kept by caches, reused only once revalidated with the tag.
+    assert first.headers["cache-control"] == "no-cache"
     again = client.get(path, headers={"If-None-Match": tag})
     assert again.status_code == 304
     assert again.content == b""

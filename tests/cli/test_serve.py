@@ -1,5 +1,6 @@
-"""``readout serve`` as a real process: it answers /healthz over TCP, names no server, and warns once
-at start when the browser pages' files are not built."""
+"""``readout serve`` as a real process, alone or with worker processes: it answers /healthz and a
+GraphQL query over TCP, names no server, and warns once at start when the browser pages' files are not
+built."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from api.static import missing_assets
 from db.settings import Settings
@@ -22,29 +24,36 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_serve_answers_healthz(migrated_settings: Settings) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_answers_healthz(migrated_settings: Settings, workers: int) -> None:
     port = free_port()
     readout = Path(sys.executable).with_name("readout")
     env = {**os.environ, "READOUT_DATABASE_URL": migrated_settings.database_url}
     if migrated_settings.database_schema:
         env["READOUT_DATABASE_SCHEMA"] = migrated_settings.database_schema
     with subprocess.Popen(
-        [str(readout), "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        [str(readout), "serve", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     ) as server:
         try:
-            deadline = time.monotonic() + 20
+            deadline = time.monotonic() + 40
             while True:
                 try:
                     response = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
                     break
                 except httpx.TransportError:
                     assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
-                    assert time.monotonic() < deadline, "server did not start within 20 s"
+                    assert time.monotonic() < deadline, "server did not start within 40 s"
                     time.sleep(0.1)
             assert response.status_code == 200
             assert "server" not in response.headers
             assert response.headers["x-content-type-options"] == "nosniff"
             assert httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=5).status_code == 200
+            query = {"query": "{ events { totalCount } }"}
+            answer = httpx.post(f"http://127.0.0.1:{port}/graphql", json=query, timeout=10)
+            assert answer.json()["data"] == {"events": {"totalCount": 0}}
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -7,20 +7,19 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.ids import encode_id
 from db.settings import Settings
 from schema.context import Context
-from schema.root import build_schema
+from schema.root import ReadoutSchema, build_schema
 from tests.schema.world import World, build_world
 
 Run = Callable[..., Awaitable[dict[str, Any]]]
 
 
 @pytest.fixture(scope="session")
-def graphql_schema() -> strawberry.Schema:
+def graphql_schema() -> ReadoutSchema:
     return build_schema(Settings())
 
 
@@ -31,7 +30,7 @@ async def world(session_factory: async_sessionmaker[AsyncSession]) -> World:
 
 
 @pytest.fixture
-def run(graphql_schema: strawberry.Schema, session_factory: async_sessionmaker[AsyncSession]) -> Run:
+def run(graphql_schema: ReadoutSchema, session_factory: async_sessionmaker[AsyncSession]) -> Run:
     """``await run(query, **variables)``: the response as a dict with ``data`` and, if any, ``errors``
     (their messages)."""
 

@@ -60,8 +60,8 @@ def test_the_timeline_fits_at_every_page_size(graphql_schema: strawberry.Schema)
     settings = Settings()
     small = cost(graphql_schema, TIMELINE_QUERY)
     large = cost(graphql_schema, TIMELINE_QUERY.replace("first: 20", "first: 100"))
-    assert small == QueryCost(nodes=1280, points=1822)
-    assert large == QueryCost(nodes=6400, points=9102)
+    assert small == QueryCost(nodes=1280, points=1422)
+    assert large == QueryCost(nodes=6400, points=7102)
     assert large.nodes <= settings.graphql_max_nodes
     assert large.points <= settings.graphql_max_cost
 

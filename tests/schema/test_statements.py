@@ -4,6 +4,7 @@ its audit trail cost none (they are on the article's row)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -20,6 +21,7 @@ from tests.schema.dated_articles import DATING
 from tests.schema.world import GREAT_HALL
 
 EVENTS = 120
+TEXT_COLUMN = re.compile(r"(?<!\()articles\.text\b")
 
 
 @contextmanager
@@ -89,9 +91,9 @@ async def test_timeline_statement_count_does_not_grow_with_the_page(
         assert all(edge["node"]["children"] and edge["node"]["sources"] and edge["node"]["parent"] for edge in edges)
         counts[size] = len(statements)
     assert counts[1] == counts[100], counts
-    # One statement each: the page, the count, venues, their parents, participants, actors, topics,
-    # parent events, children, evidence, articles.
-    assert counts[100] == 11, counts
+    # One statement each: the page, the count, venues, their parents, participants with their actors,
+    # topics, parent events, children, evidence with its articles.
+    assert counts[100] == 9, counts
 
 
 async def test_reference_dates_and_their_trails_cost_no_statement(
@@ -123,3 +125,30 @@ async def test_reference_dates_and_their_trails_cost_no_statement(
             counts[(size, fields)] = len(statements)
     # The page alone, with or without the dating fields, for one article or a hundred.
     assert set(counts.values()) == {1}, counts
+
+
+async def test_articles_are_read_without_their_texts_unless_asked(
+    run: Run, engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    async with session_factory() as session:
+        await seed_many(session)
+    queries = {
+        "sources": "{ events(first: 100) { nodes { sources { article { title outlet } } } } }",
+        "articles": "{ articles { nodes { title referenceDate } } }",
+        "search": '{ search(query: "many") { ... on Article { title } } }',
+        "text": "{ articles { nodes { title text } } }",
+    }
+    statements = {}
+    for name, query in queries.items():
+        with counting(engine) as seen:
+            response = await run(query)
+        assert "errors" not in response, response
+        # The columns selected: search's score reads the text, as it should, inside lower(…).
+        statements[name] = " ".join(seen).lower()
+        if name == "text":
+            assert response["data"]["articles"]["nodes"] == [{"title": "Many", "text": "Blinken met Wang Yi."}]
+    for name in ("sources", "articles", "search"):
+        assert not TEXT_COLUMN.search(statements[name]), statements[name]
+        assert "raw_text" not in statements[name], statements[name]
+    assert TEXT_COLUMN.search(statements["text"])
+    assert "raw_text" not in statements["text"]
