@@ -149,8 +149,11 @@ def test_a_load_killed_with_sigkill_leaves_no_process_and_the_next_run_completes
     _wait_until(lambda: len(_children(load.pid)) >= 2, "the load's parsing process")
     children = _children(load.pid)
     load.send_signal(signal.SIGKILL)
-    assert finish(load)[0] == -signal.SIGKILL
+    assert load.wait() == -signal.SIGKILL
+    # Not ``communicate``: a child left behind would hold the load's stderr open and hang the test.
     _wait_until(lambda: not any(_running(child) for child in children), f"processes {children} to end")
+    assert load.stderr is not None
+    load.stderr.close()
 
     code, stderr = finish(start_load(migrated_settings, corpus))
     assert code == 0, stderr
