@@ -32,7 +32,7 @@ from loaders.clean import clean_text, extract_metadata
 from loaders.dating import DateRange, PreparedArticle, resolve_date_phrase, resolve_reference_date
 from loaders.extract import ArticleExtraction, extract_article
 from loaders.kb import KnowledgeBase
-from loaders.nlp import InlineParser, ParserProcess, ParserProcessError
+from loaders.nlp import InlineParser, ParserProcess, ParserProcessError, blank_repeats
 from loaders.read import InputError, RawArticle, read_inputs
 from loaders.resolve import resolve_actors
 from loaders.store import (
@@ -184,7 +184,7 @@ async def load_inputs(
             waiting: _Waiting | None = None
             for batch in _batches(read_inputs(paths, max_bytes=max_bytes), BATCH_SIZE):
                 prepared = await load.prepare_batch(batch)
-                ticket = parser.submit([p.text for p in prepared])
+                ticket = parser.submit([blank_repeats(p.text) for p in prepared])
                 if waiting is not None:
                     await load.store_batch(waiting, parser)
                 waiting = (batch, prepared, ticket)
