@@ -3,8 +3,10 @@
 Parsing is most of a load's work and holds the interpreter lock; a second process lets it run on
 another core. The process dies with the loader, however the loader ends (even by ``kill -9``): the
 kernel kills it when its parent goes (Linux's parent-death signal), and elsewhere it notices within a
-second that its parent is gone, so no parser (nor multiprocessing's resource tracker) outlives a load. Texts go in by batch; parsed ``Doc``s come back as a ``DocBin`` (tokens, tags, lemmas,
-morphology, dependencies, entities), in the order the batches were sent.
+second that its parent is gone, so no parser (nor multiprocessing's resource tracker) outlives a load.
+
+Texts go in by batch; parsed ``Doc``s come back as a ``DocBin`` (tokens, tags, lemmas, morphology,
+dependencies, entities), in the order the batches were sent.
 
     >>> with ParserProcess() as parser:  # doctest: +SKIP
     ...     ticket = parser.submit(["Wang Yi met Antony Blinken in Beijing."])

@@ -24,7 +24,7 @@ def blank_repeats(text: str) -> str:
     """``text`` with every repeat of a sentence of ``MIN_REPEATED_CHARS`` or more blanked."""
     seen: set[str] = set()
     blanked: list[tuple[int, int]] = []
-    for start, end in sentences(text):
+    for start, end in _sentences_by_line(text):
         sentence = " ".join(text[start:end].split())
         if len(sentence) < MIN_REPEATED_CHARS:
             continue
@@ -39,3 +39,12 @@ def blank_repeats(text: str) -> str:
         last = end
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def _sentences_by_line(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of each line: a headline without a full stop is not part of the sentence after it."""
+    spans, offset = [], 0
+    for line in text.split("\n"):
+        spans += [(offset + start, offset + end) for start, end in sentences(line)]
+        offset += len(line) + 1
+    return spans
