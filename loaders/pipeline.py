@@ -5,8 +5,11 @@
 ``prepare`` runs the stages before spaCy on one article, ``analyse`` those after it, and
 ``load_inputs`` all of them over files and folders, with one transaction per article.
 
-An article already stored (same content hash) is skipped. A failure in any stage of one article is
-reported with the article's source, nothing of that article is written, and the rest go on.
+An article already stored (same content hash) is skipped, whichever writer stored it. A failure in
+any stage of one article is reported with the article's source, nothing of that article is written,
+and the rest go on; an input with no story, or a story too long for spaCy, is refused with one line
+(``ArticleRefusedError``). A database out of reach is waited for a bounded time, article by article
+(``loaders.store.with_retries``); then the load stops and says so in ``LoadReport.stopped``.
 
     >>> report = await load_inputs(session_factory, [Path("seeds/")], max_bytes=10_000_000)  # doctest: +SKIP
     >>> report.loaded, report.skipped, report.failed
