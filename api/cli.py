@@ -116,7 +116,9 @@ def load(
         f"articles: {report.loaded} loaded, {report.skipped} already stored, {len(report.failed)} failed; "
         f"events: {report.events_created} created, {report.events_merged} merged"
     )
-    if report.failed:
+    if report.stopped is not None:
+        err.print(f"[red]stopped:[/red] {report.stopped}", highlight=False)
+    if report.failed or report.stopped is not None:
         raise typer.Exit(1)
 
 

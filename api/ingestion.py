@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.services import articles
 from loaders.dating import PreparedArticle
-from loaders.nlp import annotate
+from loaders.nlp import annotate, blank_repeats
 from loaders.pipeline import date_by_shared_events, prepare
 from loaders.read import RawArticle
 from loaders.store import STORE_ERRORS, StoreCache, error_summary, store_article
@@ -70,7 +70,7 @@ async def _in_analysis_thread(function: Callable[P, T], /, *args: P.args, **kwar
 def _prepare_and_parse(raw: RawArticle) -> tuple[PreparedArticle, Doc]:
     """Clean, date and annotate one article (CPU-bound)."""
     article = prepare(raw)
-    (doc,) = annotate([article.text])
+    (doc,) = annotate([blank_repeats(article.text)])
     return article, doc
 
 

@@ -5,8 +5,11 @@
 ``prepare`` runs the stages before spaCy on one article, ``analyse`` those after it, and
 ``load_inputs`` all of them over files and folders, with one transaction per article.
 
-An article already stored (same content hash) is skipped. A failure in any stage of one article is
-reported with the article's source, nothing of that article is written, and the rest go on.
+An article already stored (same content hash) is skipped, whichever writer stored it. A failure in
+any stage of one article is reported with the article's source, nothing of that article is written,
+and the rest go on; an input with no story, or a story too long for spaCy, is refused with one line
+(``ArticleRefusedError``). A database out of reach is waited for a bounded time, article by article
+(``loaders.store.with_retries``); then the load stops and says so in ``LoadReport.stopped``.
 
     >>> report = await load_inputs(session_factory, [Path("seeds/")], max_bytes=10_000_000)  # doctest: +SKIP
     >>> report.loaded, report.skipped, report.failed
@@ -32,20 +35,26 @@ from loaders.clean import clean_text, extract_metadata
 from loaders.dating import DateRange, PreparedArticle, resolve_date_phrase, resolve_reference_date
 from loaders.extract import ArticleExtraction, extract_article
 from loaders.kb import KnowledgeBase
-from loaders.nlp import InlineParser, ParserProcess
+from loaders.nlp import InlineParser, ParserProcess, ParserProcessError, blank_repeats
 from loaders.read import InputError, RawArticle, read_inputs
 from loaders.resolve import resolve_actors
 from loaders.store import (
+    RETRY_DELAYS,
     STORE_ERRORS,
+    DatabaseUnavailableError,
     StoreCache,
+    StoredArticle,
     error_summary,
     names_days_by_weekday,
     shared_event_days,
     store_article,
+    with_retries,
 )
 
 __all__ = [
     "BATCH_SIZE",
+    "MAX_PARSED_CHARS",
+    "ArticleRefusedError",
     "LoadReport",
     "Offload",
     "analyse",
@@ -59,8 +68,15 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 BATCH_SIZE = 32
+# spaCy's own limit on one text (``Language.max_length``, error E088); its parser and entity
+# recogniser need memory in proportion. No news story comes near it: a longer text is refused.
+MAX_PARSED_CHARS = 1_000_000
 # A database error while storing one article fails that article; the load goes on.
 _ARTICLE_ERRORS: tuple[type[Exception], ...] = (SQLAlchemyError, *STORE_ERRORS)
+
+
+class ArticleRefusedError(ValueError):
+    """An input that reads as text but holds no article that can be analysed; the message says why."""
 
 
 class Parser(Protocol):
@@ -80,6 +96,8 @@ class LoadReport:
     failed: list[InputError] = field(default_factory=list)
     events_created: int = 0
     events_merged: int = 0
+    stopped: str | None = None
+    """Why the load stopped before the end (the database out of reach, the parser gone), if it did."""
 
     @property
     def seen(self) -> int:
@@ -90,6 +108,12 @@ def prepare(raw: RawArticle, *, shared_events: Sequence[tuple[date, str]] = ()) 
     """Clean ``raw``, read its metadata and choose the date its relative expressions refer to
     (``shared_events``: see ``resolve_reference_date``)."""
     cleaned = clean_text(raw.text)
+    if not cleaned.text.strip():
+        raise ArticleRefusedError("no story found: the text is all headline, bylines and other page furniture")
+    if len(cleaned.text) > MAX_PARSED_CHARS:
+        raise ArticleRefusedError(
+            f"the story is {len(cleaned.text):,} characters, over the {MAX_PARSED_CHARS:,} analysed at once"
+        )
     metadata = extract_metadata(
         raw.text,
         cleaned,
@@ -145,79 +169,113 @@ async def load_inputs(
     max_bytes: int,
     on_item: Callable[[RawArticle | InputError], None] | None = None,
     parse_in_subprocess: bool = False,
+    retry_delays: Sequence[float] = RETRY_DELAYS,
 ) -> LoadReport:
     """Read every input under ``paths``, extract what each article reports and store it.
 
     With ``parse_in_subprocess``, spaCy parses the next batch in a second process while this one
-    analyses and stores the last: faster on two or more cores, and the same results."""
+    analyses and stores the last: faster on two or more cores, and the same results.
+
+    An article whose transaction loses the database is tried again after each of ``retry_delays``;
+    when the database stays away, or the parsing process dies, the load stops there and says why in
+    ``LoadReport.stopped`` (what it stored is kept: the next run goes on from there)."""
     report = LoadReport()
     cache = StoreCache()
-    with ParserProcess() if parse_in_subprocess else nullcontext(InlineParser()) as parser:
-        waiting: tuple[list[RawArticle | InputError], list[PreparedArticle], int] | None = None
-        for batch in _batches(read_inputs(paths, max_bytes=max_bytes), BATCH_SIZE):
-            prepared = await _prepare_batch(session_factory, batch, report)
-            ticket = parser.submit([p.text for p in prepared])
+    load = _Load(session_factory, report, cache, on_item, retry_delays)
+    try:
+        with ParserProcess() if parse_in_subprocess else nullcontext(InlineParser()) as parser:
+            waiting: _Waiting | None = None
+            for batch in _batches(read_inputs(paths, max_bytes=max_bytes), BATCH_SIZE):
+                prepared = await load.prepare_batch(batch)
+                ticket = parser.submit([blank_repeats(p.text) for p in prepared])
+                if waiting is not None:
+                    await load.store_batch(waiting, parser)
+                waiting = (batch, prepared, ticket)
             if waiting is not None:
-                await _store_batch(session_factory, waiting, parser, report=report, cache=cache, on_item=on_item)
-            waiting = (batch, prepared, ticket)
-        if waiting is not None:
-            await _store_batch(session_factory, waiting, parser, report=report, cache=cache, on_item=on_item)
+                await load.store_batch(waiting, parser)
+    except DatabaseUnavailableError as exc:
+        report.stopped = f"the database is unavailable ({exc}); run the load again to go on"
+    except ParserProcessError as exc:
+        report.stopped = f"{exc}; run the load again to go on"
     return report
 
 
-async def _prepare_batch(
-    session_factory: async_sessionmaker[AsyncSession], batch: list[RawArticle | InputError], report: LoadReport
-) -> list[PreparedArticle]:
-    """The batch's new articles, cleaned and dated; inputs that failed or are stored are counted."""
-    prepared: list[PreparedArticle] = []
-    hashes = [articles.content_hash(item.text) if isinstance(item, RawArticle) else None for item in batch]
-    async with session_factory() as session:
-        stored = await articles.stored_hashes(session, content_hashes=[h for h in hashes if h is not None])
-    for item, content_hash in zip(batch, hashes, strict=True):
-        if isinstance(item, InputError):
-            report.failed.append(item)
-            continue
-        if content_hash in stored:
-            report.skipped += 1
-            continue
-        try:
-            prepared.append(prepare(item))
-        except Exception as exc:  # one odd input must not stop the load: it is reported, the rest go on
-            report.failed.append(InputError(item.source, f"could not be cleaned: {error_summary(exc)}"))
-    # Articles that carry their own date go first, so an undated one can be dated by the events it
-    # shares with them (see ``date_by_shared_events``); those dated only tentatively go last but one.
-    prepared.sort(key=lambda p: (p.reference.value is None, p.reference.tentative))
-    return prepared
+_Waiting = tuple[list[RawArticle | InputError], list[PreparedArticle], int]
 
 
-async def _store_batch(
-    session_factory: async_sessionmaker[AsyncSession],
-    waiting: tuple[list[RawArticle | InputError], list[PreparedArticle], int],
-    parser: Parser,
-    *,
-    report: LoadReport,
-    cache: StoreCache,
-    on_item: Callable[[RawArticle | InputError], None] | None,
-) -> None:
-    batch, prepared, ticket = waiting
-    docs = parser.collect(ticket)
-    for first_take, doc in zip(prepared, docs, strict=True):
+@dataclass
+class _Load:
+    """One load's state and its steps for a batch: prepare it, then analyse and store its articles."""
+
+    session_factory: async_sessionmaker[AsyncSession]
+    report: LoadReport
+    cache: StoreCache
+    on_item: Callable[[RawArticle | InputError], None] | None
+    retry_delays: Sequence[float]
+
+    async def prepare_batch(self, batch: list[RawArticle | InputError]) -> list[PreparedArticle]:
+        """The batch's new articles, cleaned and dated; inputs that failed or are stored are counted."""
+        report = self.report
+        prepared: list[PreparedArticle] = []
+        hashes = [articles.content_hash(item.text) if isinstance(item, RawArticle) else None for item in batch]
+
+        async def read_stored() -> set[str]:
+            async with self.session_factory() as session:
+                return await articles.stored_hashes(session, content_hashes=[h for h in hashes if h is not None])
+
+        stored = await with_retries(read_stored, delays=self.retry_delays)
+        for item, content_hash in zip(batch, hashes, strict=True):
+            if isinstance(item, InputError):
+                report.failed.append(item)
+                continue
+            if content_hash in stored:
+                report.skipped += 1
+                continue
+            try:
+                prepared.append(prepare(item))
+            except ArticleRefusedError as exc:
+                report.failed.append(InputError(item.source, str(exc)))
+            except Exception as exc:  # one odd input must not stop the load: it is reported, the rest go on
+                report.failed.append(InputError(item.source, f"could not be cleaned: {error_summary(exc)}"))
+        # Articles that carry their own date go first, so an undated one can be dated by the events it
+        # shares with them (see ``date_by_shared_events``); those dated only tentatively go last but one.
+        prepared.sort(key=lambda p: (p.reference.value is None, p.reference.tentative))
+        return prepared
+
+    async def store_batch(self, waiting: _Waiting, parser: Parser) -> None:
+        batch, prepared, ticket = waiting
+        docs = parser.collect(ticket)
+        for first_take, doc in zip(prepared, docs, strict=True):
+            await self.store_one(first_take, doc)
+        if self.on_item is not None:
+            for item in batch:
+                self.on_item(item)
+
+    async def store_one(self, first_take: PreparedArticle, doc: Doc) -> None:
+        """Analyse and store one article, again while the database is out of reach; an article that
+        fails for any other reason is reported and the load goes on."""
+        report, source = self.report, first_take.raw.source
+
+        async def attempt() -> StoredArticle | None:
+            article, extraction = await date_by_shared_events(self.session_factory, first_take, doc, self.cache)
+            return await store_article(self.session_factory, article, extraction, self.cache)
+
         try:
-            article, extraction = await date_by_shared_events(session_factory, first_take, doc, cache)
-            stored = await store_article(session_factory, article, extraction, cache)
+            stored = await with_retries(attempt, delays=self.retry_delays)
+        except DatabaseUnavailableError:
+            raise
         except _ARTICLE_ERRORS as exc:
-            reason = f"could not be stored: {error_summary(exc)}"
-            report.failed.append(InputError(first_take.raw.source, reason))
-            continue
+            report.failed.append(InputError(source, f"could not be stored: {error_summary(exc)}"))
+            return
+        except Exception as exc:  # a fault of analysis on one odd article fails that article, not the load
+            report.failed.append(InputError(source, f"could not be analysed: {error_summary(exc)}"))
+            return
         if stored is None:
-            report.skipped += 1  # the same text appeared twice in this load
-            continue
+            report.skipped += 1  # the same text appeared twice in this load, or another writer stored it
+            return
         report.loaded += 1
         report.events_created += stored.report.events_created
         report.events_merged += stored.report.events_merged
-    if on_item is not None:
-        for item in batch:
-            on_item(item)
 
 
 class Offload(Protocol):

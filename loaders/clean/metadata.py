@@ -29,7 +29,10 @@ from loaders.clean.credits import read_credits
 from loaders.clean.story import CleanedText, RemovedSpan
 from loaders.text import FoundDate, find_dates, read_date_line, words
 
-__all__ = ["ArticleMetadata", "Caption", "PageDate", "extract_metadata"]
+__all__ = ["MAX_TITLE_CHARS", "ArticleMetadata", "Caption", "PageDate", "bounded_title", "extract_metadata"]
+
+MAX_TITLE_CHARS = 300
+"""A title is a line: longer declared or guessed ones are cut at a word, so no list page carries a book."""
 
 _TITLE_PARTS = re.compile(r"\s[|•]\s")
 _TITLE_DASH = re.compile(r"\s[-–—]\s(?P<outlet>[^-–—]+)$")
@@ -94,7 +97,7 @@ def extract_metadata(
     outlet = declared_outlet or title_outlet or _masthead(spans) or agency or credits.outlet
     authors = tuple(declared_authors) if declared_authors else _dedupe_spellings(credits.authors)
     return ArticleMetadata(
-        title=declared_title or title,
+        title=bounded_title(declared_title or title),
         outlet=outlet,
         dateline=city,
         authors=authors,
@@ -105,6 +108,17 @@ def extract_metadata(
         dateline_agency=agency,
         dateline_region=region,
     )
+
+
+def bounded_title(title: str | None) -> str | None:
+    """``title`` as it is up to ``MAX_TITLE_CHARS``; past that, on one line and cut at a word with "…"."""
+    if title is None or len(title) <= MAX_TITLE_CHARS:
+        return title
+    line = " ".join(title.split())
+    if len(line) <= MAX_TITLE_CHARS:
+        return line
+    cut = line[: MAX_TITLE_CHARS - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:-–—") + "…"
 
 
 def _title(spans: list[RemovedSpan]) -> tuple[str | None, str | None, RemovedSpan | None]:

@@ -1,8 +1,12 @@
 """spaCy in a process of its own, so that parsing one batch overlaps analysing and storing the last.
 
 Parsing is most of a load's work and holds the interpreter lock; a second process lets it run on
-another core. Texts go in by batch; parsed ``Doc``s come back as a ``DocBin`` (tokens, tags, lemmas,
-morphology, dependencies, entities), in the order the batches were sent.
+another core. The process dies with the loader, however the loader ends (even by ``kill -9``): the
+kernel kills it when its parent goes (Linux's parent-death signal), and elsewhere it notices within a
+second that its parent is gone, so no parser (nor multiprocessing's resource tracker) outlives a load.
+
+Texts go in by batch; parsed ``Doc``s come back as a ``DocBin`` (tokens, tags, lemmas, morphology,
+dependencies, entities), in the order the batches were sent.
 
     >>> with ParserProcess() as parser:  # doctest: +SKIP
     ...     ticket = parser.submit(["Wang Yi met Antony Blinken in Beijing."])
@@ -11,8 +15,13 @@ morphology, dependencies, entities), in the order the batches were sent.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import multiprocessing
 import queue
+import signal
+import sys
 from collections.abc import Sequence
 from functools import cache
 from multiprocessing.context import SpawnProcess
@@ -29,6 +38,7 @@ __all__ = ["ParserProcess", "ParserProcessError"]
 
 _POLL_SECONDS = 1.0
 _START_SECONDS = 120.0
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 class ParserProcessError(RuntimeError):
@@ -42,9 +52,30 @@ if TYPE_CHECKING:
     _Replies = Queue[tuple[int, bytes | str]]
 
 
+def _die_with_parent() -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux's ``PR_SET_PDEATHSIG``)."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _next_request(requests: _Requests) -> tuple[int, list[str]] | None:
+    """The next batch, or None when the loader says stop or is gone (checked every second)."""
+    parent = multiprocessing.parent_process()
+    while True:
+        try:
+            return requests.get(timeout=_POLL_SECONDS)
+        except queue.Empty:
+            if parent is not None and not parent.is_alive():
+                return None
+
+
 def _serve(requests: _Requests, replies: _Replies) -> None:
     """The worker's loop: ``(ticket, texts)`` in, ``(ticket, DocBin bytes)`` or ``(ticket, error)`` out."""
-    while (request := requests.get()) is not None:
+    _die_with_parent()
+    while (request := _next_request(requests)) is not None:
         ticket, texts = request
         try:
             replies.put((ticket, DocBin(docs=annotate(texts, batch_size=len(texts) or 1)).to_bytes()))

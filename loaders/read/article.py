@@ -23,6 +23,8 @@ class RawArticle:
     authors: tuple[str, ...] = field(default=())
     modified: date | None = None
     origin: str = "text"
+    encoding: str = "utf-8"
+    """The encoding the input was read in (``loaders.read.decode``); HTML pages declare their own."""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,10 @@ def read_json_lines(source: str, text: str) -> Iterator[RawArticle | InputError]
         except json.JSONDecodeError as exc:
             yield InputError(where, f"invalid JSON at column {exc.colno}: {exc.msg}")
             continue
+        except RecursionError:
+            # The decoder gives up on nesting deeper than the interpreter's recursion limit.
+            yield InputError(where, "JSON nested too deeply to be an article")
+            continue
         yield _article_from_record(where, record)
 
 

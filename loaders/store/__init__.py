@@ -6,6 +6,8 @@
   are placed inside the visits they happened during.
 - ``shared_event_days`` stores an undated article on trial (rolled back) to find days of events
   that other articles date, which then date it.
+- ``with_retries`` runs an article's transaction again while the database is out of reach, a
+  bounded number of times.
 - ``StoreCache`` is what one load knows to be stored, kept across its articles and rolled back
   with each article's transaction.
 
@@ -15,6 +17,7 @@
 """
 
 from loaders.store.cache import StoreCache
+from loaders.store.retry import RETRY_DELAYS, DatabaseUnavailableError, with_retries
 from loaders.store.transaction import (
     STORE_ERRORS,
     StoredArticle,
@@ -26,7 +29,9 @@ from loaders.store.transaction import (
 from loaders.store.writer import StoreReport, may_share_a_day, store_extraction
 
 __all__ = [
+    "RETRY_DELAYS",
     "STORE_ERRORS",
+    "DatabaseUnavailableError",
     "StoreCache",
     "StoreReport",
     "StoredArticle",
@@ -36,4 +41,5 @@ __all__ = [
     "shared_event_days",
     "store_article",
     "store_extraction",
+    "with_retries",
 ]

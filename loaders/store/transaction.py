@@ -15,7 +15,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.services import articles, topics
+from db.services import articles, topics, writers
 from loaders.dating import PreparedArticle
 from loaders.extract import ArticleExtraction, TopicMatcher
 from loaders.store.cache import StoreCache
@@ -69,15 +69,29 @@ async def store_article(
     cache: StoreCache,
 ) -> StoredArticle | None:
     """Write the article and what it reports in one transaction; None when its text is stored
-    already. The cache keeps what the transaction wrote only if it commits."""
+    already (by this load or by another writer). The cache keeps what the transaction wrote only if
+    it commits.
+
+    The transaction holds the writers' lock (``db.services.writers``) from its first statement, so
+    writers in other processes take turns and each matches its reports against every event stored
+    before it: what one process would have made of the same articles in the same order."""
     try:
         async with session_factory() as session, session.begin():
+            await _take_turn(session, cache)
             stored = await _write(session, article, extraction, cache)
     except BaseException:
         cache.discard()
         raise
     cache.commit()
+    if stored is not None:
+        cache.latest_article_id = stored.article_id
     return stored
+
+
+async def _take_turn(session: AsyncSession, cache: StoreCache) -> None:
+    """Wait for the writers' lock, then forget cached events if another writer stored something since."""
+    await writers.take_writers_lock(session)
+    cache.catch_up(await writers.latest_article_id(session))
 
 
 async def shared_event_days(
@@ -92,10 +106,14 @@ async def shared_event_days(
     if article.reference.value is not None or not names_days_by_weekday(extraction):
         return []
     async with session_factory() as session:
+        cache.catch_up(await writers.latest_article_id(session))
         if not await may_share_a_day(session, extraction=extraction, cache=cache):
             return []
     try:
+        # Under the lock too: the trial must see what the store will see, and never race another
+        # writer's new actor or article into a unique violation.
         async with session_factory() as session, session.begin():
+            await _take_turn(session, cache)
             trial = await _write(session, article, extraction, cache)
             await session.rollback()
     finally:

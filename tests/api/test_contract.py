@@ -29,7 +29,22 @@ from tests.conftest import REPO
 AUTHORIZATION = {"Authorization": f"Bearer {CONTRACT_TOKEN}"}
 # Enough to cover every parameter of every operation in a few minutes on both backends.
 MAX_EXAMPLES = 30
-CONFIG = SchemathesisConfig.from_dict({"generation": {"max-examples": MAX_EXAMPLES}})
+# A body the schema accepts may still hold no story (a headline alone, "00"): the ingest refuses it
+# with the documented 422, which counts as an answer to valid data there (schemathesis' defaults plus
+# 422; the path filter also takes in GET /api/v1/articles, which never answers 422).
+INGEST_ACCEPTS = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+CONFIG = SchemathesisConfig.from_dict(
+    {
+        "generation": {"max-examples": MAX_EXAMPLES},
+        "operations": [
+            {
+                "include-path": "/api/v1/articles",
+                "include-method": "POST",
+                "checks": {"positive_data_acceptance": {"expected-statuses": INGEST_ACCEPTS}},
+            }
+        ],
+    }
+)
 
 # IDs of rows that exist in the seeded database and of rows that do not (the seeds hold fewer).
 for type_name in ("Event", "Actor", "Venue", "Topic", "Article"):

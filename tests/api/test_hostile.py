@@ -13,7 +13,7 @@ import json
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -284,6 +284,24 @@ def cases(static_built: bool) -> list[Case]:
         ingest("article as HTML", b"<p>Blinken</p>", 415, "application/json", kind="text/html"),
         ingest("article of 11 MiB", b"x" * 11 * MIB, 413, "over the limit", kind="text/plain"),
         ingest("empty article", b"", 400, "more than white space", kind="text/plain"),
+        # These reach the database: whether the text is stored already is asked first.
+        replace(
+            ingest("article with no story", b"Talks resume", 422, "no story found", kind="text/plain"), no_sql=False
+        ),
+        replace(
+            ingest("article of one 2 MB line", b"word " * 400_000, 422, "over the 1,000,000", kind="text/plain"),
+            no_sql=False,
+        ),
+        replace(
+            ingest(
+                "article of one sentence 3,000 times",
+                b"Talks in Beijing\n\n" + b"Wang Yi met Antony Blinken in Beijing on Monday to discuss trade. " * 3000,
+                201,
+                "Article stored",
+                kind="text/plain",
+            ),
+            no_sql=False,
+        ),
     ]
 
 

@@ -49,10 +49,10 @@ def test_upgrade_load_export_and_load_again(environment: Settings, tmp_path: Pat
 def test_unreadable_file_is_named_and_the_rest_load(environment: Settings, tmp_path: Path) -> None:
     run("db", "upgrade")
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xc3\x28 broken")
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     code, _, stderr = run("load", str(bad), str(SEEDS / "001_edd4ee3ef3f53bc1.txt"))
     assert code == 1
-    assert f"failed: {bad}: not valid UTF-8" in stderr
+    assert f"failed: {bad}: binary file" in stderr
     assert "1 loaded, 0 already stored, 1 failed" in stderr
 
 

@@ -50,8 +50,9 @@ async def test_same_story_with_other_white_space_is_the_same_article(
 async def test_bad_inputs_are_reported_and_the_rest_load(
     session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
 ) -> None:
-    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00b\x00a\x00d")
-    (tmp_path / "feed.jsonl").write_text('{"text": "One story."}\n{"text": \n', encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    feed = '{"text": "Wang Yi met Jake Sullivan in Vienna on Wednesday."}\n{"text": \n'
+    (tmp_path / "feed.jsonl").write_text(feed, encoding="utf-8")
     report = await load_inputs(session_factory, [tmp_path, SEEDS / "000_0c6c6a7bd5f4bea7.txt"], max_bytes=1_000_000)
     assert report.loaded == 2
     assert [error.source for error in report.failed] == [str(tmp_path / "bad.txt"), f"{tmp_path / 'feed.jsonl'}:2"]

@@ -186,3 +186,22 @@ def test_a_byline_without_by_under_the_headline_and_a_source_line() -> None:
     )
     meta = meta_of(raw)
     assert (meta.authors, meta.outlet) == (("Sara Example",), "Levant Daily")
+
+
+@pytest.mark.parametrize(
+    ("declared", "expected"),
+    [
+        pytest.param("Talks resume in Vienna", "Talks resume in Vienna", id="short-unchanged"),
+        pytest.param("word " * 2000, ("word " * 59).strip() + "…", id="cut-at-a-word"),
+        pytest.param("x" * 10_000, "x" * 299 + "…", id="no-space"),
+        pytest.param("Talks\n\n" + "resume " * 100, None, id="one-line"),
+    ],
+)
+def test_a_title_is_a_line_of_at_most_300_characters(declared: str, expected: str | None) -> None:
+    text = "Envoys met in Vienna on Monday, diplomats said, and will meet again next month."
+    title = extract_metadata(text, clean_text(text), declared_title=declared).title
+    assert title is not None
+    assert len(title) <= 300
+    assert "\n" not in title
+    if expected is not None:
+        assert title == expected

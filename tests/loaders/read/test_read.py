@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 from datetime import date
 from pathlib import Path
 
@@ -36,7 +38,9 @@ def test_strips_a_byte_order_mark(tmp_path: Path) -> None:
     [
         pytest.param(b"", "file is empty", id="empty"),
         pytest.param(b"  \n\t\n", "file is empty", id="blank"),
-        pytest.param(b"caf\xe9 diplomacy", "not valid UTF-8: byte 0xe9 at offset 3", id="latin-1"),
+        pytest.param(
+            b"\xff\xfe\x00\xd8", "starts with a UTF-16 byte order mark but is not valid UTF-16", id="bad-utf16"
+        ),
         pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file", id="binary"),
     ],
 )
@@ -48,6 +52,74 @@ def test_bad_file_gives_one_error_and_the_rest_load(tmp_path: Path, content: byt
     assert bad.source == str(tmp_path / "bad.txt")
     assert reason in bad.reason
     assert isinstance(good, RawArticle)
+
+
+FRENCH = "Le ministre a rencontré Wang Yi à Genève lundi ; les entretiens ont porté sur le commerce.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        pytest.param(b"\xef\xbb\xbf" + FRENCH.encode(), "utf-8", id="utf-8-bom"),
+        pytest.param(FRENCH.encode("utf-16"), "utf-16", id="utf-16-bom"),
+        pytest.param(b"\xfe\xff" + FRENCH.encode("utf-16-be"), "utf-16", id="utf-16-be-bom"),
+        pytest.param(FRENCH.encode("utf-32"), "utf-32", id="utf-32-bom"),
+        pytest.param(FRENCH.encode("cp1252"), "cp1252", id="windows-1252"),
+        pytest.param(FRENCH.encode("latin-1"), "cp1252", id="latin-1"),
+    ],
+)
+def test_text_in_other_encodings_is_decoded_and_the_encoding_recorded(
+    tmp_path: Path, data: bytes, encoding: str
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    [article] = read_all(path)
+    assert isinstance(article, RawArticle), article
+    assert (article.text, article.encoding) == (FRENCH, encoding)
+
+
+def test_a_json_line_nested_too_deeply_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text("[" * 100_000 + "]" * 100_000 + "\n" + json.dumps({"text": STORY}) + "\n", encoding="utf-8")
+    nested, good = read_all(path)
+    assert nested == InputError(f"{path}:1", "JSON nested too deeply to be an article")
+    assert isinstance(good, RawArticle)
+
+
+def test_entries_that_are_no_files_each_give_one_line(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo.txt")
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    (tmp_path / "dangling.txt").symlink_to("nowhere.txt")
+    (tmp_path / "linked.txt").symlink_to(tmp_path / "real.txt")
+    (tmp_path / "real.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to(tmp_path)  # a link to a folder is not followed: no endless walk
+    with socket.socket(socket.AF_UNIX) as listener:
+        listener.bind(str(tmp_path / "sock.txt"))
+        results = read_all(tmp_path)
+    assert [(type(r).__name__, Path(r.source).name) for r in results] == [
+        ("InputError", "dangling.txt"),
+        ("InputError", "fifo.txt"),
+        ("RawArticle", "linked.txt"),
+        ("InputError", "loop.txt"),
+        ("RawArticle", "real.txt"),
+        ("InputError", "sock.txt"),
+    ]
+    reasons = [r.reason for r in results if isinstance(r, InputError)]
+    assert reasons == [
+        "dangling symbolic link (to nowhere.txt, which does not exist)",
+        "a FIFO (named pipe), not a file of articles",
+        "symbolic link loop",
+        "a socket, not a file of articles",
+    ]
+
+
+def test_a_fifo_or_a_loop_named_on_the_command_line(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo.txt")
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    fifo, loop = read_all(tmp_path / "fifo.txt", tmp_path / "loop.txt")
+    assert fifo == InputError(str(tmp_path / "fifo.txt"), "a FIFO (named pipe), not a file of articles")
+    assert loop == InputError(str(tmp_path / "loop.txt"), "symbolic link loop")
 
 
 def test_refuses_a_file_over_the_limit_without_reading_it(tmp_path: Path) -> None:
