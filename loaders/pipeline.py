@@ -18,6 +18,7 @@ and the rest go on; an input with no story, or a story too long for spaCy, is re
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
@@ -134,6 +135,8 @@ def analyse(article: PreparedArticle, doc: Doc) -> ArticleExtraction:
         excluded_names=(*article.metadata.authors, *article.metadata.credited_names),
     )
 
+    # One article asks about the same phrases again (an event's date, its lead's, its story's day).
+    @functools.cache
     def resolve_date(expression: str, tense: Literal["past", "future"]) -> DateRange | None:
         return resolve_date_phrase(expression, article.reference, tense=tense)
 

@@ -92,10 +92,14 @@ def error_code(error: GraphQLError) -> str:
 
 
 def with_code(error: GraphQLError) -> GraphQLError:
-    """``error`` with its code in ``extensions``. Errors raised while the document is parsed skip the
-    extensions (``PublicErrors`` never sees them), so the HTTP view codes them with this."""
+    """``error`` as a client may see it: with its code in ``extensions``, and masked when it is a fault of
+    ours. Errors raised while the document is parsed, or by an extension's own hook, skip ``PublicErrors``
+    (strawberry turns the hook's exception into an error after the extensions have run), so the HTTP view
+    passes every error through this: no SQL or stack trace escapes that way either."""
     if isinstance((error.extensions or {}).get("code"), str):
         return error
+    if error.original_error is not None and is_internal(error):
+        return _public(error, INTERNAL_ERROR_MESSAGE)
     return _rewritten(error, error.message, {**(error.extensions or {}), "code": error_code(error)})
 
 
@@ -122,14 +126,20 @@ class PublicErrors(MaskErrors):
         return [self._public(error) for error in errors]
 
     def _public(self, error: GraphQLError) -> GraphQLError:
-        original = error.original_error
-        if original is not None and is_unavailable(original):
-            return _rewritten(
-                error, UNAVAILABLE_MESSAGE, {"code": "DATABASE_UNAVAILABLE", "retryAfter": RETRY_AFTER_SECONDS}
-            )
-        if self.should_mask_error(error):
-            return _rewritten(error, self.error_message, {"code": "INTERNAL_SERVER_ERROR"})
-        extensions: dict[str, object] = {**(error.extensions or {}), "code": error_code(error)}
-        if isinstance(original, RateLimitedError):
-            extensions["retryAfter"] = original.retry_after
-        return _rewritten(error, error.message, extensions)
+        return _public(error, self.error_message if self.should_mask_error(error) else None)
+
+
+def _public(error: GraphQLError, mask: str | None) -> GraphQLError:
+    """``error`` rewritten for a client: "unavailable" when the database cannot be reached, ``mask`` in
+    place of the message when one is given, else its own message; with its code either way."""
+    original = error.original_error
+    if original is not None and is_unavailable(original):
+        return _rewritten(
+            error, UNAVAILABLE_MESSAGE, {"code": "DATABASE_UNAVAILABLE", "retryAfter": RETRY_AFTER_SECONDS}
+        )
+    if mask is not None:
+        return _rewritten(error, mask, {"code": "INTERNAL_SERVER_ERROR"})
+    extensions: dict[str, object] = {**(error.extensions or {}), "code": error_code(error)}
+    if isinstance(original, RateLimitedError):
+        extensions["retryAfter"] = original.retry_after
+    return _rewritten(error, error.message, extensions)

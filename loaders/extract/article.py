@@ -8,10 +8,12 @@ the article's topics out (``ArticleExtraction``).
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from db.enums import EventKind, EventStatus
 from loaders.extract.during import meetings_during_visits, visits_of_guests
@@ -56,13 +58,14 @@ def extract_article(
         following = text[event.quote_end : event.quote_end + 400].split(". ")[0]
         event.topics = matcher.topics_of(event.quote + " " + following)
     place = gazetteer.lookup(dateline) if dateline else None
+    first = list(itertools.islice(doc.sents, LEAD_SENTENCES))  # the lead, read by two rules below
     if place is not None:
         _place_arrivals_at_the_dateline(events, place)
-        if written_on is not None and _lead_is_of_the_day(doc, written_on, resolve_date):
+        if written_on is not None and _lead_is_of_the_day(first, written_on, resolve_date):
             _date_the_story_at_the_dateline(events, place, written_on)
     # The lead's episode first: a meeting its people hold, told without a day or place, is of its day and
     # place; then a meeting takes the days and place of its trip, where the trip gives them.
-    lead = find_lead(doc, mentions, resolve_date=resolve_date, gazetteer=gazetteer, dateline=place)
+    lead = find_lead(first, mentions, resolve_date=resolve_date, gazetteer=gazetteer, dateline=place)
     if lead is not None:
         date_the_lead_episode(events, lead)
     meetings_during_visits(events)
@@ -83,10 +86,10 @@ def _plans_after_the_day_of_writing(events: list[EventCandidate], written_on: da
             event.status = EventStatus.PLANNED
 
 
-def _lead_is_of_the_day(doc: Doc, day: date, resolve_date: DateResolver) -> bool:
+def _lead_is_of_the_day(first: Sequence[Span], day: date, resolve_date: DateResolver) -> bool:
     """Whether the story's lead reports what happened on ``day``, the day it was written: a date phrase
     of its first sentences names that day ("Putin told Erdogan on Monday …")."""
-    for sentence in list(doc.sents)[:LEAD_SENTENCES]:
+    for sentence in first:
         for ent in sentence.ents:
             if ent.label_ == "DATE" and resolve_date(ent.text, "past") == (day, "day", day, "day"):
                 return True

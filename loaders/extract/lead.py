@@ -10,7 +10,8 @@ one told in the past perfect ("had held talks", before the episode) are left as 
 names two days, or fewer than two people, dates nothing.
 
     >>> gazetteer = Gazetteer.load()  # doctest: +SKIP
-    >>> lead = find_lead(doc, mentions, resolve_date=resolve, gazetteer=gazetteer, dateline=None)  # doctest: +SKIP
+    >>> first = list(doc.sents)[:LEAD_SENTENCES]  # doctest: +SKIP
+    >>> lead = find_lead(first, mentions, resolve_date=resolve, gazetteer=gazetteer, dateline=None)  # doctest: +SKIP
     >>> lead.day, sorted(lead.people), lead.place.name  # doctest: +SKIP
     ((date(2024, 4, 16), 'day', date(2024, 4, 16), 'day'), ['olaf-scholz', 'xi-jinping'], 'Beijing')
 """
@@ -20,14 +21,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Span
 
 from db.enums import EventKind, EventStatus
 from loaders.dating import DateRange
 from loaders.extract.candidate import EventCandidate
 from loaders.extract.clauses import in_main_clause
 from loaders.extract.events import DateResolver
-from loaders.extract.narrative import LEAD_SENTENCES, days_named
+from loaders.extract.narrative import days_named
 from loaders.extract.venues import find_places, introduced_as_place
 from loaders.kb import Gazetteer, Place
 from loaders.resolve import ActorMention
@@ -48,17 +49,17 @@ class Lead:
 
 
 def find_lead(
-    doc: Doc,
+    sentences: Sequence[Span],
     mentions: Sequence[ActorMention],
     *,
     resolve_date: DateResolver,
     gazetteer: Gazetteer,
     dateline: Place | None,
 ) -> Lead | None:
-    """The first of the story's first sentences whose main clause names one past day, as a ``Lead``;
-    its place is the one place its main clause names, else the dateline's. None when no early sentence
-    names a day, or the first that does names two."""
-    for sentence in list(doc.sents)[:LEAD_SENTENCES]:
+    """The first of ``sentences`` (the story's first ``LEAD_SENTENCES``) whose main clause names one past
+    day, as a ``Lead``; its place is the one place its main clause names, else the dateline's. None when
+    none names a day, or the first that does names two."""
+    for sentence in sentences:
         days = days_named(sentence, resolve_date)
         if not days:
             continue
@@ -71,7 +72,7 @@ def find_lead(
         )
         places = [
             p
-            for span, p in find_places(doc, gazetteer)
+            for span, p in find_places(sentence, gazetteer)
             if in_main_clause(span, sentence) and introduced_as_place(span, "meeting")
         ]
         place = _shared_place(places) if places else dateline

@@ -24,13 +24,14 @@ PLACE_RANK = {"building": 0, "city": 1, "region": 2, "country": 3}
 
 
 def find_places(
-    doc: Doc, gazetteer: Gazetteer, *, people: Collection[tuple[int, int]] = ()
+    where: Doc | Span, gazetteer: Gazetteer, *, people: Collection[tuple[int, int]] = ()
 ) -> list[tuple[Span, Place]]:
-    """Every named place in ``doc`` with what the gazetteer knows of it: cities, countries, regions
-    (also as adjectives: "Southeast Asian"), buildings, and facilities it does not list. ``people``
-    are the character spans of names resolved as actors, which are never places."""
+    """Every named place in ``where`` (a document, or one of its sentences) with what the gazetteer knows
+    of it: cities, countries, regions (also as adjectives: "Southeast Asian"), buildings, and facilities
+    it does not list. ``people`` are the character spans of names resolved as actors, never places."""
+    doc = where.doc if isinstance(where, Span) else where
     found = []
-    for ent in doc.ents:
+    for ent in where.ents:
         if ent.label_ == "PERSON" and (ent.start_char, ent.end_char) not in people:
             place = _place_the_tagger_missed(ent, gazetteer)
             if place is not None:
@@ -50,8 +51,8 @@ def find_places(
         if place is None or (ent.label_ == "NORP" and place.kind != "region"):
             continue
         found.append((ent, place))
-    found.extend(_capitals_named_by_their_country(doc, gazetteer))
-    for token in doc:
+    found.extend(_capitals_named_by_their_country(where, gazetteer))
+    for token in where:
         if (
             token.pos_ == "PROPN"
             and not token.ent_type_
@@ -61,14 +62,17 @@ def find_places(
     return sorted(found, key=lambda pair: pair[0].start)
 
 
-def _capitals_named_by_their_country(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, Place]]:
+def _capitals_named_by_their_country(where: Doc | Span, gazetteer: Gazetteer) -> list[tuple[Span, Place]]:
     """ "The Chinese capital", "the Thai capital": the capital city of the country its adjective names,
     as the knowledge base records it, spanning the whole phrase."""
-    found = []
-    kb = KnowledgeBase.load()
-    for token in doc:
-        if token.lower_ != "capital" or token.i == 0:
-            continue
+    found: list[tuple[Span, Place]] = []
+    if "capital" not in where.text.lower():
+        return found  # reading the text is far cheaper than reading its tokens
+    capitals = [token for token in where if token.lower_ == "capital" and token.i > 0]
+    if not capitals:
+        return found
+    doc, kb = capitals[0].doc, KnowledgeBase.load()
+    for token in capitals:
         adjective = doc[token.i - 1]
         country = (
             kb.country_by_name(adjective.text) if adjective.ent_type_ == "NORP" or adjective.pos_ == "ADJ" else None

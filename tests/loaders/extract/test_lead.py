@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from loaders.extract import EventCandidate, extract_article
 from loaders.extract.lead import find_lead
+from loaders.extract.narrative import LEAD_SENTENCES
 from loaders.kb import Gazetteer, KnowledgeBase
 from loaders.nlp import load_pipeline
 from loaders.resolve import resolve_actors
@@ -39,7 +40,8 @@ LEAD = "Chancellor Olaf Scholz urged President Xi Jinping in Beijing on Tuesday 
 def test_the_lead_names_its_day_people_and_place(nlp: Language) -> None:
     doc = nlp(LEAD + "Both sides spoke of trade.")
     mentions = resolve_actors(doc, KnowledgeBase.load(), reference=WRITTEN)
-    lead = find_lead(doc, mentions, resolve_date=DateResolver(WRITTEN), gazetteer=Gazetteer.load(), dateline=None)
+    first = list(doc.sents)[:LEAD_SENTENCES]
+    lead = find_lead(first, mentions, resolve_date=DateResolver(WRITTEN), gazetteer=Gazetteer.load(), dateline=None)
     assert lead is not None
     assert (lead.day, sorted(lead.people), lead.place.name if lead.place else None) == (
         TUESDAY,
