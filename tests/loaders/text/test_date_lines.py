@@ -56,11 +56,18 @@ def test_a_modification_date_says_so() -> None:
         pytest.param("Talks on June 19, 2023 went well", id="a-sentence"),
         pytest.param("Xi visits Paris | 6 May 2024", id="a-headline-beside-a-date"),
         pytest.param("Updated 3 hours ago", id="no-date"),
-        pytest.param("Monday 19 June", id="no-year"),
     ],
 )
 def test_lines_that_are_not_date_lines(line: str) -> None:
     assert read_date_line(line) is None
+
+
+@pytest.mark.parametrize("line", ["Monday 19 June", "Posted on June 2 by Jane Roe", "World | Asia | 2 June"])
+def test_a_day_without_a_year_is_a_date_line_without_a_date(line: str) -> None:
+    """A line of its own, never a headline; nothing here can say which year it means."""
+    parsed = read_date_line(line)
+    assert parsed is not None
+    assert parsed.found is None
 
 
 def test_a_date_in_another_calendar_is_a_date_line_without_a_date() -> None:
