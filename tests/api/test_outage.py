@@ -13,6 +13,7 @@ import socket
 import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -123,9 +124,10 @@ async def terminate_sessions(ports: list[int]) -> int:
     return len(rows)
 
 
-@pytest.fixture
-def relayed(postgres_available: None) -> Iterator[tuple[Settings, Relay]]:
-    """Settings of a seeded, migrated Postgres schema reached through a relay, and the relay."""
+@contextmanager
+def relayed_schema(*, seeded: bool) -> Iterator[tuple[Settings, Relay]]:
+    """Settings of a migrated Postgres schema of its own (with the seeds loaded, if ``seeded``) reached
+    through a relay, and the relay; shared by the outage tests of the API and of the loaders."""
     url = make_url(POSTGRES_URL)
     schema = f"test_{uuid.uuid4().hex[:16]}"
     asyncio.run(run_on_postgres(f'CREATE SCHEMA "{schema}"'))
@@ -133,12 +135,20 @@ def relayed(postgres_available: None) -> Iterator[tuple[Settings, Relay]]:
     relay = Relay(url.host or "127.0.0.1", url.port or 5432)
     try:
         migrations.upgrade(direct)
-        asyncio.run(load_seeds(direct))
+        if seeded:
+            asyncio.run(load_seeds(direct))
         through = url.set(host="127.0.0.1", port=relay.port).render_as_string(hide_password=False)
         yield direct.with_database(through), relay
     finally:
         relay.close()
         asyncio.run(run_on_postgres(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+@pytest.fixture
+def relayed(postgres_available: None) -> Iterator[tuple[Settings, Relay]]:
+    """Settings of a seeded, migrated Postgres schema reached through a relay, and the relay."""
+    with relayed_schema(seeded=True) as pair:
+        yield pair
 
 
 def answers(client: TestClient) -> dict[str, Any]:

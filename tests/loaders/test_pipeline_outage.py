@@ -7,23 +7,19 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy.engine import make_url
 
-from db import migrations
 from db.services import articles
 from db.session import create_engine, create_session_factory
 from db.settings import Settings
 from loaders import pipeline
 from loaders.pipeline import LoadReport, load_inputs
 from loaders.read import InputError, RawArticle
-from tests.api.test_outage import Relay, terminate_sessions
+from tests.api.test_outage import Relay, relayed_schema, terminate_sessions
 from tests.cli.test_load_processes import compose
-from tests.conftest import POSTGRES_URL, run_on_postgres
 
 pytestmark = pytest.mark.postgres
 ARTICLES = 12
@@ -32,18 +28,8 @@ ARTICLES = 12
 @pytest.fixture
 def relayed(postgres_available: None) -> Iterator[tuple[Settings, Relay]]:
     """Settings of an empty, migrated Postgres schema reached through a relay, and the relay."""
-    url = make_url(POSTGRES_URL)
-    schema = f"test_{uuid.uuid4().hex[:16]}"
-    asyncio.run(run_on_postgres(f'CREATE SCHEMA "{schema}"'))
-    direct = Settings(database_url=POSTGRES_URL, database_schema=schema)
-    relay = Relay(url.host or "127.0.0.1", url.port or 5432)
-    try:
-        migrations.upgrade(direct)
-        through = url.set(host="127.0.0.1", port=relay.port).render_as_string(hide_password=False)
-        yield direct.with_database(through), relay
-    finally:
-        relay.close()
-        asyncio.run(run_on_postgres(f'DROP SCHEMA "{schema}" CASCADE'))
+    with relayed_schema(seeded=False) as pair:
+        yield pair
 
 
 def cut_off(relay: Relay, *, back_after: float | None) -> None:
