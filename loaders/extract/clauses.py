@@ -163,7 +163,7 @@ def event_region(trigger: Token, clauses: list[Token]) -> set[int]:
         if head.i == trigger.i:
             # The event's own verb as a gerund after a preposition shares the clause's subject ("was greeted
             # … before sitting down with Xi": Macron sat down with Xi); a noun inside such a gerund's clause
-            # is another matter ("after canceling the trip" says nothing more of who travelled).
+            # is another matter ("after calling off the visit" says nothing more of who travelled).
             climbs = climbs | {"pcomp"}
         # A verb joined to another ("… and individually met Pan") shares its subject, unless it has its own.
         shares_subject = head.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)

@@ -31,8 +31,8 @@ _INFERRED = 0.1
 
 def visits_of_guests(candidates: list[EventCandidate]) -> None:
     """Add the visit a meeting abroad implies: a guest met by a host in the host's own country was there
-    ("Biden welcomed Kenya's President William Ruto to the White House on Thursday": Ruto visited
-    Washington that day), unless the article already tells of the guest's trip there."""
+    ("the king received Chile's president at the royal palace in Madrid on Monday": the Chilean
+    president visited Madrid that day), unless the article already tells of the guest's trip there."""
     visits = [c for c in candidates if c.kind == EventKind.VISIT and c.status == EventStatus.OCCURRED]
     for meeting in [c for c in candidates if c.kind == EventKind.MEETING and c.status == EventStatus.OCCURRED]:
         venue = meeting.venue
@@ -88,8 +88,8 @@ def _place(meeting: EventCandidate, visits: Sequence[EventCandidate]) -> None:
 def _date(meeting: EventCandidate, visits: Sequence[EventCandidate]) -> None:
     """The days every traveller among the meeting's people was at the place of the meeting: each
     traveller's one dated visit there, intersected. A meeting with no place needs a host of the
-    visited country among its people ("Modi told Zelensky at the start of the meeting" on Modi's
-    trip to Kyiv), so that a talk elsewhere is not taken for one of the trip."""
+    visited country among its people (a talk with Ukraine's president, in a story of a trip to Kyiv),
+    so that a talk elsewhere is not taken for one of the trip."""
     spans: list[DateRange] = []
     for traveller in meeting.people:
         # An undated trip there is the same trip told again ("his first visit to Greece since 2017"),

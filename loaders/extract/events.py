@@ -55,7 +55,7 @@ def extract_events(
             found_here.extend(found)
         candidates.extend(found_here)
         # The story's day moves with the events it dates in its own words; before any, it is the day its
-        # lead names ("Macron pressed Xi on Monday … The day opened with a three-way meeting").
+        # lead names ("Macron pressed Xi on Monday … The day began with a breakfast of the ministers").
         own = [c.dates for c in found_here if c.date_phrase and c.dates]
         named = days_named(sentence, resolve_date) if narrative is None and number < LEAD_SENTENCES else set()
         narrative = own[-1] if own else next(iter(named)) if len(named) == 1 else narrative

@@ -105,7 +105,7 @@ def date_the_lead_episode(events: Sequence[EventCandidate], lead: Lead) -> None:
 
 def _shared_place(places: Sequence[Place]) -> Place | None:
     """The smallest place holding all of ``places`` ("at the Presidential Complex in Ankara": Turkey, where
-    the complex is only known to lie; "in Beijing, China": Beijing); None when they lie in no one place."""
+    the complex is only known to lie; "in Nairobi, Kenya": Nairobi); None when they lie in no one place."""
     # A place in no one country (a continent, a sea) neither narrows the episode down nor contradicts it.
     places = [place for place in places if place.country] or places
     shared = [p for p in (places[0], *Gazetteer.ancestors(places[0])) if all(q.lies_within(p) for q in places)]

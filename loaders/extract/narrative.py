@@ -31,7 +31,7 @@ _PART = r"(?:day|morning|afternoon|evening|night)"
 _SHIFTS = (
     (re.compile(rf"\b(?:the\s+)?(?:following|next)\s+{_PART}\b|\ba\s+day\s+later\b", re.IGNORECASE), 1, False),
     (re.compile(rf"\b(?:later|earlier)\s+that\s+{_PART}\b|\bthat\s+(?:same\s+)?{_PART}\b", re.IGNORECASE), 0, False),
-    # "The day opened with a three-way meeting": the day is the one the story is telling of.
+    # "The day began with a breakfast of the ministers": the day is the one the story is telling of.
     (re.compile(rf"\bthe\s+{_PART}\s+(?:opened|began|started|ended|closed|finished)\b", re.IGNORECASE), 0, False),
     (re.compile(rf"\bthe\s+same\s+{_PART}\b", re.IGNORECASE), 0, True),
     (re.compile(rf"\bthe\s+previous\s+{_PART}\b|\ba\s+day\s+earlier\b", re.IGNORECASE), -1, False),

@@ -124,7 +124,7 @@ def _noun_kind(token: Token, lemma: str, lower: str) -> str | None:
         return EventKind.SUMMIT if any(key in phrase for key in MULTILATERAL) else EventKind.MEETING
     if lemma in MEETING_NOUNS or lower in MEETING_NOUNS:
         if any(c.dep_ in {"compound", "amod"} and c.lower_ in _PRESS for c in token.children):
-            return None  # "a joint news conference": the press met, not the leaders with each other
+            return None  # "their press conference", "a news conference": the press met, not the leaders with each other
         return EventKind.MEETING
     if lemma in VISIT_NOUNS:
         return EventKind.VISIT

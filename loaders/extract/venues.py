@@ -63,7 +63,7 @@ def find_places(
 
 
 def _capitals_named_by_their_country(where: Doc | Span, gazetteer: Gazetteer) -> list[tuple[Span, Place]]:
-    """ "The Chinese capital", "the Thai capital": the capital city of the country its adjective names,
+    """ "The Peruvian capital", "the Thai capital": the capital city of the country its adjective names,
     as the knowledge base records it, spanning the whole phrase."""
     found: list[tuple[Span, Place]] = []
     if "capital" not in where.text.lower():
