@@ -8,6 +8,7 @@ from sqlalchemy.engine import Connection
 
 from alembic import context
 from db.models import Base
+from db.queue_schema import is_queue_table
 from db.session import create_engine
 from db.settings import Settings, get_settings
 
@@ -20,11 +21,17 @@ def _settings() -> Settings:
     return settings if isinstance(settings, Settings) else get_settings()
 
 
+def _ours(name: str | None, type_: str, _parents: object) -> bool:
+    """Autogenerate compares readout's tables only: the job queue's are procrastinate's (db.queue_schema)."""
+    return not (type_ == "table" and is_queue_table(name))
+
+
 def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         compare_type=True,
+        include_name=_ours,
         # SQLite cannot ALTER most things; batch mode rebuilds tables, and is a no-op on Postgres.
         render_as_batch=connection.dialect.name == "sqlite",
     )

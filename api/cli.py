@@ -1,5 +1,5 @@
-"""The ``readout`` command line: ``db upgrade|downgrade|current``, ``load``, ``export``, ``schema export``,
-``serve``.
+"""The ``readout`` command line: ``db upgrade|downgrade|current``, ``load [--queue]``, ``worker``,
+``export``, ``schema export``, ``serve``.
 
 Each command takes ``--database URL``; without it, ``READOUT_DATABASE_URL`` or the SQLite default.
 """
@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import uvicorn
@@ -29,6 +29,9 @@ from db.settings import Settings, get_settings
 from loaders.pipeline import LoadReport, load_inputs
 from loaders.read import InputError, RawArticle
 from schema.sdl import schema_sdl
+
+if TYPE_CHECKING:
+    from api.queue import QueueReport
 
 __all__ = ["app"]
 
@@ -106,9 +109,19 @@ def db_current(database: DatabaseOption = None) -> None:
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .jsonl) and folders of them.")],
     database: DatabaseOption = None,
+    queue: Annotated[
+        bool,
+        typer.Option(
+            "--queue",
+            help="Postgres only: queue one job per article for `readout worker` instead of loading here.",
+        ),
+    ] = False,
 ) -> None:
     """Load articles; ones already stored are skipped, unreadable ones are reported and the rest go on."""
     settings = _settings(database)
+    if queue:
+        _load_queued(settings, paths)
+        return
     report = asyncio.run(_load(settings, paths))
     for error in report.failed:
         err.print(f"[red]failed:[/red] {error}", highlight=False)
@@ -142,6 +155,64 @@ async def _load(settings: Settings, paths: list[Path]) -> LoadReport:
             )
     finally:
         await engine.dispose()
+
+
+def _load_queued(settings: Settings, paths: list[Path]) -> None:
+    from api.queue import QueueUnavailableError, enqueue_inputs, queue_app  # noqa: PLC0415 - Postgres only
+
+    try:
+        queue_of = queue_app(settings)
+    except QueueUnavailableError as exc:
+        raise _fail(str(exc)) from exc
+
+    async def run() -> QueueReport:
+        await _require_migrated(settings)
+        engine = create_engine(settings)
+        try:
+            async with queue_of.open_async():
+                return await enqueue_inputs(
+                    queue_of, create_session_factory(engine), paths, max_bytes=settings.max_article_bytes
+                )
+        finally:
+            await engine.dispose()
+
+    report = asyncio.run(run())
+    for error in report.failed:
+        err.print(f"[red]failed:[/red] {error}", highlight=False)
+    err.print(
+        f"articles: {report.queued} queued, {report.waiting} queued already, {report.stored} already stored, "
+        f"{len(report.failed)} failed; `readout worker` runs the jobs"
+    )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def worker(
+    database: DatabaseOption = None,
+    concurrency: Annotated[
+        int, typer.Option(min=1, help="Worker processes on this machine, each running one job at a time (one a core).")
+    ] = 1,
+    stalled_seconds: Annotated[
+        float,
+        typer.Option(
+            min=1.0, help="A worker silent this long counts as dead, and its job is queued again.", hidden=True
+        ),
+    ] = 30.0,
+) -> None:
+    """Run the jobs of `readout load --queue` and of asynchronous ingestion (Postgres only) until stopped."""
+    from api.queue import QueueUnavailableError, queue_app, run_workers  # noqa: PLC0415 - Postgres only
+
+    settings = _settings(database)
+    try:
+        queue_app(settings)
+    except QueueUnavailableError as exc:
+        raise _fail(str(exc)) from exc
+    asyncio.run(_require_migrated(settings))
+    err.print(f"{concurrency} worker process(es) taking jobs from the queue; stop with Ctrl-C or SIGTERM")
+    code = run_workers(settings, concurrency=concurrency, stalled_seconds=stalled_seconds)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()

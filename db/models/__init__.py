@@ -5,6 +5,7 @@ from db.models.actors import Actor, ActorAlias, ActorPosition
 from db.models.articles import Article, ArticleTopic
 from db.models.data_version import DataVersion
 from db.models.events import Event, EventParticipant, EventTopic
+from db.models.jobs import JobOutcome
 from db.models.provenance import Evidence, Mention
 from db.models.topics import Topic
 from db.models.venues import Venue
@@ -21,6 +22,7 @@ __all__ = [
     "EventParticipant",
     "EventTopic",
     "Evidence",
+    "JobOutcome",
     "Mention",
     "Topic",
     "Venue",

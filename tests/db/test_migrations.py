@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from db import migrations
 from db.models import Base
+from db.queue_schema import is_queue_table
 from db.session import create_engine
 from db.settings import Settings
 
@@ -28,12 +29,16 @@ async def _table_names(settings: Settings) -> set[str]:
             names = await connection.run_sync(lambda sync: inspect(sync).get_table_names())
     finally:
         await engine.dispose()
-    return set(names) - {"alembic_version"}
+    # The job queue's tables are procrastinate's (Postgres only), not described by the models.
+    return {name for name in names if not is_queue_table(name)} - {"alembic_version"}
 
 
 async def _schema_differences(settings: Settings) -> list[object]:
     def compare(connection: Connection) -> list[object]:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        def ours(name: str | None, kind: str, _parents: object) -> bool:
+            return not (kind == "table" and is_queue_table(name))
+
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": ours})
         return list(compare_metadata(context, Base.metadata))
 
     engine = create_engine(settings)

@@ -1,0 +1,55 @@
+"""The procrastinate app of readout's queue, on the database of the settings.
+
+In: ``Settings`` (a Postgres URL and, maybe, a schema). Out: a ``procrastinate.App`` holding the
+queue's tasks (``api.queue.tasks``), connected through psycopg 3 to the same database and schema as
+the knowledge base, so jobs and articles share one server, one backup and one ``search_path``.
+SQLite has no queue: ``queue_app`` raises ``QueueUnavailableError`` with a sentence to show.
+
+    >>> app = queue_app(settings)  # doctest: +SKIP
+    >>> async with app.open_async():  # doctest: +SKIP
+    ...     job_id = await app.configure_task(INGEST_TASK).defer_async(article=payload)
+"""
+
+from __future__ import annotations
+
+from procrastinate import App, PsycopgConnector
+from sqlalchemy.engine import make_url
+
+from api.queue.tasks import blueprint
+from db.settings import Settings
+
+__all__ = ["QueueUnavailableError", "has_queue", "postgres_conninfo", "queue_app"]
+
+
+class QueueUnavailableError(RuntimeError):
+    """The database of the settings has no job queue (SQLite); the message says what to do."""
+
+
+def has_queue(settings: Settings) -> bool:
+    """Whether the database of ``settings`` can hold the job queue (Postgres)."""
+    return make_url(settings.database_url).get_backend_name() == "postgresql"
+
+
+def postgres_conninfo(settings: Settings) -> str:
+    """libpq's URI of the database: the SQLAlchemy URL without its driver name."""
+    return make_url(settings.database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def queue_app(settings: Settings, *, pool_size: int = 2) -> App:
+    """The queue's app on the database of ``settings``, not yet open; at most ``pool_size`` connections
+    (a worker holds one for LISTEN and uses one to fetch and finish jobs)."""
+    if not has_queue(settings):
+        raise QueueUnavailableError(
+            f"the job queue needs Postgres, and {make_url(settings.database_url).render_as_string()} is "
+            "not: point --database (or READOUT_DATABASE_URL) at postgresql+asyncpg://…, or load without --queue"
+        )
+    connection: dict[str, str] = {}
+    if settings.database_schema:
+        # The queue's tables live beside readout's, in the schema the migrations created them in.
+        connection["options"] = f"-c search_path={settings.database_schema}"
+    connector = PsycopgConnector(
+        conninfo=postgres_conninfo(settings), kwargs=connection, min_size=1, max_size=max(pool_size, 2)
+    )
+    app = App(connector=connector)
+    app.add_tasks_from(blueprint, namespace="readout")
+    return app

@@ -1,0 +1,134 @@
+"""The queue's task: ingest one article, as ``POST /api/v1/articles`` does, in a worker.
+
+In: the article as a job argument (``article_payload``: its text and declared metadata, JSON). Out:
+the article and its events stored in one transaction (``api.ingestion.ingest_article``), and the
+job's outcome recorded (``db.services.jobs``): the article's id, or why it could not be ingested.
+
+The text travels in the job, not a path: a worker may run on another machine than the one that read
+the file, and the enqueuer has read and decoded it already (its bad inputs get their line there).
+
+A job is idempotent by the article's content hash: its text stored already (by an earlier run of the
+job, another job, a load or an HTTP ingest) is found and answered, never stored twice; and the
+enqueuer gives it the hash as queueing lock and lock, so one hash is queued once and run by one worker
+at a time. A run that dies mid-article (its worker killed) leaves nothing: the article's transaction
+never committed. Only unavailability of the database is retried (``OutageRetry``); an article that
+cannot be ingested fails at once with its reason.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from procrastinate import BaseRetryStrategy, Blueprint, JobContext, RetryDecision
+from procrastinate.jobs import Job
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from api.ingestion import IngestionError, ingest_article
+from db.availability import is_unavailable
+from db.services import jobs as job_outcomes
+from loaders.read import RawArticle
+from loaders.store import error_summary
+
+__all__ = [
+    "INGEST_TASK",
+    "OUTAGE_RETRY_DELAYS",
+    "ArticleNotIngestedError",
+    "OutageRetry",
+    "article_from_payload",
+    "article_payload",
+    "blueprint",
+    "record_outcome",
+]
+
+INGEST_TASK = "readout:ingest_article"
+"""The task's name in the queue (namespace ``readout`` of ``blueprint``)."""
+
+OUTAGE_RETRY_DELAYS: tuple[int, ...] = (2, 4, 8, 16, 32, 64)
+"""Seconds before each retry of a job that lost the database: about two minutes in all."""
+
+blueprint = Blueprint()
+
+
+class ArticleNotIngestedError(Exception):
+    """The job's article cannot be ingested (no story, too long, refused by the store): the job fails
+    with this reason, which is also recorded as its outcome. Not retried."""
+
+
+class OutageRetry(BaseRetryStrategy):
+    """Retry a job whose database went away (``db.availability.is_unavailable``), after each of
+    ``OUTAGE_RETRY_DELAYS``; any other failure is final."""
+
+    def get_retry_decision(self, *, exception: BaseException, job: Job) -> RetryDecision | None:
+        if not is_unavailable(exception) or job.attempts >= len(OUTAGE_RETRY_DELAYS):
+            return None
+        return RetryDecision(retry_in={"seconds": OUTAGE_RETRY_DELAYS[job.attempts]})
+
+
+def article_payload(raw: RawArticle) -> dict[str, Any]:
+    """``raw`` as a JSON object for a job's arguments."""
+    return {
+        "source": raw.source,
+        "text": raw.text,
+        "title": raw.title,
+        "outlet": raw.outlet,
+        "published": raw.published.isoformat() if raw.published else None,
+        "modified": raw.modified.isoformat() if raw.modified else None,
+        "authors": list(raw.authors),
+        "origin": raw.origin,
+        "encoding": raw.encoding,
+    }
+
+
+def article_from_payload(payload: dict[str, Any]) -> RawArticle:
+    """The article of a job's arguments (``article_payload``'s inverse)."""
+
+    def day(value: Any) -> date | None:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+
+    return RawArticle(
+        source=str(payload["source"]),
+        text=str(payload["text"]),
+        title=payload.get("title"),
+        outlet=payload.get("outlet"),
+        published=day(payload.get("published")),
+        modified=day(payload.get("modified")),
+        authors=tuple(payload.get("authors") or ()),
+        origin=str(payload.get("origin") or "text"),
+        encoding=str(payload.get("encoding") or "utf-8"),
+    )
+
+
+async def record_outcome(
+    session_factory: async_sessionmaker[AsyncSession],
+    job_id: int,
+    *,
+    article_id: int | None = None,
+    reason: str | None = None,
+) -> None:
+    """Write the job's outcome in a transaction of its own (after the article's committed: a worker
+    killed in between runs the job again, which finds the article stored and records it then)."""
+    async with session_factory() as session, session.begin():
+        await job_outcomes.record_outcome(session, job_id=job_id, article_id=article_id, reason=reason)
+
+
+@blueprint.task(name="ingest_article", pass_context=True, retry=OutageRetry())
+async def ingest_article_job(context: JobContext, article: dict[str, Any]) -> None:
+    """Ingest the job's article and record what came of it; raises ``ArticleNotIngestedError`` when it
+    cannot be ingested (the job fails with that reason)."""
+    session_factory: async_sessionmaker[AsyncSession] = context.additional_context["session_factory"]
+    job_id = context.job.id
+    assert job_id is not None  # a fetched job has its id
+    try:
+        result = await ingest_article(session_factory, article_from_payload(article))
+    except IngestionError as exc:
+        await record_outcome(session_factory, job_id, reason=str(exc))
+        raise ArticleNotIngestedError(str(exc)) from exc
+    except Exception as exc:
+        if not is_unavailable(exc):
+            # A fault of ours on this article: the job fails with a reason that names it, without SQL.
+            reason = f"could not be ingested: {error_summary(exc)}"
+            await record_outcome(session_factory, job_id, reason=reason)
+            raise ArticleNotIngestedError(reason) from exc
+        raise  # the database went away: OutageRetry runs the job again later
+    await record_outcome(session_factory, job_id, article_id=result.article_id)

@@ -1,0 +1,167 @@
+"""``readout worker``: processes that take ingestion jobs from the queue and run them until stopped.
+
+In: ``Settings`` of a Postgres database migrated to head, how many processes, and after how many
+seconds without a heartbeat a worker counts as dead. Out: jobs run (``api.queue.tasks``) until
+SIGTERM or SIGINT, which let the job in hand finish.
+
+One process runs one job at a time: analysing an article is CPU-bound Python, so more jobs at once in
+a process would only take turns on its one interpreter; ``--concurrency N`` starts N processes (one a
+core), each dying with its parent (``PR_SET_PDEATHSIG``). Workers on other machines need only the
+same ``--database``.
+
+A worker killed mid-job (SIGKILL, a lost machine) stops sending heartbeats; every live worker looks
+for such stalled jobs every ``stalled_seconds / 2`` and puts them back in the queue (at most
+``MAX_RUNS`` runs in all: a job that kills its worker each time fails with a reason instead of killing
+them all). What the dead run wrote is gone with its uncommitted transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ctypes
+import ctypes.util
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+from types import FrameType
+
+from procrastinate import App
+from procrastinate.exceptions import ConnectorException
+from procrastinate.jobs import Status
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from api.queue.connection import queue_app
+from api.queue.tasks import INGEST_TASK, record_outcome
+from db.session import create_engine, create_session_factory
+from db.settings import Settings
+from loaders.nlp import load_pipeline
+
+__all__ = ["DEFAULT_STALLED_SECONDS", "MAX_RUNS", "retry_stalled_jobs", "run_workers"]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_STALLED_SECONDS = 30.0
+"""A worker silent this long is dead; it sends a heartbeat every quarter of it."""
+MAX_RUNS = 3
+"""Runs a job gets when its worker dies under it each time."""
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+async def retry_stalled_jobs(
+    app: App, session_factory: async_sessionmaker[AsyncSession], *, stalled_seconds: float
+) -> list[int]:
+    """Put the jobs of dead workers back in the queue (or fail those that have had ``MAX_RUNS``);
+    the ids of the jobs requeued."""
+    requeued = []
+    for job in await app.job_manager.get_stalled_jobs(task_name=INGEST_TASK, seconds_since_heartbeat=stalled_seconds):
+        assert job.id is not None
+        try:
+            if job.attempts + 1 >= MAX_RUNS:
+                reason = f"its worker stopped in the middle of it {job.attempts + 1} times"
+                await record_outcome(session_factory, job.id, reason=reason)
+                await app.job_manager.finish_job(job, status=Status.FAILED, delete_job=False)
+            else:
+                await app.job_manager.retry_job(job)
+                requeued.append(job.id)
+        except ConnectorException:
+            # Another worker requeued it first: the job is no longer running.
+            continue
+    return requeued
+
+
+async def _watch_stalled_jobs(
+    app: App, session_factory: async_sessionmaker[AsyncSession], stalled_seconds: float
+) -> None:
+    while True:
+        try:
+            if requeued := await retry_stalled_jobs(app, session_factory, stalled_seconds=stalled_seconds):
+                logger.warning("requeued the jobs %s of workers that stopped answering", requeued)
+        except Exception:  # the database away for a while: the worker itself says so; look again later
+            logger.exception("could not look for stalled jobs")
+        await asyncio.sleep(stalled_seconds / 2)
+
+
+async def _work(settings: Settings, *, stalled_seconds: float, name: str) -> None:
+    engine = create_engine(settings)
+    session_factory = create_session_factory(engine)
+    app = queue_app(settings)
+    # The model is loaded before the first job, so no job pays for it (nor a benchmark's first).
+    await asyncio.to_thread(load_pipeline)
+    try:
+        async with app.open_async():
+            watcher = asyncio.create_task(_watch_stalled_jobs(app, session_factory, stalled_seconds))
+            try:
+                await app.run_worker_async(
+                    name=name,
+                    concurrency=1,
+                    additional_context={"session_factory": session_factory},
+                    update_heartbeat_interval=stalled_seconds / 4,
+                    stalled_worker_timeout=stalled_seconds,
+                )
+            finally:
+                watcher.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watcher
+    finally:
+        await engine.dispose()
+
+
+def _die_with_parent() -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux's ``PR_SET_PDEATHSIG``)."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+class _ShortLines(logging.Filter):
+    """procrastinate names a job by its call, arguments included: an ingestion job's whole article. One
+    line of the log holds at most ``_LINE`` characters of it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if len(message) > _LINE:
+            record.msg, record.args = message[:_LINE] + " …", None
+        return True
+
+
+_LINE = 300
+
+
+def _child(settings: Settings, stalled_seconds: float, name: str) -> None:
+    _die_with_parent()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_ShortLines())
+    asyncio.run(_work(settings, stalled_seconds=stalled_seconds, name=name))
+
+
+def run_workers(settings: Settings, *, concurrency: int, stalled_seconds: float = DEFAULT_STALLED_SECONDS) -> int:
+    """Run ``concurrency`` worker processes until stopped; the exit code (0 unless one failed)."""
+    if concurrency == 1:
+        _child(settings, stalled_seconds, "worker")
+        return 0
+    context = multiprocessing.get_context("spawn")
+    processes = [
+        context.Process(target=_child, args=(settings, stalled_seconds, f"worker-{number}"), name=f"worker-{number}")
+        for number in range(1, concurrency + 1)
+    ]
+    for process in processes:
+        process.start()
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        # Passed on: each process lets its job in hand finish, then ends.
+        for process in processes:
+            if process.pid is not None and process.is_alive():
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(process.pid, signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for process in processes:
+        process.join()
+    return 0 if all(process.exitcode == 0 for process in processes) else 1

@@ -1,0 +1,46 @@
+"""Reading the job queue's own rows: a job's status and attempts, by id, without its arguments (an
+ingestion job carries its article's whole text).
+
+In: a session on the knowledge base's database and a job id. Out: ``QueuedJob`` or None. The table
+is procrastinate's (``db.queue_schema``), in the same schema as readout's, and exists on Postgres
+only: on SQLite there are no jobs.
+
+    >>> (await queued_job(session, job_id=7, task_name="readout:ingest_article")).status  # doctest: +SKIP
+    'doing'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import BigInteger, Integer, String, column, select, table
+from sqlalchemy.ext.asyncio import AsyncSession
+
+__all__ = ["QueuedJob", "queued_job"]
+
+# The columns read, as procrastinate's schema defines them; no model: the table is not ours to migrate.
+_JOBS = table(
+    "procrastinate_jobs",
+    column("id", BigInteger),
+    column("task_name", String),
+    column("status", String),
+    column("attempts", Integer),
+)
+
+
+@dataclass(frozen=True)
+class QueuedJob:
+    """``status`` is procrastinate's: todo, doing, succeeded, failed, cancelled, aborting, aborted."""
+
+    job_id: int
+    status: str
+    attempts: int
+
+
+async def queued_job(session: AsyncSession, *, job_id: int, task_name: str) -> QueuedJob | None:
+    """The job ``job_id`` of the task ``task_name``, or None (no such job, or no queue on SQLite)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    query = select(_JOBS.c.status, _JOBS.c.attempts).where(_JOBS.c.id == job_id, _JOBS.c.task_name == task_name)
+    row = (await session.execute(query)).one_or_none()
+    return QueuedJob(job_id, str(row.status), int(row.attempts)) if row is not None else None
