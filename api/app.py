@@ -25,6 +25,7 @@ from api import docs, graphql, health, metrics, rest
 from api.body_limit import BodyLimitMiddleware
 from api.conditional import ConditionalGetMiddleware
 from api.problems import exception_handlers
+from api.queue import has_queue, queue_app
 from api.rate_limit import RateLimiter, RateLimitMiddleware
 from api.rest.representations import API_PREFIX
 from api.security import SecurityHeadersMiddleware
@@ -123,10 +124,18 @@ def create_app(settings: Settings | None = None) -> Starlette:
         engine = create_engine(settings)
         app.state.engine = engine
         app.state.session_factory = create_session_factory(engine)
+        # The job queue of `Prefer: respond-async` ingestion: Postgres, with ingestion on. Opening it
+        # connects to nothing (a connection per job queued), so the app starts while the database is away.
+        queue = queue_app(settings, pooled=False) if has_queue(settings) and settings.ingest_token else None
+        app.state.queue = queue
         try:
+            if queue is not None:
+                await queue.open_async()
             async with _metrics_server(app, settings):
                 yield
         finally:
+            if queue is not None:
+                await queue.close_async()
             await engine.dispose()
             if limiter is not None:
                 await limiter.close()

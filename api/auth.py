@@ -9,10 +9,11 @@ import hmac
 from pydantic import SecretStr
 from starlette.requests import Request
 
-from api.problems import RATE_LIMITED, UNAUTHORIZED, ProblemError
+from api.problems import INGESTION_DISABLED, RATE_LIMITED, UNAUTHORIZED, ProblemError
 from api.rate_limit import RateLimiter, bearer_token
+from db.settings import Settings
 
-__all__ = ["require_token"]
+__all__ = ["authorise_ingestion", "require_token"]
 
 
 async def require_token(request: Request, expected: SecretStr) -> None:
@@ -40,3 +41,13 @@ async def require_token(request: Request, expected: SecretStr) -> None:
         type_=UNAUTHORIZED,
         headers={"WWW-Authenticate": 'Bearer realm="readout"'},
     )
+
+
+async def authorise_ingestion(request: Request, settings: Settings) -> None:
+    """For ingestion and its jobs: a 404 while ingestion is off (no ``READOUT_INGEST_TOKEN``), else
+    ``require_token`` with that token."""
+    if settings.ingest_token is None:
+        raise ProblemError(
+            404, "Ingestion is off: no token is configured (READOUT_INGEST_TOKEN).", type_=INGESTION_DISABLED
+        )
+    await require_token(request, settings.ingest_token)

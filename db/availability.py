@@ -19,6 +19,8 @@ import socket
 import sqlite3
 
 import asyncpg
+import psycopg
+import psycopg_pool
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
@@ -80,6 +82,11 @@ def _unavailable_itself(error: BaseException) -> bool:
     if isinstance(error, asyncpg.PostgresError):
         state = getattr(error, "sqlstate", None) or ""
         return state.startswith(_POSTGRES_STATES)
+    if isinstance(error, psycopg_pool.PoolTimeout):
+        return True
+    if isinstance(error, psycopg.OperationalError):
+        # psycopg 3, the job queue's driver: a failed connection carries no SQLSTATE at all.
+        return error.sqlstate is None or error.sqlstate.startswith(_POSTGRES_STATES)
     if isinstance(error, sqlite3.OperationalError):
         return str(error).lower().startswith(_SQLITE_MESSAGES)
     return False

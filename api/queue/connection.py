@@ -13,6 +13,7 @@ SQLite has no queue: ``queue_app`` raises ``QueueUnavailableError`` with a sente
 from __future__ import annotations
 
 from procrastinate import App, PsycopgConnector
+from psycopg_pool import AsyncNullConnectionPool
 from sqlalchemy.engine import make_url
 
 from api.queue.tasks import blueprint
@@ -35,21 +36,22 @@ def postgres_conninfo(settings: Settings) -> str:
     return make_url(settings.database_url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def queue_app(settings: Settings, *, pool_size: int = 2) -> App:
-    """The queue's app on the database of ``settings``, not yet open; at most ``pool_size`` connections
-    (a worker holds one for LISTEN and uses one to fetch and finish jobs)."""
+def queue_app(settings: Settings, *, pooled: bool = True) -> App:
+    """The queue's app on the database of ``settings``, not yet open. Pooled (a worker): two connections
+    kept, one for LISTEN and one to fetch and finish jobs. Not pooled (the HTTP API): a connection per
+    job queued, so the server starts, and answers 503 rather than hang, while the database is away."""
     if not has_queue(settings):
         raise QueueUnavailableError(
             f"the job queue needs Postgres, and {make_url(settings.database_url).render_as_string()} is "
             "not: point --database (or READOUT_DATABASE_URL) at postgresql+asyncpg://…, or load without --queue"
         )
-    connection: dict[str, str] = {}
+    # A server that does not answer is given up on, as the engine of db.session does, not waited for.
+    connection: dict[str, str] = {"connect_timeout": "5"}
     if settings.database_schema:
         # The queue's tables live beside readout's, in the schema the migrations created them in.
         connection["options"] = f"-c search_path={settings.database_schema}"
-    connector = PsycopgConnector(
-        conninfo=postgres_conninfo(settings), kwargs=connection, min_size=1, max_size=max(pool_size, 2)
-    )
+    pool = {"min_size": 1, "max_size": 2} if pooled else {"pool_factory": AsyncNullConnectionPool}
+    connector = PsycopgConnector(conninfo=postgres_conninfo(settings), kwargs=connection, **pool)
     app = App(connector=connector)
     app.add_tasks_from(blueprint, namespace="readout")
     return app

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from api.rest import actors, articles, events, topics, venues
+from api.rest import actors, articles, events, jobs, topics, venues
 
 __all__ = ["routes"]
 
-routes: list[BaseRoute] = [*events.routes, *actors.routes, *venues.routes, *topics.routes, *articles.routes]
+routes: list[BaseRoute] = [
+    *events.routes,
+    *actors.routes,
+    *venues.routes,
+    *topics.routes,
+    *articles.routes,
+    *jobs.routes,
+]

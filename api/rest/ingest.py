@@ -17,16 +17,16 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from api.auth import require_token
+from api.auth import authorise_ingestion
 from api.ingestion import IngestionError, ingest_article
 from api.problems import (
-    INGESTION_DISABLED,
     NOT_INGESTED,
     TOO_LARGE,
     UNSUPPORTED_MEDIA_TYPE,
     ProblemError,
 )
 from api.rest import representations
+from api.rest.jobs import queue_article
 from api.rest.responses import session_of
 from db.queries.articles import articles_by_ids, events_by_article_ids
 from db.settings import Settings
@@ -40,14 +40,6 @@ _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ISO_MOMENT = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})"
 )
-
-
-async def _authorise(request: Request, settings: Settings) -> None:
-    if settings.ingest_token is None:
-        raise ProblemError(
-            404, "Ingestion is off: no token is configured (READOUT_INGEST_TOKEN).", type_=INGESTION_DISABLED
-        )
-    await require_token(request, settings.ingest_token)
 
 
 async def _body(request: Request, limit: int) -> bytes:
@@ -155,9 +147,10 @@ def _media_type(request: Request) -> tuple[str, str]:
 
 
 async def post_article(request: Request) -> Response:
-    """Ingest one article: 201 with what was created, or 200 when its text is stored already."""
+    """Ingest one article: 201 with what was created, or 200 when its text is stored already; 202 with
+    its job when the client prefers ``respond-async`` and there is a queue (``api.rest.jobs``)."""
     settings: Settings = request.app.state.settings
-    await _authorise(request, settings)
+    await authorise_ingestion(request, settings)
     media_type, charset = _media_type(request)
     if media_type not in ("application/json", "text/plain") or charset not in ("", "utf-8"):
         raise ProblemError(
@@ -167,6 +160,8 @@ async def post_article(request: Request) -> Response:
         )
     data = await _body(request, settings.max_article_bytes)
     raw = _from_json(data) if media_type == "application/json" else _from_text(data)
+    if (accepted := await queue_article(request, raw)) is not None:
+        return accepted
     try:
         result = await ingest_article(request.app.state.session_factory, raw)
     except IngestionError as exc:
