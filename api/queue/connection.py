@@ -16,7 +16,7 @@ from procrastinate import App, PsycopgConnector
 from psycopg_pool import AsyncNullConnectionPool
 from sqlalchemy.engine import make_url
 
-from api.queue.tasks import blueprint
+from api.queue.tasks import register_tasks
 from db.settings import Settings
 
 __all__ = ["QueueUnavailableError", "has_queue", "postgres_conninfo", "queue_app"]
@@ -53,5 +53,5 @@ def queue_app(settings: Settings, *, pooled: bool = True) -> App:
     pool = {"min_size": 1, "max_size": 2} if pooled else {"pool_factory": AsyncNullConnectionPool}
     connector = PsycopgConnector(conninfo=postgres_conninfo(settings), kwargs=connection, **pool)
     app = App(connector=connector)
-    app.add_tasks_from(blueprint, namespace="readout")
+    register_tasks(app)
     return app

@@ -58,7 +58,8 @@ class Enqueued:
 @dataclass(frozen=True)
 class JobState:
     """A job as its client sees it: ``article_id`` once done, ``reason`` once failed; ``attempts`` counts
-    the runs that ended without an outcome (retries after an outage or a killed worker)."""
+    the job's runs that have ended (procrastinate's count): 0 before the first ends, 1 for a job done
+    at its first run, one more for each run cut off (the database away, its worker killed)."""
 
     job_id: int
     state: State

@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from procrastinate import BaseRetryStrategy, Blueprint, JobContext, RetryDecision
+from procrastinate import App, BaseRetryStrategy, JobContext, RetryDecision
 from procrastinate.jobs import Job
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -37,18 +37,16 @@ __all__ = [
     "OutageRetry",
     "article_from_payload",
     "article_payload",
-    "blueprint",
+    "ingest_article_job",
     "record_outcome",
+    "register_tasks",
 ]
 
 INGEST_TASK = "readout:ingest_article"
-"""The task's name in the queue (namespace ``readout`` of ``blueprint``)."""
+"""The task's name in the queue."""
 
 OUTAGE_RETRY_DELAYS: tuple[int, ...] = (2, 4, 8, 16, 32, 64)
 """Seconds before each retry of a job that lost the database: about two minutes in all."""
-
-blueprint = Blueprint()
-
 
 class ArticleNotIngestedError(Exception):
     """The job's article cannot be ingested (no story, too long, refused by the store): the job fails
@@ -112,7 +110,12 @@ async def record_outcome(
         await job_outcomes.record_outcome(session, job_id=job_id, article_id=article_id, reason=reason)
 
 
-@blueprint.task(name="ingest_article", pass_context=True, retry=OutageRetry())
+def register_tasks(app: App) -> None:
+    """Give ``app`` the queue's task. (Not a procrastinate blueprint: adding one to an app renames its
+    tasks in place, so a second app of the same process would look for a task that is not there.)"""
+    app.task(name=INGEST_TASK, pass_context=True, retry=OutageRetry())(ingest_article_job)
+
+
 async def ingest_article_job(context: JobContext, article: dict[str, Any]) -> None:
     """Ingest the job's article and record what came of it; raises ``ArticleNotIngestedError`` when it
     cannot be ingested (the job fails with that reason)."""

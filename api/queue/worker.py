@@ -31,6 +31,7 @@ from types import FrameType
 from procrastinate import App
 from procrastinate.exceptions import ConnectorException
 from procrastinate.jobs import Status
+from procrastinate.worker import Worker
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.queue.connection import queue_app
@@ -51,13 +52,20 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 async def retry_stalled_jobs(
-    app: App, session_factory: async_sessionmaker[AsyncSession], *, stalled_seconds: float
+    app: App,
+    session_factory: async_sessionmaker[AsyncSession],
+    *,
+    stalled_seconds: float,
+    own_worker_id: int | None = None,
 ) -> list[int]:
     """Put the jobs of dead workers back in the queue (or fail those that have had ``MAX_RUNS``);
-    the ids of the jobs requeued."""
+    the ids of the jobs requeued. The jobs of ``own_worker_id`` are left alone: a worker that looks is
+    alive, even if a long step kept it from sending its last heartbeat in time."""
     requeued = []
     for job in await app.job_manager.get_stalled_jobs(task_name=INGEST_TASK, seconds_since_heartbeat=stalled_seconds):
         assert job.id is not None
+        if own_worker_id is not None and job.worker_id == own_worker_id:
+            continue
         try:
             if job.attempts + 1 >= MAX_RUNS:
                 reason = f"its worker stopped in the middle of it {job.attempts + 1} times"
@@ -73,11 +81,14 @@ async def retry_stalled_jobs(
 
 
 async def _watch_stalled_jobs(
-    app: App, session_factory: async_sessionmaker[AsyncSession], stalled_seconds: float
+    worker: Worker, session_factory: async_sessionmaker[AsyncSession], stalled_seconds: float
 ) -> None:
     while True:
         try:
-            if requeued := await retry_stalled_jobs(app, session_factory, stalled_seconds=stalled_seconds):
+            requeued = await retry_stalled_jobs(
+                worker.app, session_factory, stalled_seconds=stalled_seconds, own_worker_id=worker.worker_id
+            )
+            if requeued:
                 logger.warning("requeued the jobs %s of workers that stopped answering", requeued)
         except Exception:  # the database away for a while: the worker itself says so; look again later
             logger.exception("could not look for stalled jobs")
@@ -92,15 +103,17 @@ async def _work(settings: Settings, *, stalled_seconds: float, name: str) -> Non
     await asyncio.to_thread(load_pipeline)
     try:
         async with app.open_async():
-            watcher = asyncio.create_task(_watch_stalled_jobs(app, session_factory, stalled_seconds))
+            worker = Worker(
+                app,
+                name=name,
+                concurrency=1,
+                additional_context={"session_factory": session_factory},
+                update_heartbeat_interval=stalled_seconds / 4,
+                stalled_worker_timeout=stalled_seconds,
+            )
+            watcher = asyncio.create_task(_watch_stalled_jobs(worker, session_factory, stalled_seconds))
             try:
-                await app.run_worker_async(
-                    name=name,
-                    concurrency=1,
-                    additional_context={"session_factory": session_factory},
-                    update_heartbeat_interval=stalled_seconds / 4,
-                    stalled_worker_timeout=stalled_seconds,
-                )
+                await worker.run()  # type: ignore[no-untyped-call]  # procrastinate leaves it unannotated
             finally:
                 watcher.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -132,8 +145,15 @@ class _ShortLines(logging.Filter):
 _LINE = 300
 
 
+def _stop_before_work(_signum: int, _frame: FrameType | None) -> None:
+    # Until procrastinate's own handlers are in place (while the model loads) there is no job in hand.
+    raise SystemExit(0)
+
+
 def _child(settings: Settings, stalled_seconds: float, name: str) -> None:
     _die_with_parent()
+    signal.signal(signal.SIGTERM, _stop_before_work)
+    signal.signal(signal.SIGINT, _stop_before_work)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     for handler in logging.getLogger().handlers:
         handler.addFilter(_ShortLines())

@@ -1,0 +1,103 @@
+"""Helpers of the queue tests: a private Postgres schema migrated to head, ``readout worker`` and
+``readout load`` as real processes on it, and waiting on the queue's rows (a bound on waiting, never a
+measurement)."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from db import migrations
+from db.settings import Settings
+from tests.cli.test_load_processes import CLI, environment
+from tests.conftest import POSTGRES_URL, REPO, _asyncpg_dsn, run_on_postgres
+
+__all__ = [
+    "ARTICLES",
+    "copy_articles",
+    "job_statuses",
+    "postgres_schema",
+    "start_worker",
+    "stop",
+    "wait_until",
+]
+
+# Reports of different meetings, in three input formats: small enough for a quick test, and each
+# stored the same whichever order workers take them in (merging across reports depends on order).
+ARTICLES = (
+    "seeds/000_0c6c6a7bd5f4bea7.txt",
+    "tests/extraction/articles/104_quad_tokyo_summit.txt",
+    "tests/extraction/articles/107_biden_xi_call.txt",
+    "tests/extraction/articles/108_putin_kim_vostochny.txt",
+    "tests/extraction/articles/111_yoon_tokyo_visit.txt",
+    "tests/extraction/articles/125_xi_macron_paris.jsonl",
+    "tests/extraction/articles/119_mitsotakis_ankara_erdogan.html",
+)
+
+
+def copy_articles(folder: Path) -> Path:
+    folder.mkdir()
+    for name in ARTICLES:
+        shutil.copy(REPO / name, folder / Path(name).name)
+    return folder
+
+
+def postgres_schema(request: pytest.FixtureRequest) -> Iterator[Settings]:
+    """A fresh schema of the test Postgres migrated to head (procrastinate's tables included); dropped after."""
+    request.getfixturevalue("postgres_available")
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    asyncio.run(run_on_postgres(f'CREATE SCHEMA "{schema}"'))
+    settings = Settings(database_url=POSTGRES_URL, database_schema=schema)
+    try:
+        migrations.upgrade(settings)
+        yield settings
+    finally:
+        asyncio.run(run_on_postgres(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+def start_worker(settings: Settings, *arguments: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [*CLI, "worker", *arguments],
+        env=environment(settings),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def stop(worker: subprocess.Popen[str]) -> tuple[int, str]:
+    """SIGTERM (the job in hand finishes first), then its exit code and what it logged."""
+    worker.terminate()
+    _, stderr = worker.communicate(timeout=120)
+    return worker.returncode, stderr
+
+
+def job_statuses(settings: Settings) -> list[tuple[int, str, int]]:
+    """Every job of the schema's queue: (id, status, attempts), by id."""
+
+    async def read() -> list[tuple[int, str, int]]:
+        connection = await asyncpg.connect(_asyncpg_dsn(), server_settings={"search_path": settings.database_schema})
+        try:
+            rows = await connection.fetch("SELECT id, status::text, attempts FROM procrastinate_jobs ORDER BY id")
+        finally:
+            await connection.close()
+        return [(row["id"], row["status"], row["attempts"]) for row in rows]
+
+    return asyncio.run(read())
+
+
+def wait_until(condition: Callable[[], bool], what: str, *, limit: float = 240.0) -> None:
+    """Poll ``condition`` until it holds; a bound on waiting (a busy machine is slow), not a measurement."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up waiting for {what}")
+        time.sleep(0.3)

@@ -1,0 +1,116 @@
+"""``readout worker`` and ``readout load --queue`` as real processes on a real Postgres: two workers
+make the knowledge base one ``readout load`` makes; a worker killed with SIGKILL mid-job leaves nothing
+half-written and its job runs again; queueing is idempotent by content hash; SQLite is refused with
+one line."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from db.settings import Settings
+from tests.cli.test_load_processes import CLI, environment, export, finish, start_load
+from tests.loaders.canonical import canonical
+from tests.queue.processes import (
+    ARTICLES,
+    copy_articles,
+    job_statuses,
+    postgres_schema,
+    start_worker,
+    stop,
+    wait_until,
+)
+
+
+@pytest.fixture
+def queued(request: pytest.FixtureRequest) -> Iterator[Settings]:
+    yield from postgres_schema(request)
+
+
+@pytest.fixture
+def single(request: pytest.FixtureRequest) -> Iterator[Settings]:
+    yield from postgres_schema(request)
+
+
+def queue_load(settings: Settings, folder: Path) -> str:
+    done = subprocess.run(
+        [*CLI, "load", str(folder), "--queue"], env=environment(settings), capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stderr
+
+
+def all_finished(settings: Settings) -> bool:
+    statuses = job_statuses(settings)
+    return len(statuses) == len(ARTICLES) and all(status in ("succeeded", "failed") for _, status, _ in statuses)
+
+
+@pytest.mark.postgres
+def test_two_workers_make_what_one_load_makes(queued: Settings, single: Settings, tmp_path: Path) -> None:
+    corpus = copy_articles(tmp_path / "corpus")
+    code, stderr = finish(start_load(single, corpus))
+    assert code == 0, stderr
+
+    assert f"articles: {len(ARTICLES)} queued, 0 queued already, 0 already stored, 0 failed" in queue_load(
+        queued, corpus
+    )
+    # Queued twice before any worker runs: one job per text.
+    assert f"articles: 0 queued, {len(ARTICLES)} queued already" in queue_load(queued, corpus)
+    workers = [start_worker(queued), start_worker(queued)]
+    try:
+        wait_until(lambda: all_finished(queued), "the workers to run every job")
+    finally:
+        outcomes = [stop(worker) for worker in workers]
+    for code, stderr in outcomes:
+        assert code == 0, stderr
+        assert "Traceback" not in stderr, stderr
+    assert {status for _, status, _ in job_statuses(queued)} == {"succeeded"}
+    assert canonical(export(queued)) == canonical(export(single))
+    # Everything is stored now: queueing again adds no job.
+    assert f"articles: 0 queued, 0 queued already, {len(ARTICLES)} already stored" in queue_load(queued, corpus)
+
+
+@pytest.mark.postgres
+def test_a_worker_killed_mid_job_leaves_nothing_half_written_and_its_job_runs_again(
+    queued: Settings, single: Settings, tmp_path: Path
+) -> None:
+    corpus = copy_articles(tmp_path / "corpus")
+    assert finish(start_load(single, corpus))[0] == 0
+    queue_load(queued, corpus)
+
+    doomed = start_worker(queued, "--stalled-seconds", "5")
+    wait_until(lambda: any(status == "doing" for _, status, _ in job_statuses(queued)), "a job to start")
+    doomed.send_signal(signal.SIGKILL)
+    assert doomed.wait() == -signal.SIGKILL
+    assert doomed.stderr is not None
+    doomed.stderr.close()
+    interrupted = [job for job, status, _ in job_statuses(queued) if status == "doing"]
+    assert interrupted, "the worker was killed between two jobs"
+
+    survivor = start_worker(queued, "--stalled-seconds", "5")
+    try:
+        wait_until(lambda: all_finished(queued), "the survivor to run every job, the interrupted one again")
+    finally:
+        code, stderr = stop(survivor)
+    assert code == 0, stderr
+    statuses = {job: (status, attempts) for job, status, attempts in job_statuses(queued)}
+    assert {status for status, _ in statuses.values()} == {"succeeded"}
+    # The job its worker died under ran twice: once cut off, then to the end (a run that ends counts one).
+    assert all(statuses[job][1] >= 2 for job in interrupted)
+    assert canonical(export(queued)) == canonical(export(single))
+
+
+@pytest.mark.sqlite
+def test_the_queue_needs_postgres(tmp_path: Path) -> None:
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'readout.db'}")
+    subprocess.run([*CLI, "db", "upgrade"], env=environment(settings), check=True, capture_output=True)
+    for command in (["worker"], ["load", str(tmp_path), "--queue"]):
+        done = subprocess.run([*CLI, *command], env=environment(settings), capture_output=True, text=True, check=False)
+        assert done.returncode == 1
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1, done.stderr
+        assert "the job queue needs Postgres" in lines[0]
