@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
@@ -80,9 +80,15 @@ async def _stored_already(session_factory: async_sessionmaker[AsyncSession], tex
     return IngestionResult(existing.id, created=False) if existing is not None else None
 
 
-async def ingest_article(session_factory: async_sessionmaker[AsyncSession], raw: RawArticle) -> IngestionResult:
+async def ingest_article(
+    session_factory: async_sessionmaker[AsyncSession],
+    raw: RawArticle,
+    *,
+    wait_turn: Callable[[], Awaitable[None]] | None = None,
+) -> IngestionResult:
     """Store ``raw`` and what it reports, or say it is stored already; raises ``IngestionError`` for
-    an article that cannot be analysed or stored (nothing of it is written)."""
+    an article that cannot be analysed or stored (nothing of it is written). ``wait_turn`` is awaited
+    once the article is analysed, before what is stored is read (``date_by_shared_events``)."""
     if (existing := await _stored_already(session_factory, raw.text)) is not None:
         return existing
     # A fresh cache: what other requests stored since is read from the database.
@@ -90,7 +96,7 @@ async def ingest_article(session_factory: async_sessionmaker[AsyncSession], raw:
     try:
         article, doc = await _in_analysis_thread(_prepare_and_parse, raw)
         article, extraction = await date_by_shared_events(
-            session_factory, article, doc, cache, offload=_in_analysis_thread
+            session_factory, article, doc, cache, offload=_in_analysis_thread, before_reading_stored=wait_turn
         )
         stored = await store_article(session_factory, article, extraction, cache)
     except IntegrityError:

@@ -63,6 +63,7 @@ __all__ = [
     "load_inputs",
     "prepare",
     "redate",
+    "storing_order",
 ]
 
 P = ParamSpec("P")
@@ -124,6 +125,15 @@ def prepare(raw: RawArticle, *, shared_events: Sequence[tuple[date, str]] = ()) 
     )
     reference = resolve_reference_date(raw, cleaned.text, metadata, shared_events=shared_events)
     return PreparedArticle(raw, cleaned, metadata, reference)
+
+
+def storing_order(article: PreparedArticle) -> tuple[bool, bool]:
+    """The key a batch of prepared articles is stored in the order of: articles that carry their own
+    date first, so an undated one can be dated by the events it shares with them (see
+    ``date_by_shared_events``); those dated only tentatively last but one. ``sorted`` keeps the read
+    order among equals. The job queue queues a batch in this order too, so its workers store what a
+    load stores in the order it stores it."""
+    return article.reference.value is None, article.reference.tentative
 
 
 def analyse(article: PreparedArticle, doc: Doc) -> ArticleExtraction:
@@ -240,9 +250,7 @@ class _Load:
                 report.failed.append(InputError(item.source, str(exc)))
             except Exception as exc:  # one odd input must not stop the load: it is reported, the rest go on
                 report.failed.append(InputError(item.source, f"could not be cleaned: {error_summary(exc)}"))
-        # Articles that carry their own date go first, so an undated one can be dated by the events it
-        # shares with them (see ``date_by_shared_events``); those dated only tentatively go last but one.
-        prepared.sort(key=lambda p: (p.reference.value is None, p.reference.tentative))
+        prepared.sort(key=storing_order)
         return prepared
 
     async def store_batch(self, waiting: _Waiting, parser: Parser) -> None:
@@ -298,16 +306,20 @@ async def date_by_shared_events(
     cache: StoreCache,
     *,
     offload: Offload = _inline,
+    before_reading_stored: Callable[[], Awaitable[None]] | None = None,
 ) -> tuple[PreparedArticle, ArticleExtraction]:
     """The article analysed. One that is undated, or dated by an unlabelled page line alone (which may be
     the day the page was shown), and names by weekday an event that other articles date, is dated by
     that event first: the reason goes into its reference date's audit trail. ``offload`` runs the
-    CPU-bound steps."""
+    CPU-bound steps; ``before_reading_stored`` is awaited once they are done, before anything stored is
+    read (a queue's worker waits there for the articles queued before this one to be stored)."""
     extraction = await offload(analyse, article, doc)
     probe, probed = article, extraction
     if article.reference.tentative and names_days_by_weekday(extraction, undated_only=False):
         probe = article.undated()
         probed = await offload(analyse, probe, doc)
+    if before_reading_stored is not None:
+        await before_reading_stored()
     days = await shared_event_days(session_factory, probe, probed, cache)
     redated = await offload(redate, article, doc, days) if days else None
     return redated or (article, extraction)

@@ -4,10 +4,12 @@ In: paths (files and folders, as ``readout load`` takes them), the open queue ap
 factory on the knowledge base. Out: ``QueueReport``: articles queued, stored already, waiting in the
 queue already, and one ``InputError`` per input that could not be read.
 
-Reading and decoding happen here, in the enqueuer: an unreadable input gets its line where the
-operator runs the command, and a worker on another machine needs no access to these files. The text
-goes into the job; its content hash, checked against the stored articles first, keeps the job
-idempotent (``api.queue.jobs``).
+Reading, decoding, cleaning and dating happen here, in the enqueuer: an unreadable input, or one with
+no story, gets its line where the operator runs the command, and a worker on another machine needs no
+access to these files. The text goes into the job; its content hash, checked against the stored
+articles first, keeps the job idempotent (``api.queue.jobs``). Each batch is queued in the order
+``readout load`` stores it (``loaders.pipeline.storing_order``), and workers store in queue order, so
+the knowledge base is the one a load makes.
 
     >>> report = await enqueue_inputs(app, session_factory, [Path("seeds/")], max_bytes=10_000_000)  # doctest: +SKIP
     >>> report.queued, report.stored, report.waiting
@@ -26,11 +28,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.queue.jobs import enqueue_article
 from db.services import articles
+from loaders.dating import PreparedArticle
+from loaders.pipeline import BATCH_SIZE, ArticleRefusedError, prepare, storing_order
 from loaders.read import InputError, RawArticle, read_inputs
+from loaders.store import error_summary
 
 __all__ = ["QueueReport", "enqueue_inputs"]
-
-_CHUNK = 100  # articles whose hashes are looked up at once
 
 
 @dataclass
@@ -48,19 +51,28 @@ class QueueReport:
 async def enqueue_inputs(
     app: App, session_factory: async_sessionmaker[AsyncSession], paths: Iterable[Path], *, max_bytes: int
 ) -> QueueReport:
-    """Queue one job per new article under ``paths``, in the order ``readout load`` reads them."""
+    """Queue one job per new article under ``paths``, batch by batch in the order ``readout load``
+    stores them."""
     report = QueueReport()
     items = read_inputs(paths, max_bytes=max_bytes)
-    while chunk := list(itertools.islice(items, _CHUNK)):
+    while chunk := list(itertools.islice(items, BATCH_SIZE)):
         raws = [item for item in chunk if isinstance(item, RawArticle)]
         report.failed.extend(item for item in chunk if isinstance(item, InputError))
         async with session_factory() as session:
             stored = await articles.stored_hashes(session, content_hashes=[articles.content_hash(r.text) for r in raws])
+        prepared: list[PreparedArticle] = []
         for raw in raws:
             if articles.content_hash(raw.text) in stored:
                 report.stored += 1
                 continue
-            enqueued = await enqueue_article(app, raw)
+            try:
+                prepared.append(prepare(raw))
+            except ArticleRefusedError as exc:
+                report.failed.append(InputError(raw.source, str(exc)))
+            except Exception as exc:  # one odd input must not stop the others: it is reported, as by a load
+                report.failed.append(InputError(raw.source, f"could not be cleaned: {error_summary(exc)}"))
+        for article in sorted(prepared, key=storing_order):
+            enqueued = await enqueue_article(app, article.raw)
             if enqueued.added:
                 report.queued += 1
             else:

@@ -7,6 +7,13 @@ job's outcome recorded (``db.services.jobs``): the article's id, or why it could
 The text travels in the job, not a path: a worker may run on another machine than the one that read
 the file, and the enqueuer has read and decoded it already (its bad inputs get their line there).
 
+Jobs store in the order they were queued: a job, once its article is analysed (the bulk of the work,
+done by all workers at once), waits until the jobs queued before it have finished before it reads what
+is stored and stores (``wait_for_earlier_jobs``). Merging reports into events depends on the order
+articles are stored in, so this is what makes N workers build the knowledge base one ``readout load``
+builds (``readout load --queue`` queues in the load's order). The wait is bounded (``turn_seconds``):
+a job whose predecessor's worker died goes on without it rather than wait for it to be requeued.
+
 A job is idempotent by the article's content hash: its text stored already (by an earlier run of the
 job, another job, a load or an HTTP ingest) is found and answered, never stored twice; and the
 enqueuer gives it the hash as queueing lock and lock, so one hash is queued once and run by one worker
@@ -17,6 +24,7 @@ cannot be ingested fails at once with its reason.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from typing import Any
 
@@ -26,6 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.ingestion import IngestionError, ingest_article
 from db.availability import is_unavailable
+from db.queries.jobs import earlier_jobs_unfinished
 from db.services import jobs as job_outcomes
 from loaders.read import RawArticle
 from loaders.store import error_summary
@@ -40,6 +49,7 @@ __all__ = [
     "ingest_article_job",
     "record_outcome",
     "register_tasks",
+    "wait_for_earlier_jobs",
 ]
 
 INGEST_TASK = "readout:ingest_article"
@@ -47,6 +57,7 @@ INGEST_TASK = "readout:ingest_article"
 
 OUTAGE_RETRY_DELAYS: tuple[int, ...] = (2, 4, 8, 16, 32, 64)
 """Seconds before each retry of a job that lost the database: about two minutes in all."""
+
 
 class ArticleNotIngestedError(Exception):
     """The job's article cannot be ingested (no story, too long, refused by the store): the job fails
@@ -97,6 +108,21 @@ def article_from_payload(payload: dict[str, Any]) -> RawArticle:
     )
 
 
+_TURN_POLL_SECONDS = 0.05
+
+
+async def wait_for_earlier_jobs(
+    session_factory: async_sessionmaker[AsyncSession], job_id: int, *, limit_seconds: float
+) -> None:
+    """Return once every ingestion job queued before ``job_id`` has finished, or after ``limit_seconds``."""
+    deadline = asyncio.get_running_loop().time() + limit_seconds
+    while asyncio.get_running_loop().time() < deadline:
+        async with session_factory() as session:
+            if not await earlier_jobs_unfinished(session, job_id=job_id, task_name=INGEST_TASK):
+                return
+        await asyncio.sleep(_TURN_POLL_SECONDS)
+
+
 async def record_outcome(
     session_factory: async_sessionmaker[AsyncSession],
     job_id: int,
@@ -120,10 +146,15 @@ async def ingest_article_job(context: JobContext, article: dict[str, Any]) -> No
     """Ingest the job's article and record what came of it; raises ``ArticleNotIngestedError`` when it
     cannot be ingested (the job fails with that reason)."""
     session_factory: async_sessionmaker[AsyncSession] = context.additional_context["session_factory"]
+    turn_seconds: float = context.additional_context["turn_seconds"]
     job_id = context.job.id
     assert job_id is not None  # a fetched job has its id
+
+    async def wait_turn() -> None:
+        await wait_for_earlier_jobs(session_factory, job_id, limit_seconds=turn_seconds)
+
     try:
-        result = await ingest_article(session_factory, article_from_payload(article))
+        result = await ingest_article(session_factory, article_from_payload(article), wait_turn=wait_turn)
     except IngestionError as exc:
         await record_outcome(session_factory, job_id, reason=str(exc))
         raise ArticleNotIngestedError(str(exc)) from exc

@@ -1,7 +1,8 @@
 """Reading the job queue's own rows: a job's status and attempts, by id, without its arguments (an
 ingestion job carries its article's whole text).
 
-In: a session on the knowledge base's database and a job id. Out: ``QueuedJob`` or None. The table
+In: a session on the knowledge base's database and a job id. Out: ``QueuedJob`` or None; whether
+jobs queued before it are still to finish (``earlier_jobs_unfinished``). The table
 is procrastinate's (``db.queue_schema``), in the same schema as readout's, and exists on Postgres
 only: on SQLite there are no jobs.
 
@@ -13,17 +14,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import BigInteger, Integer, String, column, select, table
+from sqlalchemy import BigInteger, Integer, String, column, exists, select, table
+from sqlalchemy.dialects.postgresql import ENUM
 from sqlalchemy.ext.asyncio import AsyncSession
 
-__all__ = ["QueuedJob", "queued_job"]
+__all__ = ["QueuedJob", "earlier_jobs_unfinished", "queued_job"]
 
+_STATUSES = ("todo", "doing", "succeeded", "failed", "cancelled", "aborting", "aborted")
 # The columns read, as procrastinate's schema defines them; no model: the table is not ours to migrate.
 _JOBS = table(
     "procrastinate_jobs",
     column("id", BigInteger),
     column("task_name", String),
-    column("status", String),
+    # The queue's own enum type, so a status compared in SQL is one of its values (and its index of
+    # waiting and running jobs applies).
+    column("status", ENUM(*_STATUSES, name="procrastinate_job_status", create_type=False)),
     column("attempts", Integer),
 )
 
@@ -44,3 +49,10 @@ async def queued_job(session: AsyncSession, *, job_id: int, task_name: str) -> Q
     query = select(_JOBS.c.status, _JOBS.c.attempts).where(_JOBS.c.id == job_id, _JOBS.c.task_name == task_name)
     row = (await session.execute(query)).one_or_none()
     return QueuedJob(job_id, str(row.status), int(row.attempts)) if row is not None else None
+
+
+async def earlier_jobs_unfinished(session: AsyncSession, *, job_id: int, task_name: str) -> bool:
+    """Whether a job of ``task_name`` queued before ``job_id`` is still waiting or running (cheap: the
+    queue keeps an index of its waiting and running jobs)."""
+    earlier = exists().where(_JOBS.c.task_name == task_name, _JOBS.c.id < job_id, _JOBS.c.status.in_(("todo", "doing")))
+    return bool(await session.scalar(select(earlier)))

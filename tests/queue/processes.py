@@ -17,11 +17,13 @@ import pytest
 
 from db import migrations
 from db.settings import Settings
-from tests.cli.test_load_processes import CLI, environment
+from tests.cli.test_load_processes import CLI, compose, environment
 from tests.conftest import POSTGRES_URL, REPO, _asyncpg_dsn, run_on_postgres
 
 __all__ = [
     "ARTICLES",
+    "COMPOSED",
+    "FILES",
     "copy_articles",
     "job_statuses",
     "postgres_schema",
@@ -30,9 +32,10 @@ __all__ = [
     "wait_until",
 ]
 
-# Reports of different meetings, in three input formats: small enough for a quick test, and each
-# stored the same whichever order workers take them in (merging across reports depends on order).
-ARTICLES = (
+# Reports in three input formats, beside composed articles that share paragraphs (so reports of one
+# meeting in several articles merge, and the order they are stored in matters).
+COMPOSED = 16
+FILES = (
     "seeds/000_0c6c6a7bd5f4bea7.txt",
     "tests/extraction/articles/104_quad_tokyo_summit.txt",
     "tests/extraction/articles/107_biden_xi_call.txt",
@@ -43,9 +46,13 @@ ARTICLES = (
 )
 
 
+ARTICLES = COMPOSED + len(FILES)
+
+
 def copy_articles(folder: Path) -> Path:
-    folder.mkdir()
-    for name in ARTICLES:
+    """``ARTICLES`` articles in ``folder``: ``COMPOSED`` composed ones and ``FILES``."""
+    compose(folder, COMPOSED)
+    for name in FILES:
         shutil.copy(REPO / name, folder / Path(name).name)
     return folder
 

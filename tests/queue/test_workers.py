@@ -46,7 +46,7 @@ def queue_load(settings: Settings, folder: Path) -> str:
 
 def all_finished(settings: Settings) -> bool:
     statuses = job_statuses(settings)
-    return len(statuses) == len(ARTICLES) and all(status in ("succeeded", "failed") for _, status, _ in statuses)
+    return len(statuses) == ARTICLES and all(status in ("succeeded", "failed") for _, status, _ in statuses)
 
 
 @pytest.mark.postgres
@@ -55,11 +55,9 @@ def test_two_workers_make_what_one_load_makes(queued: Settings, single: Settings
     code, stderr = finish(start_load(single, corpus))
     assert code == 0, stderr
 
-    assert f"articles: {len(ARTICLES)} queued, 0 queued already, 0 already stored, 0 failed" in queue_load(
-        queued, corpus
-    )
+    assert f"articles: {ARTICLES} queued, 0 queued already, 0 already stored, 0 failed" in queue_load(queued, corpus)
     # Queued twice before any worker runs: one job per text.
-    assert f"articles: 0 queued, {len(ARTICLES)} queued already" in queue_load(queued, corpus)
+    assert f"articles: 0 queued, {ARTICLES} queued already" in queue_load(queued, corpus)
     workers = [start_worker(queued), start_worker(queued)]
     try:
         wait_until(lambda: all_finished(queued), "the workers to run every job")
@@ -71,7 +69,7 @@ def test_two_workers_make_what_one_load_makes(queued: Settings, single: Settings
     assert {status for _, status, _ in job_statuses(queued)} == {"succeeded"}
     assert canonical(export(queued)) == canonical(export(single))
     # Everything is stored now: queueing again adds no job.
-    assert f"articles: 0 queued, 0 queued already, {len(ARTICLES)} already stored" in queue_load(queued, corpus)
+    assert f"articles: 0 queued, 0 queued already, {ARTICLES} already stored" in queue_load(queued, corpus)
 
 
 @pytest.mark.postgres

@@ -1,0 +1,185 @@
+"""``readout worker`` scaling out: 1, 2 and 4 worker processes on one Postgres over the same composed
+articles, against one in-process ``readout load``.
+
+    .venv/bin/python bench/worker_benchmark.py [--articles 500] [--workers 1,2,4] [--database URL]
+
+The corpus is composed as ``bench/load_benchmark.py`` composes it (distinct articles from the
+repository's paragraphs, fixed seed), one ``.txt`` per article. Each run gets a fresh schema of
+``--database`` migrated by ``readout db upgrade``:
+
+- ``load``: one ``readout load`` of the folder (the reference);
+- ``N workers``: ``readout load --queue`` of the folder, then ``readout worker --concurrency N`` until
+  every job has finished.
+
+Reported per run: wall-clock seconds (the workers' from their start to the last job's end, so loading
+spaCy's model once per process is in it), articles per second over the jobs' own span (first job
+started to last job ended, from the queue's events), the ratio of that to one worker's, the jobs that
+failed, and whether the knowledge base equals the single load's, ids aside
+(``tests/loaders/canonical.py``), with the counts of articles, events and actors. Workers store
+articles in another order than one load does, and merging reports across articles depends on order,
+so the knowledge bases may differ in which reports joined which event; the counts say by how much.
+The table is printed and written to ``bench/results/worker_benchmark.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+import asyncpg  # noqa: E402
+from load_benchmark import compose_corpus  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from tests.loaders.canonical import canonical  # noqa: E402
+
+CLI = [sys.executable, "-c", "from api.cli import app; app()"]
+RESULTS = REPO / "bench" / "results" / "worker_benchmark.md"
+
+
+@dataclass
+class Run:
+    name: str
+    seconds: float
+    span: float
+    failed: int
+    export: dict[str, Any]
+
+
+def _dsn(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _env(url: str, schema: str) -> dict[str, str]:
+    path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path, "READOUT_DATABASE_URL": url, "READOUT_DATABASE_SCHEMA": schema}
+
+
+async def _sql(url: str, statement: str, schema: str | None = None) -> list[asyncpg.Record]:
+    settings = {"search_path": schema} if schema else None
+    connection = await asyncpg.connect(_dsn(url), server_settings=settings)
+    try:
+        return await connection.fetch(statement)
+    finally:
+        await connection.close()
+
+
+def _cli(env: dict[str, str], *arguments: str) -> str:
+    done = subprocess.run([*CLI, *arguments], env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    if done.returncode != 0:
+        raise SystemExit(f"readout {' '.join(arguments)} failed:\n{done.stderr}")
+    return done.stdout
+
+
+def _unfinished(url: str, schema: str) -> int:
+    rows = asyncio.run(_sql(url, "SELECT count(*) FROM procrastinate_jobs WHERE status IN ('todo', 'doing')", schema))
+    return int(rows[0][0])
+
+
+def _span_and_failures(url: str, schema: str) -> tuple[float, int]:
+    """Seconds from the first job's start to the last job's end, and how many jobs failed."""
+    rows = asyncio.run(
+        _sql(
+            url,
+            """SELECT extract(epoch FROM max(at) FILTER (WHERE type IN ('succeeded', 'failed'))
+                                  - min(at) FILTER (WHERE type = 'started')) AS span,
+                      (SELECT count(*) FROM procrastinate_jobs WHERE status = 'failed') AS failed
+               FROM procrastinate_events""",
+            schema,
+        )
+    )
+    return float(rows[0]["span"]), int(rows[0]["failed"])
+
+
+def run(url: str, corpus: Path, workers: int | None) -> Run:
+    """One run in a fresh schema: ``readout load`` when ``workers`` is None, else the queue and workers."""
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_sql(url, f'CREATE SCHEMA "{schema}"'))
+    env = _env(url, schema)
+    try:
+        _cli(env, "db", "upgrade")
+        if workers is None:
+            started = time.perf_counter()
+            _cli(env, "load", str(corpus))
+            seconds = time.perf_counter() - started
+            return Run("load", seconds, seconds, 0, json.loads(_cli(env, "export")))
+        _cli(env, "load", str(corpus), "--queue")
+        started = time.perf_counter()
+        worker = subprocess.Popen(  # noqa: S603 - the product's own command line
+            [*CLI, "worker", "--concurrency", str(workers)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            while _unfinished(url, schema):
+                time.sleep(0.5)
+            seconds = time.perf_counter() - started
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            worker.wait(timeout=120)
+        span, failed = _span_and_failures(url, schema)
+        return Run(
+            f"{workers} worker{'s' if workers > 1 else ''}", seconds, span, failed, json.loads(_cli(env, "export"))
+        )
+    finally:
+        asyncio.run(_sql(url, f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--workers", default="1,2,4")
+    parser.add_argument(
+        "--database",
+        default=os.environ.get("READOUT_BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"),
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        corpus = Path(scratch) / "corpus"
+        corpus.mkdir()
+        for number, text in enumerate(compose_corpus(args.articles)):
+            (corpus / f"{number:05d}.txt").write_text(text, encoding="utf-8")
+        reference = run(args.database, corpus, None)
+        runs = [run(args.database, corpus, int(n)) for n in args.workers.split(",")]
+    expected = canonical(reference.export)
+    one = next((r for r in runs if r.name == "1 worker"), None)
+    lines = [
+        f"{args.articles} composed articles, {os.cpu_count()} cores, load average at the end {os.getloadavg()[0]:.1f}",
+        "",
+        "| run | wall s | articles/s (jobs' span) | × 1 worker | failed | knowledge base "
+        "| articles | events | actors |",
+        "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |",
+    ]
+    for result in (reference, *runs):
+        rate = args.articles / result.span
+        ratio = f"{(one.span / result.span):.2f}" if one is not None and result is not reference else ""
+        same = "reference" if result is reference else "equal" if canonical(result.export) == expected else "differs"
+        counts = [len(result.export[key]) for key in ("articles", "events", "actors")]
+        lines.append(
+            f"| {result.name} | {result.seconds:.1f} | {rate:.2f} | {ratio} | {result.failed} | {same} | "
+            + " | ".join(str(count) for count in counts)
+            + " |"
+        )
+    report = "\n".join(lines)
+    print(report)
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text("# readout worker: scaling out\n\n" + report + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
