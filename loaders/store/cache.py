@@ -17,7 +17,7 @@ from typing import Generic, TypeVar
 
 from loaders.merge import EventIndex
 
-__all__ = ["Staged", "StoreCache"]
+__all__ = ["ActorFacts", "Staged", "StoreCache"]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -48,6 +48,17 @@ class Staged(Generic[K, V]):
         self._pending.clear()
 
 
+@dataclass(frozen=True)
+class ActorFacts:
+    """Of a stored actor: whether its country and description are set, and the spellings (normalised)
+    recorded as its aliases. An article that would fill a gap or add a spelling looks the actor up
+    again, as it would without a cache, so a load, a worker and an HTTP ingest store the same actor."""
+
+    has_country: bool
+    has_description: bool
+    spellings: frozenset[str]
+
+
 @dataclass
 class StoreCache:
     """What one load knows to be stored, kept across its articles so each thing is looked up once:
@@ -56,6 +67,8 @@ class StoreCache:
     rolled-back article never leaves an id behind that points nowhere."""
 
     actors: Staged[str, int] = field(default_factory=Staged)
+    actor_facts: Staged[str, ActorFacts] = field(default_factory=Staged)
+    """What the database holds of each cached actor that a later article could add to (``ActorFacts``)."""
     venues: Staged[str, int] = field(default_factory=Staged)
     chains: Staged[int, tuple[int, ...]] = field(default_factory=Staged)
     countries: Staged[int, str | None] = field(default_factory=Staged)
@@ -70,9 +83,9 @@ class StoreCache:
             self.latest_article_id = latest_article_id
 
     def commit(self) -> None:
-        for staged in (self.actors, self.venues, self.chains, self.countries, self.events):
+        for staged in (self.actors, self.actor_facts, self.venues, self.chains, self.countries, self.events):
             staged.commit()
 
     def discard(self) -> None:
-        for staged in (self.actors, self.venues, self.chains, self.countries, self.events):
+        for staged in (self.actors, self.actor_facts, self.venues, self.chains, self.countries, self.events):
             staged.discard()

@@ -33,7 +33,7 @@ from loaders.merge import (
     stored_dates,
 )
 from loaders.resolve import ActorMention, ResolvedActor
-from loaders.store.cache import StoreCache
+from loaders.store.cache import ActorFacts, StoreCache
 from loaders.store.nesting import nest_and_date, set_dates
 
 __all__ = ["StoreReport", "may_share_a_day", "store_extraction"]
@@ -52,6 +52,15 @@ def _specificity(candidate: EventCandidate) -> int:
     return 2 * (candidate.venue is not None) + 2 * (candidate.dates is not None) + len(candidate.participants)
 
 
+def _adds_to(facts: ActorFacts, resolved: ResolvedActor, spellings: list[tuple[str, str]]) -> bool:
+    """Whether storing ``resolved`` would change the stored actor ``facts`` describe."""
+    return (
+        (not facts.has_country and resolved.country is not None)
+        or (not facts.has_description and resolved.description is not None)
+        or any(normalized and normalized not in facts.spellings for _, normalized in spellings)
+    )
+
+
 class ArticleWriter:
     def __init__(self, session: AsyncSession, article: Article, cache: StoreCache) -> None:
         self.session, self.article, self.cache = session, article, cache
@@ -66,20 +75,31 @@ class ArticleWriter:
 
     async def actor(self, resolved: ResolvedActor) -> int:
         known = self.cache.actors.get(resolved.slug)
-        if known is None:
-            actor = await actor_service.get_or_create(
-                self.session,
-                slug=resolved.slug,
-                kind=resolved.kind,
-                name=resolved.name,
-                country=resolved.country,
-                description=resolved.description,
-                positions=resolved.positions,
-            )
-            spellings = [(s, normalize_name(s)) for s in (resolved.name, *resolved.aliases)]
-            await actor_service.add_aliases(self.session, actor=actor, spellings=spellings)
-            known = self.cache.actors.stage(resolved.slug, actor.id)
-        return known
+        spellings = [(s, normalize_name(s)) for s in (resolved.name, *resolved.aliases)]
+        facts = self.cache.actor_facts.get(resolved.slug)
+        if known is not None and facts is not None and not _adds_to(facts, resolved, spellings):
+            return known
+        # Not cached, or this article fills a gap: the same look-up a writer without a cache makes.
+        actor = await actor_service.get_or_create(
+            self.session,
+            slug=resolved.slug,
+            kind=resolved.kind,
+            name=resolved.name,
+            country=resolved.country,
+            description=resolved.description,
+            positions=resolved.positions,
+        )
+        await actor_service.add_aliases(self.session, actor=actor, spellings=spellings)
+        recorded = facts.spellings if facts is not None else frozenset()
+        self.cache.actor_facts.stage(
+            resolved.slug,
+            ActorFacts(
+                has_country=actor.country is not None,
+                has_description=actor.description is not None,
+                spellings=recorded | {normalized for _, normalized in spellings if normalized},
+            ),
+        )
+        return self.cache.actors.stage(resolved.slug, actor.id)
 
     async def venue_chain(self, place: Place | None) -> tuple[tuple[int, ...], int | None]:
         if place is None:
