@@ -18,7 +18,11 @@ failed, and whether the knowledge base equals the single load's, ids aside
 (``tests/loaders/canonical.py``), with the counts of articles, events and actors. Workers store
 articles in another order than one load does, and merging reports across articles depends on order,
 so the knowledge bases may differ in which reports joined which event; the counts say by how much.
-The table is printed and written to ``bench/results/worker_benchmark.md``.
+Last, the serial part: the corpus loaded once more in this process, timing each article's store
+transaction (``store_article``, which holds the writers' lock from its first statement to its commit).
+Writers of one knowledge base take turns there, so one over its mean is the ceiling of articles per
+second however many workers analyse. The table is printed and written to
+``bench/results/worker_benchmark.md``.
 """
 
 from __future__ import annotations
@@ -140,6 +144,49 @@ def run(url: str, corpus: Path, workers: int | None) -> Run:
         asyncio.run(_sql(url, f'DROP SCHEMA "{schema}" CASCADE'))
 
 
+def store_share(url: str, corpus: Path) -> tuple[float, float, int]:
+    """Load ``corpus`` in this process into a fresh schema: seconds in all, seconds inside the store
+    transactions (the real ``store_article``, timed around), and the articles stored."""
+    import loaders.pipeline  # noqa: PLC0415 - the product, imported only for this part
+    from db import migrations  # noqa: PLC0415
+    from db.session import create_engine, create_session_factory  # noqa: PLC0415
+    from db.settings import Settings  # noqa: PLC0415
+
+    pipeline = loaders.pipeline
+
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_sql(url, f'CREATE SCHEMA "{schema}"'))
+    settings = Settings(database_url=url, database_schema=schema)
+    inside = 0.0
+    real_store = pipeline.store_article
+
+    async def timed_store(*args: Any, **kwargs: Any) -> Any:
+        nonlocal inside
+        started = time.perf_counter()
+        try:
+            return await real_store(*args, **kwargs)
+        finally:
+            inside += time.perf_counter() - started
+
+    async def load() -> int:
+        engine = create_engine(settings)
+        try:
+            report = await pipeline.load_inputs(create_session_factory(engine), [corpus], max_bytes=10**7)
+        finally:
+            await engine.dispose()
+        return report.loaded
+
+    try:
+        migrations.upgrade(settings)
+        pipeline.store_article = timed_store  # type: ignore[assignment]
+        started = time.perf_counter()
+        loaded = asyncio.run(load())
+        return time.perf_counter() - started, inside, loaded
+    finally:
+        pipeline.store_article = real_store
+        asyncio.run(_sql(url, f'DROP SCHEMA "{schema}" CASCADE'))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=500)
@@ -156,6 +203,7 @@ def main() -> None:
             (corpus / f"{number:05d}.txt").write_text(text, encoding="utf-8")
         reference = run(args.database, corpus, None)
         runs = [run(args.database, corpus, int(n)) for n in args.workers.split(",")]
+        total, inside, stored = store_share(args.database, corpus)
     expected = canonical(reference.export)
     one = next((r for r in runs if r.name == "1 worker"), None)
     lines = [
@@ -175,6 +223,12 @@ def main() -> None:
             + " | ".join(str(count) for count in counts)
             + " |"
         )
+    lines += [
+        "",
+        f"Serial part (one load in process, parsing inline): {inside:.1f} s of {total:.1f} s in the store "
+        f"transactions of {stored} articles, {1000 * inside / stored:.0f} ms each ({100 * inside / total:.0f}%): "
+        f"a ceiling of about {stored / inside:.1f} articles/s for one knowledge base, however many workers.",
+    ]
     report = "\n".join(lines)
     print(report)
     RESULTS.parent.mkdir(exist_ok=True)
