@@ -152,8 +152,8 @@ def _stop_before_work(_signum: int, _frame: FrameType | None) -> None:
     raise SystemExit(0)
 
 
-def _child(settings: Settings, stalled_seconds: float, name: str) -> None:
-    _die_with_parent()
+def _serve(settings: Settings, stalled_seconds: float, name: str) -> None:
+    """One worker in this process, until stopped."""
     signal.signal(signal.SIGTERM, _stop_before_work)
     signal.signal(signal.SIGINT, _stop_before_work)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
@@ -162,10 +162,19 @@ def _child(settings: Settings, stalled_seconds: float, name: str) -> None:
     asyncio.run(_work(settings, stalled_seconds=stalled_seconds, name=name))
 
 
+def _child(settings: Settings, stalled_seconds: float, name: str) -> None:
+    """One of the processes of ``--concurrency N``: it dies with ``readout worker``."""
+    _die_with_parent()
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:
+        return  # the parent died before the kernel was asked to tell: nothing to work for
+    _serve(settings, stalled_seconds, name)
+
+
 def run_workers(settings: Settings, *, concurrency: int, stalled_seconds: float = DEFAULT_STALLED_SECONDS) -> int:
     """Run ``concurrency`` worker processes until stopped; the exit code (0 unless one failed)."""
     if concurrency == 1:
-        _child(settings, stalled_seconds, "worker")
+        _serve(settings, stalled_seconds, "worker")
         return 0
     context = multiprocessing.get_context("spawn")
     processes = [
@@ -183,7 +192,9 @@ def run_workers(settings: Settings, *, concurrency: int, stalled_seconds: float 
                     os.kill(process.pid, signum)
 
     signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    # Ctrl-C reaches the whole process group, the workers too: passing it on would be a second
+    # interrupt, which procrastinate takes as "stop now", cutting off the jobs in hand.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for process in processes:
         process.join()
     return 0 if all(process.exitcode == 0 for process in processes) else 1

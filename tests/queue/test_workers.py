@@ -1,19 +1,20 @@
 """``readout worker`` and ``readout load --queue`` as real processes on a real Postgres: two workers
 make the knowledge base one ``readout load`` makes; a worker killed with SIGKILL mid-job leaves nothing
-half-written and its job runs again; queueing is idempotent by content hash; SQLite is refused with
-one line."""
+half-written and its job runs again; a worker killed with SIGKILL leaves no process behind; queueing
+is idempotent by content hash; SQLite is refused with one line."""
 
 from __future__ import annotations
 
 import signal
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from db.settings import Settings
-from tests.cli.test_load_processes import CLI, environment, export, finish, start_load
+from tests.cli.test_load_processes import CLI, _children, _running, environment, export, finish, start_load
 from tests.loaders.canonical import canonical
 from tests.queue.processes import (
     ARTICLES,
@@ -112,3 +113,18 @@ def test_the_queue_needs_postgres(tmp_path: Path) -> None:
         lines = done.stderr.strip().splitlines()
         assert len(lines) == 1, done.stderr
         assert "the job queue needs Postgres" in lines[0]
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads processes from /proc")
+def test_a_worker_killed_with_sigkill_leaves_no_process_behind(queued: Settings) -> None:
+    parent = start_worker(queued, "--concurrency", "2")
+    # Its two worker processes (and multiprocessing's helpers, if any) once it has started them.
+    wait_until(lambda: len(_children(parent.pid)) >= 2, "the worker processes")
+    children = _children(parent.pid)
+    parent.send_signal(signal.SIGKILL)
+    assert parent.wait() == -signal.SIGKILL
+    # Not ``communicate``: a process left behind would hold stderr open and hang the test.
+    wait_until(lambda: not any(_running(child) for child in children), f"processes {children} to end")
+    assert parent.stderr is not None
+    parent.stderr.close()
