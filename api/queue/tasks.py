@@ -25,6 +25,7 @@ cannot be ingested fails at once with its reason.
 from __future__ import annotations
 
 import asyncio
+import logging
 from datetime import date
 from typing import Any
 
@@ -108,6 +109,8 @@ def article_from_payload(payload: dict[str, Any]) -> RawArticle:
     )
 
 
+logger = logging.getLogger(__name__)
+
 _TURN_POLL_SECONDS = 0.05
 
 
@@ -115,12 +118,15 @@ async def wait_for_earlier_jobs(
     session_factory: async_sessionmaker[AsyncSession], job_id: int, *, limit_seconds: float
 ) -> None:
     """Return once every ingestion job queued before ``job_id`` has finished, or after ``limit_seconds``."""
-    deadline = asyncio.get_running_loop().time() + limit_seconds
-    while asyncio.get_running_loop().time() < deadline:
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    while loop.time() < started + limit_seconds:
         async with session_factory() as session:
             if not await earlier_jobs_unfinished(session, job_id=job_id, task_name=INGEST_TASK):
+                logger.debug("job %s waited %.3f s for the jobs queued before it", job_id, loop.time() - started)
                 return
         await asyncio.sleep(_TURN_POLL_SECONDS)
+    logger.warning("job %s stores without waiting longer for the jobs queued before it", job_id)
 
 
 async def record_outcome(
