@@ -666,3 +666,13 @@ def test_no_visit_is_added_where_the_meeting_implies_none_or_the_trip_is_told(ev
     before = sum(e.kind == "visit" for e in events)
     visits_of_guests(events)
     assert sum(e.kind == "visit" for e in events) == before
+
+
+def test_a_building_named_after_a_city_of_a_country_the_story_names_lies_in_it(nlp: Language) -> None:
+    text = (
+        "Joe Biden spent a day in Britain, where he met King Charles III at Windsor Castle on Monday, before "
+        "flying to Vilnius."
+    )
+    [meeting] = [m for m in extract(nlp, text, date(2023, 7, 11)) if m.kind == "meeting"]
+    assert meeting.venue is not None
+    assert (meeting.venue.name, meeting.venue.city, meeting.venue.country) == ("Windsor Castle", "Windsor", "GB")
