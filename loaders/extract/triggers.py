@@ -2,7 +2,8 @@
 
 Everything here reads one trigger token of a parsed sentence: which kind of event it reports, and the
 status its tense and modality give. Vocabulary is general news English, including the synonyms that
-machine rewriting substitutes ("conferences" for "meetings", "journey" for "trip").
+machine rewriting substitutes ("conferences" for "meetings", "journey" for "trip"); words a spinner
+substitutes are read through its table (``loaders.text.spinner``).
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from db.enums import EventKind, EventStatus
+from loaders.text.spinner import unspun_lemma
 
 __all__ = ["VISIT_VERBS", "event_kind", "event_status"]
 
 MEETING_VERBS = frozenset({"meet", "confer", "huddle"})
-# "acquired by the premier" is how article spinners rewrite "received by the premier".
-HOSTING_VERBS = frozenset({"receive", "welcome", "host", "greet", "acquire"})
+HOSTING_VERBS = frozenset({"receive", "welcome", "host", "greet"})
 MEETING_NOUNS = frozenset(
     (
         *("meeting", "talk", "talks", "conference", "gathering", "dialogue", "meet", "summit", "sit-down"),
@@ -89,9 +90,12 @@ MULTILATERAL = (
 
 def event_kind(token: Token) -> str | None:
     """The kind of event ``token`` reports, or None when it reports none."""
+    # Spun words read as the words they stand for ("acquired by the premier": received by him).
     if token.pos_ in {"VERB", "AUX"}:
-        return _verb_kind(token, token.lemma_.lower())
-    if token.pos_ in {"NOUN", "PROPN"}:
+        return _verb_kind(token, unspun_lemma(token.lemma_.lower()))
+    if token.pos_ == "NOUN":
+        return _noun_kind(token, unspun_lemma(token.lemma_.lower()), token.lower_)
+    if token.pos_ == "PROPN":
         return _noun_kind(token, token.lemma_.lower(), token.lower_)
     return None
 
