@@ -105,6 +105,23 @@ def create_evidence(session: AsyncSession, *, event_id: int, article_id: int, qu
     session.add(Evidence(event_id=event_id, article_id=article_id, quote=quote, start_offset=start, end_offset=end))
 
 
+async def list_at_venues(session: AsyncSession, *, kinds: Iterable[str], venue_ids: Iterable[int]) -> Sequence[Event]:
+    """Events of ``kinds`` held at one of ``venue_ids``, with participants loaded: a summit is found by its
+    place, whoever is named at it."""
+    ids = list(venue_ids)
+    if not ids:
+        return []
+    query = (
+        select(Event)
+        .where(Event.kind.in_(list(kinds)))
+        .where(Event.venue_id.in_(ids))
+        .options(selectinload(Event.participants))
+        .order_by(Event.id)
+        .execution_options(populate_existing=True)
+    )
+    return (await session.scalars(query)).all()
+
+
 async def list_sharing_participants(
     session: AsyncSession, *, kinds: Iterable[str], actor_ids: Iterable[int], at_least: int = 1
 ) -> Sequence[Event]:
