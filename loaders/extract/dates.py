@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from loaders.dating import DateRange
 from loaders.extract.clauses import in_another_clause
-from loaders.text.spinner import spun_month
+from loaders.text import spun_month
 
 __all__ = ["date_expressions", "event_dates"]
 

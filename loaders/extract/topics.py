@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from loaders.text.spinner import SpinnerTable
+from loaders.text import SpinnerTable
 
 __all__ = ["TopicDefinition", "TopicMatch", "TopicMatcher"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from db.enums import EventKind, EventStatus
-from loaders.text.spinner import unspun_lemma
+from loaders.text import unspun_lemma
 
 __all__ = ["VISIT_VERBS", "event_kind", "event_status"]
 
