@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -109,17 +109,7 @@ async def list_at_venues(session: AsyncSession, *, kinds: Iterable[str], venue_i
     """Events of ``kinds`` held at one of ``venue_ids``, with participants loaded: a summit is found by its
     place, whoever is named at it."""
     ids = list(venue_ids)
-    if not ids:
-        return []
-    query = (
-        select(Event)
-        .where(Event.kind.in_(list(kinds)))
-        .where(Event.venue_id.in_(ids))
-        .options(selectinload(Event.participants))
-        .order_by(Event.id)
-        .execution_options(populate_existing=True)
-    )
-    return (await session.scalars(query)).all()
+    return await _with_participants(session, kinds, Event.venue_id.in_(ids)) if ids else []
 
 
 async def list_sharing_participants(
@@ -137,10 +127,16 @@ async def list_sharing_participants(
         .group_by(EventParticipant.event_id)
         .having(func.count() >= max(1, min(at_least, len(ids))))
     )
+    return await _with_participants(session, kinds, Event.id.in_(sharing))
+
+
+async def _with_participants(
+    session: AsyncSession, kinds: Iterable[str], condition: ColumnElement[bool]
+) -> Sequence[Event]:
     query = (
         select(Event)
         .where(Event.kind.in_(list(kinds)))
-        .where(Event.id.in_(sharing))
+        .where(condition)
         .options(selectinload(Event.participants))
         .order_by(Event.id)
         # Participants may have been added since an event was loaded; autoflush has written them.
