@@ -31,7 +31,6 @@ __all__ = [
     "CLAIM_TRUST",
     "Candidate",
     "anchors",
-    "anniversary_year",
     "bounds",
     "claims",
     "in_caption",
@@ -69,14 +68,6 @@ _URL_DAY = re.compile(
     r"(?=[/_.-]|$)"
 )
 _URL_MONTH = re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<month>0[1-9]|1[0-2])/(?=[^\d/])")
-# "the 50th anniversary of Whitlam's journey to Beijing in 1973": AP style prints ordinals from 10th as figures.
-_ANNIVERSARY = re.compile(
-    r"\b(?:(?P<figure>\d{1,3})(?:st|nd|rd|th)|(?P<word>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-    r"tenth))\s+anniversary\s+of\b(?P<what>[^.!?]{0,160}?)\b(?P<year>(?:1[89]|20)\d{2})\b",
-    re.IGNORECASE,
-)
-_OTHER_YEAR = re.compile(r"\b(?:next|last|previous|coming|following) year(?:['’]s)?\b", re.IGNORECASE)
-_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _URL_PATH = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#]*(?P<path>/[^?#]*)", re.IGNORECASE)
 
 
@@ -280,21 +271,6 @@ def _lead_dates(text: str, meta: ArticleMetadata) -> list[tuple[Candidate, str |
         else:
             found.append((candidate, None))
     return found
-
-
-def anniversary_year(text: str, meta: ArticleMetadata) -> tuple[int, str] | None:
-    """The year a story marking an anniversary was written in, and its words: "the 25th anniversary of the
-    1998 agreement" was written in 2023. None when the story marks none, or anniversaries of different
-    years (then one of them is not this year's)."""
-    found: dict[int, str] = {}
-    for match in _ANNIVERSARY.finditer(text):
-        _begin, sentence = sentence_at(text, match.start())
-        if in_caption(meta, match.start()) or _OTHER_YEAR.search(sentence):
-            continue
-        figure = match.group("figure")
-        years = int(figure) if figure else _ORDINAL_WORDS.index(match.group("word").lower()) + 1
-        found.setdefault(int(match.group("year")) + years, " ".join(match.group(0).split()))
-    return next(iter(found.items())) if len(found) == 1 else None
 
 
 def latest_past_year(text: str, meta: ArticleMetadata) -> int | None:

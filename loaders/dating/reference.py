@@ -27,12 +27,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from loaders.clean import ArticleMetadata
+from loaders.dating.anniversary import anniversary_year
 from loaders.dating.era import Era, story_era
 from loaders.dating.evidence import (
     CLAIM_TRUST,
     Candidate,
     anchors,
-    anniversary_year,
     bounds,
     claims,
     in_caption,

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from loaders.clean import ArticleMetadata
+from loaders.dating.anniversary import anniversary_year
 from loaders.dating.era import Era
-from loaders.dating.evidence import anniversary_year
 from loaders.dating.year_less import in_one_year
 from tests.loaders.dating.test_reference import reference_of, verdicts
 
@@ -61,6 +61,11 @@ def test_an_anniversary_gives_the_year_unless_the_printed_weekday_says_otherwise
             id="two-years-disagree",
         ),
         pytest.param("The anniversary of the 2010 deal passed quietly.", None, id="no-ordinal"),
+        pytest.param("It is 25 years since the 1998 agreement was signed.", 2023, id="years-since"),
+        pytest.param("Crowds marked the twenty-fifth anniversary of the 1998 accord.", 2023, id="ordinal-compound"),
+        pytest.param("The accord, signed in 1998, twenty-five years ago, holds.", 2023, id="a-compound-number-word"),
+        pytest.param("The accord was signed in 1998, 25 years ago.", 2023, id="years-ago"),
+        pytest.param("In 1975, 25 years after the 1950 war, they met again.", None, id="years-after-is-history"),
     ],
 )
 def test_the_year_an_anniversary_gives(text: str, expected: int | None) -> None:
