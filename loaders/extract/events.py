@@ -30,6 +30,7 @@ DateResolver = Callable[[str, Literal["past", "future"]], DateRange | None]
 """Resolves a date expression; the tense says whether "in May" looks back or ahead."""
 
 
+_MENTION_TOKENS = "readout.mention_tokens"
 _APART = frozenset({"separate", "separately", "individually", "bilateral", "bilaterals", "respectively", "each"})
 
 
@@ -196,8 +197,14 @@ def _role(actor: ResolvedActor, role: str, venue: Place | None) -> str:
 
 
 def _token_of(doc: Doc, mention: ActorMention) -> int:
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span.root.i if span is not None else -1
+    """The index of the token heading ``mention``, -1 when it aligns with none; each is found once per
+    document (every trigger asks of every mention)."""
+    known: dict[tuple[int, int], int] = doc.user_data.setdefault(_MENTION_TOKENS, {})
+    key = (mention.start, mention.end)
+    if key not in known:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        known[key] = span.root.i if span is not None else -1
+    return known[key]
 
 
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
