@@ -93,11 +93,28 @@ def event_kind(token: Token) -> str | None:
     # Spun words read as the words they stand for ("acquired by the premier": received by him).
     if token.pos_ in {"VERB", "AUX"}:
         return _verb_kind(token, unspun_lemma(token.lemma_.lower()))
-    if token.pos_ == "NOUN":
-        return _noun_kind(token, unspun_lemma(token.lemma_.lower()), token.lower_)
-    if token.pos_ == "PROPN":
-        return _noun_kind(token, token.lemma_.lower(), token.lower_)
-    return None
+    if token.pos_ not in {"NOUN", "PROPN"} or _modifies_a_trigger(token):
+        return None
+    kind = _noun_kind(token, unspun_lemma(token.lemma_.lower()) if token.pos_ == "NOUN" else token.lemma_.lower(),
+                      token.lower_)  # fmt: skip
+    if kind == EventKind.MEETING and _inside_a_name(token):
+        return None  # "the Shangri-La Dialogue", "the Raisina Dialogue": a forum's name, not a meeting
+    return kind
+
+
+def _modifies_a_trigger(token: Token) -> bool:
+    """ "phone" in "a phone call", "summit" in "summit talks": one event, which the head word reports."""
+    head = token.head
+    if token.dep_ != "compound" or head.i == token.i or head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return _noun_kind(head, unspun_lemma(head.lemma_.lower()), head.lower_) is not None
+
+
+def _inside_a_name(token: Token) -> bool:
+    """Whether ``token`` is a word of a longer proper name the tagger found (an organisation, a forum)."""
+    if token.pos_ != "PROPN" or token.ent_type_ not in {"ORG", "FAC", "EVENT", "WORK_OF_ART", "LOC", "GPE"}:
+        return False
+    return any(ent.start <= token.i < ent.end and len(ent) > 1 for ent in token.sent.ents)
 
 
 def _verb_kind(token: Token, lemma: str) -> str | None:

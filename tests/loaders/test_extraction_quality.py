@@ -108,8 +108,8 @@ SEED_FLOORS = {
 }
 
 # Our own hand-annotated corpus (tests/extraction/articles/), written apart from the loaders: today's level,
-# below some bars (measured 2026-12-01 on the 33 articles: events F1 0.89 with 6 duplicates, venue 0.81, date
-# 0.94 with 0 wrong, status 0.97, sources 0.85, persons F1 0.95 with 7 leaks, topics F1 0.87; reference dates
+# below some bars (measured 2026-12-01 on the 33 articles: events F1 0.89 with 5 duplicates, venue 0.83, date
+# 0.94 with 0 wrong, status 0.97, sources 0.85, persons F1 0.95 with 7 leaks, topics F1 0.88; reference dates
 # 32 of 33 right, 1 a scrape date five days after the story, harmless to its events). Since merging needs
 # positive evidence (the events issue), undated reports no longer fold into unrelated events: fewer wrong
 # merges and wrong dates, but undated, unplaced events the scorer cannot tell apart count as duplicates.
@@ -117,7 +117,7 @@ SEED_FLOORS = {
 OWN_FLOORS = {
     "f1": 0.86,
     "status_right": 0.93,
-    "venue_right": 0.79,
+    "venue_right": 0.8,
     "date_right": 0.93,
     "sources_recall": 0.82,
     "persons_f1": 0.93,
@@ -125,12 +125,13 @@ OWN_FLOORS = {
 }
 
 # The held-back part (tests/extraction/held-back/), written by another hand and never read while rules
-# change: scored only (measured 2026-12-01, 12 articles: events F1 0.61 with 3 duplicates, date 0.77 with
+# change: scored only (measured 2026-12-01, 12 articles: events F1 0.61 with 4 duplicates, date 0.77 with
 # 0 wrong, venue 0.89, status 0.82, sources 0.85; reference dates 11 of 12 right, 1 none). A fall below
 # today's level fails, as elsewhere. F1 fell from 0.64, taken knowingly: one person meeting a coordinated
 # object ("met A and B") is now one meeting of three, not two pairs, unless the words say each was met apart
 # ("separate talks", "bilateral meetings", "his meetings with A and B", "with A and with B"); two
-# bilaterals of the held-back part are now found as one three-way meeting.
+# bilaterals of the held-back part are now found as one three-way meeting. One duplicate more since a
+# compound ("phone call") is one trigger and a forum's name ("Shangri-La Dialogue") none: the own part lost one.
 HELD_BACK_FLOORS = {
     "f1": 0.59,
     "date_right": 0.76,
@@ -151,7 +152,7 @@ def test_own_corpus_holds_its_level(
     scores = load_and_score(scorer, OWN / "articles", OWN / "gold.json", tmp_path)
     dates = reference_dates(environment, OWN / "gold.json")
     record_property("measurement", summary(f"own corpus ({backend(environment)})", scores, dates))
-    check(scores, OWN_FLOORS, max_duplicates=6, max_leaks=7)
+    check(scores, OWN_FLOORS, max_duplicates=5, max_leaks=7)
     assert dates["wrong"] <= 1, dates
 
 
@@ -162,7 +163,7 @@ def test_held_back_corpus_holds_its_level(
     scores = load_and_score(scorer, OWN / "held-back" / "articles", gold, tmp_path)
     dates = reference_dates(environment, gold)
     record_property("measurement", summary(f"held-back corpus ({backend(environment)})", scores, dates))
-    check(scores, HELD_BACK_FLOORS, max_duplicates=3, max_leaks=4)
+    check(scores, HELD_BACK_FLOORS, max_duplicates=4, max_leaks=4)
     assert dates["wrong"] == 0, dates
 
 

@@ -30,6 +30,8 @@ def trigger(sentence: str, word: str) -> tuple[str | None, str]:
         ("The secretary visited Nairobi last week.", "visited", "visit", "occurred"),
         ("The envoy was to travel to Hanoi on Wednesday.", "travel", "visit", "planned"),
         ("President Joe Biden welcomed Kenya's President William Ruto.", "welcomed", "meeting", "occurred"),
+        ("Blinken told Wang in a phone call that the balloon was unacceptable.", "call", "call", "occurred"),
+        ("Sergei Lavrov was later acquired by President Xi Jinping.", "acquired", "meeting", "occurred"),
     ],
 )
 def test_triggers(sentence: str, word: str, kind: str, status: str) -> None:
@@ -43,6 +45,8 @@ def test_triggers(sentence: str, word: str, kind: str, status: str) -> None:
         ("The ministry said the talks were useful.", "said"),
         ("At the end of the joint news conference, Erdogan left.", "conference"),
         ("Sunak held a press conference in Belfast.", "conference"),
+        ("Blinken told Wang in a phone call that the balloon was unacceptable.", "phone"),  # the call is
+        ("Austin met Dong on the sidelines of the Shangri-La Dialogue in Singapore.", "Dialogue"),  # a forum
     ],
 )
 def test_non_triggers(sentence: str, word: str) -> None:
