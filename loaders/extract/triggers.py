@@ -37,7 +37,10 @@ CANCELLED = frozenset(
 )
 POSTPONED = frozenset({"postpone", "postponement", "delay", "defer", "reschedule", "shelve"})
 PLANNED = frozenset(
-    {"schedule", "plan", "set", "agree", "arrange", "invite", "accept", "announce", "prepare", "due", "slate", "poise"}
+    {
+        *("schedule", "plan", "set", "agree", "arrange", "invite", "accept", "announce", "prepare", "due", "slate"),
+        *("slated", "poise", "poised"),
+    }
 )
 EXPECTED = frozenset(
     {
@@ -283,7 +286,8 @@ def _cue_lemmas(token: Token) -> set[str]:
         }:
             break
         head, steps = head.head, steps + 1
-        cues.add(head.lemma_.lower())
+        # The word as printed too: the tagger's lemma of a participle may be wrong ("slated" as "slat").
+        cues |= {head.lemma_.lower(), head.lower_}
         if head.pos_ in {"VERB", "AUX"}:
             cues.update(child.lemma_.lower() for child in head.children if child.dep_ in {"aux", "auxpass", "neg"})
             if head.dep_ not in {"xcomp", "ccomp", "conj"}:

@@ -113,6 +113,9 @@ def _place_the_tagger_missed(ent: Span, gazetteer: Gazetteer, countries: frozens
     if ent.root.dep_ != "pobj" or head.lower_ not in PLACE_PREPOSITIONS or head.lower_ == "on":
         return None
     place = gazetteer.lookup(ent.text.strip(), countries=countries)
+    if place is not None and place.kind == "building":
+        # "received him at the Chancellery": a building the gazetteer lists, where "at" or "in" puts it.
+        return place if head.lower_ in {"at", "in", "inside"} else None
     return place if place is not None and place.kind in {"city", "country", "region"} else None
 
 

@@ -676,3 +676,9 @@ def test_a_building_named_after_a_city_of_a_country_the_story_names_lies_in_it(n
     [meeting] = [m for m in extract(nlp, text, date(2023, 7, 11)) if m.kind == "meeting"]
     assert meeting.venue is not None
     assert (meeting.venue.name, meeting.venue.city, meeting.venue.country) == ("Windsor Castle", "Windsor", "GB")
+
+
+def test_a_listed_building_the_tagger_missed_is_the_venue_where_at_puts_it(nlp: Language) -> None:
+    [meeting] = extract(nlp, "Olaf Scholz received Li Qiang at the Chancellery on Tuesday.", date(2023, 6, 21))
+    assert meeting.venue is not None
+    assert (meeting.venue.name, meeting.venue.city) == ("Federal Chancellery", "Berlin")
