@@ -238,6 +238,8 @@ def event_status(token: Token) -> str:
         return EventStatus.POSTPONED
     if cues & EXPECTED:
         return EventStatus.EXPECTED
+    if cues & PLANNED and {"had", "been"} <= cues:
+        return EventStatus.POSTPONED  # "had been due to hold talks", "had been scheduled to": it did not go ahead
     if cues & FUTURE or cues & PLANNED or _arranged_with_be_to(token):
         return EventStatus.PLANNED
     return EventStatus.OCCURRED
@@ -283,13 +285,15 @@ def _cue_lemmas(token: Token) -> set[str]:
             "conj",
             "attr",
             "nsubj",
+            "acomp",
         }:
             break
         head, steps = head.head, steps + 1
         # The word as printed too: the tagger's lemma of a participle may be wrong ("slated" as "slat").
         cues |= {head.lemma_.lower(), head.lower_}
         if head.pos_ in {"VERB", "AUX"}:
-            cues.update(child.lemma_.lower() for child in head.children if child.dep_ in {"aux", "auxpass", "neg"})
+            auxiliaries = [child for child in head.children if child.dep_ in {"aux", "auxpass", "neg"}]
+            cues.update(word for child in auxiliaries for word in (child.lemma_.lower(), child.lower_))
             if head.dep_ not in {"xcomp", "ccomp", "conj"}:
                 break
     if token.tag_ in {"VBD", "VBN"} and not cues & (FUTURE | EXPECTED | {"would"}):

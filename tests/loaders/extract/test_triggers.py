@@ -31,6 +31,8 @@ def trigger(sentence: str, word: str) -> tuple[str | None, str]:
         ("The envoy was to travel to Hanoi on Wednesday.", "travel", "visit", "planned"),
         ("Narendra Modi is slated to meet Joe Biden next week.", "meet", "meeting", "planned"),
         ("Xi Jinping is poised to visit Moscow next week.", "visit", "visit", "planned"),
+        ("The leaders had been scheduled to meet on Monday.", "meet", "meeting", "postponed"),
+        ("They said they had agreed to meet next week.", "meet", "meeting", "planned"),
         ("President Joe Biden welcomed Kenya's President William Ruto.", "welcomed", "meeting", "occurred"),
         ("Blinken told Wang in a phone call that the balloon was unacceptable.", "call", "call", "occurred"),
         ("Sergei Lavrov was later acquired by President Xi Jinping.", "acquired", "meeting", "occurred"),
