@@ -125,19 +125,22 @@ OWN_FLOORS = {
 }
 
 # The held-back part (tests/extraction/held-back/), written by another hand and never read while rules
-# change: scored only (measured 2026-12-01, 12 articles: events F1 0.64 with 4 duplicates, date 0.71 with
-# 0 wrong, venue 0.87, status 0.83, sources 0.89; reference dates 11 of 12 right, 1 none). A fall below
+# change: scored only (measured 2026-12-01, 12 articles: events F1 0.66 with 4 duplicates, date 0.69 with
+# 0 wrong, venue 0.84, status 0.81, sources 0.87; reference dates 11 of 12 right, 1 none). A fall below
 # today's level fails, as elsewhere. Two changes moved it, taken knowingly. One person meeting a coordinated
 # object ("met A and B") is one meeting of three, not two pairs, unless the words say each was met apart
 # ("separate talks", "bilateral meetings", "his meetings with A and B", "with A and with B"): two bilaterals
 # here are now one three-way meeting. A compound ("phone call") is one trigger and a forum's name ("Shangri-La
 # Dialogue") none, and the subject of a copula governs the event of its complement ("X had been due to hold
 # talks"): two more required events are found (recall 0.61 -> 0.65), undated, so the share of dates right
-# fell from 0.77 (17 of 22) to 0.71 (17 of 24) with no date wrong; one duplicate more.
+# fell from 0.77 (17 of 22) to 0.71 (17 of 24) with no date wrong; one duplicate more. Last, a spelling an
+# article once resolves to a known person (a garbled name after its office) means that person throughout,
+# and a surname alone is matched against the spellings the text uses: recall 0.65 -> 0.70, F1 0.66, the
+# newly found events mostly undated or unplaced (dates right 18 of 26, none wrong; venue 0.87 -> 0.84).
 HELD_BACK_FLOORS = {
-    "f1": 0.62,
-    "date_right": 0.7,
-    "venue_right": 0.85,
+    "f1": 0.64,
+    "date_right": 0.67,
+    "venue_right": 0.82,
     "status_right": 0.8,
     "sources_recall": 0.84,
 }
