@@ -19,6 +19,7 @@ from sqlalchemy.orm.interfaces import ORMOption
 from db.models import Article, Event, Evidence
 from db.queries.among import among
 from db.queries.pagination import Ordering, Page, PageRequest, SortDirection, SortKey, count_rows, paginate
+from db.queries.rows import EVENT_COLUMNS, EventRow
 from db.queries.text import contains
 
 __all__ = [
@@ -121,16 +122,16 @@ async def texts_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, s
     return {row.id: row.text for row in await session.execute(query)}
 
 
-async def events_by_article_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Event]]:
+async def events_by_article_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[EventRow]]:
     """The events each article supports with at least one quote, by event id."""
     supported = select(Evidence.article_id, Evidence.event_id).where(among(Evidence.article_id, ids)).distinct()
     pairs = supported.subquery()
     query = (
-        select(pairs.c.article_id, Event)
+        select(pairs.c.article_id, *EVENT_COLUMNS)
         .join(Event, Event.id == pairs.c.event_id)
         .order_by(pairs.c.article_id, Event.id)
     )
-    grouped: dict[int, list[Event]] = defaultdict(list)
-    for article_id, event in await session.execute(query):
-        grouped[article_id].append(event)
+    grouped: dict[int, list[EventRow]] = defaultdict(list)
+    for row in await session.execute(query):
+        grouped[row[0]].append(EventRow(*row[1:]))
     return grouped

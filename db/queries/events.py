@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import Date, Select, and_, case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,7 +23,6 @@ from sqlalchemy.sql.elements import ColumnElement
 from db.enums import DatePrecision
 from db.models import Actor, Article, Event, EventParticipant, EventTopic, Evidence, Topic, Venue
 from db.queries.among import among
-from db.queries.articles import without_texts
 from db.queries.pagination import (
     Ordering,
     Page,
@@ -35,7 +35,18 @@ from db.queries.pagination import (
     paginate,
     paginate_per_parent,
 )
-from db.queries.rows import EvidenceRow, ParticipantRow
+from db.queries.rows import (
+    ACTOR_COLUMNS,
+    ARTICLE_COLUMNS,
+    EVENT_COLUMNS,
+    TOPIC_COLUMNS,
+    ActorRow,
+    ArticleRow,
+    EventRow,
+    EvidenceRow,
+    ParticipantRow,
+    TopicRow,
+)
 from db.queries.text import contains
 from db.queries.venues import venue_ids_within, venue_trees
 
@@ -171,8 +182,12 @@ def _ordering(field: EventSortField, direction: SortDirection) -> Ordering:
     return Ordering(name=f"event:{field}:{direction}", keys=keys)
 
 
-def _filtered(event_filter: EventFilter) -> Select[Event]:
-    return select(Event).where(*event_conditions(event_filter))
+def _filtered(event_filter: EventFilter) -> Select[Any]:
+    return select(*EVENT_COLUMNS).where(*event_conditions(event_filter))
+
+
+def _event_row(values: Sequence[Any]) -> EventRow:
+    return EventRow(*values)
 
 
 async def list_events(
@@ -182,9 +197,9 @@ async def list_events(
     page: PageRequest,
     sort: EventSortField = EventSortField.START,
     direction: SortDirection = SortDirection.ASC,
-) -> Page[Event]:
+) -> Page[EventRow]:
     """One page of the events that pass ``event_filter``, in the order asked for."""
-    return await paginate(session, _filtered(event_filter), _ordering(sort, direction), page)
+    return await paginate(session, _filtered(event_filter), _ordering(sort, direction), page, build=_event_row)
 
 
 async def count_events(session: AsyncSession, *, event_filter: EventFilter) -> int:
@@ -193,19 +208,19 @@ async def count_events(session: AsyncSession, *, event_filter: EventFilter) -> i
 
 def _of_parents(
     parent: EventParent, parent_ids: Sequence[int], event_filter: EventFilter
-) -> tuple[Select[Event], SqlExpression]:
+) -> tuple[Select[Any], SqlExpression]:
     """The events of any of ``parent_ids`` that pass ``event_filter``, and the expression naming the
     parent each row belongs to (an event of two of the parents comes once for each)."""
     ids = list(parent_ids)
     conditions = event_conditions(event_filter)
     if parent is EventParent.ACTOR:
-        query = select(Event).join(EventParticipant, EventParticipant.event_id == Event.id)
+        query = select(*EVENT_COLUMNS).join(EventParticipant, EventParticipant.event_id == Event.id)
         return query.where(among(EventParticipant.actor_id, ids), *conditions), EventParticipant.actor_id
     if parent is EventParent.TOPIC:
-        query = select(Event).join(EventTopic, EventTopic.event_id == Event.id)
+        query = select(*EVENT_COLUMNS).join(EventTopic, EventTopic.event_id == Event.id)
         return query.where(among(EventTopic.topic_id, ids), *conditions), EventTopic.topic_id
     tree = venue_trees(ids)
-    return select(Event).join(tree, tree.c.id == Event.venue_id).where(*conditions), tree.c.root
+    return select(*EVENT_COLUMNS).join(tree, tree.c.id == Event.venue_id).where(*conditions), tree.c.root
 
 
 async def list_events_per_parent(
@@ -217,12 +232,18 @@ async def list_events_per_parent(
     page: PageRequest,
     sort: EventSortField = EventSortField.START,
     direction: SortDirection = SortDirection.ASC,
-) -> dict[int, Page[Event]]:
+) -> dict[int, Page[EventRow]]:
     """For each of ``parent_ids``, the page of its events that pass ``event_filter``, in one statement
     whatever the number of parents (the filter's own actors, venues and topics apply besides)."""
     query, key = _of_parents(parent, parent_ids, event_filter)
     return await paginate_per_parent(
-        session, query, parent=key, parent_ids=parent_ids, ordering=_ordering(sort, direction), request=page
+        session,
+        query,
+        parent=key,
+        parent_ids=parent_ids,
+        ordering=_ordering(sort, direction),
+        request=page,
+        build=_event_row,
     )
 
 
@@ -234,36 +255,37 @@ async def count_events_per_parent(
     return await count_rows_per_parent(session, query, key)
 
 
-async def events_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, Event]:
+async def events_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, EventRow]:
     """The events with these ids, by id (missing ones absent)."""
-    return {event.id: event for event in await session.scalars(select(Event).where(among(Event.id, ids)))}
+    rows = await session.execute(select(*EVENT_COLUMNS).where(among(Event.id, ids)))
+    return {row.id: EventRow(*row) for row in rows}
 
 
 async def participants_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[ParticipantRow]]:
     """Who took part in each event, with the actor, in the order they were recorded (by actor id)."""
     query = (
-        select(EventParticipant.event_id, EventParticipant.actor_id, EventParticipant.role, Actor)
+        select(EventParticipant.event_id, EventParticipant.actor_id, EventParticipant.role, *ACTOR_COLUMNS)
         .join(Actor, Actor.id == EventParticipant.actor_id)
         .where(among(EventParticipant.event_id, ids))
         .order_by(EventParticipant.event_id, EventParticipant.actor_id)
     )
     grouped: dict[int, list[ParticipantRow]] = defaultdict(list)
-    for event_id, actor_id, role, actor in await session.execute(query):
-        grouped[event_id].append(ParticipantRow(event_id, actor_id, role, actor))
+    for row in await session.execute(query):
+        grouped[row[0]].append(ParticipantRow(row[0], row[1], row[2], ActorRow(*row[3:])))
     return grouped
 
 
-async def topics_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Topic]]:
+async def topics_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[TopicRow]]:
     """The topics of each event, by label."""
     query = (
-        select(EventTopic.event_id, Topic)
+        select(EventTopic.event_id, *TOPIC_COLUMNS)
         .join(Topic, Topic.id == EventTopic.topic_id)
         .where(among(EventTopic.event_id, ids))
         .order_by(Topic.label, Topic.id)
     )
-    grouped: dict[int, list[Topic]] = defaultdict(list)
-    for event_id, topic in await session.execute(query):
-        grouped[event_id].append(topic)
+    grouped: dict[int, list[TopicRow]] = defaultdict(list)
+    for row in await session.execute(query):
+        grouped[row[0]].append(TopicRow(*row[1:]))
     return grouped
 
 
@@ -278,25 +300,27 @@ async def evidence_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> di
             Evidence.quote,
             Evidence.start_offset,
             Evidence.end_offset,
-            Article,
+            *ARTICLE_COLUMNS,
         )
         .join(Article, Article.id == Evidence.article_id)
         .where(among(Evidence.event_id, ids))
         .order_by(Evidence.article_id, Evidence.start_offset, Evidence.id)
-        .options(*without_texts())
     )
     grouped: dict[int, list[EvidenceRow]] = defaultdict(list)
     for row in await session.execute(query):
-        grouped[row.event_id].append(EvidenceRow(*row))
+        grouped[row[1]].append(EvidenceRow(row[0], row[1], row[2], row[3], row[4], row[5], ArticleRow(*row[6:])))
     return grouped
 
 
-async def children_by_parent_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Event]]:
+async def children_by_parent_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[EventRow]]:
     """The events held during each event (a visit's meetings), in the order of the timeline."""
     ordering = _ordering(EventSortField.START, SortDirection.ASC)
-    query = select(Event).where(among(Event.parent_id, ids)).order_by(*(key.expression for key in ordering.keys))
-    grouped: dict[int, list[Event]] = defaultdict(list)
-    for event in await session.scalars(query):
+    query = (
+        select(*EVENT_COLUMNS).where(among(Event.parent_id, ids)).order_by(*(key.expression for key in ordering.keys))
+    )
+    grouped: dict[int, list[EventRow]] = defaultdict(list)
+    for row in await session.execute(query):
+        event = EventRow(*row)
         assert event.parent_id is not None
         grouped[event.parent_id].append(event)
     return grouped

@@ -198,47 +198,69 @@ def _page(rows: Sequence[Sequence[Any]], ordering: Ordering, request: PageReques
     return Page(items, cursors, has_next_page=more, has_previous_page=request.after is not None)
 
 
-async def paginate(session: AsyncSession, query: Select[RowT], ordering: Ordering, request: PageRequest) -> Page[RowT]:
-    """One page of ``query`` (which selects one entity, unordered) in ``ordering``.
+Build = Callable[[Sequence[Any]], Any]
+
+
+def _built(rows: Sequence[Sequence[Any]], width: int, build: Build | None) -> list[Sequence[Any]]:
+    """``rows`` as (item, sort values…): the item is the first column (an entity), or ``build`` of the
+    first ``width`` columns (a plain row)."""
+    if build is None:
+        return list(rows)
+    return [(build(row[:width]), *row[width:]) for row in rows]
+
+
+async def paginate(
+    session: AsyncSession, query: Select[Any], ordering: Ordering, request: PageRequest, *, build: Build | None = None
+) -> Page[Any]:
+    """One page of ``query`` (which selects one entity, unordered; or columns that ``build`` makes one
+    item of) in ``ordering``.
 
     ``has_previous_page`` going forwards (and ``has_next_page`` going backwards) is true when a cursor
     was given: rows lie beyond it, as Relay allows when counting them would cost another query."""
     size = request.size()
+    width = len(query.selected_columns)
     bounded = _bounded(query, ordering, request).add_columns(*_labelled(ordering))
     ordered = bounded.order_by(*_order_by(ordering, reverse=request.backwards)).limit(size + 1)
-    return _page((await session.execute(ordered)).all(), ordering, request)
+    return _page(_built((await session.execute(ordered)).all(), width, build), ordering, request)
 
 
 async def paginate_per_parent(
     session: AsyncSession,
-    query: Select[RowT],
+    query: Select[Any],
     *,
     parent: SqlExpression,
     parent_ids: Sequence[int],
     ordering: Ordering,
     request: PageRequest,
-) -> dict[int, Page[RowT]]:
-    """The same page of each parent's rows, in one statement: ``query`` selects one entity, unordered,
-    joined to ``parent`` (the id of the row's parent) and limited to ``parent_ids``; each parent's rows
-    are numbered in ``ordering`` (``ROW_NUMBER() OVER (PARTITION BY parent …)``) and the first of them
-    kept. Every one of ``parent_ids`` gets a page, empty when it has no rows."""
+    build: Build | None = None,
+) -> dict[int, Page[Any]]:
+    """The same page of each parent's rows, in one statement: ``query`` selects one entity (or columns
+    that ``build`` makes one item of), unordered, joined to ``parent`` (the id of the row's parent) and
+    limited to ``parent_ids``; each parent's rows are numbered in ``ordering`` (``ROW_NUMBER() OVER
+    (PARTITION BY parent …)``) and the first of them kept. Every one of ``parent_ids`` gets a page,
+    empty when it has no rows."""
     size = request.size()
+    width = len(query.selected_columns)
     position = func.row_number().over(partition_by=parent, order_by=_order_by(ordering, reverse=request.backwards))
     windowed = (
         _bounded(query, ordering, request)
         .add_columns(parent.label("parent_key"), *_labelled(ordering), position.label("position"))
         .subquery("windowed")
     )
-    entity = aliased(query.column_descriptions[0]["entity"], windowed)
+    items: list[Any] = (
+        [aliased(query.column_descriptions[0]["entity"], windowed)] if build is None else list(windowed.c)[:width]
+    )
+    width = len(items)
     sort_values = [windowed.c[f"sort_key_{index}"] for index in range(len(ordering.keys))]
     outer = (
-        select(entity, windowed.c.parent_key, *sort_values)
+        select(*items, windowed.c.parent_key, *sort_values)
         .where(windowed.c.position <= size + 1)
         .order_by(windowed.c.parent_key, windowed.c.position)
     )
     grouped: dict[int, list[Sequence[Any]]] = defaultdict(list)
     for row in await session.execute(outer):
-        grouped[row[1]].append((row[0], *row[2:]))
+        item = row[0] if build is None else build(row[:width])
+        grouped[row[width]].append((item, *row[width + 1 :]))
     return {parent_id: _page(grouped.get(parent_id, []), ordering, request) for parent_id in parent_ids}
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import Venue
 from db.queries.among import among
 from db.queries.pagination import Ordering, Page, PageRequest, SortDirection, SortKey, count_rows, paginate
+from db.queries.rows import VENUE_COLUMNS, VenueRow
 from db.queries.text import contains
 
 __all__ = [
@@ -95,10 +96,10 @@ async def count_venues(session: AsyncSession, *, venue_filter: VenueFilter) -> i
     return await count_rows(session, _filtered(venue_filter))
 
 
-async def venues_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, Venue]:
+async def venues_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, VenueRow]:
     """The venues with these ids, by id (missing ones absent)."""
-    rows = await session.scalars(select(Venue).where(among(Venue.id, ids)))
-    return {venue.id: venue for venue in rows}
+    rows = await session.execute(select(*VENUE_COLUMNS).where(among(Venue.id, ids)))
+    return {row.id: VenueRow(*row) for row in rows}
 
 
 async def children_by_parent_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Venue]]:
