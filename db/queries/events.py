@@ -21,8 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.enums import DatePrecision
-from db.models import Actor, Article, Event, EventParticipant, EventTopic, Evidence, Topic, Venue
-from db.queries.among import among
+from db.queries.among import among, among_ids, id_list
 from db.queries.pagination import (
     Ordering,
     Page,
@@ -47,6 +46,7 @@ from db.queries.rows import (
     ParticipantRow,
     TopicRow,
 )
+from db.queries.tables import ACTORS, ARTICLES, EVENT_TOPICS, EVENTS, EVIDENCE, PARTICIPANTS, TOPICS, VENUES
 from db.queries.text import contains
 from db.queries.venues import venue_ids_within, venue_trees
 
@@ -115,8 +115,8 @@ class EventFilter:
 
 def _ends_on_or_after(day: date) -> ColumnElement[bool]:
     """The last day the event covers is ``day`` or later, read at the precision of its end."""
-    end = func.coalesce(Event.end_date, Event.start_date)
-    precision = case((Event.end_date.is_(None), Event.start_precision), else_=Event.end_precision)
+    end = func.coalesce(EVENTS.c.end_date, EVENTS.c.start_date)
+    precision = case((EVENTS.c.end_date.is_(None), EVENTS.c.start_precision), else_=EVENTS.c.end_precision)
     return or_(
         and_(precision == DatePrecision.DAY.value, end >= day),
         and_(precision == DatePrecision.MONTH.value, end >= day.replace(day=1)),
@@ -125,55 +125,56 @@ def _ends_on_or_after(day: date) -> ColumnElement[bool]:
 
 
 def event_conditions(event_filter: EventFilter) -> list[ColumnElement[bool]]:
-    """The WHERE conditions on ``Event`` that ``event_filter`` asks for."""
+    """The WHERE conditions on the events table that ``event_filter`` asks for."""
     conditions: list[ColumnElement[bool]] = []
     actor_ids = list(dict.fromkeys(event_filter.actor_ids))
     if actor_ids:
         with_all = (
-            select(EventParticipant.event_id)
-            .where(EventParticipant.actor_id.in_(actor_ids))
-            .group_by(EventParticipant.event_id)
-            .having(func.count(EventParticipant.actor_id.distinct()) == len(actor_ids))
+            select(PARTICIPANTS.c.event_id)
+            .where(PARTICIPANTS.c.actor_id.in_(actor_ids))
+            .group_by(PARTICIPANTS.c.event_id)
+            .having(func.count(PARTICIPANTS.c.actor_id.distinct()) == len(actor_ids))
         )
-        conditions.append(Event.id.in_(with_all))
+        conditions.append(EVENTS.c.id.in_(with_all))
     if event_filter.venue_ids:
-        conditions.append(Event.venue_id.in_(venue_ids_within(event_filter.venue_ids)))
+        conditions.append(EVENTS.c.venue_id.in_(venue_ids_within(event_filter.venue_ids)))
     if event_filter.countries:
-        in_countries = select(Venue.id).where(Venue.country.in_([code.upper() for code in event_filter.countries]))
-        conditions.append(Event.venue_id.in_(in_countries))
+        codes = [code.upper() for code in event_filter.countries]
+        in_countries = select(VENUES.c.id).where(VENUES.c.country.in_(codes))
+        conditions.append(EVENTS.c.venue_id.in_(in_countries))
     if event_filter.topic_ids:
-        about = select(EventTopic.event_id).where(EventTopic.topic_id.in_(list(event_filter.topic_ids)))
-        conditions.append(Event.id.in_(about))
+        about = select(EVENT_TOPICS.c.event_id).where(EVENT_TOPICS.c.topic_id.in_(list(event_filter.topic_ids)))
+        conditions.append(EVENTS.c.id.in_(about))
     if event_filter.kinds:
-        conditions.append(Event.kind.in_(list(event_filter.kinds)))
+        conditions.append(EVENTS.c.kind.in_(list(event_filter.kinds)))
     if event_filter.statuses:
-        conditions.append(Event.status.in_(list(event_filter.statuses)))
+        conditions.append(EVENTS.c.status.in_(list(event_filter.statuses)))
     if event_filter.date_from is not None or event_filter.date_to is not None:
-        conditions.append(Event.start_date.is_not(None))
+        conditions.append(EVENTS.c.start_date.is_not(None))
     if event_filter.date_to is not None:
-        conditions.append(Event.start_date <= event_filter.date_to)
+        conditions.append(EVENTS.c.start_date <= event_filter.date_to)
     if event_filter.date_from is not None:
         conditions.append(_ends_on_or_after(event_filter.date_from))
     if event_filter.min_confidence is not None:
-        conditions.append(Event.confidence >= event_filter.min_confidence)
+        conditions.append(EVENTS.c.confidence >= event_filter.min_confidence)
     if event_filter.text:
-        quoted = select(Evidence.event_id).where(contains(Evidence.quote, event_filter.text))
-        conditions.append(or_(contains(Event.title, event_filter.text), Event.id.in_(quoted)))
+        quoted = select(EVIDENCE.c.event_id).where(contains(EVIDENCE.c.quote, event_filter.text))
+        conditions.append(or_(contains(EVENTS.c.title, event_filter.text), EVENTS.c.id.in_(quoted)))
     return conditions
 
 
 def _ordering(field: EventSortField, direction: SortDirection) -> Ordering:
     descending = direction is SortDirection.DESC
-    identity = SortKey(Event.id, descending)
+    identity = SortKey(EVENTS.c.id, descending)
     keys: tuple[SortKey, ...]
     if field is EventSortField.CONFIDENCE:
-        keys = (SortKey(Event.confidence, descending, float, float), identity)
+        keys = (SortKey(EVENTS.c.confidence, descending, float, float), identity)
     elif field is EventSortField.TITLE:
-        keys = (SortKey(Event.title, descending), identity)
+        keys = (SortKey(EVENTS.c.title, descending), identity)
     else:
         # Undated events last in either direction: a flag first, then the date with NULL replaced.
-        undated = case((Event.start_date.is_(None), 1), else_=0)
-        start = func.coalesce(Event.start_date, literal(UNDATED, Date()))
+        undated = case((EVENTS.c.start_date.is_(None), 1), else_=0)
+        start = func.coalesce(EVENTS.c.start_date, literal(UNDATED, Date()))
         keys = (
             SortKey(undated, False, int, int),
             SortKey(start, descending, date.isoformat, date.fromisoformat),
@@ -214,13 +215,13 @@ def _of_parents(
     ids = list(parent_ids)
     conditions = event_conditions(event_filter)
     if parent is EventParent.ACTOR:
-        query = select(*EVENT_COLUMNS).join(EventParticipant, EventParticipant.event_id == Event.id)
-        return query.where(among(EventParticipant.actor_id, ids), *conditions), EventParticipant.actor_id
+        query = select(*EVENT_COLUMNS).join(PARTICIPANTS, PARTICIPANTS.c.event_id == EVENTS.c.id)
+        return query.where(among(PARTICIPANTS.c.actor_id, ids), *conditions), PARTICIPANTS.c.actor_id
     if parent is EventParent.TOPIC:
-        query = select(*EVENT_COLUMNS).join(EventTopic, EventTopic.event_id == Event.id)
-        return query.where(among(EventTopic.topic_id, ids), *conditions), EventTopic.topic_id
+        query = select(*EVENT_COLUMNS).join(EVENT_TOPICS, EVENT_TOPICS.c.event_id == EVENTS.c.id)
+        return query.where(among(EVENT_TOPICS.c.topic_id, ids), *conditions), EVENT_TOPICS.c.topic_id
     tree = venue_trees(ids)
-    return select(*EVENT_COLUMNS).join(tree, tree.c.id == Event.venue_id).where(*conditions), tree.c.root
+    return select(*EVENT_COLUMNS).join(tree, tree.c.id == EVENTS.c.venue_id).where(*conditions), tree.c.root
 
 
 async def list_events_per_parent(
@@ -255,71 +256,84 @@ async def count_events_per_parent(
     return await count_rows_per_parent(session, query, key)
 
 
+# The batch look-ups below are built once, at import: only their ids change from call to call.
+_EVENTS_BY_IDS = select(*EVENT_COLUMNS).where(among_ids(EVENTS.c.id))
+
+
 async def events_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, EventRow]:
     """The events with these ids, by id (missing ones absent)."""
-    rows = await session.execute(select(*EVENT_COLUMNS).where(among(Event.id, ids)))
+    rows = await session.execute(_EVENTS_BY_IDS, {"ids": id_list(ids)})
     return {row.id: EventRow(*row) for row in rows}
+
+
+_PARTICIPANTS_BY_EVENT_IDS = (
+    select(PARTICIPANTS.c.event_id, PARTICIPANTS.c.actor_id, PARTICIPANTS.c.role, *ACTOR_COLUMNS)
+    .join(ACTORS, ACTORS.c.id == PARTICIPANTS.c.actor_id)
+    .where(among_ids(PARTICIPANTS.c.event_id))
+    .order_by(PARTICIPANTS.c.event_id, PARTICIPANTS.c.actor_id)
+)
 
 
 async def participants_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[ParticipantRow]]:
     """Who took part in each event, with the actor, in the order they were recorded (by actor id)."""
-    query = (
-        select(EventParticipant.event_id, EventParticipant.actor_id, EventParticipant.role, *ACTOR_COLUMNS)
-        .join(Actor, Actor.id == EventParticipant.actor_id)
-        .where(among(EventParticipant.event_id, ids))
-        .order_by(EventParticipant.event_id, EventParticipant.actor_id)
-    )
     grouped: dict[int, list[ParticipantRow]] = defaultdict(list)
-    for row in await session.execute(query):
+    for row in await session.execute(_PARTICIPANTS_BY_EVENT_IDS, {"ids": id_list(ids)}):
         grouped[row[0]].append(ParticipantRow(row[0], row[1], row[2], ActorRow(*row[3:])))
     return grouped
 
 
+_TOPICS_BY_EVENT_IDS = (
+    select(EVENT_TOPICS.c.event_id, *TOPIC_COLUMNS)
+    .join(TOPICS, TOPICS.c.id == EVENT_TOPICS.c.topic_id)
+    .where(among_ids(EVENT_TOPICS.c.event_id))
+    .order_by(TOPICS.c.label, TOPICS.c.id)
+)
+
+
 async def topics_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[TopicRow]]:
     """The topics of each event, by label."""
-    query = (
-        select(EventTopic.event_id, *TOPIC_COLUMNS)
-        .join(Topic, Topic.id == EventTopic.topic_id)
-        .where(among(EventTopic.event_id, ids))
-        .order_by(Topic.label, Topic.id)
-    )
     grouped: dict[int, list[TopicRow]] = defaultdict(list)
-    for row in await session.execute(query):
+    for row in await session.execute(_TOPICS_BY_EVENT_IDS, {"ids": id_list(ids)}):
         grouped[row[0]].append(TopicRow(*row[1:]))
     return grouped
+
+
+_EVIDENCE_BY_EVENT_IDS = (
+    select(
+        EVIDENCE.c.id,
+        EVIDENCE.c.event_id,
+        EVIDENCE.c.article_id,
+        EVIDENCE.c.quote,
+        EVIDENCE.c.start_offset,
+        EVIDENCE.c.end_offset,
+        *ARTICLE_COLUMNS,
+    )
+    .join(ARTICLES, ARTICLES.c.id == EVIDENCE.c.article_id)
+    .where(among_ids(EVIDENCE.c.event_id))
+    .order_by(EVIDENCE.c.article_id, EVIDENCE.c.start_offset, EVIDENCE.c.id)
+)
 
 
 async def evidence_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[EvidenceRow]]:
     """The quotes that support each event, with their article (without its texts), by article and
     position."""
-    query = (
-        select(
-            Evidence.id,
-            Evidence.event_id,
-            Evidence.article_id,
-            Evidence.quote,
-            Evidence.start_offset,
-            Evidence.end_offset,
-            *ARTICLE_COLUMNS,
-        )
-        .join(Article, Article.id == Evidence.article_id)
-        .where(among(Evidence.event_id, ids))
-        .order_by(Evidence.article_id, Evidence.start_offset, Evidence.id)
-    )
     grouped: dict[int, list[EvidenceRow]] = defaultdict(list)
-    for row in await session.execute(query):
+    for row in await session.execute(_EVIDENCE_BY_EVENT_IDS, {"ids": id_list(ids)}):
         grouped[row[1]].append(EvidenceRow(row[0], row[1], row[2], row[3], row[4], row[5], ArticleRow(*row[6:])))
     return grouped
 
 
+_CHILDREN_BY_PARENT_IDS = (
+    select(*EVENT_COLUMNS)
+    .where(among_ids(EVENTS.c.parent_id))
+    .order_by(*(key.expression for key in _ordering(EventSortField.START, SortDirection.ASC).keys))
+)
+
+
 async def children_by_parent_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[EventRow]]:
     """The events held during each event (a visit's meetings), in the order of the timeline."""
-    ordering = _ordering(EventSortField.START, SortDirection.ASC)
-    query = (
-        select(*EVENT_COLUMNS).where(among(Event.parent_id, ids)).order_by(*(key.expression for key in ordering.keys))
-    )
     grouped: dict[int, list[EventRow]] = defaultdict(list)
-    for row in await session.execute(query):
+    for row in await session.execute(_CHILDREN_BY_PARENT_IDS, {"ids": id_list(ids)}):
         event = EventRow(*row)
         assert event.parent_id is not None
         grouped[event.parent_id].append(event)

@@ -15,9 +15,10 @@ from sqlalchemy import CTE, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Venue
-from db.queries.among import among
+from db.queries.among import among, among_ids, id_list
 from db.queries.pagination import Ordering, Page, PageRequest, SortDirection, SortKey, count_rows, paginate
 from db.queries.rows import VENUE_COLUMNS, VenueRow
+from db.queries.tables import VENUES
 from db.queries.text import contains
 
 __all__ = [
@@ -48,17 +49,17 @@ class VenueFilter:
 def venue_ids_within(venue_ids: Sequence[int]) -> Select[int]:
     """The ids of these venues and of every place inside them, at any depth. ``UNION`` rather than
     ``UNION ALL`` so a cycle in the parent chain ends the recursion instead of looping."""
-    tree = select(Venue.id).where(Venue.id.in_(list(venue_ids))).cte("venue_tree", recursive=True)
-    tree = tree.union(select(Venue.id).where(Venue.parent_id == tree.c.id))
+    tree = select(VENUES.c.id).where(VENUES.c.id.in_(list(venue_ids))).cte("venue_tree", recursive=True)
+    tree = tree.union(select(VENUES.c.id).where(VENUES.c.parent_id == tree.c.id))
     return select(tree.c.id)
 
 
 def venue_trees(venue_ids: Sequence[int]) -> CTE:
     """``(root, id)`` for each of these venues (its own root) and every place inside it, at any depth:
     ``venue_ids_within`` for many venues at once, each place tagged with the venue it lies in."""
-    roots = select(Venue.id.label("root"), Venue.id.label("id")).where(among(Venue.id, venue_ids))
+    roots = select(VENUES.c.id.label("root"), VENUES.c.id.label("id")).where(among(VENUES.c.id, venue_ids))
     tree = roots.cte("venue_trees", recursive=True)
-    return tree.union(select(tree.c.root, Venue.id).where(Venue.parent_id == tree.c.id))
+    return tree.union(select(tree.c.root, VENUES.c.id).where(VENUES.c.parent_id == tree.c.id))
 
 
 def _filtered(venue_filter: VenueFilter) -> Select[Venue]:
@@ -96,9 +97,13 @@ async def count_venues(session: AsyncSession, *, venue_filter: VenueFilter) -> i
     return await count_rows(session, _filtered(venue_filter))
 
 
+# Built once: only the ids change from call to call.
+_VENUES_BY_IDS = select(*VENUE_COLUMNS).where(among_ids(VENUES.c.id))
+
+
 async def venues_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, VenueRow]:
     """The venues with these ids, by id (missing ones absent)."""
-    rows = await session.execute(select(*VENUE_COLUMNS).where(among(Venue.id, ids)))
+    rows = await session.execute(_VENUES_BY_IDS, {"ids": id_list(ids)})
     return {row.id: VenueRow(*row) for row in rows}
 
 
