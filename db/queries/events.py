@@ -1,27 +1,23 @@
-"""Reading events: the filter grammar both APIs share, orderings, a paginated list, the same page for
-many parents at once (an actor's, a venue's or a topic's events, one statement for all of them), and
-batch look-ups keyed by event ids for DataLoaders (participants, topics, evidence, children).
-
-Dates: an event covers the days from its start to the last day its end (or, without an end, its
-start) can mean at its precision, so an event of "June 2023" overlaps a range that ends on June 30
-or starts on June 1. Undated events never match a date range, and sort after dated ones.
+"""Reading events: orderings, a paginated list of the events that pass a filter (``event_filter``, the
+grammar both APIs share), the same page for many parents at once (an actor's, a venue's or a topic's
+events, one statement for all of them), and batch look-ups keyed by event ids for DataLoaders
+(participants, topics, evidence, children), built once. Undated events sort after dated ones.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
+from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import Date, Select, and_, case, func, literal, or_, select
+from sqlalchemy import Date, Select, case, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.elements import ColumnElement
 
-from db.enums import DatePrecision
 from db.queries.among import among, among_ids, id_list
+from db.queries.event_filter import EventFilter, FilterShape, bind, conditions
 from db.queries.pagination import (
     Ordering,
     Page,
@@ -46,9 +42,8 @@ from db.queries.rows import (
     ParticipantRow,
     TopicRow,
 )
-from db.queries.tables import ACTORS, ARTICLES, EVENT_TOPICS, EVENTS, EVIDENCE, PARTICIPANTS, TOPICS, VENUES
-from db.queries.text import contains
-from db.queries.venues import venue_ids_within, venue_trees
+from db.queries.tables import ACTORS, ARTICLES, EVENT_TOPICS, EVENTS, EVIDENCE, PARTICIPANTS, TOPICS
+from db.queries.venues import venue_trees
 
 __all__ = [
     "EventFilter",
@@ -57,7 +52,6 @@ __all__ = [
     "children_by_parent_ids",
     "count_events",
     "count_events_per_parent",
-    "event_conditions",
     "events_by_ids",
     "evidence_by_event_ids",
     "list_events",
@@ -84,86 +78,10 @@ class EventParent(StrEnum):
     TOPIC = "topic"
 
 
-@dataclass(frozen=True)
-class EventFilter:
-    """Which events to list. Each given criterion must hold; within one, any value does, except
-    ``actor_ids``, all of whom took part. ``date_from``/``date_to`` are inclusive days."""
-
-    actor_ids: Sequence[int] = ()
-    venue_ids: Sequence[int] = ()
-    countries: Sequence[str] = ()
-    topic_ids: Sequence[int] = ()
-    kinds: Sequence[str] = ()
-    statuses: Sequence[str] = ()
-    date_from: date | None = None
-    date_to: date | None = None
-    min_confidence: float | None = None
-    text: str | None = None
-
-    def frozen(self) -> EventFilter:
-        """The same filter holding tuples, so that it hashes (a key of a cache or a batch)."""
-        return replace(
-            self,
-            actor_ids=tuple(self.actor_ids),
-            venue_ids=tuple(self.venue_ids),
-            countries=tuple(self.countries),
-            topic_ids=tuple(self.topic_ids),
-            kinds=tuple(self.kinds),
-            statuses=tuple(self.statuses),
-        )
-
-
-def _ends_on_or_after(day: date) -> ColumnElement[bool]:
-    """The last day the event covers is ``day`` or later, read at the precision of its end."""
-    end = func.coalesce(EVENTS.c.end_date, EVENTS.c.start_date)
-    precision = case((EVENTS.c.end_date.is_(None), EVENTS.c.start_precision), else_=EVENTS.c.end_precision)
-    return or_(
-        and_(precision == DatePrecision.DAY.value, end >= day),
-        and_(precision == DatePrecision.MONTH.value, end >= day.replace(day=1)),
-        and_(precision == DatePrecision.YEAR.value, end >= date(day.year, 1, 1)),
-    )
-
-
-def event_conditions(event_filter: EventFilter) -> list[ColumnElement[bool]]:
-    """The WHERE conditions on the events table that ``event_filter`` asks for."""
-    conditions: list[ColumnElement[bool]] = []
-    actor_ids = list(dict.fromkeys(event_filter.actor_ids))
-    if actor_ids:
-        with_all = (
-            select(PARTICIPANTS.c.event_id)
-            .where(PARTICIPANTS.c.actor_id.in_(actor_ids))
-            .group_by(PARTICIPANTS.c.event_id)
-            .having(func.count(PARTICIPANTS.c.actor_id.distinct()) == len(actor_ids))
-        )
-        conditions.append(EVENTS.c.id.in_(with_all))
-    if event_filter.venue_ids:
-        conditions.append(EVENTS.c.venue_id.in_(venue_ids_within(event_filter.venue_ids)))
-    if event_filter.countries:
-        codes = [code.upper() for code in event_filter.countries]
-        in_countries = select(VENUES.c.id).where(VENUES.c.country.in_(codes))
-        conditions.append(EVENTS.c.venue_id.in_(in_countries))
-    if event_filter.topic_ids:
-        about = select(EVENT_TOPICS.c.event_id).where(EVENT_TOPICS.c.topic_id.in_(list(event_filter.topic_ids)))
-        conditions.append(EVENTS.c.id.in_(about))
-    if event_filter.kinds:
-        conditions.append(EVENTS.c.kind.in_(list(event_filter.kinds)))
-    if event_filter.statuses:
-        conditions.append(EVENTS.c.status.in_(list(event_filter.statuses)))
-    if event_filter.date_from is not None or event_filter.date_to is not None:
-        conditions.append(EVENTS.c.start_date.is_not(None))
-    if event_filter.date_to is not None:
-        conditions.append(EVENTS.c.start_date <= event_filter.date_to)
-    if event_filter.date_from is not None:
-        conditions.append(_ends_on_or_after(event_filter.date_from))
-    if event_filter.min_confidence is not None:
-        conditions.append(EVENTS.c.confidence >= event_filter.min_confidence)
-    if event_filter.text:
-        quoted = select(EVIDENCE.c.event_id).where(contains(EVIDENCE.c.quote, event_filter.text))
-        conditions.append(or_(contains(EVENTS.c.title, event_filter.text), EVENTS.c.id.in_(quoted)))
-    return conditions
-
-
+@cache
 def _ordering(field: EventSortField, direction: SortDirection) -> Ordering:
+    """The ordering of events by ``field``; the same object every time, so statements built with it
+    can be kept (``paginate``'s templates)."""
     descending = direction is SortDirection.DESC
     identity = SortKey(EVENTS.c.id, descending)
     keys: tuple[SortKey, ...]
@@ -183,8 +101,11 @@ def _ordering(field: EventSortField, direction: SortDirection) -> Ordering:
     return Ordering(name=f"event:{field}:{direction}", keys=keys)
 
 
-def _filtered(event_filter: EventFilter) -> Select[Any]:
-    return select(*EVENT_COLUMNS).where(*event_conditions(event_filter))
+@lru_cache(maxsize=1024)
+def _filtered(shape: FilterShape) -> Select[Any]:
+    """The events that pass a filter of ``shape``: the same statement every time for the same shape,
+    its values bound (``event_filter.bind``)."""
+    return select(*EVENT_COLUMNS).where(*conditions(shape))
 
 
 def _event_row(values: Sequence[Any]) -> EventRow:
@@ -200,28 +121,33 @@ async def list_events(
     direction: SortDirection = SortDirection.ASC,
 ) -> Page[EventRow]:
     """One page of the events that pass ``event_filter``, in the order asked for."""
-    return await paginate(session, _filtered(event_filter), _ordering(sort, direction), page, build=_event_row)
+    shape, params = bind(event_filter)
+    query, ordering = _filtered(shape), _ordering(sort, direction)
+    return await paginate(session, query, ordering, page, build=_event_row, params=params, template=("events", shape))
 
 
 async def count_events(session: AsyncSession, *, event_filter: EventFilter) -> int:
-    return await count_rows(session, _filtered(event_filter))
+    shape, params = bind(event_filter)
+    return await count_rows(session, _filtered(shape), params=params, template=("events", shape))
 
 
 def _of_parents(
     parent: EventParent, parent_ids: Sequence[int], event_filter: EventFilter
-) -> tuple[Select[Any], SqlExpression]:
-    """The events of any of ``parent_ids`` that pass ``event_filter``, and the expression naming the
-    parent each row belongs to (an event of two of the parents comes once for each)."""
+) -> tuple[Select[Any], SqlExpression, dict[str, Any]]:
+    """The events of any of ``parent_ids`` that pass ``event_filter``, the expression naming the parent
+    each row belongs to (an event of two of the parents comes once for each), and the values of the
+    filter's bound parameters."""
     ids = list(parent_ids)
-    conditions = event_conditions(event_filter)
+    shape, params = bind(event_filter)
+    where = conditions(shape)
     if parent is EventParent.ACTOR:
         query = select(*EVENT_COLUMNS).join(PARTICIPANTS, PARTICIPANTS.c.event_id == EVENTS.c.id)
-        return query.where(among(PARTICIPANTS.c.actor_id, ids), *conditions), PARTICIPANTS.c.actor_id
+        return query.where(among(PARTICIPANTS.c.actor_id, ids), *where), PARTICIPANTS.c.actor_id, params
     if parent is EventParent.TOPIC:
         query = select(*EVENT_COLUMNS).join(EVENT_TOPICS, EVENT_TOPICS.c.event_id == EVENTS.c.id)
-        return query.where(among(EVENT_TOPICS.c.topic_id, ids), *conditions), EVENT_TOPICS.c.topic_id
+        return query.where(among(EVENT_TOPICS.c.topic_id, ids), *where), EVENT_TOPICS.c.topic_id, params
     tree = venue_trees(ids)
-    return select(*EVENT_COLUMNS).join(tree, tree.c.id == EVENTS.c.venue_id).where(*conditions), tree.c.root
+    return select(*EVENT_COLUMNS).join(tree, tree.c.id == EVENTS.c.venue_id).where(*where), tree.c.root, params
 
 
 async def list_events_per_parent(
@@ -236,7 +162,7 @@ async def list_events_per_parent(
 ) -> dict[int, Page[EventRow]]:
     """For each of ``parent_ids``, the page of its events that pass ``event_filter``, in one statement
     whatever the number of parents (the filter's own actors, venues and topics apply besides)."""
-    query, key = _of_parents(parent, parent_ids, event_filter)
+    query, key, params = _of_parents(parent, parent_ids, event_filter)
     return await paginate_per_parent(
         session,
         query,
@@ -245,6 +171,7 @@ async def list_events_per_parent(
         ordering=_ordering(sort, direction),
         request=page,
         build=_event_row,
+        params=params,
     )
 
 
@@ -252,8 +179,8 @@ async def count_events_per_parent(
     session: AsyncSession, *, parent: EventParent, parent_ids: Sequence[int], event_filter: EventFilter
 ) -> dict[int, int]:
     """How many events that pass ``event_filter`` each of ``parent_ids`` has (none: absent)."""
-    query, key = _of_parents(parent, parent_ids, event_filter)
-    return await count_rows_per_parent(session, query, key)
+    query, key, params = _of_parents(parent, parent_ids, event_filter)
+    return await count_rows_per_parent(session, query, key, params=params)
 
 
 # The batch look-ups below are built once, at import: only their ids change from call to call.

@@ -15,16 +15,16 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, and_, false, func, or_, select
+from sqlalchemy import Integer, Select, and_, bindparam, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute, aliased
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
@@ -166,13 +166,47 @@ def _beyond(ordering: Ordering, values: Sequence[Any], *, forwards: bool) -> Col
     return or_(*alternatives) if alternatives else false()
 
 
+def _cursor_params(ordering: Ordering, name: str) -> list[BindParameter[Any]]:
+    return [bindparam(f"{name}_{index}", type_=key.expression.type) for index, key in enumerate(ordering.keys)]
+
+
 def _bounded(query: Select[Any], ordering: Ordering, request: PageRequest) -> Select[Any]:
-    """``query`` restricted to the rows between the request's cursors."""
+    """``query`` restricted to the rows between the request's cursors, whose sort values are bound
+    parameters (``page_after_0``…, ``page_before_0``…: ``_cursor_values``)."""
     if request.after is not None:
-        query = query.where(_beyond(ordering, _decode_cursor(ordering, request.after), forwards=True))
+        query = query.where(_beyond(ordering, _cursor_params(ordering, "page_after"), forwards=True))
     if request.before is not None:
-        query = query.where(_beyond(ordering, _decode_cursor(ordering, request.before), forwards=False))
+        query = query.where(_beyond(ordering, _cursor_params(ordering, "page_before"), forwards=False))
     return query
+
+
+def _cursor_values(ordering: Ordering, request: PageRequest) -> dict[str, Any]:
+    """The values of the parameters ``_bounded`` binds; a cursor that is not one of ``ordering`` is
+    refused (``PaginationError``)."""
+    values: dict[str, Any] = {}
+    for name, cursor in (("page_after", request.after), ("page_before", request.before)):
+        if cursor is not None:
+            values.update({f"{name}_{index}": value for index, value in enumerate(_decode_cursor(ordering, cursor))})
+    return values
+
+
+# Page statements by (template, ordering, cursors given, direction): a caller whose query is the same
+# object for the same template gets the same statement back, whose SQL and cache key SQLAlchemy then
+# computes once. Bounded: at most this many are kept, the oldest dropped first.
+_STATEMENTS_KEPT = 512
+_statements: OrderedDict[Hashable, Select[Any]] = OrderedDict()
+
+
+def _kept(key: Hashable | None, build: Callable[[], Select[Any]]) -> Select[Any]:
+    """``build()``, or the statement built for ``key`` before (None: never kept)."""
+    if key is None:
+        return build()
+    statement = _statements.get(key)
+    if statement is None:
+        statement = _statements[key] = build()
+        if len(_statements) > _STATEMENTS_KEPT:
+            _statements.popitem(last=False)
+    return statement
 
 
 def _order_by(ordering: Ordering, *, reverse: bool) -> list[ColumnElement[Any]]:
@@ -210,18 +244,39 @@ def _built(rows: Sequence[Sequence[Any]], width: int, build: Build | None) -> li
 
 
 async def paginate(
-    session: AsyncSession, query: Select[Any], ordering: Ordering, request: PageRequest, *, build: Build | None = None
+    session: AsyncSession,
+    query: Select[Any],
+    ordering: Ordering,
+    request: PageRequest,
+    *,
+    build: Build | None = None,
+    params: Mapping[str, Any] | None = None,
+    template: Hashable | None = None,
 ) -> Page[Any]:
     """One page of ``query`` (which selects one entity, unordered; or columns that ``build`` makes one
-    item of) in ``ordering``.
+    item of) in ``ordering``; ``params`` are the values of the parameters ``query`` binds by name.
+    ``template`` names ``query`` when it is built once and reused: the page statement around it is then
+    built once too (the cursors' values and the page's size are bound).
 
     ``has_previous_page`` going forwards (and ``has_next_page`` going backwards) is true when a cursor
     was given: rows lie beyond it, as Relay allows when counting them would cost another query."""
     size = request.size()
     width = len(query.selected_columns)
-    bounded = _bounded(query, ordering, request).add_columns(*_labelled(ordering))
-    ordered = bounded.order_by(*_order_by(ordering, reverse=request.backwards)).limit(size + 1)
-    return _page(_built((await session.execute(ordered)).all(), width, build), ordering, request)
+    values = _cursor_values(ordering, request)
+
+    def statement() -> Select[Any]:
+        ordered = (
+            _bounded(query, ordering, request)
+            .add_columns(*_labelled(ordering))
+            .order_by(*_order_by(ordering, reverse=request.backwards))
+        )
+        return ordered.limit(bindparam("page_limit", type_=Integer()))
+
+    cursors = (request.after is not None, request.before is not None, request.backwards)
+    key = None if template is None else ("page", template, ordering.name, cursors)
+    values.update(params or {}, page_limit=size + 1)
+    rows = (await session.execute(_kept(key, statement), values)).all()
+    return _page(_built(rows, width, build), ordering, request)
 
 
 async def paginate_per_parent(
@@ -233,15 +288,17 @@ async def paginate_per_parent(
     ordering: Ordering,
     request: PageRequest,
     build: Build | None = None,
+    params: Mapping[str, Any] | None = None,
 ) -> dict[int, Page[Any]]:
     """The same page of each parent's rows, in one statement: ``query`` selects one entity (or columns
     that ``build`` makes one item of), unordered, joined to ``parent`` (the id of the row's parent) and
     limited to ``parent_ids``; each parent's rows are numbered in ``ordering`` (``ROW_NUMBER() OVER
     (PARTITION BY parent …)``) and the first of them kept. Every one of ``parent_ids`` gets a page,
-    empty when it has no rows."""
+    empty when it has no rows. ``params`` are the values of the parameters ``query`` binds by name."""
     size = request.size()
     width = len(query.selected_columns)
     position = func.row_number().over(partition_by=parent, order_by=_order_by(ordering, reverse=request.backwards))
+    values = _cursor_values(ordering, request)
     windowed = (
         _bounded(query, ordering, request)
         .add_columns(parent.label("parent_key"), *_labelled(ordering), position.label("position"))
@@ -258,21 +315,33 @@ async def paginate_per_parent(
         .order_by(windowed.c.parent_key, windowed.c.position)
     )
     grouped: dict[int, list[Sequence[Any]]] = defaultdict(list)
-    for row in await session.execute(outer):
+    for row in await session.execute(outer, {**values, **(params or {})}):
         item = row[0] if build is None else build(row[:width])
         grouped[row[width]].append((item, *row[width + 1 :]))
     return {parent_id: _page(grouped.get(parent_id, []), ordering, request) for parent_id in parent_ids}
 
 
-async def count_rows(session: AsyncSession, query: Select[Any]) -> int:
-    """How many rows ``query`` selects."""
-    counted = select(func.count()).select_from(query.order_by(None).subquery())
-    return int(await session.scalar(counted) or 0)
+async def count_rows(
+    session: AsyncSession,
+    query: Select[Any],
+    *,
+    params: Mapping[str, Any] | None = None,
+    template: Hashable | None = None,
+) -> int:
+    """How many rows ``query`` selects (``params`` and ``template`` as for ``paginate``)."""
+
+    def statement() -> Select[Any]:
+        return select(func.count()).select_from(query.order_by(None).subquery())
+
+    key = None if template is None else ("count", template)
+    return int(await session.scalar(_kept(key, statement), dict(params or {})) or 0)
 
 
-async def count_rows_per_parent(session: AsyncSession, query: Select[Any], parent: SqlExpression) -> dict[int, int]:
+async def count_rows_per_parent(
+    session: AsyncSession, query: Select[Any], parent: SqlExpression, *, params: Mapping[str, Any] | None = None
+) -> dict[int, int]:
     """How many rows ``query`` selects for each ``parent`` (the id of a row's parent, as for
     ``paginate_per_parent``), in one statement; parents without rows are absent."""
     keyed = query.order_by(None).add_columns(parent.label("parent_key")).subquery("keyed")
     counted = select(keyed.c.parent_key, func.count()).group_by(keyed.c.parent_key)
-    return {parent_id: int(count) for parent_id, count in await session.execute(counted)}
+    return {parent_id: int(count) for parent_id, count in await session.execute(counted, dict(params or {}))}

@@ -1,7 +1,7 @@
 """Reading venues: a filtered, paginated list, look-ups by id and by parent, and the subtree of places
 inside a venue (a city holds its buildings).
 
->>> venue_ids_within([3])  # doctest: +SKIP
+>>> venue_ids_within("venue_ids")  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -46,10 +46,11 @@ class VenueFilter:
     search: str | None = None
 
 
-def venue_ids_within(venue_ids: Sequence[int]) -> Select[int]:
-    """The ids of these venues and of every place inside them, at any depth. ``UNION`` rather than
-    ``UNION ALL`` so a cycle in the parent chain ends the recursion instead of looping."""
-    tree = select(VENUES.c.id).where(VENUES.c.id.in_(list(venue_ids))).cte("venue_tree", recursive=True)
+def venue_ids_within(bound: str) -> Select[int]:
+    """The ids of the venues bound as ``bound`` at execution (``{bound: id_list(ids)}``) and of every
+    place inside them, at any depth. ``UNION`` rather than ``UNION ALL`` so a cycle in the parent chain
+    ends the recursion instead of looping."""
+    tree = select(VENUES.c.id).where(among_ids(VENUES.c.id, bound)).cte("venue_tree", recursive=True)
     tree = tree.union(select(VENUES.c.id).where(VENUES.c.parent_id == tree.c.id))
     return select(tree.c.id)
 
