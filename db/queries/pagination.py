@@ -1,30 +1,39 @@
 """Keyset pagination shared by every list of the APIs: a page request (first/after, last/before), an
 ordering on one or more sort keys ending in the primary key, opaque cursors, and the page itself.
 
-A cursor holds the sort values of its row, so the next page starts strictly after that row whatever
-was added or removed since: no row is skipped or repeated while data is added.
+A cursor holds the sort values of its row (``db.queries.cursors``), so the next page starts strictly
+after that row whatever was added or removed since: no row is skipped or repeated while data is added.
+A query built once (``template``) gets its page and count statements built once too.
 
 >>> PageRequest(first=101).size()
 Traceback (most recent call last):
 ...
-db.queries.pagination.PaginationError: first may be at most 100, not 101
+db.queries.cursors.PaginationError: first may be at most 100, not 101
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Integer, Select, and_, bindparam, false, func, or_, select
+from sqlalchemy import Integer, Select, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import QueryableAttribute, aliased
-from sqlalchemy.sql.elements import BindParameter, ColumnElement
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnElement
+
+from db.queries.cursors import (
+    Ordering,
+    PaginationError,
+    SortKey,
+    SqlExpression,
+    beyond,
+    cursor_params,
+    decode_cursor,
+    encode_cursor,
+)
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
@@ -46,12 +55,6 @@ MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 
 RowT = TypeVar("RowT")
-JSONScalar = str | int | float | bool | None
-SqlExpression = ColumnElement[Any] | QueryableAttribute[Any]
-
-
-class PaginationError(ValueError):
-    """A page request the APIs refuse; the message says why and is safe to show to clients."""
 
 
 class SortDirection(StrEnum):
@@ -88,25 +91,6 @@ class PageRequest:
 
 
 @dataclass(frozen=True)
-class SortKey:
-    """One key of an ordering: its SQL expression (never NULL) and how its value travels in a cursor."""
-
-    expression: SqlExpression
-    descending: bool = False
-    to_json: Callable[[Any], JSONScalar] = lambda value: value
-    from_json: Callable[[Any], Any] = lambda value: value
-
-
-@dataclass(frozen=True)
-class Ordering:
-    """Sort keys, the last of them unique (the primary key). ``name`` goes into cursors, so a cursor
-    made for one ordering is refused by another."""
-
-    name: str
-    keys: tuple[SortKey, ...]
-
-
-@dataclass(frozen=True)
 class Page(Generic[RowT]):
     """Rows in order, the cursor of each, and whether more lie beyond either end."""
 
@@ -124,59 +108,13 @@ class Page(Generic[RowT]):
         return self.cursors[-1] if self.cursors else None
 
 
-def _encode_cursor(ordering: Ordering, values: Sequence[Any]) -> str:
-    payload = [ordering.name, *(key.to_json(value) for key, value in zip(ordering.keys, values, strict=True))]
-    raw = json.dumps(payload, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
-
-
-def _decode_cursor(ordering: Ordering, cursor: str) -> list[Any]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        payload = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-        if not isinstance(payload, list) or payload[0] != ordering.name or len(payload) != len(ordering.keys) + 1:
-            raise ValueError(cursor)
-        return [_checked(key, key.from_json(value)) for key, value in zip(ordering.keys, payload[1:], strict=True)]
-    except (binascii.Error, UnicodeError, ValueError, TypeError, IndexError) as exc:
-        raise PaginationError(f"not a cursor of this list in this order: {cursor[:80]!r}") from exc
-
-
-def _checked(key: SortKey, value: Any) -> Any:
-    """``value`` when it can be compared with ``key`` in SQL; a forged cursor could otherwise hold a
-    string for an integer key, a NUL byte or a number beyond the column's range, which the database
-    refuses with an error rather than as a bad request."""
-    expected = key.expression.type.python_type
-    if isinstance(value, bool) or not isinstance(value, expected):
-        raise TypeError(f"a cursor value of type {type(value).__name__}, not {expected.__name__}")
-    if isinstance(value, str) and "\x00" in value:
-        raise ValueError("a NUL character in a cursor")
-    if isinstance(value, int) and not -(2**31) <= value < 2**31:
-        raise ValueError("a cursor value out of range")
-    return value
-
-
-def _beyond(ordering: Ordering, values: Sequence[Any], *, forwards: bool) -> ColumnElement[bool]:
-    """Rows strictly after (``forwards``) or before the row whose sort values are ``values``."""
-    alternatives: list[ColumnElement[bool]] = []
-    for index, key in enumerate(ordering.keys):
-        ties = [earlier.expression == values[j] for j, earlier in enumerate(ordering.keys[:index])]
-        later = forwards != key.descending
-        step = key.expression > values[index] if later else key.expression < values[index]
-        alternatives.append(and_(*ties, step))
-    return or_(*alternatives) if alternatives else false()
-
-
-def _cursor_params(ordering: Ordering, name: str) -> list[BindParameter[Any]]:
-    return [bindparam(f"{name}_{index}", type_=key.expression.type) for index, key in enumerate(ordering.keys)]
-
-
 def _bounded(query: Select[Any], ordering: Ordering, request: PageRequest) -> Select[Any]:
     """``query`` restricted to the rows between the request's cursors, whose sort values are bound
     parameters (``page_after_0``…, ``page_before_0``…: ``_cursor_values``)."""
     if request.after is not None:
-        query = query.where(_beyond(ordering, _cursor_params(ordering, "page_after"), forwards=True))
+        query = query.where(beyond(ordering, cursor_params(ordering, "page_after"), forwards=True))
     if request.before is not None:
-        query = query.where(_beyond(ordering, _cursor_params(ordering, "page_before"), forwards=False))
+        query = query.where(beyond(ordering, cursor_params(ordering, "page_before"), forwards=False))
     return query
 
 
@@ -186,7 +124,7 @@ def _cursor_values(ordering: Ordering, request: PageRequest) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name, cursor in (("page_after", request.after), ("page_before", request.before)):
         if cursor is not None:
-            values.update({f"{name}_{index}": value for index, value in enumerate(_decode_cursor(ordering, cursor))})
+            values.update({f"{name}_{index}": value for index, value in enumerate(decode_cursor(ordering, cursor))})
     return values
 
 
@@ -226,7 +164,7 @@ def _page(rows: Sequence[Sequence[Any]], ordering: Ordering, request: PageReques
     if request.backwards:
         kept.reverse()
     items = [row[0] for row in kept]
-    cursors = [_encode_cursor(ordering, tuple(row[1:])) for row in kept]
+    cursors = [encode_cursor(ordering, tuple(row[1:])) for row in kept]
     if request.backwards:
         return Page(items, cursors, has_next_page=request.before is not None, has_previous_page=more)
     return Page(items, cursors, has_next_page=more, has_previous_page=request.after is not None)
