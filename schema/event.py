@@ -188,7 +188,11 @@ async def events_connection(
     rows = await db.run(
         event_queries.list_events, event_filter=event_filter, page=page, sort=order.field, direction=order.direction
     )
-    info.context.loaders.event.prime_many({row.id: row for row in rows.items})
+    loaders = info.context.loaders
+    loaders.event.prime_many({row.id: row for row in rows.items})
+    # Each event's venue and parent came with it (a join): their look-ups find them without a query.
+    loaders.venue.prime_many({row.joined_venue.id: row.joined_venue for row in rows.items if row.joined_venue})
+    loaders.event.prime_many({row.joined_parent.id: row.joined_parent for row in rows.items if row.joined_parent})
     nodes = await events_from_rows(info, rows.items, connection_nodes(selections_of(info.selected_fields)))
 
     async def count() -> int:

@@ -26,7 +26,7 @@ from db.queries import articles as article_queries
 from db.queries import events as event_queries
 from db.queries import topics as topic_queries
 from db.queries import venues as venue_queries
-from db.queries.rows import ActorLike, ArticleLike, EventLike, TopicLike, VenueLike
+from db.queries.rows import ActorLike, ArticleLike, EventLike, EventRow, TopicLike, VenueLike
 from db.reference_date import read_basis
 
 __all__ = [
@@ -164,8 +164,15 @@ async def events(session: AsyncSession, rows: Sequence[EventLike]) -> list[Json]
     topics_of = await event_queries.topics_by_event_ids(session, ids)
     evidence = await event_queries.evidence_by_event_ids(session, ids)
     children = await event_queries.children_by_parent_ids(session, ids)
-    venue_rows = await venue_queries.venues_by_ids(session, _ids(row.venue_id for row in rows))
-    parents = await event_queries.events_by_ids(session, _ids(row.parent_id for row in rows))
+    # A list's rows hold their venue and parent event (a join); rows read alone have them looked up.
+    joined = [row for row in rows if isinstance(row, EventRow) and row.joined]
+    venue_rows = {row.joined_venue.id: row.joined_venue for row in joined if row.joined_venue is not None}
+    parents = {row.joined_parent.id: row.joined_parent for row in joined if row.joined_parent is not None}
+    alone = [row for row in rows if not (isinstance(row, EventRow) and row.joined)]
+    if venue_ids := _ids(row.venue_id for row in alone):
+        venue_rows.update(await venue_queries.venues_by_ids(session, venue_ids))
+    if parent_ids := _ids(row.parent_id for row in alone):
+        parents.update(await event_queries.events_by_ids(session, parent_ids))
 
     def one(row: EventLike) -> Json:
         venue = venue_rows.get(row.venue_id) if row.venue_id is not None else None

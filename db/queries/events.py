@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from functools import cache, lru_cache
@@ -35,14 +36,16 @@ from db.queries.rows import (
     ARTICLE_COLUMNS,
     EVENT_COLUMNS,
     TOPIC_COLUMNS,
+    VENUE_COLUMNS,
     ActorRow,
     ArticleRow,
     EventRow,
     EvidenceRow,
     ParticipantRow,
     TopicRow,
+    VenueRow,
 )
-from db.queries.tables import ACTORS, ARTICLES, EVENT_TOPICS, EVENTS, EVIDENCE, PARTICIPANTS, TOPICS
+from db.queries.tables import ACTORS, ARTICLES, EVENT_TOPICS, EVENTS, EVIDENCE, PARTICIPANTS, TOPICS, VENUES
 from db.queries.venues import venue_trees
 
 __all__ = [
@@ -112,6 +115,36 @@ def _event_row(values: Sequence[Any]) -> EventRow:
     return EventRow(*values)
 
 
+# A list's page reads each event's venue and parent event with it. Aliases, so that a filter's own
+# subqueries on venues or events are never correlated with the joined tables.
+_JOINED_VENUES = VENUES.alias("joined_venue")
+_JOINED_PARENTS = EVENTS.alias("joined_parent")
+_EVENT_WIDTH, _VENUE_WIDTH = len(EVENT_COLUMNS), len(VENUE_COLUMNS)
+
+
+@lru_cache(maxsize=1024)
+def _listed(shape: FilterShape) -> Select[Any]:
+    """``_filtered``'s events with the columns of their venue and their parent event (nulls without)."""
+    joined = EVENTS.outerjoin(_JOINED_VENUES, _JOINED_VENUES.c.id == EVENTS.c.venue_id).outerjoin(
+        _JOINED_PARENTS, _JOINED_PARENTS.c.id == EVENTS.c.parent_id
+    )
+    venue = [_JOINED_VENUES.c[column.name] for column in VENUE_COLUMNS]
+    parent = [_JOINED_PARENTS.c[column.name] for column in EVENT_COLUMNS]
+    return select(*EVENT_COLUMNS, *venue, *parent).select_from(joined).where(*conditions(shape))
+
+
+def _joined_row(values: Sequence[Any]) -> EventRow:
+    """An event of ``_listed``, with its venue and parent event."""
+    venue_values = values[_EVENT_WIDTH : _EVENT_WIDTH + _VENUE_WIDTH]
+    parent_values = values[_EVENT_WIDTH + _VENUE_WIDTH :]
+    return replace(
+        EventRow(*values[:_EVENT_WIDTH]),
+        joined=True,
+        joined_venue=VenueRow(*venue_values) if venue_values[0] is not None else None,
+        joined_parent=EventRow(*parent_values) if parent_values[0] is not None else None,
+    )
+
+
 async def list_events(
     session: AsyncSession,
     *,
@@ -120,10 +153,11 @@ async def list_events(
     sort: EventSortField = EventSortField.START,
     direction: SortDirection = SortDirection.ASC,
 ) -> Page[EventRow]:
-    """One page of the events that pass ``event_filter``, in the order asked for."""
+    """One page of the events that pass ``event_filter``, in the order asked for, each with its venue
+    and its parent event (``EventRow.joined``)."""
     shape, params = bind(event_filter)
-    query, ordering = _filtered(shape), _ordering(sort, direction)
-    return await paginate(session, query, ordering, page, build=_event_row, params=params, template=("events", shape))
+    query, ordering = _listed(shape), _ordering(sort, direction)
+    return await paginate(session, query, ordering, page, build=_joined_row, params=params, template=("list", shape))
 
 
 async def count_events(session: AsyncSession, *, event_filter: EventFilter) -> int:

@@ -54,6 +54,11 @@ class EventRow:
     venue_id: int | None
     parent_id: int | None
     confidence: float
+    # Read with the event by a join when ``joined`` (a list's page): its venue and its parent event, so
+    # that neither API looks them up again. A row read alone leaves them to a look-up.
+    joined: bool = False
+    joined_venue: VenueRow | None = None
+    joined_parent: EventRow | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +113,10 @@ class ArticleRow:
 
 
 def _columns(row_type: type[Any], model: type[Any]) -> tuple[Column[Any], ...]:
-    """The table columns of ``model`` named by the fields of ``row_type``, in their order."""
+    """The table columns of ``model`` named by the fields of ``row_type``, in their order (the fields
+    that are not columns, such as what a join fills, left out)."""
     table = model.__table__
-    return tuple(table.c[one.name] for one in fields(row_type))
+    return tuple(table.c[one.name] for one in fields(row_type) if one.name in table.c)
 
 
 # Table columns, not ORM attributes: selecting them builds plain rows, with no ORM loading.
