@@ -106,8 +106,7 @@ def _ordering(field: EventSortField, direction: SortDirection) -> Ordering:
 
 @lru_cache(maxsize=1024)
 def _filtered(shape: FilterShape) -> Select[Any]:
-    """The events that pass a filter of ``shape``: the same statement every time for the same shape,
-    its values bound (``event_filter.bind``)."""
+    """The events that pass a filter of ``shape``, its values bound (``event_filter.bind``); built once."""
     return select(*EVENT_COLUMNS).where(*conditions(shape))
 
 
