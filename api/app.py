@@ -28,7 +28,7 @@ from api.problems import exception_handlers
 from api.rate_limit import RateLimiter, RateLimitMiddleware
 from api.rest.representations import API_PREFIX
 from api.security import SecurityHeadersMiddleware
-from db.session import create_engine, create_session_factory
+from db.session import create_engine, create_read_session_factory, create_session_factory
 from db.settings import Settings, get_settings
 
 __all__ = ["CORS_EXPOSED_HEADERS", "create_app", "create_served_app"]
@@ -123,6 +123,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         engine = create_engine(settings)
         app.state.engine = engine
         app.state.session_factory = create_session_factory(engine)
+        app.state.read_session_factory = create_read_session_factory(engine)
         try:
             async with _metrics_server(app, settings):
                 yield
