@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from db.dates import first_day
 from db.models import Article, Event, EventParticipant, Evidence
 
 __all__ = [
@@ -48,7 +49,7 @@ async def create(
         title=title,
         status=status,
         confidence=confidence,
-        start_date=start,
+        start_date=first_day(start, start_precision) if start else None,
         start_precision=start_precision if start else None,
         end_date=end,
         end_precision=end_precision if end else None,
