@@ -272,7 +272,7 @@ def _weeks(phrase: str, ref: date, **_: object) -> Resolved | None:
     if qualifier == "this" and part == "earlier":
         return _window(monday, ref)
     if qualifier == "this" and part == "later":
-        return _window(ref, sunday)
+        return _window(_after(ref, sunday), sunday)
     return _window(monday, sunday)
 
 
@@ -286,7 +286,7 @@ def _month_periods(phrase: str, ref: date, **_: object) -> Resolved | None:
     if qualifier == "this" and part == "earlier":
         return date(year, month, 1), ref, "month"
     if qualifier == "this" and part == "later":
-        return ref, _month_end(year, month), "month"
+        return _after(ref, _month_end(year, month)), _month_end(year, month), "month"
     start, end = _part(part, year, month)
     return start, end, "month"
 
@@ -320,12 +320,18 @@ def _years(phrase: str, ref: date, **_: object) -> Resolved | None:
     if qualifier == "this" and part == "earlier":
         return date(year, 1, 1), ref, "year"
     if qualifier == "this" and part == "later":
-        return ref, date(year, 12, 31), "year"
+        return _after(ref, date(year, 12, 31)), date(year, 12, 31), "year"
     if part in ("early", "the beginning of", "the start of", "beginning", "start"):
         return date(year, 1, 1), date(year, 4, 30), "year"
     if part in ("late", "the end of", "end"):
         return date(year, 9, 1), date(year, 12, 31), "year"
     return date(year, 1, 1), date(year, 12, 31), "year"
+
+
+def _after(ref: date, last: date) -> date:
+    """The day after the reference, where "later this week/month/year" begins (the reference on its last
+    day): what is told as later had not happened when the story was written."""
+    return min(ref + timedelta(days=1), last)
 
 
 def _this(qualifier: str) -> str:

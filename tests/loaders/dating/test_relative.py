@@ -48,6 +48,8 @@ SUNDAY = ReferenceDate(date(2023, 9, 17), "day")
         ("at the end of the month", "future", (date(2023, 9, 21), date(2023, 9, 30), "month")),
         ("later in the week", "future", (date(2023, 9, 17), date(2023, 9, 17), "month")),
         ("earlier in the year", None, (date(2023, 1, 1), date(2023, 9, 17), "year")),
+        ("later this month", None, (date(2023, 9, 18), date(2023, 9, 30), "month")),  # after the day of writing
+        ("later this year", None, (date(2023, 9, 18), date(2023, 12, 31), "year")),
         ("a fortnight ago", None, (date(2023, 8, 28), date(2023, 9, 3), "year")),  # across two months
         ("in the coming weeks", None, None),
         ("recently", None, None),
