@@ -29,7 +29,7 @@ from api.queue import has_queue, queue_app
 from api.rate_limit import RateLimiter, RateLimitMiddleware
 from api.rest.representations import API_PREFIX
 from api.security import SecurityHeadersMiddleware
-from db.session import create_engine, create_session_factory
+from db.session import create_engine, create_read_session_factory, create_session_factory
 from db.settings import Settings, get_settings
 
 __all__ = ["CORS_EXPOSED_HEADERS", "create_app", "create_served_app"]
@@ -124,6 +124,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         engine = create_engine(settings)
         app.state.engine = engine
         app.state.session_factory = create_session_factory(engine)
+        app.state.read_session_factory = create_read_session_factory(engine)
         # The job queue of `Prefer: respond-async` ingestion: Postgres, with ingestion on. Opening it
         # connects to nothing (a connection per job queued), so the app starts while the database is away.
         queue = queue_app(settings, pooled=False) if has_queue(settings) and settings.ingest_token else None

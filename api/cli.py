@@ -264,6 +264,14 @@ def serve(
             "rate-limit store, its own rate-limit counters).",
         ),
     ] = 1,
+    access_log: Annotated[
+        bool,
+        typer.Option(
+            "--access-log/--no-access-log",
+            help="A line per request on standard output (uvicorn's access log); without it a busy server "
+            "spends about 5% less CPU, and /metrics still counts every request.",
+        ),
+    ] = True,
 ) -> None:
     """Serve the HTTP API on HOST:PORT (with uvloop and httptools where installed)."""
     settings = _settings(database)
@@ -277,8 +285,16 @@ def serve(
         )
     # No Server header: it tells an outsider which server to look up vulnerabilities for.
     if workers == 1:
-        uvicorn.run(create_served_app(settings), host=host, port=port, server_header=False)
+        uvicorn.run(create_served_app(settings), host=host, port=port, server_header=False, access_log=access_log)
         return
     # Each worker process builds its app from the environment, so --database travels through it.
     os.environ["READOUT_DATABASE_URL"] = settings.database_url
-    uvicorn.run("api.app:create_served_app", factory=True, workers=workers, host=host, port=port, server_header=False)
+    uvicorn.run(
+        "api.app:create_served_app",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        server_header=False,
+        access_log=access_log,
+    )

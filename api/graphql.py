@@ -100,7 +100,8 @@ class GraphQLView(GraphQL[Context, None]):
             return await super().run(request, context, root_value)
         quotas: list[Quota] = []
         charge = self._charge(request, quotas)
-        async with request.app.state.session_factory() as session:
+        # The schema only reads: a read session (no transaction of its own on Postgres).
+        async with request.app.state.read_session_factory() as session:
             context = Context.for_session(
                 session, page_cap=self.settings.graphql_max_page_size, charge=charge, responses=self.responses
             )

@@ -14,9 +14,19 @@ from datetime import date
 
 from db.enums import DatePrecision
 
-__all__ = ["format_partial_date", "last_day", "parse_partial_date"]
+__all__ = ["first_day", "format_partial_date", "last_day", "parse_partial_date"]
 
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def first_day(value: date, precision: str | None) -> date:
+    """The first day of the year or month ``value`` lies in at ``precision`` (``value`` itself for a day):
+    what a stored date of that precision holds, so that it sorts where it prints ("2023" before "2023-06-19")."""
+    if precision == DatePrecision.YEAR:
+        return date(value.year, 1, 1)
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=1)
+    return value
 
 
 def format_partial_date(value: date | None, precision: str | None) -> str | None:

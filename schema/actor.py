@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from db import models
 from db.ids import decode_id, encode_id
 from db.queries import actors as actor_queries
 from db.queries.events import EventParent
 from db.queries.pagination import PaginationError
+from db.queries.rows import ActorLike
 from schema import event as event_types
 from schema.connection import Connection, build_connection, page_request
 from schema.context import Context
@@ -57,7 +57,7 @@ class Actor(Node):
     pk: strawberry.Private[int]
 
     @classmethod
-    def from_row(cls, row: models.Actor) -> Actor:
+    def from_row(cls, row: ActorLike) -> Actor:
         return cls(
             id=strawberry.ID(encode_id("Actor", row.id)),
             kind=ActorKind(row.kind),

@@ -6,14 +6,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from db import models
 from db.ids import decode_id, encode_id
 from db.queries import articles as article_queries
+from db.queries.rows import ArticleLike
 from db.reference_date import read_basis
 from schema import event as event_types
 from schema.connection import Connection, build_connection, page_request
 from schema.context import Context
 from schema.inputs import ArticleFilterInput, ArticleOrder
+from schema.lookahead import selections_of
 from schema.node import Node
 from schema.reference_date import ReferenceDateBasis
 from schema.scalars import PartialDate
@@ -43,7 +44,7 @@ class Article(Node):
     stored_basis: strawberry.Private[object]
 
     @classmethod
-    def from_row(cls, row: models.Article) -> Article:
+    def from_row(cls, row: ArticleLike) -> Article:
         return cls(
             id=strawberry.ID(encode_id("Article", row.id)),
             title=row.title,
@@ -74,7 +75,8 @@ class Article(Node):
 
     @strawberry.field(description="The events this article supports with at least one quote.")
     async def events(self, info: Info) -> list[Annotated[Event, strawberry.lazy("schema.event")]]:
-        return [event_types.Event.from_row(row) for row in await info.context.loaders.article_events.load(self.pk)]
+        rows = await info.context.loaders.article_events.load(self.pk)
+        return await event_types.events_from_rows(info, rows, selections_of(info.selected_fields))
 
 
 @strawberry.type(description="A page of articles.")

@@ -3,14 +3,14 @@ a page of the data layer. ``totalCount`` costs a query of its own, run only when
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 import strawberry
 
 from db.queries.pagination import Page, PageRequest
 
-__all__ = ["Connection", "Edge", "PageInfo", "build_connection", "page_request"]
+__all__ = ["Connection", "Edge", "PageInfo", "build_connection", "connection_of", "page_request"]
 
 NodeT = TypeVar("NodeT")
 RowT = TypeVar("RowT")
@@ -65,8 +65,16 @@ def build_connection(
 ) -> ConnectionT:
     """A ``connection`` (a concrete subclass of ``Connection``) of ``page``, each row turned into its
     GraphQL object by ``convert``."""
+    return connection_of(connection, page, [convert(row) for row in page.items], count)
+
+
+def connection_of(
+    connection: type[ConnectionT], page: Page[Any], nodes: Sequence[Any], count: Callable[[], Awaitable[int]]
+) -> ConnectionT:
+    """A ``connection`` of ``page`` whose rows are already GraphQL objects: ``nodes``, in the page's
+    order."""
     return connection(
-        edges=[Edge(cursor=cursor, node=convert(row)) for row, cursor in zip(page.items, page.cursors, strict=True)],
+        edges=[Edge(cursor=cursor, node=node) for node, cursor in zip(nodes, page.cursors, strict=True)],
         page_info=PageInfo(
             has_next_page=page.has_next_page,
             has_previous_page=page.has_previous_page,

@@ -23,8 +23,10 @@ The connection plumbing (``edges``, ``pageInfo``) holds no objects of its own.
 
 Points: one for each object (so ``points >= nodes``) plus one for each call of a resolver that runs a
 query (a connection's page, ``totalCount``, a venue, the participants of each event, …; ``search``
-counts ``SEARCH_WEIGHT``). Scalars read from a row and introspection cost nothing: introspection is
-bounded by the schema, not by the data, and is off in production.
+counts ``SEARCH_WEIGHT``), whether it awaits on its own or is fetched ahead by its parent's resolver for
+all its siblings at once (a field whose metadata holds ``PREFETCHED_LOOKUP``: an event's venue, say).
+Scalars read from a row and introspection cost nothing: introspection is bounded by the schema, not by
+the data, and is off in production.
 
 The analysis is an extension, so the HTTP view and direct ``schema.execute`` calls are guarded alike;
 the view's rate limiter takes the cost as the number of points the query spends
@@ -72,6 +74,7 @@ from strawberry.extensions import SchemaExtension
 from db.limits import MAX_FILTER_VALUES, MAX_STRING_LENGTH, MAX_TEXT_LENGTH, text_problem
 from db.queries.pagination import DEFAULT_PAGE_SIZE
 from schema.errors import PublicError
+from schema.lookahead import PREFETCHED_LOOKUP
 
 __all__ = [
     "LIST_ESTIMATE",
@@ -354,7 +357,11 @@ def _lookup_weight(schema: Schema, type_name: str, field_name: str) -> int:
     if (type_name, field_name) == ("Query", "search"):
         return SEARCH_WEIGHT
     definition = schema.get_field_for_type(field_name, type_name)
-    resolver = definition.base_resolver if definition is not None else None
+    if definition is None:
+        return 0
+    if definition.metadata.get(PREFETCHED_LOOKUP):
+        return 1
+    resolver = definition.base_resolver
     return 1 if resolver is not None and resolver.is_async else 0
 
 

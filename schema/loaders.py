@@ -18,7 +18,7 @@ from db.queries import actors, articles, events, topics, venues
 from db.queries.actors import Counterpart
 from db.queries.events import EventFilter, EventParent, EventSortField
 from db.queries.pagination import Page, PageRequest, SortDirection
-from db.queries.rows import EvidenceRow, ParticipantRow
+from db.queries.rows import EventLike, EventRow, EvidenceRow, ParticipantRow, TopicRow, VenueRow
 
 __all__ = ["EventPageKey", "EventsOf", "Loaders"]
 
@@ -66,16 +66,16 @@ class EventPageKey:
     page: PageRequest
 
 
-def _event_pages(run: Runner) -> DataLoader[EventPageKey, Page[models.Event]]:
+def _event_pages(run: Runner) -> DataLoader[EventPageKey, Page[EventRow]]:
     """Pages of events by parent; one query for the keys that differ only in their parent."""
 
-    async def load(keys: list[EventPageKey]) -> list[Page[models.Event]]:
+    async def load(keys: list[EventPageKey]) -> list[Page[EventRow]]:
         groups: dict[tuple[Any, ...], list[int]] = defaultdict(list)
         for key in keys:
             groups[(key.events.parent, key.events.event_filter, key.sort, key.direction, key.page)].append(
                 key.events.parent_id
             )
-        pages: dict[tuple[Any, ...], Page[models.Event]] = {}
+        pages: dict[tuple[Any, ...], Page[EventRow]] = {}
         for (parent, event_filter, sort, direction, page), ids in groups.items():
             found = await run(
                 events.list_events_per_parent,
@@ -115,23 +115,23 @@ def _event_counts(run: Runner) -> DataLoader[EventsOf, int]:
 class Loaders:
     """Rows by id, and the rows hanging off each parent id."""
 
-    event: DataLoader[int, models.Event | None]
+    event: DataLoader[int, EventLike | None]
     actor: DataLoader[int, models.Actor | None]
-    venue: DataLoader[int, models.Venue | None]
+    venue: DataLoader[int, VenueRow | None]
     topic: DataLoader[int, models.Topic | None]
     article: DataLoader[int, models.Article | None]
     article_text: DataLoader[int, str | None]
     participants: DataLoader[int, list[ParticipantRow]]
-    event_topics: DataLoader[int, list[models.Topic]]
+    event_topics: DataLoader[int, list[TopicRow]]
     evidence: DataLoader[int, list[EvidenceRow]]
-    event_children: DataLoader[int, list[models.Event]]
+    event_children: DataLoader[int, list[EventRow]]
     venue_children: DataLoader[int, list[models.Venue]]
     aliases: DataLoader[int, list[models.ActorAlias]]
     positions: DataLoader[int, list[models.ActorPosition]]
     counterparts: DataLoader[int, list[Counterpart]]
-    article_events: DataLoader[int, list[models.Event]]
+    article_events: DataLoader[int, list[EventRow]]
     topic_event_count: DataLoader[int, int]
-    event_pages: DataLoader[EventPageKey, Page[models.Event]]
+    event_pages: DataLoader[EventPageKey, Page[EventRow]]
     event_counts: DataLoader[EventsOf, int]
 
     @classmethod

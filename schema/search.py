@@ -13,7 +13,8 @@ from db.queries.pagination import PaginationError
 from schema.actor import Actor
 from schema.article import Article
 from schema.context import Context
-from schema.event import Event
+from schema.event import Event, events_from_rows
+from schema.lookahead import selections_of
 from schema.venue import Venue
 
 __all__ = ["SearchQuery", "SearchResult"]
@@ -26,9 +27,9 @@ SearchResult = Annotated[
 ]
 
 
-def _result(entity: search_queries.Entity) -> Event | Actor | Venue | Article:
-    if isinstance(entity, models.Event):
-        return Event.from_row(entity)
+def _result(entity: models.Actor | models.Venue | models.Article) -> Actor | Venue | Article:
+    """The GraphQL object of a hit that is not an event (events are built together, with what the
+    query asks of them)."""
     if isinstance(entity, models.Actor):
         return Actor.from_row(entity)
     if isinstance(entity, models.Venue):
@@ -47,4 +48,9 @@ class SearchQuery:
         if not 0 <= first <= info.context.page_cap:
             raise PaginationError(f"first must be between 0 and {info.context.page_cap}, not {first}")
         hits = await info.context.db.run(search_queries.search, query=query, limit=first)
-        return [_result(hit.entity) for hit in hits]
+        found = [hit.entity for hit in hits if isinstance(hit.entity, models.Event)]
+        events = iter(await events_from_rows(info, found, selections_of(info.selected_fields)))
+        results: list[Event | Actor | Venue | Article] = []
+        for hit in hits:
+            results.append(next(events) if isinstance(hit.entity, models.Event) else _result(hit.entity))
+        return results

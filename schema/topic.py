@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from db import models
 from db.ids import decode_id, encode_id
 from db.queries import topics as topic_queries
 from db.queries.events import EventParent
+from db.queries.rows import TopicLike
 from schema import event as event_types
 from schema.connection import Connection, build_connection, page_request
 from schema.context import Context
@@ -34,7 +34,7 @@ class Topic(Node):
     pk: strawberry.Private[int]
 
     @classmethod
-    def from_row(cls, row: models.Topic) -> Topic:
+    def from_row(cls, row: TopicLike) -> Topic:
         return cls(
             id=strawberry.ID(encode_id("Topic", row.id)),
             slug=row.slug,

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from db import models
 from db.ids import decode_id, encode_id
 from db.queries import venues as venue_queries
 from db.queries.events import EventParent
+from db.queries.rows import VenueLike
 from schema import event as event_types
 from schema.connection import Connection, build_connection, page_request
 from schema.context import Context
@@ -39,7 +39,7 @@ class Venue(Node):
     parent_pk: strawberry.Private[int | None]
 
     @classmethod
-    def from_row(cls, row: models.Venue) -> Venue:
+    def from_row(cls, row: VenueLike) -> Venue:
         return cls(
             id=strawberry.ID(encode_id("Venue", row.id)),
             kind=VenueKind(row.kind),

@@ -10,10 +10,10 @@ from starlette.routing import Route
 from api.rest import representations
 from api.rest.params import ListQuery, path_pk, read_events
 from api.rest.responses import list_response, resource_response
-from db import models
 from db.queries import events as event_queries
 from db.queries.events import EventFilter, EventSortField
 from db.queries.pagination import Page
+from db.queries.rows import EventRow
 
 __all__ = ["event_list_response", "routes"]
 
@@ -21,7 +21,7 @@ __all__ = ["event_list_response", "routes"]
 async def event_list_response(request: Request, query: ListQuery[EventFilter, EventSortField]) -> Response:
     """A page of the events ``query`` asks for (shared with an actor's events)."""
 
-    async def fetch(session: AsyncSession) -> Page[models.Event]:
+    async def fetch(session: AsyncSession) -> Page[EventRow]:
         return await event_queries.list_events(
             session, event_filter=query.filter, page=query.page, sort=query.sort, direction=query.direction
         )
@@ -39,7 +39,7 @@ async def list_events(request: Request) -> Response:
 async def get_event(request: Request) -> Response:
     pk = path_pk(request, "Event")
 
-    async def load(session: AsyncSession) -> models.Event | None:
+    async def load(session: AsyncSession) -> EventRow | None:
         return (await event_queries.events_by_ids(session, [pk])).get(pk)
 
     return await resource_response(request, load, representations.events, "No event has this ID.")

@@ -121,7 +121,13 @@ def _from_json(data: bytes) -> RawArticle:
     if errors or text is None:
         raise ProblemError.bad_parameters(errors)
     return RawArticle(
-        source=url or SOURCE, text=text, title=title, outlet=outlet, published=published, authors=tuple(names)
+        source=url or SOURCE,
+        text=text,
+        title=title,
+        outlet=outlet,
+        published=published,
+        authors=tuple(names),
+        url=url,
     )
 
 

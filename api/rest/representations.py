@@ -26,6 +26,7 @@ from db.queries import articles as article_queries
 from db.queries import events as event_queries
 from db.queries import topics as topic_queries
 from db.queries import venues as venue_queries
+from db.queries.rows import ActorLike, ArticleLike, EventLike, EventRow, TopicLike, VenueLike
 from db.reference_date import read_basis
 
 __all__ = [
@@ -70,7 +71,7 @@ def _ids(values: Iterable[int | None]) -> list[int]:
     return sorted({value for value in values if value is not None})
 
 
-def actor_ref(row: models.Actor) -> Json:
+def actor_ref(row: ActorLike) -> Json:
     return {
         "id": encode_id("Actor", row.id),
         "kind": row.kind,
@@ -80,7 +81,7 @@ def actor_ref(row: models.Actor) -> Json:
     }
 
 
-def venue_ref(row: models.Venue) -> Json:
+def venue_ref(row: VenueLike) -> Json:
     return {
         "id": encode_id("Venue", row.id),
         "kind": row.kind,
@@ -93,7 +94,7 @@ def venue_ref(row: models.Venue) -> Json:
     }
 
 
-def topic_ref(row: models.Topic) -> Json:
+def topic_ref(row: TopicLike) -> Json:
     return {
         "id": encode_id("Topic", row.id),
         "slug": row.slug,
@@ -102,7 +103,7 @@ def topic_ref(row: models.Topic) -> Json:
     }
 
 
-def event_ref(row: models.Event) -> Json:
+def event_ref(row: EventLike) -> Json:
     return {
         "id": encode_id("Event", row.id),
         "kind": row.kind,
@@ -113,7 +114,7 @@ def event_ref(row: models.Event) -> Json:
     }
 
 
-def article_ref(row: models.Article) -> Json:
+def article_ref(row: ArticleLike) -> Json:
     return {
         "id": encode_id("Article", row.id),
         "title": row.title,
@@ -154,7 +155,7 @@ def _reference_date_basis(stored: object) -> Json | None:
     return {"method": basis.method, "candidates": candidates}
 
 
-async def events(session: AsyncSession, rows: Sequence[models.Event]) -> list[Json]:
+async def events(session: AsyncSession, rows: Sequence[EventLike]) -> list[Json]:
     """Full event representations: venue, participants, topics, parent, children and sources."""
     ids = [row.id for row in rows]
     if not ids:
@@ -163,10 +164,17 @@ async def events(session: AsyncSession, rows: Sequence[models.Event]) -> list[Js
     topics_of = await event_queries.topics_by_event_ids(session, ids)
     evidence = await event_queries.evidence_by_event_ids(session, ids)
     children = await event_queries.children_by_parent_ids(session, ids)
-    venue_rows = await venue_queries.venues_by_ids(session, _ids(row.venue_id for row in rows))
-    parents = await event_queries.events_by_ids(session, _ids(row.parent_id for row in rows))
+    # A list's rows hold their venue and parent event (a join); rows read alone have them looked up.
+    joined = [row for row in rows if isinstance(row, EventRow) and row.joined]
+    venue_rows = {row.joined_venue.id: row.joined_venue for row in joined if row.joined_venue is not None}
+    parents = {row.joined_parent.id: row.joined_parent for row in joined if row.joined_parent is not None}
+    alone = [row for row in rows if not (isinstance(row, EventRow) and row.joined)]
+    if venue_ids := _ids(row.venue_id for row in alone):
+        venue_rows.update(await venue_queries.venues_by_ids(session, venue_ids))
+    if parent_ids := _ids(row.parent_id for row in alone):
+        parents.update(await event_queries.events_by_ids(session, parent_ids))
 
-    def one(row: models.Event) -> Json:
+    def one(row: EventLike) -> Json:
         venue = venue_rows.get(row.venue_id) if row.venue_id is not None else None
         parent = parents.get(row.parent_id) if row.parent_id is not None else None
         links = {"self": href("Event", row.id)}
@@ -236,7 +244,7 @@ async def actors(session: AsyncSession, rows: Sequence[models.Actor]) -> list[Js
     return [one(row) for row in rows]
 
 
-async def venues(session: AsyncSession, rows: Sequence[models.Venue]) -> list[Json]:
+async def venues(session: AsyncSession, rows: Sequence[VenueLike]) -> list[Json]:
     """Full venue representations: the place it is inside and the places directly inside it."""
     ids = [row.id for row in rows]
     if not ids:
@@ -244,7 +252,7 @@ async def venues(session: AsyncSession, rows: Sequence[models.Venue]) -> list[Js
     parents = await venue_queries.venues_by_ids(session, _ids(row.parent_id for row in rows))
     children = await venue_queries.children_by_parent_ids(session, ids)
 
-    def one(row: models.Venue) -> Json:
+    def one(row: VenueLike) -> Json:
         parent = parents.get(row.parent_id) if row.parent_id is not None else None
         links = {"self": href("Venue", row.id), "events": _events_where("venue", "Venue", row.id)}
         if parent is not None:

@@ -40,8 +40,9 @@ class FastJSONResponse(JSONResponse):
 
 
 def session_of(request: Request) -> AsyncSession:
-    """A new session on the app's database, for one request."""
-    session: AsyncSession = request.app.state.session_factory()
+    """A new session on the app's database, for one request that only reads (``POST /articles``
+    stores through ``api.ingestion`` with sessions of its own)."""
+    session: AsyncSession = request.app.state.read_session_factory()
     return session
 
 

@@ -13,6 +13,7 @@ from api.rest.responses import list_response, resource_response
 from db import models
 from db.queries import venues as venue_queries
 from db.queries.pagination import Page
+from db.queries.rows import VenueRow
 
 __all__ = ["routes"]
 
@@ -34,7 +35,7 @@ async def list_venues(request: Request) -> Response:
 async def get_venue(request: Request) -> Response:
     pk = path_pk(request, "Venue")
 
-    async def load(session: AsyncSession) -> models.Venue | None:
+    async def load(session: AsyncSession) -> VenueRow | None:
         return (await venue_queries.venues_by_ids(session, [pk])).get(pk)
 
     return await resource_response(request, load, representations.venues, "No venue has this ID.")

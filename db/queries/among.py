@@ -29,7 +29,7 @@ from sqlalchemy.types import Boolean, TypeDecorator
 
 from db.queries.pagination import SqlExpression
 
-__all__ = ["among"]
+__all__ = ["among", "among_ids", "id_list"]
 
 
 class _IdList(TypeDecorator[list[int]]):
@@ -81,3 +81,15 @@ def among(column: SqlExpression, ids: Iterable[int]) -> ColumnElement[bool]:
     """``column`` is one of ``ids`` (none: no row)."""
     expression = column.__clause_element__() if isinstance(column, QueryableAttribute) else column
     return _Among(expression, bindparam(None, [int(value) for value in ids], type_=_IdList()))
+
+
+def among_ids(column: SqlExpression, name: str = "ids") -> ColumnElement[bool]:
+    """``column`` is one of the ids bound at execution as ``{name: id_list(ids)}``: for a statement
+    built once, at import, whose SQL and cache key are then computed once too."""
+    expression = column.__clause_element__() if isinstance(column, QueryableAttribute) else column
+    return _Among(expression, bindparam(name, type_=_IdList()))
+
+
+def id_list(ids: Iterable[int]) -> list[int]:
+    """``ids`` as the parameter of ``among_ids``."""
+    return [int(value) for value in ids]

@@ -16,9 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 from sqlalchemy.orm.interfaces import ORMOption
 
-from db.models import Article, Event, Evidence
-from db.queries.among import among
+from db.models import Article
+from db.queries.among import among, among_ids, id_list
 from db.queries.pagination import Ordering, Page, PageRequest, SortDirection, SortKey, count_rows, paginate
+from db.queries.rows import EVENT_COLUMNS, EventRow
+from db.queries.tables import EVENTS, EVIDENCE
 from db.queries.text import contains
 
 __all__ = [
@@ -121,16 +123,20 @@ async def texts_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, s
     return {row.id: row.text for row in await session.execute(query)}
 
 
-async def events_by_article_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Event]]:
+# Built once: only the ids change from call to call.
+_SUPPORTED = (
+    select(EVIDENCE.c.article_id, EVIDENCE.c.event_id).where(among_ids(EVIDENCE.c.article_id)).distinct().subquery()
+)
+_EVENTS_BY_ARTICLE_IDS = (
+    select(_SUPPORTED.c.article_id, *EVENT_COLUMNS)
+    .join(EVENTS, EVENTS.c.id == _SUPPORTED.c.event_id)
+    .order_by(_SUPPORTED.c.article_id, EVENTS.c.id)
+)
+
+
+async def events_by_article_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[EventRow]]:
     """The events each article supports with at least one quote, by event id."""
-    supported = select(Evidence.article_id, Evidence.event_id).where(among(Evidence.article_id, ids)).distinct()
-    pairs = supported.subquery()
-    query = (
-        select(pairs.c.article_id, Event)
-        .join(Event, Event.id == pairs.c.event_id)
-        .order_by(pairs.c.article_id, Event.id)
-    )
-    grouped: dict[int, list[Event]] = defaultdict(list)
-    for article_id, event in await session.execute(query):
-        grouped[article_id].append(event)
+    grouped: dict[int, list[EventRow]] = defaultdict(list)
+    for row in await session.execute(_EVENTS_BY_ARTICLE_IDS, {"ids": id_list(ids)}):
+        grouped[row[0]].append(EventRow(*row[1:]))
     return grouped

@@ -1,28 +1,24 @@
-"""Reading events: the filter grammar both APIs share, orderings, a paginated list, the same page for
-many parents at once (an actor's, a venue's or a topic's events, one statement for all of them), and
-batch look-ups keyed by event ids for DataLoaders (participants, topics, evidence, children).
-
-Dates: an event covers the days from its start to the last day its end (or, without an end, its
-start) can mean at its precision, so an event of "June 2023" overlaps a range that ends on June 30
-or starts on June 1. Undated events never match a date range, and sort after dated ones.
+"""Reading events: orderings, a paginated list of the events that pass a filter (``event_filter``, the
+grammar both APIs share), the same page for many parents at once (an actor's, a venue's or a topic's
+events, one statement for all of them), and batch look-ups keyed by event ids for DataLoaders
+(participants, topics, evidence, children), built once. Undated events sort after dated ones.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
+from functools import cache, lru_cache
+from typing import Any
 
-from sqlalchemy import Date, Select, and_, case, func, literal, or_, select
+from sqlalchemy import Date, Select, case, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.elements import ColumnElement
 
-from db.enums import DatePrecision
-from db.models import Actor, Article, Event, EventParticipant, EventTopic, Evidence, Topic, Venue
-from db.queries.among import among
-from db.queries.articles import without_texts
+from db.queries.among import among, among_ids, id_list
+from db.queries.event_filter import EventFilter, FilterShape, bind, conditions
 from db.queries.pagination import (
     Ordering,
     Page,
@@ -35,9 +31,22 @@ from db.queries.pagination import (
     paginate,
     paginate_per_parent,
 )
-from db.queries.rows import EvidenceRow, ParticipantRow
-from db.queries.text import contains
-from db.queries.venues import venue_ids_within, venue_trees
+from db.queries.rows import (
+    ACTOR_COLUMNS,
+    ARTICLE_COLUMNS,
+    EVENT_COLUMNS,
+    TOPIC_COLUMNS,
+    VENUE_COLUMNS,
+    ActorRow,
+    ArticleRow,
+    EventRow,
+    EvidenceRow,
+    ParticipantRow,
+    TopicRow,
+    VenueRow,
+)
+from db.queries.tables import ACTORS, ARTICLES, EVENT_TOPICS, EVENTS, EVIDENCE, PARTICIPANTS, TOPICS, VENUES
+from db.queries.venues import venue_trees
 
 __all__ = [
     "EventFilter",
@@ -46,7 +55,6 @@ __all__ = [
     "children_by_parent_ids",
     "count_events",
     "count_events_per_parent",
-    "event_conditions",
     "events_by_ids",
     "evidence_by_event_ids",
     "list_events",
@@ -73,96 +81,21 @@ class EventParent(StrEnum):
     TOPIC = "topic"
 
 
-@dataclass(frozen=True)
-class EventFilter:
-    """Which events to list. Each given criterion must hold; within one, any value does, except
-    ``actor_ids``, all of whom took part. ``date_from``/``date_to`` are inclusive days."""
-
-    actor_ids: Sequence[int] = ()
-    venue_ids: Sequence[int] = ()
-    countries: Sequence[str] = ()
-    topic_ids: Sequence[int] = ()
-    kinds: Sequence[str] = ()
-    statuses: Sequence[str] = ()
-    date_from: date | None = None
-    date_to: date | None = None
-    min_confidence: float | None = None
-    text: str | None = None
-
-    def frozen(self) -> EventFilter:
-        """The same filter holding tuples, so that it hashes (a key of a cache or a batch)."""
-        return replace(
-            self,
-            actor_ids=tuple(self.actor_ids),
-            venue_ids=tuple(self.venue_ids),
-            countries=tuple(self.countries),
-            topic_ids=tuple(self.topic_ids),
-            kinds=tuple(self.kinds),
-            statuses=tuple(self.statuses),
-        )
-
-
-def _ends_on_or_after(day: date) -> ColumnElement[bool]:
-    """The last day the event covers is ``day`` or later, read at the precision of its end."""
-    end = func.coalesce(Event.end_date, Event.start_date)
-    precision = case((Event.end_date.is_(None), Event.start_precision), else_=Event.end_precision)
-    return or_(
-        and_(precision == DatePrecision.DAY.value, end >= day),
-        and_(precision == DatePrecision.MONTH.value, end >= day.replace(day=1)),
-        and_(precision == DatePrecision.YEAR.value, end >= date(day.year, 1, 1)),
-    )
-
-
-def event_conditions(event_filter: EventFilter) -> list[ColumnElement[bool]]:
-    """The WHERE conditions on ``Event`` that ``event_filter`` asks for."""
-    conditions: list[ColumnElement[bool]] = []
-    actor_ids = list(dict.fromkeys(event_filter.actor_ids))
-    if actor_ids:
-        with_all = (
-            select(EventParticipant.event_id)
-            .where(EventParticipant.actor_id.in_(actor_ids))
-            .group_by(EventParticipant.event_id)
-            .having(func.count(EventParticipant.actor_id.distinct()) == len(actor_ids))
-        )
-        conditions.append(Event.id.in_(with_all))
-    if event_filter.venue_ids:
-        conditions.append(Event.venue_id.in_(venue_ids_within(event_filter.venue_ids)))
-    if event_filter.countries:
-        in_countries = select(Venue.id).where(Venue.country.in_([code.upper() for code in event_filter.countries]))
-        conditions.append(Event.venue_id.in_(in_countries))
-    if event_filter.topic_ids:
-        about = select(EventTopic.event_id).where(EventTopic.topic_id.in_(list(event_filter.topic_ids)))
-        conditions.append(Event.id.in_(about))
-    if event_filter.kinds:
-        conditions.append(Event.kind.in_(list(event_filter.kinds)))
-    if event_filter.statuses:
-        conditions.append(Event.status.in_(list(event_filter.statuses)))
-    if event_filter.date_from is not None or event_filter.date_to is not None:
-        conditions.append(Event.start_date.is_not(None))
-    if event_filter.date_to is not None:
-        conditions.append(Event.start_date <= event_filter.date_to)
-    if event_filter.date_from is not None:
-        conditions.append(_ends_on_or_after(event_filter.date_from))
-    if event_filter.min_confidence is not None:
-        conditions.append(Event.confidence >= event_filter.min_confidence)
-    if event_filter.text:
-        quoted = select(Evidence.event_id).where(contains(Evidence.quote, event_filter.text))
-        conditions.append(or_(contains(Event.title, event_filter.text), Event.id.in_(quoted)))
-    return conditions
-
-
+@cache
 def _ordering(field: EventSortField, direction: SortDirection) -> Ordering:
+    """The ordering of events by ``field``; the same object every time, so statements built with it
+    can be kept (``paginate``'s templates)."""
     descending = direction is SortDirection.DESC
-    identity = SortKey(Event.id, descending)
+    identity = SortKey(EVENTS.c.id, descending)
     keys: tuple[SortKey, ...]
     if field is EventSortField.CONFIDENCE:
-        keys = (SortKey(Event.confidence, descending, float, float), identity)
+        keys = (SortKey(EVENTS.c.confidence, descending, float, float), identity)
     elif field is EventSortField.TITLE:
-        keys = (SortKey(Event.title, descending), identity)
+        keys = (SortKey(EVENTS.c.title, descending), identity)
     else:
         # Undated events last in either direction: a flag first, then the date with NULL replaced.
-        undated = case((Event.start_date.is_(None), 1), else_=0)
-        start = func.coalesce(Event.start_date, literal(UNDATED, Date()))
+        undated = case((EVENTS.c.start_date.is_(None), 1), else_=0)
+        start = func.coalesce(EVENTS.c.start_date, literal(UNDATED, Date()))
         keys = (
             SortKey(undated, False, int, int),
             SortKey(start, descending, date.isoformat, date.fromisoformat),
@@ -171,8 +104,44 @@ def _ordering(field: EventSortField, direction: SortDirection) -> Ordering:
     return Ordering(name=f"event:{field}:{direction}", keys=keys)
 
 
-def _filtered(event_filter: EventFilter) -> Select[Event]:
-    return select(Event).where(*event_conditions(event_filter))
+@lru_cache(maxsize=1024)
+def _filtered(shape: FilterShape) -> Select[Any]:
+    """The events that pass a filter of ``shape``, its values bound (``event_filter.bind``); built once."""
+    return select(*EVENT_COLUMNS).where(*conditions(shape))
+
+
+def _event_row(values: Sequence[Any]) -> EventRow:
+    return EventRow(*values)
+
+
+# A list's page reads each event's venue and parent event with it. Aliases, so that a filter's own
+# subqueries on venues or events are never correlated with the joined tables.
+_JOINED_VENUES = VENUES.alias("joined_venue")
+_JOINED_PARENTS = EVENTS.alias("joined_parent")
+_EVENT_WIDTH, _VENUE_WIDTH = len(EVENT_COLUMNS), len(VENUE_COLUMNS)
+
+
+@lru_cache(maxsize=1024)
+def _listed(shape: FilterShape) -> Select[Any]:
+    """``_filtered``'s events with the columns of their venue and their parent event (nulls without)."""
+    joined = EVENTS.outerjoin(_JOINED_VENUES, _JOINED_VENUES.c.id == EVENTS.c.venue_id).outerjoin(
+        _JOINED_PARENTS, _JOINED_PARENTS.c.id == EVENTS.c.parent_id
+    )
+    venue = [_JOINED_VENUES.c[column.name] for column in VENUE_COLUMNS]
+    parent = [_JOINED_PARENTS.c[column.name] for column in EVENT_COLUMNS]
+    return select(*EVENT_COLUMNS, *venue, *parent).select_from(joined).where(*conditions(shape))
+
+
+def _joined_row(values: Sequence[Any]) -> EventRow:
+    """An event of ``_listed``, with its venue and parent event."""
+    venue_values = values[_EVENT_WIDTH : _EVENT_WIDTH + _VENUE_WIDTH]
+    parent_values = values[_EVENT_WIDTH + _VENUE_WIDTH :]
+    return replace(
+        EventRow(*values[:_EVENT_WIDTH]),
+        joined=True,
+        joined_venue=VenueRow(*venue_values) if venue_values[0] is not None else None,
+        joined_parent=EventRow(*parent_values) if parent_values[0] is not None else None,
+    )
 
 
 async def list_events(
@@ -182,30 +151,36 @@ async def list_events(
     page: PageRequest,
     sort: EventSortField = EventSortField.START,
     direction: SortDirection = SortDirection.ASC,
-) -> Page[Event]:
-    """One page of the events that pass ``event_filter``, in the order asked for."""
-    return await paginate(session, _filtered(event_filter), _ordering(sort, direction), page)
+) -> Page[EventRow]:
+    """One page of the events that pass ``event_filter``, in the order asked for, each with its venue
+    and its parent event (``EventRow.joined``)."""
+    shape, params = bind(event_filter)
+    query, ordering = _listed(shape), _ordering(sort, direction)
+    return await paginate(session, query, ordering, page, build=_joined_row, params=params, template=("list", shape))
 
 
 async def count_events(session: AsyncSession, *, event_filter: EventFilter) -> int:
-    return await count_rows(session, _filtered(event_filter))
+    shape, params = bind(event_filter)
+    return await count_rows(session, _filtered(shape), params=params, template=("events", shape))
 
 
 def _of_parents(
     parent: EventParent, parent_ids: Sequence[int], event_filter: EventFilter
-) -> tuple[Select[Event], SqlExpression]:
-    """The events of any of ``parent_ids`` that pass ``event_filter``, and the expression naming the
-    parent each row belongs to (an event of two of the parents comes once for each)."""
+) -> tuple[Select[Any], SqlExpression, dict[str, Any]]:
+    """The events of any of ``parent_ids`` that pass ``event_filter``, the expression naming the parent
+    each row belongs to (an event of two of the parents comes once for each), and the values of the
+    filter's bound parameters."""
     ids = list(parent_ids)
-    conditions = event_conditions(event_filter)
+    shape, params = bind(event_filter)
+    where = conditions(shape)
     if parent is EventParent.ACTOR:
-        query = select(Event).join(EventParticipant, EventParticipant.event_id == Event.id)
-        return query.where(among(EventParticipant.actor_id, ids), *conditions), EventParticipant.actor_id
+        query = select(*EVENT_COLUMNS).join(PARTICIPANTS, PARTICIPANTS.c.event_id == EVENTS.c.id)
+        return query.where(among(PARTICIPANTS.c.actor_id, ids), *where), PARTICIPANTS.c.actor_id, params
     if parent is EventParent.TOPIC:
-        query = select(Event).join(EventTopic, EventTopic.event_id == Event.id)
-        return query.where(among(EventTopic.topic_id, ids), *conditions), EventTopic.topic_id
+        query = select(*EVENT_COLUMNS).join(EVENT_TOPICS, EVENT_TOPICS.c.event_id == EVENTS.c.id)
+        return query.where(among(EVENT_TOPICS.c.topic_id, ids), *where), EVENT_TOPICS.c.topic_id, params
     tree = venue_trees(ids)
-    return select(Event).join(tree, tree.c.id == Event.venue_id).where(*conditions), tree.c.root
+    return select(*EVENT_COLUMNS).join(tree, tree.c.id == EVENTS.c.venue_id).where(*where), tree.c.root, params
 
 
 async def list_events_per_parent(
@@ -217,12 +192,19 @@ async def list_events_per_parent(
     page: PageRequest,
     sort: EventSortField = EventSortField.START,
     direction: SortDirection = SortDirection.ASC,
-) -> dict[int, Page[Event]]:
+) -> dict[int, Page[EventRow]]:
     """For each of ``parent_ids``, the page of its events that pass ``event_filter``, in one statement
     whatever the number of parents (the filter's own actors, venues and topics apply besides)."""
-    query, key = _of_parents(parent, parent_ids, event_filter)
+    query, key, params = _of_parents(parent, parent_ids, event_filter)
     return await paginate_per_parent(
-        session, query, parent=key, parent_ids=parent_ids, ordering=_ordering(sort, direction), request=page
+        session,
+        query,
+        parent=key,
+        parent_ids=parent_ids,
+        ordering=_ordering(sort, direction),
+        request=page,
+        build=_event_row,
+        params=params,
     )
 
 
@@ -230,73 +212,89 @@ async def count_events_per_parent(
     session: AsyncSession, *, parent: EventParent, parent_ids: Sequence[int], event_filter: EventFilter
 ) -> dict[int, int]:
     """How many events that pass ``event_filter`` each of ``parent_ids`` has (none: absent)."""
-    query, key = _of_parents(parent, parent_ids, event_filter)
-    return await count_rows_per_parent(session, query, key)
+    query, key, params = _of_parents(parent, parent_ids, event_filter)
+    return await count_rows_per_parent(session, query, key, params=params)
 
 
-async def events_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, Event]:
+# The batch look-ups below are built once, at import: only their ids change from call to call.
+_EVENTS_BY_IDS = select(*EVENT_COLUMNS).where(among_ids(EVENTS.c.id))
+
+
+async def events_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, EventRow]:
     """The events with these ids, by id (missing ones absent)."""
-    return {event.id: event for event in await session.scalars(select(Event).where(among(Event.id, ids)))}
+    rows = await session.execute(_EVENTS_BY_IDS, {"ids": id_list(ids)})
+    return {row.id: EventRow(*row) for row in rows}
+
+
+_PARTICIPANTS_BY_EVENT_IDS = (
+    select(PARTICIPANTS.c.event_id, PARTICIPANTS.c.actor_id, PARTICIPANTS.c.role, *ACTOR_COLUMNS)
+    .join(ACTORS, ACTORS.c.id == PARTICIPANTS.c.actor_id)
+    .where(among_ids(PARTICIPANTS.c.event_id))
+    .order_by(PARTICIPANTS.c.event_id, PARTICIPANTS.c.actor_id)
+)
 
 
 async def participants_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[ParticipantRow]]:
     """Who took part in each event, with the actor, in the order they were recorded (by actor id)."""
-    query = (
-        select(EventParticipant.event_id, EventParticipant.actor_id, EventParticipant.role, Actor)
-        .join(Actor, Actor.id == EventParticipant.actor_id)
-        .where(among(EventParticipant.event_id, ids))
-        .order_by(EventParticipant.event_id, EventParticipant.actor_id)
-    )
     grouped: dict[int, list[ParticipantRow]] = defaultdict(list)
-    for event_id, actor_id, role, actor in await session.execute(query):
-        grouped[event_id].append(ParticipantRow(event_id, actor_id, role, actor))
+    for row in await session.execute(_PARTICIPANTS_BY_EVENT_IDS, {"ids": id_list(ids)}):
+        grouped[row[0]].append(ParticipantRow(row[0], row[1], row[2], ActorRow(*row[3:])))
     return grouped
 
 
-async def topics_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Topic]]:
+_TOPICS_BY_EVENT_IDS = (
+    select(EVENT_TOPICS.c.event_id, *TOPIC_COLUMNS)
+    .join(TOPICS, TOPICS.c.id == EVENT_TOPICS.c.topic_id)
+    .where(among_ids(EVENT_TOPICS.c.event_id))
+    .order_by(TOPICS.c.label, TOPICS.c.id)
+)
+
+
+async def topics_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[TopicRow]]:
     """The topics of each event, by label."""
-    query = (
-        select(EventTopic.event_id, Topic)
-        .join(Topic, Topic.id == EventTopic.topic_id)
-        .where(among(EventTopic.event_id, ids))
-        .order_by(Topic.label, Topic.id)
-    )
-    grouped: dict[int, list[Topic]] = defaultdict(list)
-    for event_id, topic in await session.execute(query):
-        grouped[event_id].append(topic)
+    grouped: dict[int, list[TopicRow]] = defaultdict(list)
+    for row in await session.execute(_TOPICS_BY_EVENT_IDS, {"ids": id_list(ids)}):
+        grouped[row[0]].append(TopicRow(*row[1:]))
     return grouped
+
+
+_EVIDENCE_BY_EVENT_IDS = (
+    select(
+        EVIDENCE.c.id,
+        EVIDENCE.c.event_id,
+        EVIDENCE.c.article_id,
+        EVIDENCE.c.quote,
+        EVIDENCE.c.start_offset,
+        EVIDENCE.c.end_offset,
+        *ARTICLE_COLUMNS,
+    )
+    .join(ARTICLES, ARTICLES.c.id == EVIDENCE.c.article_id)
+    .where(among_ids(EVIDENCE.c.event_id))
+    .order_by(EVIDENCE.c.article_id, EVIDENCE.c.start_offset, EVIDENCE.c.id)
+)
 
 
 async def evidence_by_event_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[EvidenceRow]]:
     """The quotes that support each event, with their article (without its texts), by article and
     position."""
-    query = (
-        select(
-            Evidence.id,
-            Evidence.event_id,
-            Evidence.article_id,
-            Evidence.quote,
-            Evidence.start_offset,
-            Evidence.end_offset,
-            Article,
-        )
-        .join(Article, Article.id == Evidence.article_id)
-        .where(among(Evidence.event_id, ids))
-        .order_by(Evidence.article_id, Evidence.start_offset, Evidence.id)
-        .options(*without_texts())
-    )
     grouped: dict[int, list[EvidenceRow]] = defaultdict(list)
-    for row in await session.execute(query):
-        grouped[row.event_id].append(EvidenceRow(*row))
+    for row in await session.execute(_EVIDENCE_BY_EVENT_IDS, {"ids": id_list(ids)}):
+        grouped[row[1]].append(EvidenceRow(row[0], row[1], row[2], row[3], row[4], row[5], ArticleRow(*row[6:])))
     return grouped
 
 
-async def children_by_parent_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Event]]:
+_CHILDREN_BY_PARENT_IDS = (
+    select(*EVENT_COLUMNS)
+    .where(among_ids(EVENTS.c.parent_id))
+    .order_by(*(key.expression for key in _ordering(EventSortField.START, SortDirection.ASC).keys))
+)
+
+
+async def children_by_parent_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[EventRow]]:
     """The events held during each event (a visit's meetings), in the order of the timeline."""
-    ordering = _ordering(EventSortField.START, SortDirection.ASC)
-    query = select(Event).where(among(Event.parent_id, ids)).order_by(*(key.expression for key in ordering.keys))
-    grouped: dict[int, list[Event]] = defaultdict(list)
-    for event in await session.scalars(query):
+    grouped: dict[int, list[EventRow]] = defaultdict(list)
+    for row in await session.execute(_CHILDREN_BY_PARENT_IDS, {"ids": id_list(ids)}):
+        event = EventRow(*row)
         assert event.parent_id is not None
         grouped[event.parent_id].append(event)
     return grouped

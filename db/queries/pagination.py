@@ -1,30 +1,39 @@
 """Keyset pagination shared by every list of the APIs: a page request (first/after, last/before), an
 ordering on one or more sort keys ending in the primary key, opaque cursors, and the page itself.
 
-A cursor holds the sort values of its row, so the next page starts strictly after that row whatever
-was added or removed since: no row is skipped or repeated while data is added.
+A cursor holds the sort values of its row (``db.queries.cursors``), so the next page starts strictly
+after that row whatever was added or removed since: no row is skipped or repeated while data is added.
+A query built once (``template``) gets its page and count statements built once too.
 
 >>> PageRequest(first=101).size()
 Traceback (most recent call last):
 ...
-db.queries.pagination.PaginationError: first may be at most 100, not 101
+db.queries.cursors.PaginationError: first may be at most 100, not 101
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, and_, false, func, or_, select
+from sqlalchemy import Integer, Select, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import QueryableAttribute, aliased
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
+
+from db.queries.cursors import (
+    Ordering,
+    PaginationError,
+    SortKey,
+    SqlExpression,
+    beyond,
+    cursor_params,
+    decode_cursor,
+    encode_cursor,
+)
 
 __all__ = [
     "DEFAULT_PAGE_SIZE",
@@ -46,12 +55,6 @@ MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 
 RowT = TypeVar("RowT")
-JSONScalar = str | int | float | bool | None
-SqlExpression = ColumnElement[Any] | QueryableAttribute[Any]
-
-
-class PaginationError(ValueError):
-    """A page request the APIs refuse; the message says why and is safe to show to clients."""
 
 
 class SortDirection(StrEnum):
@@ -88,25 +91,6 @@ class PageRequest:
 
 
 @dataclass(frozen=True)
-class SortKey:
-    """One key of an ordering: its SQL expression (never NULL) and how its value travels in a cursor."""
-
-    expression: SqlExpression
-    descending: bool = False
-    to_json: Callable[[Any], JSONScalar] = lambda value: value
-    from_json: Callable[[Any], Any] = lambda value: value
-
-
-@dataclass(frozen=True)
-class Ordering:
-    """Sort keys, the last of them unique (the primary key). ``name`` goes into cursors, so a cursor
-    made for one ordering is refused by another."""
-
-    name: str
-    keys: tuple[SortKey, ...]
-
-
-@dataclass(frozen=True)
 class Page(Generic[RowT]):
     """Rows in order, the cursor of each, and whether more lie beyond either end."""
 
@@ -124,55 +108,43 @@ class Page(Generic[RowT]):
         return self.cursors[-1] if self.cursors else None
 
 
-def _encode_cursor(ordering: Ordering, values: Sequence[Any]) -> str:
-    payload = [ordering.name, *(key.to_json(value) for key, value in zip(ordering.keys, values, strict=True))]
-    raw = json.dumps(payload, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
-
-
-def _decode_cursor(ordering: Ordering, cursor: str) -> list[Any]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        payload = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-        if not isinstance(payload, list) or payload[0] != ordering.name or len(payload) != len(ordering.keys) + 1:
-            raise ValueError(cursor)
-        return [_checked(key, key.from_json(value)) for key, value in zip(ordering.keys, payload[1:], strict=True)]
-    except (binascii.Error, UnicodeError, ValueError, TypeError, IndexError) as exc:
-        raise PaginationError(f"not a cursor of this list in this order: {cursor[:80]!r}") from exc
-
-
-def _checked(key: SortKey, value: Any) -> Any:
-    """``value`` when it can be compared with ``key`` in SQL; a forged cursor could otherwise hold a
-    string for an integer key, a NUL byte or a number beyond the column's range, which the database
-    refuses with an error rather than as a bad request."""
-    expected = key.expression.type.python_type
-    if isinstance(value, bool) or not isinstance(value, expected):
-        raise TypeError(f"a cursor value of type {type(value).__name__}, not {expected.__name__}")
-    if isinstance(value, str) and "\x00" in value:
-        raise ValueError("a NUL character in a cursor")
-    if isinstance(value, int) and not -(2**31) <= value < 2**31:
-        raise ValueError("a cursor value out of range")
-    return value
-
-
-def _beyond(ordering: Ordering, values: Sequence[Any], *, forwards: bool) -> ColumnElement[bool]:
-    """Rows strictly after (``forwards``) or before the row whose sort values are ``values``."""
-    alternatives: list[ColumnElement[bool]] = []
-    for index, key in enumerate(ordering.keys):
-        ties = [earlier.expression == values[j] for j, earlier in enumerate(ordering.keys[:index])]
-        later = forwards != key.descending
-        step = key.expression > values[index] if later else key.expression < values[index]
-        alternatives.append(and_(*ties, step))
-    return or_(*alternatives) if alternatives else false()
-
-
 def _bounded(query: Select[Any], ordering: Ordering, request: PageRequest) -> Select[Any]:
-    """``query`` restricted to the rows between the request's cursors."""
+    """``query`` restricted to the rows between the request's cursors, whose sort values are bound
+    parameters (``page_after_0``…, ``page_before_0``…: ``_cursor_values``)."""
     if request.after is not None:
-        query = query.where(_beyond(ordering, _decode_cursor(ordering, request.after), forwards=True))
+        query = query.where(beyond(ordering, cursor_params(ordering, "page_after"), forwards=True))
     if request.before is not None:
-        query = query.where(_beyond(ordering, _decode_cursor(ordering, request.before), forwards=False))
+        query = query.where(beyond(ordering, cursor_params(ordering, "page_before"), forwards=False))
     return query
+
+
+def _cursor_values(ordering: Ordering, request: PageRequest) -> dict[str, Any]:
+    """The values of the parameters ``_bounded`` binds; a cursor that is not one of ``ordering`` is
+    refused (``PaginationError``)."""
+    values: dict[str, Any] = {}
+    for name, cursor in (("page_after", request.after), ("page_before", request.before)):
+        if cursor is not None:
+            values.update({f"{name}_{index}": value for index, value in enumerate(decode_cursor(ordering, cursor))})
+    return values
+
+
+# Page statements by (template, ordering, cursors given, direction): a caller whose query is the same
+# object for the same template gets the same statement back, whose SQL and cache key SQLAlchemy then
+# computes once. Bounded: at most this many are kept, the oldest dropped first.
+_STATEMENTS_KEPT = 512
+_statements: OrderedDict[Hashable, Select[Any]] = OrderedDict()
+
+
+def _kept(key: Hashable | None, build: Callable[[], Select[Any]]) -> Select[Any]:
+    """``build()``, or the statement built for ``key`` before (None: never kept)."""
+    if key is None:
+        return build()
+    statement = _statements.get(key)
+    if statement is None:
+        statement = _statements[key] = build()
+        if len(_statements) > _STATEMENTS_KEPT:
+            _statements.popitem(last=False)
+    return statement
 
 
 def _order_by(ordering: Ordering, *, reverse: bool) -> list[ColumnElement[Any]]:
@@ -192,65 +164,122 @@ def _page(rows: Sequence[Sequence[Any]], ordering: Ordering, request: PageReques
     if request.backwards:
         kept.reverse()
     items = [row[0] for row in kept]
-    cursors = [_encode_cursor(ordering, tuple(row[1:])) for row in kept]
+    cursors = [encode_cursor(ordering, tuple(row[1:])) for row in kept]
     if request.backwards:
         return Page(items, cursors, has_next_page=request.before is not None, has_previous_page=more)
     return Page(items, cursors, has_next_page=more, has_previous_page=request.after is not None)
 
 
-async def paginate(session: AsyncSession, query: Select[RowT], ordering: Ordering, request: PageRequest) -> Page[RowT]:
-    """One page of ``query`` (which selects one entity, unordered) in ``ordering``.
+Build = Callable[[Sequence[Any]], Any]
+
+
+def _built(rows: Sequence[Sequence[Any]], width: int, build: Build | None) -> list[Sequence[Any]]:
+    """``rows`` as (item, sort values…): the item is the first column (an entity), or ``build`` of the
+    first ``width`` columns (a plain row)."""
+    if build is None:
+        return list(rows)
+    return [(build(row[:width]), *row[width:]) for row in rows]
+
+
+async def paginate(
+    session: AsyncSession,
+    query: Select[Any],
+    ordering: Ordering,
+    request: PageRequest,
+    *,
+    build: Build | None = None,
+    params: Mapping[str, Any] | None = None,
+    template: Hashable | None = None,
+) -> Page[Any]:
+    """One page of ``query`` (which selects one entity, unordered; or columns that ``build`` makes one
+    item of) in ``ordering``; ``params`` are the values of the parameters ``query`` binds by name.
+    ``template`` names ``query`` when it is built once and reused: the page statement around it is then
+    built once too (the cursors' values and the page's size are bound).
 
     ``has_previous_page`` going forwards (and ``has_next_page`` going backwards) is true when a cursor
     was given: rows lie beyond it, as Relay allows when counting them would cost another query."""
     size = request.size()
-    bounded = _bounded(query, ordering, request).add_columns(*_labelled(ordering))
-    ordered = bounded.order_by(*_order_by(ordering, reverse=request.backwards)).limit(size + 1)
-    return _page((await session.execute(ordered)).all(), ordering, request)
+    width = len(query.selected_columns)
+    values = _cursor_values(ordering, request)
+
+    def statement() -> Select[Any]:
+        ordered = (
+            _bounded(query, ordering, request)
+            .add_columns(*_labelled(ordering))
+            .order_by(*_order_by(ordering, reverse=request.backwards))
+        )
+        return ordered.limit(bindparam("page_limit", type_=Integer()))
+
+    cursors = (request.after is not None, request.before is not None, request.backwards)
+    key = None if template is None else ("page", template, ordering.name, cursors)
+    values.update(params or {}, page_limit=size + 1)
+    rows = (await session.execute(_kept(key, statement), values)).all()
+    return _page(_built(rows, width, build), ordering, request)
 
 
 async def paginate_per_parent(
     session: AsyncSession,
-    query: Select[RowT],
+    query: Select[Any],
     *,
     parent: SqlExpression,
     parent_ids: Sequence[int],
     ordering: Ordering,
     request: PageRequest,
-) -> dict[int, Page[RowT]]:
-    """The same page of each parent's rows, in one statement: ``query`` selects one entity, unordered,
-    joined to ``parent`` (the id of the row's parent) and limited to ``parent_ids``; each parent's rows
-    are numbered in ``ordering`` (``ROW_NUMBER() OVER (PARTITION BY parent …)``) and the first of them
-    kept. Every one of ``parent_ids`` gets a page, empty when it has no rows."""
+    build: Build | None = None,
+    params: Mapping[str, Any] | None = None,
+) -> dict[int, Page[Any]]:
+    """The same page of each parent's rows, in one statement: ``query`` selects one entity (or columns
+    that ``build`` makes one item of), unordered, joined to ``parent`` (the id of the row's parent) and
+    limited to ``parent_ids``; each parent's rows are numbered in ``ordering`` (``ROW_NUMBER() OVER
+    (PARTITION BY parent …)``) and the first of them kept. Every one of ``parent_ids`` gets a page,
+    empty when it has no rows. ``params`` are the values of the parameters ``query`` binds by name."""
     size = request.size()
+    width = len(query.selected_columns)
     position = func.row_number().over(partition_by=parent, order_by=_order_by(ordering, reverse=request.backwards))
+    values = _cursor_values(ordering, request)
     windowed = (
         _bounded(query, ordering, request)
         .add_columns(parent.label("parent_key"), *_labelled(ordering), position.label("position"))
         .subquery("windowed")
     )
-    entity = aliased(query.column_descriptions[0]["entity"], windowed)
+    items: list[Any] = (
+        [aliased(query.column_descriptions[0]["entity"], windowed)] if build is None else list(windowed.c)[:width]
+    )
+    width = len(items)
     sort_values = [windowed.c[f"sort_key_{index}"] for index in range(len(ordering.keys))]
     outer = (
-        select(entity, windowed.c.parent_key, *sort_values)
+        select(*items, windowed.c.parent_key, *sort_values)
         .where(windowed.c.position <= size + 1)
         .order_by(windowed.c.parent_key, windowed.c.position)
     )
     grouped: dict[int, list[Sequence[Any]]] = defaultdict(list)
-    for row in await session.execute(outer):
-        grouped[row[1]].append((row[0], *row[2:]))
+    for row in await session.execute(outer, {**values, **(params or {})}):
+        item = row[0] if build is None else build(row[:width])
+        grouped[row[width]].append((item, *row[width + 1 :]))
     return {parent_id: _page(grouped.get(parent_id, []), ordering, request) for parent_id in parent_ids}
 
 
-async def count_rows(session: AsyncSession, query: Select[Any]) -> int:
-    """How many rows ``query`` selects."""
-    counted = select(func.count()).select_from(query.order_by(None).subquery())
-    return int(await session.scalar(counted) or 0)
+async def count_rows(
+    session: AsyncSession,
+    query: Select[Any],
+    *,
+    params: Mapping[str, Any] | None = None,
+    template: Hashable | None = None,
+) -> int:
+    """How many rows ``query`` selects (``params`` and ``template`` as for ``paginate``)."""
+
+    def statement() -> Select[Any]:
+        return select(func.count()).select_from(query.order_by(None).subquery())
+
+    key = None if template is None else ("count", template)
+    return int(await session.scalar(_kept(key, statement), dict(params or {})) or 0)
 
 
-async def count_rows_per_parent(session: AsyncSession, query: Select[Any], parent: SqlExpression) -> dict[int, int]:
+async def count_rows_per_parent(
+    session: AsyncSession, query: Select[Any], parent: SqlExpression, *, params: Mapping[str, Any] | None = None
+) -> dict[int, int]:
     """How many rows ``query`` selects for each ``parent`` (the id of a row's parent, as for
     ``paginate_per_parent``), in one statement; parents without rows are absent."""
     keyed = query.order_by(None).add_columns(parent.label("parent_key")).subquery("keyed")
     counted = select(keyed.c.parent_key, func.count()).group_by(keyed.c.parent_key)
-    return {parent_id: int(count) for parent_id, count in await session.execute(counted)}
+    return {parent_id: int(count) for parent_id, count in await session.execute(counted, dict(params or {}))}

@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy.orm import QueryableAttribute
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
-__all__ = ["contains", "search_terms"]
+__all__ = ["contains", "contains_bound", "like_pattern", "search_terms"]
 
 LIKE_ESCAPE = "\\"
 
@@ -22,7 +22,18 @@ def search_terms(query: str, *, limit: int = 10) -> list[str]:
     return list(dict.fromkeys(word.lower() for word in query.split() if word))[:limit]
 
 
+def like_pattern(term: str) -> str:
+    """The LIKE pattern that finds ``term`` anywhere in a lower-cased text."""
+    escaped = term.lower().replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", r"\%").replace("_", r"\_")
+    return f"%{escaped}%"
+
+
 def contains(column: ColumnElement[Any] | QueryableAttribute[Any], term: str) -> ColumnElement[bool]:
     """``column`` contains ``term``, ignoring case."""
-    escaped = term.lower().replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", r"\%").replace("_", r"\_")
-    return func.lower(column).like(f"%{escaped}%", escape=LIKE_ESCAPE)
+    return func.lower(column).like(like_pattern(term), escape=LIKE_ESCAPE)
+
+
+def contains_bound(column: ColumnElement[Any], pattern: BindParameter[str]) -> ColumnElement[bool]:
+    """``column`` contains the term whose ``like_pattern`` is bound to ``pattern`` at execution, ignoring
+    case: for conditions built once."""
+    return func.lower(column).like(pattern, escape=LIKE_ESCAPE)

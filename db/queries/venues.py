@@ -1,7 +1,7 @@
 """Reading venues: a filtered, paginated list, look-ups by id and by parent, and the subtree of places
 inside a venue (a city holds its buildings).
 
->>> venue_ids_within([3])  # doctest: +SKIP
+>>> venue_ids_within("venue_ids")  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from sqlalchemy import CTE, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Venue
-from db.queries.among import among
+from db.queries.among import among, among_ids, id_list
 from db.queries.pagination import Ordering, Page, PageRequest, SortDirection, SortKey, count_rows, paginate
+from db.queries.rows import VENUE_COLUMNS, VenueRow
+from db.queries.tables import VENUES
 from db.queries.text import contains
 
 __all__ = [
@@ -44,20 +46,21 @@ class VenueFilter:
     search: str | None = None
 
 
-def venue_ids_within(venue_ids: Sequence[int]) -> Select[int]:
-    """The ids of these venues and of every place inside them, at any depth. ``UNION`` rather than
-    ``UNION ALL`` so a cycle in the parent chain ends the recursion instead of looping."""
-    tree = select(Venue.id).where(Venue.id.in_(list(venue_ids))).cte("venue_tree", recursive=True)
-    tree = tree.union(select(Venue.id).where(Venue.parent_id == tree.c.id))
+def venue_ids_within(bound: str) -> Select[int]:
+    """The ids of the venues bound as ``bound`` at execution (``{bound: id_list(ids)}``) and of every
+    place inside them, at any depth. ``UNION`` rather than ``UNION ALL`` so a cycle in the parent chain
+    ends the recursion instead of looping."""
+    tree = select(VENUES.c.id).where(among_ids(VENUES.c.id, bound)).cte("venue_tree", recursive=True)
+    tree = tree.union(select(VENUES.c.id).where(VENUES.c.parent_id == tree.c.id))
     return select(tree.c.id)
 
 
 def venue_trees(venue_ids: Sequence[int]) -> CTE:
     """``(root, id)`` for each of these venues (its own root) and every place inside it, at any depth:
     ``venue_ids_within`` for many venues at once, each place tagged with the venue it lies in."""
-    roots = select(Venue.id.label("root"), Venue.id.label("id")).where(among(Venue.id, venue_ids))
+    roots = select(VENUES.c.id.label("root"), VENUES.c.id.label("id")).where(among(VENUES.c.id, venue_ids))
     tree = roots.cte("venue_trees", recursive=True)
-    return tree.union(select(tree.c.root, Venue.id).where(Venue.parent_id == tree.c.id))
+    return tree.union(select(tree.c.root, VENUES.c.id).where(VENUES.c.parent_id == tree.c.id))
 
 
 def _filtered(venue_filter: VenueFilter) -> Select[Venue]:
@@ -95,10 +98,14 @@ async def count_venues(session: AsyncSession, *, venue_filter: VenueFilter) -> i
     return await count_rows(session, _filtered(venue_filter))
 
 
-async def venues_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, Venue]:
+# Built once: only the ids change from call to call.
+_VENUES_BY_IDS = select(*VENUE_COLUMNS).where(among_ids(VENUES.c.id))
+
+
+async def venues_by_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, VenueRow]:
     """The venues with these ids, by id (missing ones absent)."""
-    rows = await session.scalars(select(Venue).where(among(Venue.id, ids)))
-    return {venue.id: venue for venue in rows}
+    rows = await session.execute(_VENUES_BY_IDS, {"ids": id_list(ids)})
+    return {row.id: VenueRow(*row) for row in rows}
 
 
 async def children_by_parent_ids(session: AsyncSession, ids: Sequence[int]) -> dict[int, list[Venue]]:

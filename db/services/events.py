@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from db.dates import first_day
 from db.models import Article, Event, EventParticipant, Evidence
 
 __all__ = [
@@ -48,7 +49,7 @@ async def create(
         title=title,
         status=status,
         confidence=confidence,
-        start_date=start,
+        start_date=first_day(start, start_precision) if start else None,
         start_precision=start_precision if start else None,
         end_date=end,
         end_precision=end_precision if end else None,
@@ -105,6 +106,13 @@ def create_evidence(session: AsyncSession, *, event_id: int, article_id: int, qu
     session.add(Evidence(event_id=event_id, article_id=article_id, quote=quote, start_offset=start, end_offset=end))
 
 
+async def list_at_venues(session: AsyncSession, *, kinds: Iterable[str], venue_ids: Iterable[int]) -> Sequence[Event]:
+    """Events of ``kinds`` held at one of ``venue_ids``, with participants loaded: a summit is found by its
+    place, whoever is named at it."""
+    ids = list(venue_ids)
+    return await _with_participants(session, kinds, Event.venue_id.in_(ids)) if ids else []
+
+
 async def list_sharing_participants(
     session: AsyncSession, *, kinds: Iterable[str], actor_ids: Iterable[int], at_least: int = 1
 ) -> Sequence[Event]:
@@ -120,10 +128,16 @@ async def list_sharing_participants(
         .group_by(EventParticipant.event_id)
         .having(func.count() >= max(1, min(at_least, len(ids))))
     )
+    return await _with_participants(session, kinds, Event.id.in_(sharing))
+
+
+async def _with_participants(
+    session: AsyncSession, kinds: Iterable[str], condition: ColumnElement[bool]
+) -> Sequence[Event]:
     query = (
         select(Event)
         .where(Event.kind.in_(list(kinds)))
-        .where(Event.id.in_(sharing))
+        .where(condition)
         .options(selectinload(Event.participants))
         .order_by(Event.id)
         # Participants may have been added since an event was loaded; autoflush has written them.

@@ -33,7 +33,8 @@ _FILE_PHOTO = re.compile(
 _CAPTION_VERB = re.compile(
     r"\b(?:meets?|speaks?|attends?|arrives?|shakes? hands|gestures?|looks? on|poses?|waits?|walks?|talks?|"
     r"listens?|delivers?|holds?|greets?|is seen|are seen|sits?|stands?|leaves?|departs?|reacts?|waves?|"
-    r"addresses|chairs?|visits?|signs?|takes? part|participates?|boards?|disembarks?|is pictured|are pictured)\b"
+    r"addresses|chairs?|visits?|signs?|takes? part|participates?|boards?|disembarks?|is pictured|are pictured|"
+    r"reviews?|inspects?|lays? a wreath)\b"
 )
 _CAPTION_LABEL = re.compile(
     r"^(?:photo|image|picture|photograph|caption|pictured|in the picture)s?\s*(?::|\s[-–—|])\s*", re.IGNORECASE
@@ -57,7 +58,8 @@ def caption_label(text: str) -> int | None:
         return None
     rest = text[match.end() :]
     scene = _CREDIT_TAIL.sub("", rest).strip()
-    dated = any(found.year is not None for found in find_dates(scene))
+    # A caption prints the day it shows, with or without a year ("…, Friday 3 November.").
+    dated = any(found.day is not None for found in find_dates(scene))
     if len(words(scene)) < 6 or not (dated or _CAPTION_VERB.search(scene)):
         return None
     return match.end()

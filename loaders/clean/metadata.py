@@ -182,7 +182,9 @@ def _page_dates(spans: list[RemovedSpan], title: RemovedSpan | None) -> tuple[Pa
     for span in spans:
         text = " ".join(span.text.split())
         if span.reason == "byline":
-            dated = [d for d in find_dates(text) if d.year is not None]
+            # A day without a year ("By Jane Roe | Friday 3 November") is for dating to settle.
+            every = find_dates(text)
+            dated = [d for d in every if d.year is not None] or [d for d in every if d.day is not None]
             if dated:
                 found.append(PageDate(dated[0], "byline", None, text))
             continue

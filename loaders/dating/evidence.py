@@ -5,12 +5,14 @@ Three roles, by what a candidate can say about the day of writing:
 - **claims** that the page was published that day: ``declared-date`` (a JSON Lines ``published``),
   ``html-published`` (the page's metadata), ``published-date`` (a date line labelled "Published",
   "Posted" …), ``byline-date``, ``page-date`` (an unlabelled date line under the headline) and
-  ``header-date`` (above it, or on a page without one); each holds unless the story contradicts it;
+  ``header-date`` (above it, or on a page without one) and ``url-date`` (the day in the story's web
+  address, ``/2023/07/11/``); each holds unless the story contradicts it; a date line printed without a
+  year (``year_less_claims``) is settled by the caller;
 - **bounds** from above: ``html-modified`` and ``modified-date`` ("Updated …"): written by then;
 - **anchors** from below, days the story reports as past: ``caption-date`` (a photo of the story's
   events, not a file photo), ``text-date`` ("on June 18, 2023" in a past-tense sentence of the lead)
-  and ``shared-event`` (a day other articles date an event this one names by weekday); the lead's dates
-  printed without a year (``year_less_lead_dates``) are settled by the caller.
+  and ``shared-event`` (a day other articles date an event this one names by weekday); the lead's and the
+  captions' dates printed without a year (``year_less_anchor_dates``) are settled by the caller.
 
 Anchors the story itself discounts are returned apart, each with the reason.
 """
@@ -35,7 +37,8 @@ __all__ = [
     "latest_past_year",
     "past_weekdays",
     "sentence_at",
-    "year_less_lead_dates",
+    "year_less_anchor_dates",
+    "year_less_claims",
 ]
 
 # Claims in order of trust: what the input declares, then what the page labels, then where it stands.
@@ -44,6 +47,7 @@ CLAIM_TRUST = {
     "html-published": 5,
     "published-date": 4,
     "byline-date": 3,
+    "url-date": 3,
     "page-date": 2,
     "header-date": 1,
 }
@@ -58,6 +62,13 @@ _ON_DATE = re.compile(r"\bon\s+$", re.IGNORECASE)
 _YEAR_AS_TIME = re.compile(r"\b(?:in|since|during|early|late|mid-?)\s*(?P<year>(?:19|20)\d{2})\b(?![-–/]\d)")
 _QUALIFIED_WEEKDAY = re.compile(r"\b(?:last|next|this|coming|every)\s*$", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’]?|$)")
+# A day in a web address's path, as publishing systems write it: /2023/07/11/, -2023-07-11/, /20230711/.
+_URL_DAY = re.compile(
+    r"(?<=[/_-])(?P<year>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<month>0[1-9]|1[0-2])(?P=sep)(?P<day>0[1-9]|[12]\d|3[01])"
+    r"(?=[/_.-]|$)"
+)
+_URL_MONTH = re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<month>0[1-9]|1[0-2])/(?=[^\d/])")
+_URL_PATH = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#]*(?P<path>/[^?#]*)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -120,7 +131,35 @@ def claims(raw: RawArticle, meta: ArticleMetadata) -> list[Candidate]:
         candidate = _of(_claim_kind(page_date), page_date.found, page_date.text)
         if candidate is not None:
             found.append(candidate)
+    if (in_url := _url_date(raw.url)) is not None:
+        found.append(in_url)
     return found
+
+
+def year_less_claims(meta: ArticleMetadata) -> list[tuple[str, PageDate]]:
+    """The page's date lines printed without a year ("Thu 18 May 21.10 BST"), each with the kind of
+    claim it makes once a year is settled."""
+    return [
+        (_claim_kind(d), d)
+        for d in meta.page_dates
+        if not d.modified and d.found.year is None and d.found.day is not None and not d.found.ambiguous
+    ]
+
+
+def _url_date(url: str | None) -> Candidate | None:
+    """The day (or month) a web address's path prints, as a claim of publication."""
+    path = _URL_PATH.match(url or "")
+    if path is None:
+        return None
+    if (day := _URL_DAY.search(path["path"])) is not None:
+        try:
+            found = date(int(day["year"]), int(day["month"]), int(day["day"]))
+        except ValueError:
+            return None
+        return Candidate("url-date", (found,), "day", url or "")
+    if (month := _URL_MONTH.search(path["path"])) is not None:
+        return Candidate("url-date", (date(int(month["year"]), int(month["month"]), 1),), "month", url or "")
+    return None
 
 
 def _claim_kind(page_date: PageDate) -> str:
@@ -189,19 +228,28 @@ def _lead_end(text: str, meta: ArticleMetadata) -> int:
     return story_starts[2] if len(story_starts) > 2 else len(text)
 
 
-def year_less_lead_dates(text: str, meta: ArticleMetadata) -> list[FoundDate]:
-    """Days the lead reports as those of its events, printed without a year ("met Sunak on Wednesday,
-    April 12"): past tense, after "on", outside captions. The year is for the caller to settle."""
+def year_less_anchor_dates(text: str, meta: ArticleMetadata) -> list[FoundDate]:
+    """Days printed without a year that the story reports as those of its events: in a caption that is
+    not of a file photo, in the lead's past tense after "on" ("met Sunak on Wednesday, April 12"), or in
+    any past-tense sentence when printed with its weekday ("arrived late Tuesday, April 11"), in the order
+    of the text. The year is for the caller to settle."""
     lead_end = _lead_end(text, meta)
     found = []
     for date_found in find_dates(text):
         if date_found.year is not None or date_found.day is None or date_found.ambiguous:
             continue
-        if date_found.start >= lead_end or in_caption(meta, date_found.start):
+        caption = next((c for c in meta.captions if c.start <= date_found.start < c.end), None)
+        if caption is not None:
+            if not _FILE_PHOTO.search(caption.text):
+                found.append(date_found)
             continue
         begin, _sentence = sentence_at(text, date_found.start)
+        if _FUTURE.search(text[begin : date_found.start]):
+            continue
+        # News style gives the weekday only of days in the last week or so: such a day is recent wherever it
+        # stands, where a bare date outside the lead may be background.
         on_the_day = _ON_DATE.search(text[max(0, date_found.start - 4) : date_found.start])
-        if on_the_day and not _FUTURE.search(text[begin : date_found.start]):
+        if date_found.weekday is not None or (on_the_day and date_found.start < lead_end):
             found.append(date_found)
     return found
 

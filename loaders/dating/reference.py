@@ -11,9 +11,10 @@ every candidate (``loaders.dating.evidence``), and ``basis`` lists them all with
    trusted first, is the reference unless the story contradicts it: its own dates are more than a
    week older (a republication), a year it names in the past tense is later, or the offices it gives
    known people were not held then (``loaders.dating.era``). Position alone never rejects a date.
-3. A dated dateline ("WASHINGTON, June 19 (Reuters) -") gives the day of writing, its year from a
-   claim or an anchor within two weeks of it, or else the one year in which its day falls on a
-   weekday the story names within the era.
+3. A dated dateline ("WASHINGTON, June 19 (Reuters) -") gives the day of writing. Its year, like that
+   of any day printed without one (a date line "Thu 18 May", a caption's "on Tuesday, June 20"), is
+   settled by ``loaders.dating.year_less``: from a date of the article within two weeks of it, or else
+   the one year of the era in which it falls on the weekday printed with it (or one the story names).
 4. Without a claim that holds, the latest anchor (a caption's date, "on <date>" in the lead) is a lower
    bound, refined by the weekdays the story names (``_refine``), below the dates the page was
    changed or republished.
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from loaders.clean import ArticleMetadata
+from loaders.dating.anniversary import anniversary_year
 from loaders.dating.era import Era, story_era
 from loaders.dating.evidence import (
     CLAIM_TRUST,
@@ -33,13 +35,16 @@ from loaders.dating.evidence import (
     anchors,
     bounds,
     claims,
+    in_caption,
     latest_past_year,
     past_weekdays,
     sentence_at,
-    year_less_lead_dates,
+    year_less_anchor_dates,
+    year_less_claims,
 )
 from loaders.dating.ranges import covered_days
 from loaders.dating.settle import settle
+from loaders.dating.year_less import in_one_year
 from loaders.kb import KnowledgeBase
 from loaders.read import RawArticle
 
@@ -47,7 +52,6 @@ __all__ = ["ReferenceDate", "resolve_reference_date"]
 
 # A publication date this much later than the story's own dates belongs to a republication.
 REPUBLICATION_GAP = timedelta(days=7)
-DATELINE_REACH = timedelta(days=14)
 # Claims a page may print for the day it was shown rather than written: an unlabelled date line.
 TENTATIVE_KINDS = frozenset({"header-date", "page-date"})
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -97,6 +101,7 @@ class _Story:
     anchors: list[Candidate]
     latest_year: int | None
     weekdays: set[int]
+    anniversary: tuple[int, str] | None
 
 
 def resolve_reference_date(
@@ -123,6 +128,7 @@ def resolve_reference_date(
         found,
         latest_past_year(text, meta),
         past_weekdays(text, meta),
+        anniversary_year(text, meta),
     )
     for candidate, why in discounted:
         audit.add(candidate, "rejected", why)
@@ -133,6 +139,7 @@ def resolve_reference_date(
         return settle(candidate, raw=raw, meta=meta, known=known, era=story.era, weekdays=story.weekdays)
 
     settled = [settled_(c) for c in printed]
+    settled += _year_less_claims(story, [c.readings[0] for c in known if c.value is not None], audit)
     story.anchors = []
     for anchor in map(settled_, found):
         if anchor.precision == "day":
@@ -163,12 +170,29 @@ def resolve_reference_date(
         story.anchors = _year_less_anchors(story, upper, audit)
     if story.anchors:
         return _from_anchors(story, upper, audit, published)
+    return _without_dates_of_its_own(changed, story, audit, published, claimed=bool(page_claims))
+
+
+def _without_dates_of_its_own(
+    changed: list[Candidate], story: _Story, audit: _Audit, published: date | None, *, claimed: bool
+) -> ReferenceDate:
+    """The last resorts, when no claim holds and the story dates nothing itself: the day the page was
+    changed, else the year of an anniversary the story marks, else None with the reason."""
     last_change = _last_change(changed, story)
     if last_change is not None:
         audit.add(last_change, "chosen", "the page's only date that holds is when it was changed: written by then")
         return audit.result(last_change.readings[0], last_change.precision, "date of the last change", published)
-    reason = "no usable evidence" if not page_claims else "every claim of a date is contradicted by the story"
+    if story.anniversary is not None and _in_era(story.anniversary[0], story):
+        year, words = story.anniversary
+        audit.add(Candidate("anniversary", (date(year, 1, 1),), "year", words), "chosen", "the year it marks")
+        return audit.result(date(year, 1, 1), "year", "year of an anniversary the story marks", None)
+    reason = "every claim of a date is contradicted by the story" if claimed else "no usable evidence"
     return audit.result(None, None, reason, None)
+
+
+def _in_era(year: int, story: _Story) -> bool:
+    later = story.latest_year is None or year >= story.latest_year
+    return later and story.era.overlaps(date(year, 1, 1), date(year, 12, 31))
 
 
 def _last_change(changed: list[Candidate], story: _Story) -> Candidate | None:
@@ -201,6 +225,9 @@ def _first_claim_that_holds(
         first, last = covered_days(_range(claim))
         if story.latest_year is not None and last.year < story.latest_year:
             audit.add(claim, "rejected", f"the story speaks of {story.latest_year} in the past tense: it is later")
+        elif story.anniversary is not None and not first.year <= story.anniversary[0] <= last.year:
+            year, words = story.anniversary
+            audit.add(claim, "rejected", f"the story marks the {words}: it was written in {year}")
         elif not story.era.overlaps(first, last):
             audit.add(claim, "rejected", f"not when the story's offices were held ({'; '.join(story.era.reasons)})")
         elif latest is not None and latest < first - REPUBLICATION_GAP:
@@ -284,53 +311,82 @@ def _refine(anchor: date, weekdays: set[int], upper: date | None) -> tuple[date,
 
 
 def _dated_dateline(story: _Story, chosen: Candidate | None, upper: date | None) -> tuple[Candidate, str] | None:
-    """The dateline's month and day in the year the other evidence gives, with the reason."""
+    """The dateline's month and day in the year the other evidence gives, with the reason: the year of
+    the publication date or the story's own dates when one is near; without them, the era's one year in
+    which it falls on a weekday the story names."""
     if story.meta.dateline_month_day is None:
         return None
     month, day = story.meta.dateline_month_day
     text = f"{story.meta.dateline or ''} {_month_day_text(month, day)}".strip()
     near = [chosen.readings[0]] if chosen is not None else [a.readings[0] for a in story.anchors]
-    if not near and upper is not None:
-        near = [upper]
-    for reference in near:
-        for year in (reference.year - 1, reference.year, reference.year + 1):
-            candidate = _day(year, month, day)
-            if candidate and abs(candidate - reference) <= DATELINE_REACH and (upper is None or candidate <= upper):
-                return Candidate(
-                    "dateline-date", (candidate,), "day", text
-                ), "a dated dateline gives the day of writing"
-    if chosen is not None or story.anchors:
+    # Dates of its own that fit no year near them leave the dateline unread rather than read by the era.
+    era = story.era if not near else Era()
+    settled = in_one_year(
+        month,
+        day,
+        weekday=None,
+        named=story.weekdays,
+        era=era,
+        near=near or ([upper] if upper is not None else []),
+        upper=upper,
+        latest_year=story.latest_year,
+        anniversary=story.anniversary,
+    )
+    if settled.day is None:
         return None
-    years = [y for y in story.era.years() if (d := _day(y, month, day)) and story.era.contains(d)]
-    years = [y for y in years if story.latest_year is None or y >= story.latest_year]
-    fitting = [y for y in years if (d := _day(y, month, day)) and d.weekday() in story.weekdays]
-    if len(fitting) == 1:
-        found = _day(fitting[0], month, day)
-        assert found is not None
-        why = f"the one year in which it falls on a weekday the story names, while {'; '.join(story.era.reasons)}"
-        return Candidate("dateline-date", (found,), "day", text), why
-    return None
+    why = f"a dated dateline gives the day of writing: {settled.why}"
+    return Candidate("dateline-date", (settled.day,), "day", text), why
+
+
+def _year_less_claims(story: _Story, near: list[date], audit: _Audit) -> list[Candidate]:
+    """The page's date lines printed without a year, each in the one year the article's other dates or
+    the era and the weekday printed with it allow; one no single year fits is rejected. A date line
+    without its weekday is read only near another date of the article."""
+    found = []
+    for kind, page_date in year_less_claims(story.meta):
+        printed = page_date.found
+        assert printed.day is not None  # year_less_claims keeps only dates with a day
+        settled = in_one_year(
+            printed.month,
+            printed.day,
+            weekday=printed.weekday,
+            era=story.era,
+            near=near,
+            latest_year=story.latest_year,
+            anniversary=story.anniversary,
+        )
+        if settled.day is None:
+            audit.add(Candidate(kind, (), "day", page_date.text), "rejected", settled.why)
+            continue
+        found.append(Candidate(kind, (settled.day,), "day", f"{page_date.text} (read as {settled.day}: {settled.why})"))
+    return found
 
 
 def _year_less_anchors(story: _Story, upper: date | None, audit: _Audit) -> list[Candidate]:
-    """The lead's dates printed without a year ("on Wednesday, April 12"), each in the one year the
-    offices the story names allow and in which it falls on the weekday printed with it (or, without one,
-    on a weekday the story names); a date no single year fits is noted and left out."""
+    """The captions' and the lead's dates printed without a year ("on Wednesday, April 12"), each in the one
+    year the offices the story names allow and in which it falls on the weekday printed with it (or,
+    without one, on a weekday the story names); a date no single year fits is noted and left out."""
     found = []
-    for printed in year_less_lead_dates(story.text, story.meta):
-        assert printed.day is not None  # year_less_lead_dates keeps only dates with a day
+    for printed in year_less_anchor_dates(story.text, story.meta):
+        assert printed.day is not None  # year_less_anchor_dates keeps only dates with a day
         _begin, sentence = sentence_at(story.text, printed.start)
-        weekdays = {printed.weekday} if printed.weekday is not None else story.weekdays
-        days = [d for y in story.era.years() if (d := _day(y, printed.month, printed.day)) and story.era.contains(d)]
-        fitting = [d for d in days if d.weekday() in weekdays and (upper is None or d <= upper)]
-        candidate = Candidate("text-date", tuple(fitting) or tuple(days[:1]), "day", sentence.strip())
-        if len(fitting) != 1:
-            if days:
-                audit.add(candidate, "rejected", "printed without a year, and no single year fits its weekday and era")
+        settled = in_one_year(
+            printed.month,
+            printed.day,
+            weekday=printed.weekday,
+            named=story.weekdays,
+            era=story.era,
+            upper=upper,
+            latest_year=story.latest_year,
+            anniversary=story.anniversary,
+        )
+        kind = "caption-date" if in_caption(story.meta, printed.start) else "text-date"
+        if settled.day is None:
+            audit.add(Candidate(kind, (), "day", sentence.strip()), "rejected", settled.why)
             continue
-        why = f"printed without a year: the one year in which it falls on {_WEEKDAY_NAMES[fitting[0].weekday()]}"
+        candidate = Candidate(kind, (settled.day,), "day", sentence.strip())
         found.append(candidate)
-        audit.add(candidate, "consistent", f"{why}, while {'; '.join(story.era.reasons)}")
+        audit.add(candidate, "consistent", f"printed without a year: {settled.why}")
     return found
 
 

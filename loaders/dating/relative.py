@@ -35,10 +35,11 @@ _FUTURE = re.compile(r"\b(?:will|shall|would|next|coming|upcoming|tomorrow|later
 _OPENERS = frozenset(
     (
         *("on", "in", "during", "at", "over", "from", "since", "by", "until", "through", "last", "next", "this"),
+        "between",
         *("coming", "early", "mid", "late", "earlier", "later", "the", "yesterday", "today", "tomorrow"),
     )
 )
-_FILLERS = re.compile(r"^(?:(?:on|in|during|at|over|from|since|by|until|of|through|for)\s+)+")
+_FILLERS = re.compile(r"^(?:(?:on|in|during|at|over|from|since|by|until|of|through|for|between)\s+)+")
 
 _WD = "|".join(sorted((w for w in WEEKDAYS if len(w) > 3), key=len, reverse=True))
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -60,13 +61,23 @@ _DAY_MONTH = re.compile(
     rf"^(?:the\s+)?(?P<d>\d{{1,2}}){_ORD}(?:\s*(?:-|–|to|and)\s*(?P<d2>\d{{1,2}}){_ORD})?\s+(?:of\s+)?"
     rf"(?P<m>{_MON})\.?(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?$"
 )
+# "next month", "later this week", "at the end of the month" ("the" is the reference's own, as "this").
 _PERIOD = re.compile(
     r"^(?:(?P<part>earlier|later|early|mid|late|the end of|the beginning of|the start of|the middle of|end|"
-    r"beginning|start)\s+)?(?:(?P<q>last|this|next)\s+)(?P<unit>week|month|year)$"
+    r"beginning|start)\s+(?:in\s+|of\s+)?)?(?:(?P<q>last|this|next|the)\s+)(?P<unit>week|month|year)$"
 )
 _AGO = re.compile(
-    r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|month|year)s?\s+ago$"
+    r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?P<unit>day|week|fortnight|month|year)s?\s+ago$"
 )
+# "on the 20th": a day of a month the phrase does not name.
+_DAY_OF_MONTH = re.compile(r"^(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)$")
+# "the first week of July", "the last week of next month" is not read: only a month's name.
+_WEEK_OF = re.compile(
+    rf"^(?:the\s+)?(?P<n>first|second|third|fourth|last|final)\s+week\s+(?:of|in)\s+(?P<month>(?:{_MON})\.?"
+    r"(?:\s+(?:19|20)\d{2})?)$"
+)
+_WEEK_NUMBER = {"first": 0, "second": 1, "third": 2, "fourth": 3}
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _NUMBERS |= {"eight": 8, "nine": 9, "ten": 10}
 
@@ -252,7 +263,7 @@ def _weeks(phrase: str, ref: date, **_: object) -> Resolved | None:
     if match is None or match.group("unit") != "week":
         return None
     monday = ref - timedelta(days=ref.weekday())
-    qualifier, part = match.group("q"), match.group("part")
+    qualifier, part = _this(match.group("q")), match.group("part")
     if qualifier == "last":
         monday -= timedelta(days=7)
     elif qualifier == "next":
@@ -261,7 +272,7 @@ def _weeks(phrase: str, ref: date, **_: object) -> Resolved | None:
     if qualifier == "this" and part == "earlier":
         return _window(monday, ref)
     if qualifier == "this" and part == "later":
-        return _window(ref, sunday)
+        return _window(_after(ref, sunday), sunday)
     return _window(monday, sunday)
 
 
@@ -269,13 +280,13 @@ def _month_periods(phrase: str, ref: date, **_: object) -> Resolved | None:
     match = _PERIOD.match(phrase)
     if match is None or match.group("unit") != "month":
         return None
-    qualifier, part = match.group("q"), match.group("part")
+    qualifier, part = _this(match.group("q")), match.group("part")
     by = {"this": 0, "next": 1}.get(qualifier, -1)
     year, month = _shift_month(ref.year, ref.month, by)
     if qualifier == "this" and part == "earlier":
         return date(year, month, 1), ref, "month"
     if qualifier == "this" and part == "later":
-        return ref, _month_end(year, month), "month"
+        return _after(ref, _month_end(year, month)), _month_end(year, month), "month"
     start, end = _part(part, year, month)
     return start, end, "month"
 
@@ -286,6 +297,11 @@ def _ago(phrase: str, ref: date, **_: object) -> Resolved | None:
         return None
     count = int(ago.group("n")) if ago.group("n").isdigit() else _NUMBERS[ago.group("n")]
     unit = ago.group("unit")
+    if unit in ("week", "fortnight"):
+        # The week that many weeks back, Monday to Sunday, as "last week" is: no day of it is claimed.
+        weeks = count * (2 if unit == "fortnight" else 1)
+        monday = ref - timedelta(days=ref.weekday() + 7 * weeks)
+        return _window(monday, monday + timedelta(days=6))
     if unit == "year":
         return date(ref.year - count, 1, 1), date(ref.year - count, 12, 31), "year"
     if unit == "month":
@@ -299,17 +315,59 @@ def _years(phrase: str, ref: date, **_: object) -> Resolved | None:
     match = _PERIOD.match(phrase)
     if match is None or match.group("unit") != "year":
         return None
-    qualifier, part = match.group("q"), match.group("part")
+    qualifier, part = _this(match.group("q")), match.group("part")
     year = ref.year + {"this": 0, "next": 1}.get(qualifier, -1)
     if qualifier == "this" and part == "earlier":
         return date(year, 1, 1), ref, "year"
     if qualifier == "this" and part == "later":
-        return ref, date(year, 12, 31), "year"
+        return _after(ref, date(year, 12, 31)), date(year, 12, 31), "year"
     if part in ("early", "the beginning of", "the start of", "beginning", "start"):
         return date(year, 1, 1), date(year, 4, 30), "year"
     if part in ("late", "the end of", "end"):
         return date(year, 9, 1), date(year, 12, 31), "year"
     return date(year, 1, 1), date(year, 12, 31), "year"
+
+
+def _after(ref: date, last: date) -> date:
+    """The day after the reference, where "later this week/month/year" begins (the reference on its last
+    day): what is told as later had not happened when the story was written."""
+    return min(ref + timedelta(days=1), last)
+
+
+def _this(qualifier: str) -> str:
+    """ "The month" is the reference's own, as "this month" is."""
+    return "this" if qualifier == "the" else qualifier
+
+
+def _day_of_month(phrase: str, ref: date, *, future: bool, **_: object) -> Resolved | None:
+    """ "On the 20th": the latest 20th up to the reference, or the next one in the future tense."""
+    match = _DAY_OF_MONTH.match(phrase)
+    if match is None:
+        return None
+    number = int(match.group("d"))
+    for by in (0, 1, 2) if future else (0, -1, -2):
+        year, month = _shift_month(ref.year, ref.month, by)
+        if number <= calendar.monthrange(year, month)[1]:
+            day = date(year, month, number)
+            if (day >= ref) if future else (day <= ref):
+                return day, day, "day"
+    return None
+
+
+def _week_of_month(phrase: str, ref: date, *, future: bool, tense: str | None, **_: object) -> Resolved | None:
+    """ "The first week of July": its first seven days (the last week: its last seven), at month precision."""
+    match = _WEEK_OF.match(phrase)
+    if match is None:
+        return None
+    month_phrase = match.group("month")
+    month = _explicit(month_phrase) or _months(month_phrase, ref, future=future, tense=tense)
+    if month is None:
+        return None
+    first, last = month[0], month[1]
+    if match.group("n") in ("last", "final"):
+        return last - timedelta(days=6), last, "month"
+    start = first + timedelta(days=7 * _WEEK_NUMBER[match.group("n")])
+    return start, start + timedelta(days=6), "month"
 
 
 # Each handler with the reference precision it needs ("ago": the unit of the phrase decides).
@@ -322,4 +380,6 @@ _HANDLERS: tuple[tuple[str, Callable[..., Resolved | None]], ...] = (
     ("month", _month_periods),
     ("year", _years),
     ("ago", _ago),
+    ("day", _day_of_month),
+    ("month", _week_of_month),
 )

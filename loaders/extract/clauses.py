@@ -159,7 +159,8 @@ def event_region(trigger: Token, clauses: list[Token]) -> set[int]:
         region.update(range(antecedent.left_edge.i, antecedent.i + 1))
     head = trigger
     for _ in range(3):
-        climbs = {"xcomp", "dobj", "pobj", "prep", "attr", "ccomp", "acl", "nsubjpass", "appos", "npadvmod"}
+        # "acomp": "X had been due to hold talks", "X is likely to meet": the subject of the copula.
+        climbs = {"xcomp", "dobj", "pobj", "prep", "attr", "ccomp", "acl", "nsubjpass", "appos", "npadvmod", "acomp"}
         if head.i == trigger.i:
             # The event's own verb as a gerund after a preposition shares the clause's subject ("was greeted
             # … before sitting down with Xi": Macron sat down with Xi); a noun inside such a gerund's clause

@@ -3,6 +3,7 @@ by the caller against the article's reference date. Nothing here guesses a date.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Iterable, Sequence
 
@@ -10,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from loaders.dating import DateRange
 from loaders.extract.clauses import in_another_clause
+from loaders.text import spun_month
 
 __all__ = ["date_expressions", "event_dates"]
 
@@ -41,11 +43,6 @@ _DURATION = re.compile(
     r"(?:[\s-]+old|[\s-]+long)?$",
     re.IGNORECASE,
 )
-
-
-# Article spinners rewrite the month "May" as its synonyms "Could" and "Might" ("traveled to China in
-# Could"); after "in", capitalised and not followed by a verb, they can only be that month.
-_SPUN_MAY = frozenset({"Could", "Might"})
 
 
 def date_expressions(
@@ -89,9 +86,11 @@ def date_expressions(
         found.append((span, span.text))
     for token in sentence[1:]:
         next_token = token.nbor(1) if token.i + 1 < len(doc) else None
-        spun = token.text in _SPUN_MAY and token.nbor(-1).lower_ == "in" and token.i in region
-        if spun and (next_token is None or next_token.pos_ not in {"VERB", "AUX"}):
-            found.append((doc[token.i - 1 : token.i + 1], "in May"))
+        # A spun month name ("traveled to China in Could"): after "in", capitalised and not followed by a
+        # verb, it can only be the month it stands for.
+        month = spun_month(token.text) if token.nbor(-1).lower_ == "in" and token.i in region else None
+        if month is not None and (next_token is None or next_token.pos_ not in {"VERB", "AUX"}):
+            found.append((doc[token.i - 1 : token.i + 1], f"in {calendar.month_name[month]}"))
     return sorted(found, key=lambda item: (item[0].root.i not in own, abs(item[0].root.i - trigger.i)))
 
 

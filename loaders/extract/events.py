@@ -30,6 +30,10 @@ DateResolver = Callable[[str, Literal["past", "future"]], DateRange | None]
 """Resolves a date expression; the tense says whether "in May" looks back or ahead."""
 
 
+_MENTION_TOKENS = "readout.mention_tokens"
+_APART = frozenset({"separate", "separately", "individually", "bilateral", "bilaterals", "respectively", "each"})
+
+
 def extract_events(
     doc: Doc, mentions: Sequence[ActorMention], *, gazetteer: Gazetteer, resolve_date: DateResolver
 ) -> list[EventCandidate]:
@@ -97,7 +101,8 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
     elif len(actors) >= 2 and not _one_country(actors):
         subjects = {m.actor.slug for m in people if _token_of(doc, m) in _subject_tokens(trigger)}
         others = [a for a in actors if a.slug not in subjects]
-        if len(subjects) == 1 and len(others) >= 2:
+        guests = [m for m in people if m.actor.slug not in subjects]
+        if len(subjects) == 1 and len(others) >= 2 and (_separately(trigger) or not _one_party(doc, guests)):
             subject = next(a for a in actors if a.slug in subjects)
             groups = [[(subject, "participant"), (other, "participant")] for other in others]
         else:
@@ -128,6 +133,31 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
                 )
             )
     return found
+
+
+def _separately(trigger: Token) -> bool:
+    """Whether one subject met several people each on their own ("held separate talks with A and with B",
+    "bilateral meetings with his guests", "his meetings with A and B"); "met A and B" is one meeting of
+    three. "Talks" is plural for one meeting as much as for several, and says nothing."""
+    if trigger.tag_ == "NNS" and trigger.lemma_.lower() not in {"talk", "talks"}:
+        return True
+    clause = list(trigger.subtree)
+    if any(t.lower_ in _APART for t in clause) or "one-on-one" in " ".join(t.lower_ for t in clause):
+        return True
+    # "talks with A and with B": each guest in a phrase of their own.
+    return sum(1 for t in clause if t.lower_ == "with" and any(c.dep_ == "pobj" for c in t.children)) >= 2
+
+
+def _one_party(doc: Doc, guests: list[ActorMention]) -> bool:
+    """Whether the people met are one coordinated phrase ("met Prime Minister A and Secretary General B"),
+    not people met in clauses of their own ("held talks with A, and was later received by B")."""
+    roots = set()
+    for mention in guests:
+        token = doc[_token_of(doc, mention)]
+        while token.dep_ in {"conj", "appos"} and token.head.i != token.i:
+            token = token.head
+        roots.add(token.i)
+    return len(roots) == 1
 
 
 def _travels(trigger: Token) -> bool:
@@ -167,8 +197,14 @@ def _role(actor: ResolvedActor, role: str, venue: Place | None) -> str:
 
 
 def _token_of(doc: Doc, mention: ActorMention) -> int:
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span.root.i if span is not None else -1
+    """The index of the token heading ``mention``, -1 when it aligns with none; each is found once per
+    document (every trigger asks of every mention)."""
+    known: dict[tuple[int, int], int] = doc.user_data.setdefault(_MENTION_TOKENS, {})
+    key = (mention.start, mention.end)
+    if key not in known:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        known[key] = span.root.i if span is not None else -1
+    return known[key]
 
 
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})

@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from loaders.text import SpinnerTable
+
 __all__ = ["TopicDefinition", "TopicMatch", "TopicMatcher"]
 
 
@@ -82,6 +84,9 @@ class TopicMatcher:
                 raise ValueError(f"topics.yaml: {slug} has no strong pattern")
             sources = [(str(p), True) for p in entry["strong"]] + [(str(p), False) for p in entry.get("weak") or []]
             patterns = tuple((_compile(slug, source), strong) for source, strong in sources)
+            spun = _spun_forms(patterns)
+            sources += [(pattern.pattern, strong) for pattern, strong in spun]
+            patterns += spun
             topics.append(_Topic(definition, _compile(slug, "|".join(s for s, _ in sources)), patterns))
         if len({t.definition.slug for t in topics}) != len(topics):
             raise ValueError("topics.yaml: a slug is listed twice")
@@ -125,6 +130,18 @@ class TopicMatcher:
             for slug in (topic.definition.slug for topic in self._topics)
             if scores.get(slug, 0) >= 2 * min_mentions
         }
+
+
+def _spun_forms(patterns: Sequence[tuple[re.Pattern[str], bool]]) -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """Patterns for the spinner's forms of the phrases a topic's patterns match ("Center East" for "Middle
+    East"), each as strong as the pattern it stands in for."""
+    found = []
+    for spun, original in SpinnerTable.load().phrases.items():
+        for pattern, strong in patterns:
+            if (match := pattern.fullmatch(original)) is not None and match.end() == len(original):
+                found.append((_compile("spinner", r"\s+".join(map(re.escape, spun.split()))), strong))
+                break
+    return tuple(found)
 
 
 @functools.cache

@@ -2,7 +2,8 @@
 
 Everything here reads one trigger token of a parsed sentence: which kind of event it reports, and the
 status its tense and modality give. Vocabulary is general news English, including the synonyms that
-machine rewriting substitutes ("conferences" for "meetings", "journey" for "trip").
+machine rewriting substitutes ("conferences" for "meetings", "journey" for "trip"); words a spinner
+substitutes are read through its table (``loaders.text.spinner``).
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from db.enums import EventKind, EventStatus
+from loaders.text import unspun_lemma
 
 __all__ = ["VISIT_VERBS", "event_kind", "event_status"]
 
 MEETING_VERBS = frozenset({"meet", "confer", "huddle"})
-# "acquired by the premier" is how article spinners rewrite "received by the premier".
-HOSTING_VERBS = frozenset({"receive", "welcome", "host", "greet", "acquire"})
+HOSTING_VERBS = frozenset({"receive", "welcome", "host", "greet"})
 MEETING_NOUNS = frozenset(
     (
         *("meeting", "talk", "talks", "conference", "gathering", "dialogue", "meet", "summit", "sit-down"),
@@ -36,7 +37,10 @@ CANCELLED = frozenset(
 )
 POSTPONED = frozenset({"postpone", "postponement", "delay", "defer", "reschedule", "shelve"})
 PLANNED = frozenset(
-    {"schedule", "plan", "set", "agree", "arrange", "invite", "accept", "announce", "prepare", "due", "slate", "poise"}
+    {
+        *("schedule", "plan", "set", "agree", "arrange", "invite", "accept", "announce", "prepare", "due", "slate"),
+        *("slated", "poise", "poised"),
+    }
 )
 EXPECTED = frozenset(
     {
@@ -89,11 +93,31 @@ MULTILATERAL = (
 
 def event_kind(token: Token) -> str | None:
     """The kind of event ``token`` reports, or None when it reports none."""
+    # Spun words read as the words they stand for ("acquired by the premier": received by him).
     if token.pos_ in {"VERB", "AUX"}:
-        return _verb_kind(token, token.lemma_.lower())
-    if token.pos_ in {"NOUN", "PROPN"}:
-        return _noun_kind(token, token.lemma_.lower(), token.lower_)
-    return None
+        return _verb_kind(token, unspun_lemma(token.lemma_.lower()))
+    if token.pos_ not in {"NOUN", "PROPN"} or _modifies_a_trigger(token):
+        return None
+    kind = _noun_kind(token, unspun_lemma(token.lemma_.lower()) if token.pos_ == "NOUN" else token.lemma_.lower(),
+                      token.lower_)  # fmt: skip
+    if kind == EventKind.MEETING and _inside_a_name(token):
+        return None  # "the Shangri-La Dialogue", "the Raisina Dialogue": a forum's name, not a meeting
+    return kind
+
+
+def _modifies_a_trigger(token: Token) -> bool:
+    """ "phone" in "a phone call", "summit" in "summit talks": one event, which the head word reports."""
+    head = token.head
+    if token.dep_ != "compound" or head.i == token.i or head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return _noun_kind(head, unspun_lemma(head.lemma_.lower()), head.lower_) is not None
+
+
+def _inside_a_name(token: Token) -> bool:
+    """Whether ``token`` is a word of a longer proper name the tagger found (an organisation, a forum)."""
+    if token.pos_ != "PROPN" or token.ent_type_ not in {"ORG", "FAC", "EVENT", "WORK_OF_ART", "LOC", "GPE"}:
+        return False
+    return any(ent.start <= token.i < ent.end and len(ent) > 1 for ent in token.sent.ents)
 
 
 def _verb_kind(token: Token, lemma: str) -> str | None:
@@ -214,6 +238,8 @@ def event_status(token: Token) -> str:
         return EventStatus.POSTPONED
     if cues & EXPECTED:
         return EventStatus.EXPECTED
+    if cues & PLANNED and {"had", "been"} <= cues:
+        return EventStatus.POSTPONED  # "had been due to hold talks", "had been scheduled to": it did not go ahead
     if cues & FUTURE or cues & PLANNED or _arranged_with_be_to(token):
         return EventStatus.PLANNED
     return EventStatus.OCCURRED
@@ -259,12 +285,15 @@ def _cue_lemmas(token: Token) -> set[str]:
             "conj",
             "attr",
             "nsubj",
+            "acomp",
         }:
             break
         head, steps = head.head, steps + 1
-        cues.add(head.lemma_.lower())
+        # The word as printed too: the tagger's lemma of a participle may be wrong ("slated" as "slat").
+        cues |= {head.lemma_.lower(), head.lower_}
         if head.pos_ in {"VERB", "AUX"}:
-            cues.update(child.lemma_.lower() for child in head.children if child.dep_ in {"aux", "auxpass", "neg"})
+            auxiliaries = [child for child in head.children if child.dep_ in {"aux", "auxpass", "neg"}]
+            cues.update(word for child in auxiliaries for word in (child.lemma_.lower(), child.lower_))
             if head.dep_ not in {"xcomp", "ccomp", "conj"}:
                 break
     if token.tag_ in {"VBD", "VBN"} and not cues & (FUTURE | EXPECTED | {"would"}):

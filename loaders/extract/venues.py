@@ -17,10 +17,15 @@ from db.enums import EventKind
 from loaders.extract.clauses import where_antecedent
 from loaders.kb import Gazetteer, KnowledgeBase, Place
 
-__all__ = ["PLACE_RANK", "event_venues", "find_places", "introduced_as_place"]
+__all__ = ["PLACE_RANK", "countries_named", "event_venues", "find_places", "introduced_as_place"]
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "inside", "outside", "near", "on"})
 PLACE_RANK = {"building": 0, "city": 1, "region": 2, "country": 3}
+# The last word of a building's name: what the place is, not an event held there.
+_BUILDINGS = frozenset({
+    "castle", "palace", "house", "hall", "hotel", "mansion", "residence", "lodge", "manor", "abbey", "cathedral",
+    "kremlin", "fortress", "villa", "chateau", "château", "estate", "centre", "center", "building", "tower",
+})  # fmt: skip
 
 
 def find_places(
@@ -30,10 +35,11 @@ def find_places(
     of it: cities, countries, regions (also as adjectives: "Southeast Asian"), buildings, and facilities
     it does not list. ``people`` are the character spans of names resolved as actors, never places."""
     doc = where.doc if isinstance(where, Span) else where
+    countries = countries_named(doc, gazetteer)
     found = []
     for ent in where.ents:
         if ent.label_ == "PERSON" and (ent.start_char, ent.end_char) not in people:
-            place = _place_the_tagger_missed(ent, gazetteer)
+            place = _place_the_tagger_missed(ent, gazetteer, countries)
             if place is not None:
                 found.append((ent, place))
             continue
@@ -42,9 +48,9 @@ def find_places(
         name = re.sub(r"^(?:the)\s+", "", re.sub(r"[’']s$", "", ent.text.strip()), flags=re.IGNORECASE)
         # The tagger sometimes takes a trailing function word into the name ("… of the People on").
         name = re.sub(r"\s+(?:on|in|at|to|of|and|for)$", "", name)
-        place = gazetteer.lookup(name)
+        place = gazetteer.lookup(name, countries=countries)
         if place is None and ent.label_ == "FAC":
-            place = _unlisted_building(ent, name, gazetteer)
+            place = _unlisted_building(ent, name, gazetteer, countries)
         if place is None and ent.label_ == "NORP" and name.endswith("an"):
             place = gazetteer.lookup(name[:-1])  # "Southeast Asian" names the region "Southeast Asia"
             place = place if place is not None and place.kind == "region" else None
@@ -56,10 +62,23 @@ def find_places(
         if (
             token.pos_ == "PROPN"
             and not token.ent_type_
-            and (place := _place_the_tagger_missed(doc[token.i : token.i + 1], gazetteer))
+            and (place := _place_the_tagger_missed(doc[token.i : token.i + 1], gazetteer, countries))
         ):
             found.append((doc[token.i : token.i + 1], place))
     return sorted(found, key=lambda pair: pair[0].start)
+
+
+def countries_named(doc: Doc, gazetteer: Gazetteer) -> frozenset[str]:
+    """The codes of the countries a document names, by name ("Britain") or adjective ("British"): which of a
+    city's namesakes it means."""
+    kb = KnowledgeBase.load()
+    codes = set()
+    for ent in doc.ents:
+        if ent.label_ in {"GPE", "LOC"} and (country := gazetteer.lookup_country(ent.text)) is not None:
+            codes.add(country.country)
+        elif ent.label_ == "NORP" and (known := kb.country_by_name(ent.text)) is not None:
+            codes.add(known.code)
+    return frozenset(c for c in codes if c)
 
 
 def _capitals_named_by_their_country(where: Doc | Span, gazetteer: Gazetteer) -> list[tuple[Span, Place]]:
@@ -86,31 +105,41 @@ def _capitals_named_by_their_country(where: Doc | Span, gazetteer: Gazetteer) ->
     return found
 
 
-def _place_the_tagger_missed(ent: Span, gazetteer: Gazetteer) -> Place | None:
+def _place_the_tagger_missed(ent: Span, gazetteer: Gazetteer, countries: frozenset[str]) -> Place | None:
     """A city, country or region the tagger took for a person, or for no name at all ("traveled to
     Kyiv" tags Kyiv a PERSON; "a trip to Kyiv" leaves it untagged): only where the sentence says it is
     a place, as the object of "to", "in", "at" …"""
     head = ent.root.head
     if ent.root.dep_ != "pobj" or head.lower_ not in PLACE_PREPOSITIONS or head.lower_ == "on":
         return None
-    place = gazetteer.lookup(ent.text.strip())
+    place = gazetteer.lookup(ent.text.strip(), countries=countries)
+    if place is not None and place.kind == "building":
+        # "received him at the Chancellery": a building the gazetteer lists, where "at" or "in" puts it.
+        return place if head.lower_ in {"at", "in", "inside"} else None
     return place if place is not None and place.kind in {"city", "country", "region"} else None
 
 
-def _unlisted_building(ent: Span, name: str, gazetteer: Gazetteer) -> Place | None:
+def _unlisted_building(ent: Span, name: str, gazetteer: Gazetteer, countries: frozenset[str]) -> Place | None:
     """A facility the gazetteer does not list ("the Vostochny Cosmodrome") is kept as the text names it,
     inside the city or country its sentence places it in when there is one ("the Presidential Palace in
-    Warsaw" lies in Warsaw; "in eastern Russia", in Russia; "sharp words over Taiwan" places nothing);
-    it has no coordinates."""
+    Warsaw" lies in Warsaw; "in eastern Russia", in Russia; "sharp words over Taiwan" places nothing), or
+    else the city a building's name begins with ("Windsor Castle" lies in Windsor; the "Shangri-La
+    Dialogue" is a conference, named after no city); it has no coordinates."""
     if len(name.split()) < 2 or not name[0].isupper():
         return None
     around: Place | None = None
     for other in ent.sent.ents:
         if other.label_ in {"GPE", "LOC"} and other.start != ent.start and introduced_as_place(other, "building"):
-            found = gazetteer.lookup(re.sub(r"[’']s$", "", other.text))
+            found = gazetteer.lookup(re.sub(r"[’']s$", "", other.text), countries=countries)
             if found is not None and found.country:
                 around = found if found.kind == "city" else gazetteer.lookup_country(found.country)
                 break
+    if (around is None or around.kind == "country") and name.rsplit(maxsplit=1)[-1].lower() in _BUILDINGS:
+        first = name.split(maxsplit=1)[0]
+        named_after = gazetteer.lookup(first, countries=countries) if first[:1].isupper() else None
+        # Only a city of a country the story names: "Grand Hotel" is no hotel in a town called Grand.
+        if named_after is not None and named_after.kind == "city" and named_after.country in countries:
+            around = named_after if around in (None, named_after.parent) else around
     code = around.country.lower() if around and around.country else "xx"
     return Place(
         kind="building",

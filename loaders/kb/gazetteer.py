@@ -24,6 +24,7 @@ import json
 import math
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any, Literal, NamedTuple
@@ -37,6 +38,8 @@ PlaceKind = Literal["building", "city", "region", "country"]
 # GeoNames' alternate names mix endonyms, transliterations, airport codes ("LON") and stray entries
 # ("Ko" for Kyiv): only capitalised Latin-script names of cities of 300,000+ are kept.
 _ALTERNATE_MIN_POPULATION = 300_000
+# A city this populous is the one the news means by its name, wherever the story is set.
+_WORLD_CITY = 500_000
 _DROPPED = re.compile(r"[.'’‘`´ʻ]")
 _SEPARATORS = re.compile(r"[\s,\-‐‑–—/()]+")
 _LATIN = re.compile(r"[a-z ]{4,}")
@@ -100,10 +103,16 @@ class Gazetteer:
     """Places by name, slug and country code; ``Gazetteer.load()`` gives the shared one."""
 
     def __init__(
-        self, curated: dict[str, Place], cities: dict[str, Place], countries: dict[str, Place], places: list[Place]
+        self,
+        curated: dict[str, Place],
+        cities: dict[str, Place],
+        countries: dict[str, Place],
+        places: list[Place],
+        namesakes: dict[str, tuple[Place, ...]] | None = None,
     ) -> None:
         self._curated = curated  # venues.yaml's names, then countries' names
         self._cities = cities  # GeoNames' city names, then their alternate names
+        self._namesakes = namesakes or {}  # a name's cities in other countries, the most populous of each
         self._country_names = countries
         self._by_slug = {place.slug: place for place in places}
         self._countries = {p.country: p for p in places if p.kind == "country" and p.country}
@@ -116,8 +125,11 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._by_slug)
 
-    def lookup(self, name: str) -> Place | None:
-        """The place the news most likely means by ``name`` ("Vienna", "the White House"), or None."""
+    def lookup(self, name: str, *, countries: Collection[str] = ()) -> Place | None:
+        """The place the news most likely means by ``name`` ("Vienna", "the White House"), or None.
+
+        ``countries`` are the codes of the countries the text names: a city's namesake in one of them is
+        meant rather than the most populous ("Windsor" in a story about Britain is Windsor, England)."""
         key = normalize_name(name)
         if not key:
             return None
@@ -125,7 +137,12 @@ class Gazetteer:
             return place
         # "UN", "EU", "LA": acronyms are organisations far more often than the towns that spell so.
         compact = name.replace(".", "").replace(" ", "")
-        return None if compact.isupper() and len(compact) <= 3 else self._cities.get(key)
+        if compact.isupper() and len(compact) <= 3:
+            return None
+        place = self._cities.get(key)
+        if place is not None and countries and place.country not in countries:
+            return next((other for other in self._namesakes.get(key, ()) if other.country in countries), place)
+        return place
 
     def lookup_country(self, code_or_name: str) -> Place | None:
         """The country with this ISO 3166-1 alpha-2 code or name ("MT", "Malta", "U.S."), or None."""
@@ -226,6 +243,7 @@ class _Builder:
             self.first.setdefault((city.country, key), city)
             self.by_country.setdefault(city.country, []).append(city)
         self.countries = {code: self._country(code, data) for code, data in countries.items()}
+        self.capital_names = {code: str(data["capital"]) for code, data in countries.items()}
         self.city_places = [self._city(city, key) for city, key in zip(self.cities, self.keys, strict=True)]
         self.by_id = {place.geonames_id: place for place in self.city_places}
 
@@ -253,7 +271,27 @@ class _Builder:
                         if _LATIN.fullmatch(key):
                             city_names.setdefault(key, place)
         places = [*self.countries.values(), *self.city_places, *regions, *buildings]
-        return Gazetteer(self.curated, city_names, country_names, places)
+        return Gazetteer(self.curated, city_names, country_names, places, self._namesakes())
+
+    def _namesakes(self) -> dict[str, tuple[Place, ...]]:
+        """Names that cities of several countries share, with the most populous city of each country. A
+        name whose first city is one the news means wherever it writes from (a capital, a city of
+        ``_WORLD_CITY`` people or more, a city venues.yaml names) has none: "Vienna" is Austria's even in a
+        story about Virginia."""
+        capitals = {(code, normalize_name(self.capital_names[code])) for code in self.capital_names}
+        by_key: dict[str, dict[str | None, Place]] = {}
+        first_city: dict[str, _City] = {}
+        for key, city, place in zip(self.keys, self.cities, self.city_places, strict=True):
+            first_city.setdefault(key, city)
+            by_key.setdefault(key, {}).setdefault(place.country, place)
+        return {
+            key: tuple(each.values())
+            for key, each in by_key.items()
+            if len(each) > 1
+            and first_city[key].population < _WORLD_CITY
+            and (first_city[key].country, key) not in capitals
+            and first_city[key].geonames_id not in self.city_entries
+        }
 
     def _claim(self, place: Place, aliases: list[str]) -> Place:
         for alias in (place.name, *aliases):

@@ -69,6 +69,7 @@ class EventIndex:
     _events: dict[int, EventSnapshot] = field(default_factory=dict)
     _by_actor: dict[int, set[int]] = field(default_factory=dict)
     _loaded_actors: set[int] = field(default_factory=set)
+    _loaded_venues: set[int] = field(default_factory=set)
     _pending: dict[int, EventSnapshot] = field(default_factory=dict)
     _pending_by_actor: dict[int, set[int]] = field(default_factory=dict)
 
@@ -78,6 +79,21 @@ class EventIndex:
         if not unread:
             return
         stored = await event_service.list_sharing_participants(session, kinds=list(EventKind), actor_ids=unread)
+        await self._keep(session, stored)
+        self._loaded_actors |= unread
+
+    async def load_venues(self, session: AsyncSession, venue_ids: Iterable[int]) -> None:
+        """Read the stored summits at the venues not read yet in this load: a summit may name no one."""
+        unread = set(venue_ids) - self._loaded_venues
+        if not unread:
+            return
+        await self._keep(
+            session, await event_service.list_at_venues(session, kinds=[EventKind.SUMMIT], venue_ids=unread)
+        )
+        self._loaded_venues |= unread
+
+    async def _keep(self, session: AsyncSession, stored: Iterable[Event]) -> None:
+        stored = list(stored)
         unknown = [event.id for event in stored if event.id not in self._events]
         reported = await event_service.reporting_dates(session, event_ids=unknown)
         for event in stored:
@@ -87,7 +103,6 @@ class EventIndex:
                 span = known.reported if known is not None else reported.get(event.id)
                 snapshot = EventSnapshot.of(event, (p.actor_id for p in event.participants), span)
                 self._put(self._events, self._by_actor, snapshot)
-        self._loaded_actors |= unread
 
     def get(self, event_id: int) -> EventSnapshot | None:
         return self._pending.get(event_id) or self._events.get(event_id)
@@ -100,6 +115,13 @@ class EventIndex:
         ids = set().union(*(self._by_actor.get(a, set()) | self._pending_by_actor.get(a, set()) for a in wanted))
         found = (self.get(event_id) for event_id in sorted(ids))
         return [s for s in found if s is not None and s.kind in kinds and len(s.actor_ids & wanted) >= needed]
+
+    def at_venues(self, *, kinds: Collection[str], venue_ids: Collection[int]) -> list[EventSnapshot]:
+        """Events of ``kinds`` held at one of ``venue_ids``, by id. Only venues passed to ``load_venues``
+        (and what this load wrote) are answered for."""
+        wanted = set(venue_ids)
+        found = {**self._events, **self._pending}.values()
+        return sorted((s for s in found if s.kind in kinds and s.venue_id in wanted), key=lambda s: s.id)
 
     def record(self, snapshot: EventSnapshot) -> None:
         """The event as the open transaction has written it."""

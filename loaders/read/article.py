@@ -25,6 +25,9 @@ class RawArticle:
     origin: str = "text"
     encoding: str = "utf-8"
     """The encoding the input was read in (``loaders.read.decode``); HTML pages declare their own."""
+    url: str | None = None
+    """The story's web address, when the input gives one (a JSON Lines ``url``, an HTML page's canonical
+    link): its path often prints the day of publication (``/2023/07/11/``)."""
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@ page's title, site name, dates and authors become its declared metadata.
 
 The dates come from what the page declares about itself (``<meta property="article:published_time">``,
 JSON-LD ``datePublished`` and ``dateModified``, ``<time datetime>``), read by htmldate: the original
-publication date and, apart from it, the date of the last change. Nothing is guessed from the URL or
-the text, which later stages read for themselves."""
+publication date and, apart from it, the date of the last change. Nothing is guessed here from the
+URL (kept as ``url``) or the text, which later stages read for themselves."""
 
 from __future__ import annotations
 
@@ -51,6 +51,7 @@ def read_html(source: str, data: bytes) -> RawArticle | InputError:
         origin="html",
         # trafilatura joins several authors with "; ".
         authors=tuple(a.strip() for a in (document.author or "").split(";") if a.strip()),
+        url=_clean_field(document.url),
     )
 
 

@@ -62,4 +62,5 @@ def _article_from_record(source: str, record: Any) -> RawArticle | InputError:
         published=published_date,
         authors=tuple(authors),
         origin="jsonl",
+        url=strings["url"],
     )

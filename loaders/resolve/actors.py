@@ -109,6 +109,9 @@ class _Resolver:
         # Token.sent walks the document on every call; one pass here keeps resolving linear.
         self.sentence_of = [sentence for sentence in doc.sents for _ in sentence]
         self.role_spans = self._find_role_phrases()
+        # The name keys of each person named in full: of the name and of every spelling the text uses ("Chen
+        # Gang" for Qin Gang), so that "Chen" alone is found as the text spells it.
+        self.keys_of: dict[str, set[str]] = {}
 
     def run(self) -> list[ActorMention]:
         names = self._name_spans()
@@ -118,6 +121,9 @@ class _Resolver:
                 actor = self._resolve_full_name(span)
                 if actor is not None:
                     people[(span.start, span.end)] = actor
+        _one_person_per_spelling(people, self.text)
+        for (start, end), actor in people.items():
+            self.keys_of.setdefault(actor.slug, _name_keys(actor.name)).update(_name_keys(self.text[start:end]))
         named_people = list(dict.fromkeys(people.values()))
         for span in names:
             if len(span.text.split()) == 1:
@@ -312,7 +318,7 @@ class _Resolver:
 
     def _resolve_short_form(self, token: str, named_people: list[ResolvedActor], *, at: int) -> ResolvedActor | None:
         key = normalize_name(token)
-        matches = [a for a in named_people if key in _name_keys(a.name)]
+        matches = [a for a in named_people if key in self._keys(a)]
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -330,17 +336,20 @@ class _Resolver:
     def _short_forms_missed_by_the_tagger(
         self, named_people: list[ResolvedActor], found: dict[tuple[int, int], ResolvedActor]
     ) -> list[ActorMention]:
-        keys = {key: actor for actor in named_people for key in _name_keys(actor.name)}
+        keys = {key: actor for actor in named_people for key in self._keys(actor)}
         covered = [range(start, end) for start, end in found]
         extra: list[ActorMention] = []
         for token in self.doc:
             actor = keys.get(token.lower_) if token.is_title else None
             if actor is None or any(token.idx in r for r in covered):
                 continue
-            ambiguous = sum(1 for a in named_people if token.lower_ in _name_keys(a.name)) > 1
+            ambiguous = sum(1 for a in named_people if token.lower_ in self._keys(a)) > 1
             if not ambiguous:
                 extra.append(ActorMention(actor, token.text, token.idx, token.idx + len(token.text)))
         return extra
+
+    def _keys(self, actor: ResolvedActor) -> set[str]:
+        return self.keys_of.get(actor.slug) or _name_keys(actor.name)
 
     # Offices ---------------------------------------------------------------------------------
 
@@ -453,6 +462,19 @@ _GROUP_NOUNS = frozenset(
     )
 )
 _GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "both": 2}
+
+
+def _one_person_per_spelling(people: dict[tuple[int, int], ResolvedActor], text: str) -> None:
+    """A spelling the article once resolves to a known person (a garbled name after its office: "Foreign
+    Minister Chen Gang" is Qin Gang) means that person wherever else it stands without an office, rather
+    than an unknown person of that name."""
+    known: dict[str, ResolvedActor] = {}
+    for (start, end), actor in people.items():
+        if actor.known:
+            known.setdefault(text[start:end], actor)
+    for key, actor in people.items():
+        if not actor.known and (same := known.get(text[key[0] : key[1]])) is not None:
+            people[key] = same
 
 
 def _group_size(token: Token) -> int | None:

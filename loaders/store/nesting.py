@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from db.dates import first_day
 from db.models import Event
 from db.services import events as event_service
 from loaders.dating import DateRange, a_day_within
@@ -22,7 +23,10 @@ def set_dates(event: Event, dates: DateRange | None) -> None:
     """Give ``event`` the dates of ``dates``; None changes nothing."""
     if dates is None:
         return
-    event.start_date, event.start_precision, event.end_date, event.end_precision = dates
+    start, start_precision, end, end_precision = dates
+    # A window within its unit ("later this year" from June) is stored as the unit it prints as.
+    event.start_date, event.start_precision = first_day(start, start_precision), start_precision
+    event.end_date, event.end_precision = end, end_precision
 
 
 async def nest_and_date(writer: ArticleWriter) -> None:

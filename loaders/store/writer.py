@@ -14,6 +14,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.enums import EventKind
 from db.models import Article, Event, Topic
 from db.services import actors as actor_service
 from db.services import events as event_service
@@ -166,6 +167,8 @@ class ArticleWriter:
             weekday=_weekday_named(candidate),
         )
         await self.index.load_actors(self.session, facts.actor_ids)
+        if facts.kind == EventKind.SUMMIT:
+            await self.index.load_venues(self.session, facts.venue_chain)
         speculative = candidate.status == "expected" and candidate.venue is None and candidate.dates is None
         match = await self._best_match(facts, strict=not speculative)
         if match is None and not speculative:
@@ -252,6 +255,12 @@ class ArticleWriter:
         stored = self.index.sharing(
             kinds=[facts.kind], actor_ids=facts.actor_ids, at_least=1 if facts.kind == "visit" else 2
         )
+        if facts.kind == EventKind.SUMMIT:
+            # A summit is found by its place too: reports of one summit name different people, or none.
+            known = {event.id for event in stored}
+            stored += [
+                e for e in self.index.at_venues(kinds=[facts.kind], venue_ids=facts.venue_chain) if e.id not in known
+            ]
         best: tuple[float, int, EventSnapshot] | None = None
         fitting = 0
         for event in stored:

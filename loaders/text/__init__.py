@@ -9,12 +9,15 @@ Plain strings in, facts about them out; nothing here knows about articles, pages
 - ``read_date_line``: a line of page furniture that carries a date ("Published: 19/06/2023 – 21:40",
   "World | 2 June 2022", "Posted on June 2, 2022 by Jane Roe"), read into the date, its label and
   the byline beside it.
+- ``unspun_lemma``, ``spun_month``, ``spun_phrases``: the words article spinners substitute ("acquired
+  by" for "received by", "in Could" for "in May"), from one table every stage reads through.
 
 It sits below the stages of the pipeline: any stage may import it, and it imports none of them.
 """
 
 from loaders.text.date_lines import DateLine, read_date_line
 from loaders.text.dates import MONTHS, WEEKDAYS, FoundDate, find_dates, find_weekdays
+from loaders.text.spinner import SpinnerTable, spun_month, spun_phrases, unspun_lemma
 from loaders.text.words import is_prose, sentences, words
 
 __all__ = [
@@ -22,10 +25,14 @@ __all__ = [
     "WEEKDAYS",
     "DateLine",
     "FoundDate",
+    "SpinnerTable",
     "find_dates",
     "find_weekdays",
     "is_prose",
     "read_date_line",
     "sentences",
+    "spun_month",
+    "spun_phrases",
+    "unspun_lemma",
     "words",
 ]

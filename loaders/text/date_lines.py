@@ -29,8 +29,8 @@ MODIFIED_LABELS = frozenset({"Updated", "Last updated", "Modified", "Last modifi
 class DateLine:
     """A line of page furniture with a date on it.
 
-    ``found`` is None for a date in a calendar not read here (Hijri "17 Shaban 1445") or printed without
-    a year ("Wednesday 12 April"); ``label`` says
+    ``found`` is None for a date in a calendar not read here (Hijri "17 Shaban 1445"); a day printed
+    without a year ("Wednesday 12 April") is found with ``year`` None, for dating to settle; ``label`` says
     which date it is when the line does ("Published", "Updated"); ``byline`` is the span of an author
     credit sharing the line ("by Jane Roe"), which cleaning cuts as a byline of its own."""
 
@@ -92,7 +92,7 @@ def read_date_line(line: str) -> DateLine | None:
     every = find_dates(text)
     dated = [d for d in every if d.year is not None and d.start >= head]
     # A day printed without a year ("Wednesday 12 April") on a line of its own is still a date line, never a
-    # headline; its date is for nothing here to read (``found`` None), as with another calendar's.
+    # headline; its year is for dating to settle from the story (``loaders.dating.year_less``).
     year_less = [d for d in every if d.year is None and d.day is not None and d.start >= head]
     if not dated and not year_less:
         return None
@@ -115,7 +115,7 @@ def read_date_line(line: str) -> DateLine | None:
                 also.append(other)  # "… | Updated 15/04/2023": a second date, with its own label
             elif not (_TIME.match(part) or _READING_TIME.match(part) or _SECTION.match(part)):
                 return None  # words of a sentence: this line is more than a date
-    return DateLine(found if dated else None, label, byline, tuple(also))
+    return DateLine(found, label, byline, tuple(also))
 
 
 def _label(text: str) -> tuple[str | None, int]:

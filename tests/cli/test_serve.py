@@ -1,6 +1,6 @@
 """``readout serve`` as a real process, alone or with worker processes: it answers /healthz and a
-GraphQL query over TCP, names no server, and warns once at start when the browser pages' files are not
-built."""
+GraphQL query over TCP, names no server, warns once at start when the browser pages' files are not
+built, and logs a line per request unless ``--no-access-log``."""
 
 from __future__ import annotations
 
@@ -24,15 +24,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_serve_answers_healthz(migrated_settings: Settings, workers: int) -> None:
+@pytest.mark.parametrize(("workers", "access_log"), [(1, True), (2, True), (1, False), (2, False)])
+def test_serve_answers_healthz(migrated_settings: Settings, workers: int, access_log: bool) -> None:
     port = free_port()
     readout = Path(sys.executable).with_name("readout")
     env = {**os.environ, "READOUT_DATABASE_URL": migrated_settings.database_url}
     if migrated_settings.database_schema:
         env["READOUT_DATABASE_SCHEMA"] = migrated_settings.database_schema
     with subprocess.Popen(
-        [str(readout), "serve", "--port", str(port), "--workers", str(workers)],
+        [str(readout), "serve", "--port", str(port), "--workers", str(workers)]
+        + ([] if access_log else ["--no-access-log"]),
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -59,3 +60,4 @@ def test_serve_answers_healthz(migrated_settings: Settings, workers: int) -> Non
             server.wait(timeout=10)
         output = server.stdout.read().decode() if server.stdout else ""
     assert output.count("are not built") == (1 if missing_assets() else 0), output
+    assert ('"POST /graphql HTTP/1.1" 200' in output) is access_log, output

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from db.dates import format_partial_date, last_day, parse_partial_date
+from db.dates import first_day, format_partial_date, last_day, parse_partial_date
 from db.enums import DatePrecision
 
 
@@ -43,3 +43,15 @@ def test_last_day() -> None:
     assert last_day(date(2024, 2, 1), DatePrecision.MONTH) == date(2024, 2, 29)
     assert last_day(date(2023, 1, 1), DatePrecision.YEAR) == date(2023, 12, 31)
     assert last_day(date(2023, 5, 10), DatePrecision.DAY) == date(2023, 5, 10)
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "expected"),
+    [
+        pytest.param(date(2023, 6, 19), "year", date(2023, 1, 1), id="later-this-year-is-stored-as-the-year"),
+        pytest.param(date(2023, 6, 19), "month", date(2023, 6, 1), id="later-this-month-as-the-month"),
+        pytest.param(date(2023, 6, 19), "day", date(2023, 6, 19), id="a-day-as-itself"),
+    ],
+)
+def test_a_stored_date_is_the_first_day_of_its_precision(value: date, precision: str, expected: date) -> None:
+    assert first_day(value, precision) == expected

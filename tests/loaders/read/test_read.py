@@ -179,6 +179,7 @@ def test_json_lines_each_line_on_its_own(tmp_path: Path) -> None:
         published=date(2023, 5, 11),
         authors=("A. Writer",),
         origin="jsonl",
+        url="https://example.org/talks",
     )
     errors = results[1:]
     assert all(isinstance(e, InputError) for e in errors)

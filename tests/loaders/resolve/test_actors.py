@@ -111,6 +111,16 @@ def test_a_garbled_name_goes_to_whoever_held_the_office_on_the_reference_date(
     assert people(mentions)[0] == ("Qin Yi", holder)
 
 
+def test_a_garbled_spelling_resolved_once_means_that_person_throughout(nlp: Language) -> None:
+    # Qin Gang was China's foreign minister in June 2023; the rewritten text calls him "Chen Gang".
+    text = (
+        "Antony Blinken met Chinese Foreign Minister Chen Gang in Beijing. "
+        '"Taiwan is the core of core interests," Chen Gang said. Chen will visit Washington.'
+    )
+    found = people(resolve(nlp, text, date(2023, 6, 19)))
+    assert [slug for spelling, slug in found if spelling.startswith("Chen")] == ["qin-gang"] * 3
+
+
 def test_an_unknown_full_name_becomes_a_new_actor_with_what_the_text_says(nlp: Language) -> None:
     mentions = resolve(
         nlp, "Maltese Foreign Minister Ian Borg hosted Wang Yi and Jake Sullivan in Valletta.", date(2023, 9, 17)

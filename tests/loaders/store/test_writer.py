@@ -125,6 +125,37 @@ async def test_one_meeting_reported_by_two_articles_is_one_event_with_two_source
     assert [source["quote"] for source in event["sources"]] == [wire.text, paper.text]
 
 
+@pytest.mark.parametrize(
+    "second_people", [pytest.param((), id="naming-no-one"), pytest.param((BIDEN,), id="naming-one")]
+)
+async def test_a_summit_two_articles_place_alike_is_one_event_whoever_they_name(
+    session: AsyncSession, taxonomy: dict[str, Topic], second_people: tuple[ResolvedActor, ...]
+) -> None:
+    wire = Story("Leaders gathered for the APEC summit in San Francisco.")
+    paper = Story("The summit in San Francisco drew leaders from around the Pacific.")
+    await store_story(
+        session, taxonomy, wire, wire.candidate(wire.text, kind="summit", people=(), venue="San Francisco")
+    )
+    await store_story(
+        session,
+        taxonomy,
+        paper,
+        paper.candidate(paper.text, kind="summit", people=second_people, venue="San Francisco"),
+    )
+    [event] = await exported_events(session)
+    assert (event["kind"], event["venue"], len(event["sources"])) == ("summit", "San Francisco", 2)
+
+
+async def test_summits_in_two_cities_stay_apart(session: AsyncSession, taxonomy: dict[str, Topic]) -> None:
+    wire = Story("Leaders gathered for the summit in San Francisco.")
+    paper = Story("Leaders gathered for the summit in Vienna.")
+    await store_story(
+        session, taxonomy, wire, wire.candidate(wire.text, kind="summit", people=(), venue="San Francisco")
+    )
+    await store_story(session, taxonomy, paper, paper.candidate(paper.text, kind="summit", people=(), venue="Vienna"))
+    assert sorted(event["venue"] for event in await exported_events(session)) == ["San Francisco", "Vienna"]
+
+
 async def test_a_planned_meeting_later_reported_as_held_is_one_occurred_event(
     session: AsyncSession, taxonomy: dict[str, Topic]
 ) -> None:

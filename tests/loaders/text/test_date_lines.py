@@ -63,11 +63,12 @@ def test_lines_that_are_not_date_lines(line: str) -> None:
 
 
 @pytest.mark.parametrize("line", ["Monday 19 June", "Posted on June 2 by Jane Roe", "World | Asia | 2 June"])
-def test_a_day_without_a_year_is_a_date_line_without_a_date(line: str) -> None:
-    """A line of its own, never a headline; nothing here can say which year it means."""
+def test_a_day_without_a_year_is_a_date_line_with_its_year_left_open(line: str) -> None:
+    """A line of its own, never a headline; which year it means is for dating to settle from the story."""
     parsed = read_date_line(line)
     assert parsed is not None
-    assert parsed.found is None
+    assert parsed.found is not None
+    assert (parsed.found.year, parsed.found.day is not None) == (None, True)
 
 
 def test_a_date_in_another_calendar_is_a_date_line_without_a_date() -> None:
