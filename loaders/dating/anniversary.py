@@ -1,12 +1,12 @@
 """The year a story was written in, from the span of years it counts to now.
 
-"The 25th anniversary of the 1998 agreement", "25 years since the 1998 agreement" and "signed in 1998,
-25 years ago" were all written in 2023. A story that counts to different years from different events
+"The 40th anniversary of the 1985 accord", "40 years since the 1985 accord" and "signed in 1985,
+40 years ago" were all written in 2025. A story that counts to different years from different events
 gives none (one of them is not counted to the time of writing), and so does a sentence that counts to
 another year ("next year's 75th anniversary of the 1949 treaty").
 
-    >>> anniversary_year("It marks the 50th anniversary of the 1973 visit.", ArticleMetadata())  # doctest: +SKIP
-    (2023, '50th anniversary of the 1973')
+    >>> anniversary_year("It marks the 30th anniversary of the 1994 visit.", ArticleMetadata())  # doctest: +SKIP
+    (2024, '30th anniversary of the 1994')
 """
 
 from __future__ import annotations

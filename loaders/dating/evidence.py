@@ -137,7 +137,7 @@ def claims(raw: RawArticle, meta: ArticleMetadata) -> list[Candidate]:
 
 
 def year_less_claims(meta: ArticleMetadata) -> list[tuple[str, PageDate]]:
-    """The page's date lines printed without a year ("Thu 18 May 21.10 BST"), each with the kind of
+    """The page's date lines printed without a year ("Fri 3 March 09.15 GMT"), each with the kind of
     claim it makes once a year is settled."""
     return [
         (_claim_kind(d), d)

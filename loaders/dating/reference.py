@@ -12,7 +12,7 @@ every candidate (``loaders.dating.evidence``), and ``basis`` lists them all with
    week older (a republication), a year it names in the past tense is later, or the offices it gives
    known people were not held then (``loaders.dating.era``). Position alone never rejects a date.
 3. A dated dateline ("WASHINGTON, June 19 (Reuters) -") gives the day of writing. Its year, like that
-   of any day printed without one (a date line "Thu 18 May", a caption's "on Tuesday, June 20"), is
+   of any day printed without one (a date line "Fri 3 March", a caption's "on Monday, October 9"), is
    settled by ``loaders.dating.year_less``: from a date of the article within two weeks of it, or else
    the one year of the era in which it falls on the weekday printed with it (or one the story names).
 4. Without a claim that holds, the latest anchor (a caption's date, "on <date>" in the lead) is a lower

@@ -1,11 +1,11 @@
-"""A day printed without a year ("Thu 18 May", "on Tuesday, June 20", "SOCHI, Sept 4 -"), settled in one year.
+"""A day printed without a year ("Fri 3 March", "on Monday, October 9", "SOCHI, Sept 4 -"), settled in one year.
 
 Pages print the year-less day in date lines, captions, datelines and the lead; which year it means
 follows from the rest of the article, strongest first:
 
 1. a certain date of the same article (another claim, a caption, a dated sentence) within two weeks
    of it in exactly one year;
-2. the year of an anniversary the story marks ("the 25th anniversary of the 1998 agreement"), unless
+2. the year of an anniversary the story marks ("the 40th anniversary of the 1985 accord"), unless
    the weekday printed with the day or the era says otherwise;
 3. the era of the offices the story names (``loaders.dating.era``), after the latest year it speaks
    of in the past tense and not after the page's own upper bound: exactly one year of it in which the

@@ -86,7 +86,7 @@ def date_expressions(
         found.append((span, span.text))
     for token in sentence[1:]:
         next_token = token.nbor(1) if token.i + 1 < len(doc) else None
-        # A spun month name ("traveled to China in Could"): after "in", capitalised and not followed by a
+        # A spun month name ("flew to Lima in Could"): after "in", capitalised and not followed by a
         # verb, it can only be the month it stands for.
         month = spun_month(token.text) if token.nbor(-1).lower_ == "in" and token.i in region else None
         if month is not None and (next_token is None or next_token.pos_ not in {"VERB", "AUX"}):

@@ -93,7 +93,7 @@ MULTILATERAL = (
 
 def event_kind(token: Token) -> str | None:
     """The kind of event ``token`` reports, or None when it reports none."""
-    # Spun words read as the words they stand for ("acquired by the premier": received by him).
+    # Spun words read as the words they stand for ("acquired by the king": received by him).
     if token.pos_ in {"VERB", "AUX"}:
         return _verb_kind(token, unspun_lemma(token.lemma_.lower()))
     if token.pos_ not in {"NOUN", "PROPN"} or _modifies_a_trigger(token):
@@ -101,7 +101,7 @@ def event_kind(token: Token) -> str | None:
     kind = _noun_kind(token, unspun_lemma(token.lemma_.lower()) if token.pos_ == "NOUN" else token.lemma_.lower(),
                       token.lower_)  # fmt: skip
     if kind == EventKind.MEETING and _inside_a_name(token):
-        return None  # "the Shangri-La Dialogue", "the Raisina Dialogue": a forum's name, not a meeting
+        return None  # "the Raisina Dialogue", "the Munich Security Conference": a forum's name, not a meeting
     return kind
 
 

@@ -123,7 +123,7 @@ def _unlisted_building(ent: Span, name: str, gazetteer: Gazetteer, countries: fr
     """A facility the gazetteer does not list ("the Vostochny Cosmodrome") is kept as the text names it,
     inside the city or country its sentence places it in when there is one ("the Presidential Palace in
     Warsaw" lies in Warsaw; "in eastern Russia", in Russia; "sharp words over Taiwan" places nothing), or
-    else the city a building's name begins with ("Windsor Castle" lies in Windsor; the "Shangri-La
+    else the city a building's name begins with ("Stirling Castle" lies in Stirling; the "Raisina
     Dialogue" is a conference, named after no city); it has no coordinates."""
     if len(name.split()) < 2 or not name[0].isupper():
         return None

@@ -129,7 +129,7 @@ class Gazetteer:
         """The place the news most likely means by ``name`` ("Vienna", "the White House"), or None.
 
         ``countries`` are the codes of the countries the text names: a city's namesake in one of them is
-        meant rather than the most populous ("Windsor" in a story about Britain is Windsor, England)."""
+        meant rather than the most populous ("Richmond" in a story about Britain is Richmond, England)."""
         key = normalize_name(name)
         if not key:
             return None

@@ -109,8 +109,8 @@ class _Resolver:
         # Token.sent walks the document on every call; one pass here keeps resolving linear.
         self.sentence_of = [sentence for sentence in doc.sents for _ in sentence]
         self.role_spans = self._find_role_phrases()
-        # The name keys of each person named in full: of the name and of every spelling the text uses ("Chen
-        # Gang" for Qin Gang), so that "Chen" alone is found as the text spells it.
+        # The name keys of each person named in full: of the name and of every spelling the text uses (a
+        # garbled "Wang Yee" for Wang Yi), so that a surname alone ("Yee") is found as the text spells it.
         self.keys_of: dict[str, set[str]] = {}
 
     def run(self) -> list[ActorMention]:
@@ -466,8 +466,8 @@ _GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "both": 2}
 
 def _one_person_per_spelling(people: dict[tuple[int, int], ResolvedActor], text: str) -> None:
     """A spelling the article once resolves to a known person (a garbled name after its office: "Foreign
-    Minister Chen Gang" is Qin Gang) means that person wherever else it stands without an office, rather
-    than an unknown person of that name."""
+    Minister Wang Yee" is whoever held that office then) means that person wherever else it stands
+    without an office, rather than an unknown person of that name."""
     known: dict[str, ResolvedActor] = {}
     for (start, end), actor in people.items():
         if actor.known:
