@@ -68,10 +68,12 @@ class EventIndex:
 
     _events: dict[int, EventSnapshot] = field(default_factory=dict)
     _by_actor: dict[int, set[int]] = field(default_factory=dict)
+    _by_venue: dict[int, set[int]] = field(default_factory=dict)
     _loaded_actors: set[int] = field(default_factory=set)
     _loaded_venues: set[int] = field(default_factory=set)
     _pending: dict[int, EventSnapshot] = field(default_factory=dict)
     _pending_by_actor: dict[int, set[int]] = field(default_factory=dict)
+    _pending_by_venue: dict[int, set[int]] = field(default_factory=dict)
 
     async def load_actors(self, session: AsyncSession, actor_ids: Iterable[int]) -> None:
         """Read the stored events of the actors not read yet in this load."""
@@ -102,7 +104,7 @@ class EventIndex:
                 known = self._events.get(event.id)
                 span = known.reported if known is not None else reported.get(event.id)
                 snapshot = EventSnapshot.of(event, (p.actor_id for p in event.participants), span)
-                self._put(self._events, self._by_actor, snapshot)
+                self._put(self._events, self._by_actor, self._by_venue, snapshot)
 
     def get(self, event_id: int) -> EventSnapshot | None:
         return self._pending.get(event_id) or self._events.get(event_id)
@@ -119,25 +121,33 @@ class EventIndex:
     def at_venues(self, *, kinds: Collection[str], venue_ids: Collection[int]) -> list[EventSnapshot]:
         """Events of ``kinds`` held at one of ``venue_ids``, by id. Only venues passed to ``load_venues``
         (and what this load wrote) are answered for."""
-        wanted = set(venue_ids)
-        found = {**self._events, **self._pending}.values()
-        return sorted((s for s in found if s.kind in kinds and s.venue_id in wanted), key=lambda s: s.id)
+        ids = set().union(*(self._by_venue.get(v, set()) | self._pending_by_venue.get(v, set()) for v in venue_ids))
+        found = (self.get(event_id) for event_id in sorted(ids))
+        return [s for s in found if s is not None and s.kind in kinds and s.venue_id in venue_ids]
 
     def record(self, snapshot: EventSnapshot) -> None:
         """The event as the open transaction has written it."""
-        self._put(self._pending, self._pending_by_actor, snapshot)
+        self._put(self._pending, self._pending_by_actor, self._pending_by_venue, snapshot)
 
     def commit(self) -> None:
         for snapshot in self._pending.values():
-            self._put(self._events, self._by_actor, snapshot)
+            self._put(self._events, self._by_actor, self._by_venue, snapshot)
         self.discard()
 
     def discard(self) -> None:
         self._pending.clear()
         self._pending_by_actor.clear()
+        self._pending_by_venue.clear()
 
     @staticmethod
-    def _put(events: dict[int, EventSnapshot], by_actor: dict[int, set[int]], snapshot: EventSnapshot) -> None:
+    def _put(
+        events: dict[int, EventSnapshot],
+        by_actor: dict[int, set[int]],
+        by_venue: dict[int, set[int]],
+        snapshot: EventSnapshot,
+    ) -> None:
         events[snapshot.id] = snapshot
         for actor_id in snapshot.actor_ids:
             by_actor.setdefault(actor_id, set()).add(snapshot.id)
+        if snapshot.venue_id is not None:
+            by_venue.setdefault(snapshot.venue_id, set()).add(snapshot.id)
