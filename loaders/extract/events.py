@@ -35,11 +35,17 @@ _APART = frozenset({"separate", "separately", "individually", "bilateral", "bila
 
 
 def extract_events(
-    doc: Doc, mentions: Sequence[ActorMention], *, gazetteer: Gazetteer, resolve_date: DateResolver
+    doc: Doc,
+    mentions: Sequence[ActorMention],
+    *,
+    gazetteer: Gazetteer,
+    resolve_date: DateResolver,
+    filed_from: Place | None = None,
 ) -> list[EventCandidate]:
-    """Every event candidate ``doc`` reports, in text order."""
+    """Every event candidate ``doc`` reports, in text order; ``filed_from`` is the place of the story's
+    dateline, when it has one."""
     people = [m for m in mentions if m.actor.kind == "person"]
-    places = find_places(doc, gazetteer, people={(m.start, m.end) for m in mentions})
+    places = find_places(doc, gazetteer, people={(m.start, m.end) for m in mentions}, filed_from=filed_from)
     entities = list(doc.ents)
     candidates: list[EventCandidate] = []
     narrative: DateRange | None = None  # the day the story was last telling of, in its own words

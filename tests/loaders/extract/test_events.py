@@ -273,18 +273,58 @@ def test_a_building_the_gazetteer_does_not_list_lies_where_its_sentence_puts_it(
     assert [meeting.venue.name, *(place.name for place in Gazetteer.ancestors(meeting.venue))] == chain
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="_venues ranks places by parse distance before specificity: 'outside San Francisco' hangs off 'met' "
-    "(2 steps) and 'Filoli' is a compound of 'estate' under 'at' (3 steps), so the city wins over the building "
-    "the gazetteer lists (Filoli, in Woodside)",
-)
 def test_the_estate_the_gazetteer_lists_beats_the_city_near_it(nlp: Language) -> None:
     text = "Joe Biden and Xi Jinping met at the Filoli estate outside San Francisco on Wednesday."
     [meeting] = extract(nlp, text, date(2023, 11, 16))
     assert meeting.dates == day(2023, 11, 15)
     assert summary(meeting)[3] == "Filoli"
+
+
+@pytest.mark.parametrize(
+    ("text", "venue"),
+    [
+        pytest.param(
+            "Angela Merkel and Emmanuel Macron held talks in a lakeside villa near Geneva on Monday.",
+            "Geneva",
+            id="a place near which is the only place named",
+        ),
+        pytest.param(
+            "Narendra Modi and Sheikh Hasina met at Hyderabad House, outside the old city of Delhi, on Friday.",
+            "Hyderabad House",
+            id="a building beats the city it is outside",
+        ),
+    ],
+)
+def test_a_place_named_to_locate_another_yields_to_it(nlp: Language, text: str, venue: str) -> None:
+    [meeting] = extract(nlp, text, date(2023, 6, 14))
+    assert summary(meeting)[3] == venue
+
+
+def test_a_settlement_named_by_an_of_phrase_is_the_venue_not_its_region(nlp: Language) -> None:
+    text = "Vladimir Putin and Recep Tayyip Erdogan held talks at the Black Sea resort of Sochi on Monday."
+    [meeting] = extract(nlp, text, date(2023, 9, 5))
+    assert summary(meeting)[3] == "Sochi"
+
+
+def test_a_settlement_described_by_its_region_is_the_city_named_before(nlp: Language) -> None:
+    text = (
+        "Shinzo Abe arrived in Sochi on Friday. Vladimir Putin and Shinzo Abe met on Saturday in the Black Sea resort."
+    )
+    [_, meeting] = extract(nlp, text, date(2023, 6, 14))
+    assert summary(meeting)[3] == "Sochi"
+
+
+def test_a_city_named_as_a_government_is_not_the_one_a_description_refers_to(nlp: Language) -> None:
+    text = "Ankara's hopes were dashed. Vladimir Putin and Recep Tayyip Erdogan met on Monday in the Black Sea resort."
+    [meeting] = extract(nlp, text, date(2023, 9, 5))
+    assert summary(meeting)[3] == "Black Sea"
+
+
+def test_a_place_of_the_next_leg_of_a_trip_is_not_the_meeting_s(nlp: Language) -> None:
+    text = "Narendra Modi will hold talks with Sheikh Hasina on Friday before flying on to Nepal for a regional forum."
+    meeting, visit = extract(nlp, text, date(2023, 6, 14))
+    assert summary(meeting) == ("meeting", "planned", ["narendra-modi", "sheikh-hasina"], None)
+    assert summary(visit) == ("visit", "planned", ["narendra-modi"], "Nepal")
 
 
 # When ---------------------------------------------------------------------------------------------
