@@ -145,7 +145,9 @@ class _Resolver:
 
     def _pronouns(self, people: list[ActorMention]) -> list[ActorMention]:
         """ "She sat down with …", "his trip": a personal pronoun that is a subject or a possessor
-        refers to the person subject of its sentence named before it; failing that, to the nearest
+        refers to the person subject of a clause that holds its own ("while Xi was in Moscow, Kishida
+        made a trip to Kyiv, where he met Zelensky": Kishida); failing that, to the person subject of
+        its sentence named before it; failing that, to the nearest
         person named before it in the sentence ("Biden, who flew in from Seoul, where he had held
         talks"); failing that, to the person subject of the previous sentence."""
         subjects: dict[int, ActorMention] = {}  # sentence start -> its last person subject
@@ -171,9 +173,10 @@ class _Resolver:
                 if token.lower_ not in {"he", "she", "his", "her"} or token.dep_ not in {"nsubj", "nsubjpass", "poss"}:
                     continue
                 before = [m for m in [*named_here, *found] if sentence.start_char <= m.start and m.end <= token.idx]
-                if subject is not None and subject.end <= token.idx:
-                    antecedent: ActorMention | None = subject
-                else:
+                antecedent = _governing_subject(token, before)
+                if antecedent is None and subject is not None and subject.end <= token.idx:
+                    antecedent = subject
+                elif antecedent is None:
                     antecedent = max(before, key=lambda m: m.start) if before else previous
                 if antecedent is not None:
                     end = token.idx + len(token.text)
@@ -462,6 +465,25 @@ _GROUP_NOUNS = frozenset(
     )
 )
 _GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "both": 2}
+
+
+def _governing_subject(pronoun: Token, before: list[ActorMention]) -> ActorMention | None:
+    """The person named as the subject of the nearest clause above ``pronoun`` that has one, among the
+    mentions ``before`` it; None when no clause above it has a person subject."""
+    head = pronoun
+    while head.head.i != head.i:
+        joined = head.dep_ == "conj"
+        head = head.head
+        if joined:
+            continue  # "since Biden took office and his trip comes …": the first clause's subject is not above
+        for child in head.children:
+            if child.dep_ not in {"nsubj", "nsubjpass"} or child.i == pronoun.i:
+                continue
+            start, end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+            inside = [m for m in before if start <= m.start and m.end <= end]
+            if inside:
+                return min(inside, key=lambda m: m.start)
+    return None
 
 
 def _one_person_per_spelling(people: dict[tuple[int, int], ResolvedActor], text: str) -> None:
