@@ -164,7 +164,7 @@ class _Resolver:
                 subjects.setdefault(key, mention)
         found: list[ActorMention] = []
         previous: ActorMention | None = None
-        earlier: list[ActorMention] = []  # people named in the sentence before
+        earlier: list[ActorMention] = []  # people named, or referred to, in the sentence before
         for sentence in self.doc.sents:
             subject = subjects.get(sentence.start)
             named_here = by_sentence.get(sentence.start, [])
@@ -196,7 +196,8 @@ class _Resolver:
                     end = token.idx + len(token.text)
                     found.append(ActorMention(antecedent.actor, token.text, token.idx, end, named=False))
             previous = subject or previous
-            earlier = named_here
+            told_here = [m for m in found if sentence.start_char <= m.start < sentence.end_char]
+            earlier = sorted([*named_here, *told_here], key=lambda m: m.start)
         return found
 
     def _object_pronoun(self, token: Token, sentence: Span, before: list[ActorMention]) -> list[ActorMention]:

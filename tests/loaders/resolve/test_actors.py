@@ -254,3 +254,9 @@ def test_a_subject_pronoun_refers_to_the_subject_of_a_clause_above_it(
 ) -> None:
     found = [m.actor.slug for m in resolve(nlp, text, date(2023, 6, 14)) if not m.named]
     assert found == [antecedent]
+
+
+def test_a_pronoun_skips_people_of_the_other_gender(nlp: Language) -> None:
+    text = "Giorgia Meloni flew to Tokyo on Sunday. Fumio Kishida greeted her at the airport. She then met Naruhito."
+    found = [(m.spelling, m.actor.slug) for m in resolve(nlp, text, date(2023, 6, 14)) if not m.named]
+    assert found == [("her", "giorgia-meloni"), ("She", "giorgia-meloni")]
