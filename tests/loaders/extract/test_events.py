@@ -414,6 +414,19 @@ def test_a_meeting_over_two_days_spans_both(nlp: Language) -> None:
             "postponed",
             id="postponed",
         ),
+        pytest.param(
+            "Vladimir Putin told Xi Jinping that he was looking forward to receiving him in Moscow.",
+            date(2023, 2, 22),
+            "meeting",
+            "expected",
+            id="looking forward to",
+        ),
+        pytest.param(
+            "Olaf Scholz is keen to meet Narendra Modi in Delhi.", date(2023, 2, 1), "meeting", "expected", id="keen to"
+        ),
+        pytest.param(
+            "Lula da Silva intends to visit Beijing in April.", date(2023, 2, 1), "visit", "expected", id="intends to"
+        ),
     ],
 )
 def test_status_from_tense_and_modality(nlp: Language, text: str, reference: date, kind: str, status: str) -> None:
