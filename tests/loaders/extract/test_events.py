@@ -427,6 +427,13 @@ def test_a_meeting_over_two_days_spans_both(nlp: Language) -> None:
         pytest.param(
             "Lula da Silva intends to visit Beijing in April.", date(2023, 2, 1), "visit", "expected", id="intends to"
         ),
+        pytest.param(
+            "Shinzo Abe and Vladimir Putin held long-awaited talks in Sochi on Friday.",
+            date(2016, 5, 7),
+            "meeting",
+            "occurred",
+            id="long-awaited talks were held",
+        ),
     ],
 )
 def test_status_from_tense_and_modality(nlp: Language, text: str, reference: date, kind: str, status: str) -> None:
