@@ -748,3 +748,22 @@ def test_the_subject_of_a_copula_takes_part_in_the_event_of_its_complement(nlp: 
     text = "Joe Biden and Xi Jinping had been due to hold talks in Bali on Monday."
     [meeting] = extract(nlp, text, date(2022, 11, 10))
     assert summary(meeting) == ("meeting", "postponed", ["joe-biden", "xi-jinping"], "Bali")
+
+
+def test_the_agent_of_another_verb_is_not_the_traveller(nlp: Language) -> None:
+    text = (
+        "Sergey Lavrov held talks in Beijing on Tuesday with his counterpart Wang Yi, "
+        "and was later received by Xi Jinping, on a two-day visit."
+    )
+    found = [summary(c)[:3] for c in extract(nlp, text, date(2024, 4, 10))]
+    assert ("visit", "occurred", ["sergei-lavrov"]) in found
+    assert ("visit", "occurred", ["xi-jinping"]) not in found
+    # Wang Yi is in the company of the talks, not of the reception beside them.
+    assert ("meeting", "occurred", ["sergei-lavrov", "xi-jinping"]) in found
+    assert [people for kind, _, people in found if kind == "meeting"].count(["sergei-lavrov", "wang-yi"]) == 1
+
+
+def test_travellers_named_by_an_including_phrase(nlp: Language) -> None:
+    text = "A series of visits to Beijing this year, including by Janet Yellen and Gina Raimondo, eased tensions."
+    travellers = sorted(p for c in extract(nlp, text, date(2023, 9, 1)) if c.kind == "visit" for p in c.participants)
+    assert travellers == ["gina-raimondo", "janet-yellen"]
