@@ -194,8 +194,11 @@ _FULL_NAME = rf"{_NAME_PART}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_PART}){{1,4}}"
 BARE_BYLINE = re.compile(
     rf"^(?P<names>{_FULL_NAME}(?:\s*(?:,|and|&)\s*{_FULL_NAME})*) in (?P<place>[A-Z][\w .'’-]{{1,40}})$"
 )
+# A name in a byline, with where the reporter filed from: "Jane Roe in Tel Aviv".
+_FILING_NAME = rf"{NAME}(?:\s+in\s+[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,2}})?"
 BYLINE = re.compile(
-    rf"^(?i:by|written by|posted by|authored by|author:)\s+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)"
+    r"^(?i:by|written by|posted by|authored by|author:)\s+"
+    rf"(?P<names>{_FILING_NAME}(?:\s*(?:,|and|&)\s*{_FILING_NAME})*)"
     r"(?:\s*(?:[,|/•·]|\s[-–—])\s*(?P<rest>[^.!?]{1,80}))?\s*$"
 )
 _SECTION_SEPARATORS = re.compile(r"\s*[›»>|/•·]\s*")

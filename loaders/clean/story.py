@@ -196,6 +196,11 @@ def _judge_by_position(pieces: list[Piece]) -> None:
     if first_prose == 0 and len(live) > 1 and live[0].text[-1] in "?!" and len(words(live[0].text)) <= 20:
         live[0].role = "other"
         first_prose = 1
+    elif first_prose < len(live) and _headline_over_a_byline(live[first_prose], pieces):
+        # "Biden in Israel: president says blast was 'done by the other team'" reads as a sentence, but a
+        # line without a full stop that a date line or byline follows is the headline.
+        live[first_prose].role = "other"
+        first_prose = next((i for i, p in enumerate(live) if p.role == "prose"), len(live))
     _judge_header(live[:first_prose])
     story = live[first_prose:]
     for i, piece in enumerate(story):
@@ -206,6 +211,15 @@ def _judge_by_position(pieces: list[Piece]) -> None:
     cut_headline_lists(pieces)
     _judge_trailing_lines(pieces)
     _drop_duplicates(pieces)
+
+
+def _headline_over_a_byline(piece: Piece, pieces: list[Piece]) -> bool:
+    """Whether ``piece`` is a short line without a sentence's end, right above a date line or a byline."""
+    if len(words(piece.text)) > 25 or piece.text.rstrip("\"'”’)").endswith((".", "!", "?")):
+        return False
+    after = [p for p in pieces if p.start > piece.start]
+    following = min(after, key=lambda p: p.start) if after else None
+    return following is not None and following.reason in {"page-date", "byline"}
 
 
 def _judge_header(header: list[Piece]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.clean import REASONS, CleanedText, clean_text
+from loaders.clean import REASONS, CleanedText, clean_text, extract_metadata
 
 
 def cuts(cleaned: CleanedText) -> list[tuple[str, str]]:
@@ -414,3 +414,18 @@ def test_share_buttons_under_a_label_in_any_language_are_cut() -> None:
     raw = "Ruto met Ramaphosa in Pretoria on Monday, officials said.\n\nCompartilhe: WhatsApp | Facebook | X | E-mail"
     assert clean_text(raw).text == "Ruto met Ramaphosa in Pretoria on Monday, officials said."
 
+
+
+def test_a_headline_that_reads_as_a_sentence_above_a_byline_is_the_title() -> None:
+    raw = (
+        "Ruto in Pretoria: Ramaphosa says trade deal is 'within reach'\n\n"
+        "Updated 18:42 GMT, Wednesday 18 October 2023\n"
+        "By Nora Lind in Pretoria and Ade Bello in Lagos\n\n"
+        "William Ruto met Cyril Ramaphosa in Pretoria on Wednesday, officials said."
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text == "William Ruto met Cyril Ramaphosa in Pretoria on Wednesday, officials said."
+    assert [reason for reason, _ in cuts(cleaned)] == ["title", "page-date", "byline"]
+    metadata = extract_metadata(raw, cleaned, declared_title=None)
+    assert metadata.title == "Ruto in Pretoria: Ramaphosa says trade deal is 'within reach'"
+    assert metadata.authors == ("Nora Lind", "Ade Bello")
