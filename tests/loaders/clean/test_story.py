@@ -415,7 +415,6 @@ def test_share_buttons_under_a_label_in_any_language_are_cut() -> None:
     assert clean_text(raw).text == "Ruto met Ramaphosa in Pretoria on Monday, officials said."
 
 
-
 def test_a_headline_that_reads_as_a_sentence_above_a_byline_is_the_title() -> None:
     raw = (
         "Ruto in Pretoria: Ramaphosa says trade deal is 'within reach'\n\n"
