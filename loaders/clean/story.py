@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from loaders.clean import captions
 from loaders.clean import furniture as f
+from loaders.clean.headline_lists import cut_headline_lists
 from loaders.clean.pieces import Piece, split_pieces, sub_piece
 from loaders.kb import Gazetteer
 from loaders.text import DateLine, is_prose, read_date_line, sentences, words
@@ -202,6 +203,7 @@ def _judge_by_position(pieces: list[Piece]) -> None:
             later_prose = any(p.role == "prose" and p.reason is None for p in story[i + 1 :])
             if f.is_author_bio(piece.text, at_page_end=not later_prose):
                 piece.reason = "author-bio"
+    cut_headline_lists(pieces)
     _judge_trailing_lines(pieces)
     _drop_duplicates(pieces)
 
