@@ -117,14 +117,15 @@ SEED_FLOORS = {
 # Articles 133-140 (nine articles, 56 events) were then added, written before any rule was changed for them,
 # and the floors re-measured on the 42 articles before any rule change (2026-12-01, both databases: events
 # F1 0.83 with 6 duplicates, venue 0.81, date 0.86 with 2 wrong, status 0.97, sources 0.86, persons F1 0.92
-# with 9 leaks, topics F1 0.85; reference dates 37 of 42 right, 3 wrong, 2 none).
+# with 9 leaks, topics F1 0.85; reference dates 37 of 42 right, 3 wrong, 2 none). After merging main's rule
+# changes (written before these articles existed): F1 0.85 with 3 duplicates, persons F1 0.93 with 5 leaks.
 OWN_FLOORS = {
-    "f1": 0.82,
+    "f1": 0.83,
     "status_right": 0.95,
     "venue_right": 0.79,
     "date_right": 0.84,
     "sources_recall": 0.84,
-    "persons_f1": 0.9,
+    "persons_f1": 0.91,
     "topics_f1": 0.83,
 }
 
@@ -143,9 +144,10 @@ OWN_FLOORS = {
 # newly found events mostly undated or unplaced (dates right 18 of 26, none wrong; venue 0.87 -> 0.84).
 # Articles 213-216 (30 events) were then added by another hand before any rule was changed for them, and
 # the floors re-measured on the 16 articles (2026-12-01, both databases: events F1 0.67 with 5 duplicates,
-# date 0.70 with 0 wrong, venue 0.81, status 0.84, sources 0.90; reference dates 14 of 16 right, 1 wrong, 1 none).
+# date 0.70 with 0 wrong, venue 0.81, status 0.84, sources 0.90; reference dates 14 of 16 right, 1 wrong, 1 none);
+# after merging main's rule changes, F1 0.68.
 HELD_BACK_FLOORS = {
-    "f1": 0.65,
+    "f1": 0.66,
     "date_right": 0.68,
     "venue_right": 0.79,
     "status_right": 0.82,
@@ -164,7 +166,7 @@ def test_own_corpus_holds_its_level(
     scores = load_and_score(scorer, OWN / "articles", OWN / "gold.json", tmp_path)
     dates = reference_dates(environment, OWN / "gold.json")
     record_property("measurement", summary(f"own corpus ({backend(environment)})", scores, dates))
-    check(scores, OWN_FLOORS, max_duplicates=6, max_leaks=9)
+    check(scores, OWN_FLOORS, max_duplicates=3, max_leaks=5)
     assert dates["wrong"] <= 3, dates
 
 
