@@ -159,6 +159,8 @@ class _Resolver:
             if span is None:
                 continue
             key = self.sentence_of[span.root.i].start
+            if _spoken_to_or_speaking(span):
+                continue  # "Arief, set the scene for us", "SANTOSO: He went …": not who "he" is
             by_sentence.setdefault(key, []).append(mention)
             if span.root.dep_ in {"nsubj", "nsubjpass"}:
                 subjects.setdefault(key, mention)
@@ -183,15 +185,8 @@ class _Resolver:
                     for m in [*named_here, *found]
                     if sentence.start_char <= m.start and m.end <= token.idx and _agrees(m, gender)
                 ]
-                antecedent = _governing_subject(token, before)
-                if antecedent is None and subject is not None and subject.end <= token.idx and _agrees(subject, gender):
-                    antecedent = subject
-                elif antecedent is None and before:
-                    antecedent = max(before, key=lambda m: m.start)
-                elif antecedent is None:
-                    # The last subject before, or else the last person named in the sentence before, who fits.
-                    fitting = [m for m in [*earlier, *([previous] if previous else [])] if _agrees(m, gender)]
-                    antecedent = previous if previous in fitting else fitting[-1] if fitting else None
+                here = subject if subject is not None and subject.end <= token.idx else None
+                antecedent = _antecedent(token, gender, before, here, previous, earlier)
                 if antecedent is not None:
                     end = token.idx + len(token.text)
                     found.append(ActorMention(antecedent.actor, token.text, token.idx, end, named=False))
@@ -489,6 +484,44 @@ _PRONOUN_GENDERS = {"he": "male", "his": "male", "him": "male", "she": "female",
 def _agrees(mention: ActorMention, gender: str) -> bool:
     """Whether the person can be called by a pronoun of ``gender``: unknown genders agree with both."""
     return mention.actor.gender in {None, gender}
+
+
+def _spoken_to_or_speaking(span: Span) -> bool:
+    """Whether a name is the person spoken to, first in its sentence and set off by a comma before an
+    imperative or in a question ("Arief, set the scene for us"), or a speaker's label in a transcript
+    ("[00:00:31] SANTOSO: He went …"): neither is who a third-person pronoun after it means."""
+    doc = span.doc
+    following = doc[span.end].text if span.end < len(doc) else ""
+    opening = all(t.is_punct or t.like_num for t in doc[span.sent.start : span.start])
+    if following == ":" and opening:
+        return True
+    if following != "," or span.start != span.sent.start:
+        return False
+    rest = doc[span.end + 1 : span.sent.end]
+    # The tagger often reads an imperative as a past tense ("set"): a verb in its base form will do.
+    imperative = len(rest) > 0 and rest[0].pos_ == "VERB" and (rest[0].tag_ == "VB" or rest[0].lower_ == rest[0].lemma_)
+    return imperative or span.sent.text.rstrip().endswith("?")
+
+
+def _antecedent(  # noqa: PLR0917 - the candidates of one pronoun, in the order they are tried
+    pronoun: Token,
+    gender: str,
+    before: list[ActorMention],
+    subject: ActorMention | None,
+    previous: ActorMention | None,
+    earlier: list[ActorMention],
+) -> ActorMention | None:
+    """Who ``pronoun`` refers to: the subject of a clause above it, this sentence's ``subject`` named
+    before it, the nearest person ``before`` it, the ``previous`` sentence's subject, or the last person
+    named there (``earlier``); each only when the gender fits."""
+    if (governing := _governing_subject(pronoun, before)) is not None:
+        return governing
+    if subject is not None and _agrees(subject, gender):
+        return subject
+    if before:
+        return max(before, key=lambda m: m.start)
+    fitting = [m for m in [*earlier, *([previous] if previous else [])] if _agrees(m, gender)]
+    return previous if previous in fitting else fitting[-1] if fitting else None
 
 
 def _governing_subject(pronoun: Token, before: list[ActorMention]) -> ActorMention | None:

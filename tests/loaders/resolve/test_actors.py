@@ -260,3 +260,21 @@ def test_a_pronoun_skips_people_of_the_other_gender(nlp: Language) -> None:
     text = "Giorgia Meloni flew to Tokyo on Sunday. Fumio Kishida greeted her at the airport. She then met Naruhito."
     found = [(m.spelling, m.actor.slug) for m in resolve(nlp, text, date(2023, 6, 14)) if not m.named]
     assert found == [("her", "giorgia-meloni"), ("She", "giorgia-meloni")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Narendra Modi is on his way home. Rahul Mehta, set the scene for us. He went to Kyiv first.",
+            id="the person spoken to",
+        ),
+        pytest.param(
+            "Narendra Modi is on his way home. [00:00:31] RAHUL MEHTA: He went to Kyiv first.",
+            id="a transcript's speaker",
+        ),
+    ],
+)
+def test_a_pronoun_does_not_refer_to_the_person_spoken_to_or_speaking(nlp: Language, text: str) -> None:
+    found = [(m.spelling, m.actor.slug) for m in resolve(nlp, text, date(2024, 8, 24)) if not m.named]
+    assert ("He", "narendra-modi") in found
