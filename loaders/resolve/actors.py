@@ -136,8 +136,11 @@ class _Resolver:
             ActorMention(actor=actor, spelling=self.text[start:end], start=start, end=end)
             for (start, end), actor in people.items()
         ]
-        mentions.extend(self._short_forms_missed_by_the_tagger(named_people, people))
-        mentions.extend(self._bare_offices(names, named_people))
+        offices = self._bare_offices(names, named_people)
+        # "the Prime Minister … Modi": a person the article names by office is named by surname too.
+        by_office = [m.actor for m in offices if m.actor.kind == "person" and m.actor not in named_people]
+        mentions.extend(self._short_forms_missed_by_the_tagger([*named_people, *by_office], people))
+        mentions.extend(offices)
         named_persons = [m for m in mentions if m.actor.kind == "person"]
         mentions.extend(self._pronouns(named_persons))
         mentions.extend(self._groups(named_persons))
@@ -307,8 +310,8 @@ class _Resolver:
         by_context = self._surname_supported_by_context(span)
         if by_context is not None:
             return actor_from_person(by_context)
-        if span.known_only:
-            return None
+        if span.known_only or self._quoted(span):
+            return None  # a name in quotation marks is a title ("Ahlan Modi", a rally), not someone unknown
         return ResolvedActor(
             slug=f"person-{slugify(span.text)}",
             kind="person",
@@ -317,6 +320,11 @@ class _Resolver:
             description=self._office_text_before(span),
             known=False,
         )
+
+    def _quoted(self, span: _NameSpan) -> bool:
+        """Whether the name is the whole of a quotation ('"Ahlan Modi" is over')."""
+        opened = span.start > 0 and self.text[span.start - 1] in _OPENING_QUOTES
+        return opened and span.end < len(self.text) and self.text[span.end] in _CLOSING_QUOTES
 
     def _org_named_like_a_person(self, ent: Span) -> bool:
         """ "Microsoft co-founder Invoice Gates": a garbled given name can make the tagger see an
@@ -477,6 +485,8 @@ _GROUP_NOUNS = frozenset(
 _GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "both": 2}
 
 
+_OPENING_QUOTES = frozenset("\"“‘'«")
+_CLOSING_QUOTES = frozenset("\"”’'»")
 # The gender a third-person pronoun refers to a person of.
 _PRONOUN_GENDERS = {"he": "male", "his": "male", "him": "male", "she": "female", "her": "female"}
 

@@ -767,3 +767,9 @@ def test_travellers_named_by_an_including_phrase(nlp: Language) -> None:
     text = "A series of visits to Beijing this year, including by Janet Yellen and Gina Raimondo, eased tensions."
     travellers = sorted(p for c in extract(nlp, text, date(2023, 9, 1)) if c.kind == "visit" for p in c.participants)
     assert travellers == ["gina-raimondo", "janet-yellen"]
+
+
+def test_who_says_a_meeting_will_happen_takes_no_part_in_it(nlp: Language) -> None:
+    text = "Vinay Kwatra confirmed that Narendra Modi will hold talks with Sheikh Tamim bin Hamad Al Thani on Thursday."
+    [meeting] = extract(nlp, text, date(2024, 2, 13))
+    assert summary(meeting)[2] == ["narendra-modi", "tamim-bin-hamad-al-thani"]
