@@ -101,6 +101,8 @@ def clause_window(trigger: Token) -> set[int]:
     """The time and place phrases of the verb that states the event's clause ("in Athens", "on
     Thursday"), which belong to the event though they are not in the trigger's subtree."""
     window: set[int] = set()
+    if (place := where_antecedent(trigger)) is not None:
+        window.add(place.i)  # "… from Jeddah, where he was received by the crown prince": in Jeddah
     for verb in governing_verbs(trigger):
         antecedent = where_antecedent(trigger.doc[verb])
         if antecedent is not None:
