@@ -789,3 +789,8 @@ def test_a_meeting_planned_with_a_host_at_home_implies_a_planned_visit(nlp: Lang
     visits_of_guests(events)
     visits = [summary(c) for c in events if c.kind == "visit"]
     assert visits == [("visit", "planned", ["recep-tayyip-erdogan"], "Abu Dhabi")]
+
+
+def test_a_kind_of_place_is_no_venue(nlp: Language) -> None:
+    text = "Narendra Modi arrived in Kyiv on Friday for his first visit to a European country since the war began."
+    assert {summary(c)[3] for c in extract(nlp, text, date(2024, 8, 24))} == {"Kyiv"}
