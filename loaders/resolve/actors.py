@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from db.services.actors import PositionSpec
-from loaders.kb import KnowledgeBase, Person, find_offices, normalize_name, spelling_pattern
+from loaders.kb import Gazetteer, KnowledgeBase, Person, find_offices, normalize_name, spelling_pattern
 from loaders.resolve.mentions import ActorMention, ResolvedActor, slugify
 
 __all__ = ["actor_from_person", "resolve_actors"]
@@ -310,7 +310,7 @@ class _Resolver:
         by_context = self._surname_supported_by_context(span)
         if by_context is not None:
             return actor_from_person(by_context)
-        if span.known_only or self._quoted(span):
+        if span.known_only or self._quoted(span) or self._place_gone_to(span):
             return None  # a name in quotation marks is a title ("Ahlan Modi", a rally), not someone unknown
         return ResolvedActor(
             slug=f"person-{slugify(span.text)}",
@@ -320,6 +320,15 @@ class _Resolver:
             description=self._office_text_before(span),
             known=False,
         )
+
+    def _place_gone_to(self, span: _NameSpan) -> bool:
+        """Whether a name the tagger took for a person is a place the gazetteer knows, named where a place
+        is ("flew to São Paulo", "talks in Kyiv")."""
+        name = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        if name is None or name.root.dep_ != "pobj" or name.root.head.lower_ not in {"to", "in", "at", "from"}:
+            return False
+        place = Gazetteer.load().lookup(span.text)
+        return place is not None and place.kind in {"city", "country"}
 
     def _quoted(self, span: _NameSpan) -> bool:
         """Whether the name is the whole of a quotation ('"Ahlan Modi" is over')."""

@@ -289,3 +289,8 @@ def test_a_surname_names_the_person_the_article_names_by_office(nlp: Language) -
     text = "The Indian prime minister arrived in Abu Dhabi. Modi and Sheikh Mohamed bin Zayed then held talks."
     found = people(resolve(nlp, text, date(2024, 2, 13)))
     assert ("Modi", "narendra-modi") in found
+
+
+def test_a_city_the_tagger_takes_for_a_person_is_no_person_where_a_place_goes(nlp: Language) -> None:
+    text = "Alberto Fernández, who flew to São Paulo to congratulate Lula, called it a reunion."
+    assert "person-sao-paulo" not in [slug for _, slug in people(resolve(nlp, text, date(2022, 11, 1)))]
