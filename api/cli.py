@@ -152,6 +152,7 @@ async def _load(settings: Settings, paths: list[Path]) -> LoadReport:
                 max_bytes=settings.max_article_bytes,
                 on_item=advance,
                 parse_in_subprocess=settings.parse_in_subprocess and (os.cpu_count() or 1) > 1,
+                budget_seconds=settings.analysis_budget_seconds,
             )
     finally:
         await engine.dispose()

@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.services import articles
 from loaders.dating import PreparedArticle
 from loaders.nlp import annotate, blank_repeats
-from loaders.pipeline import date_by_shared_events, prepare
+from loaders.pipeline import AnalysisOverBudgetError, TimeBudget, date_by_shared_events, prepare
 from loaders.read import RawArticle
 from loaders.store import STORE_ERRORS, StoreCache, error_summary, store_article
 
@@ -85,18 +85,27 @@ async def ingest_article(
     raw: RawArticle,
     *,
     wait_turn: Callable[[], Awaitable[None]] | None = None,
+    budget_seconds: float | None = None,
 ) -> IngestionResult:
     """Store ``raw`` and what it reports, or say it is stored already; raises ``IngestionError`` for
     an article that cannot be analysed or stored (nothing of it is written). ``wait_turn`` is awaited
-    once the article is analysed, before what is stored is read (``date_by_shared_events``)."""
+    once the article is analysed, before what is stored is read (``date_by_shared_events``). Parsing and
+    analysis may take ``budget_seconds`` in all (None: no budget); an article over it is refused."""
     if (existing := await _stored_already(session_factory, raw.text)) is not None:
         return existing
     # A fresh cache: what other requests stored since is read from the database.
     cache = StoreCache()
+    budget = TimeBudget(budget_seconds)
     try:
-        article, doc = await _in_analysis_thread(_prepare_and_parse, raw)
+        article, doc = await _in_analysis_thread(budget.run, _prepare_and_parse, raw)
         article, extraction = await date_by_shared_events(
-            session_factory, article, doc, cache, offload=_in_analysis_thread, before_reading_stored=wait_turn
+            session_factory,
+            article,
+            doc,
+            cache,
+            offload=_in_analysis_thread,
+            budget=budget,
+            before_reading_stored=wait_turn,
         )
         stored = await store_article(session_factory, article, extraction, cache)
     except IntegrityError:
@@ -104,6 +113,8 @@ async def ingest_article(
         if (existing := await _stored_already(session_factory, raw.text)) is not None:
             return existing
         raise
+    except AnalysisOverBudgetError as exc:
+        raise IngestionError(f"could not be ingested: {exc}") from exc
     except _REFUSALS as exc:
         raise IngestionError(f"could not be ingested: {error_summary(exc)}") from exc
     if stored is None:

@@ -47,6 +47,12 @@ class Settings(BaseSettings):
         gt=0,
         description="Inputs larger than this are refused rather than read into memory.",
     )
+    analysis_budget_seconds: float | None = Field(
+        default=60.0,
+        gt=0,
+        description="Seconds one article's analysis may take (parsing in-process, resolving, extracting); an "
+        "article over it fails with one line and the load goes on. Unset (null): no budget.",
+    )
     parse_in_subprocess: bool = Field(
         default=True,
         description="`readout load` parses with spaCy in a second process, overlapping the storing of the "

@@ -153,6 +153,7 @@ async def ingest_article_job(context: JobContext, article: dict[str, Any]) -> No
     cannot be ingested (the job fails with that reason)."""
     session_factory: async_sessionmaker[AsyncSession] = context.additional_context["session_factory"]
     turn_seconds: float = context.additional_context["turn_seconds"]
+    budget_seconds: float | None = context.additional_context.get("budget_seconds")
     job_id = context.job.id
     assert job_id is not None  # a fetched job has its id
 
@@ -160,7 +161,9 @@ async def ingest_article_job(context: JobContext, article: dict[str, Any]) -> No
         await wait_for_earlier_jobs(session_factory, job_id, limit_seconds=turn_seconds)
 
     try:
-        result = await ingest_article(session_factory, article_from_payload(article), wait_turn=wait_turn)
+        result = await ingest_article(
+            session_factory, article_from_payload(article), wait_turn=wait_turn, budget_seconds=budget_seconds
+        )
     except IngestionError as exc:
         await record_outcome(session_factory, job_id, reason=str(exc))
         raise ArticleNotIngestedError(str(exc)) from exc

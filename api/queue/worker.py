@@ -109,7 +109,11 @@ async def _work(settings: Settings, *, stalled_seconds: float, name: str) -> Non
                 concurrency=1,
                 # A job waits at most this long for those queued before it (api.queue.tasks): twice
                 # the time a dead worker's job takes to be noticed.
-                additional_context={"session_factory": session_factory, "turn_seconds": 2 * stalled_seconds},
+                additional_context={
+                    "session_factory": session_factory,
+                    "turn_seconds": 2 * stalled_seconds,
+                    "budget_seconds": settings.analysis_budget_seconds,
+                },
                 update_heartbeat_interval=stalled_seconds / 4,
                 stalled_worker_timeout=stalled_seconds,
             )

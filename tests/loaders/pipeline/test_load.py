@@ -17,14 +17,14 @@ from db.services import articles
 from db.services.export import export_knowledge_base
 from db.session import create_engine, create_session_factory
 from db.settings import Settings
-from loaders import pipeline
 from loaders.dating import PreparedArticle
 from loaders.extract import ArticleExtraction, EventCandidate
 from loaders.nlp import annotate
 from loaders.pipeline import analyse, load_inputs, prepare
+from loaders.pipeline import load as pipeline
 from loaders.read import RawArticle
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 SEEDS = REPO / "seeds"
 EXTRACTION_CORPUS = REPO / "tests" / "extraction" / "articles"
 
@@ -59,6 +59,32 @@ async def test_bad_inputs_are_reported_and_the_rest_load(
     async with session_factory() as session:
         stored = await articles.list_all(session)
     assert [a.source for a in stored] == [str(tmp_path / "feed.jsonl:1"), str(SEEDS / "000_0c6c6a7bd5f4bea7.txt")]
+
+
+def endless_talks(sentences: int) -> str:
+    """A story of ``sentences`` distinct sentences, each a meeting: thousands of mentions and reports to
+    resolve and match, seconds of analysis where a news story takes a fraction of one."""
+    people = ["Antony Blinken", "Jake Sullivan", "Qin Gang", "Xi Jinping", "Joe Biden", "Sergey Lavrov"]
+    cities = ["Beijing", "Vienna", "Malta", "Washington", "Geneva", "Moscow"]
+    lines = (
+        f"On day {n} of the talks, Wang Yi met {people[n % 6]} in {cities[n // 6 % 6]} to discuss item {n}."
+        for n in range(sentences)
+    )
+    return "Talks without end\n\n" + " ".join(lines)
+
+
+async def test_an_article_over_its_analysis_budget_fails_with_one_line_and_the_load_goes_on(
+    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    (tmp_path / "endless.txt").write_text(endless_talks(1500), encoding="utf-8")
+    seed = SEEDS / "000_0c6c6a7bd5f4bea7.txt"
+    report = await load_inputs(session_factory, [tmp_path, seed], max_bytes=1_000_000, budget_seconds=2.0)
+    assert report.loaded == 1
+    [error] = report.failed
+    assert error.source == str(tmp_path / "endless.txt")
+    assert "longer than the 2 s one article may take" in error.reason
+    async with session_factory() as session:
+        assert [a.source for a in await articles.list_all(session)] == [str(seed)]
 
 
 def write_feed(path: Path, *records: dict[str, str]) -> Path:
