@@ -34,11 +34,11 @@ from procrastinate.jobs import Status
 from procrastinate.worker import Worker
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.ingestion import in_analysis_thread, warmed_up
 from api.queue.connection import queue_app
 from api.queue.tasks import INGEST_TASK, record_outcome
 from db.session import create_engine, create_session_factory
 from db.settings import Settings
-from loaders.nlp import load_pipeline
 
 __all__ = ["DEFAULT_STALLED_SECONDS", "MAX_RUNS", "retry_stalled_jobs", "run_workers"]
 
@@ -99,8 +99,9 @@ async def _work(settings: Settings, *, stalled_seconds: float, name: str) -> Non
     engine = create_engine(settings)
     session_factory = create_session_factory(engine)
     app = queue_app(settings)
-    # The model is loaded before the first job, so no job pays for it (nor a benchmark's first).
-    await asyncio.to_thread(load_pipeline)
+    # The model and tables are loaded before the first job, so no job pays for them (nor a benchmark's
+    # first), in the thread that analyses.
+    await in_analysis_thread(warmed_up)
     try:
         async with app.open_async():
             worker = Worker(

@@ -10,7 +10,7 @@ one article at a time (the HTTP API, the queue's workers).
     >>> report = await load_inputs(session_factory, [Path("seeds/")], max_bytes=10_000_000)  # doctest: +SKIP
 """
 
-from loaders.pipeline.analyse import Offload, analyse, date_by_shared_events, redate
+from loaders.pipeline.analyse import WARM_UP, Offload, analyse, date_by_shared_events, redate, warm_up
 from loaders.pipeline.budget import AnalysisOverBudgetError, TimeBudget
 from loaders.pipeline.load import BATCH_SIZE, LoadReport, load_inputs
 from loaders.pipeline.prepare import (
@@ -25,6 +25,7 @@ from loaders.pipeline.prepare import (
 __all__ = [
     "BATCH_SIZE",
     "MAX_PARSED_CHARS",
+    "WARM_UP",
     "AnalysisOverBudgetError",
     "ArticleRefusedError",
     "LoadReport",
@@ -38,4 +39,5 @@ __all__ = [
     "prepare_batch",
     "redate",
     "storing_order",
+    "warm_up",
 ]

@@ -25,10 +25,11 @@ from loaders.extract import ArticleExtraction, extract_article
 from loaders.kb import KnowledgeBase
 from loaders.pipeline.budget import TimeBudget
 from loaders.pipeline.prepare import prepare
+from loaders.read import RawArticle
 from loaders.resolve import resolve_actors
 from loaders.store import StoreCache, names_days_by_weekday, shared_event_days
 
-__all__ = ["Offload", "analyse", "date_by_shared_events", "redate"]
+__all__ = ["WARM_UP", "Offload", "analyse", "date_by_shared_events", "redate", "warm_up"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -65,6 +66,20 @@ def analyse(article: PreparedArticle, doc: Doc) -> ArticleExtraction:
         resolve_date=resolve_date,
         written_on=article.reference.value if article.reference.precision == "day" else None,
     )
+
+
+WARM_UP = RawArticle(
+    source="readout:warm-up",
+    text="Talks resume\n\nThe two foreign ministers met in Geneva on Monday, March 4, 2024, to discuss trade.",
+)
+"""An article analysed once per process before any other (``warm_up``)."""
+
+
+def warm_up(article: PreparedArticle, doc: Doc) -> None:
+    """Analyse ``WARM_UP`` (``article``: it prepared; ``doc``: its text parsed), outside any budget: the
+    knowledge base, gazetteer, topic and spinner tables are read on first use, and that must neither
+    count against the first article's time budget nor be cut short by it."""
+    analyse(article, doc)
 
 
 def redate(

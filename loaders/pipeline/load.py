@@ -31,9 +31,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from loaders.dating import PreparedArticle
 from loaders.nlp import InlineParser, ParserProcess, ParserProcessError, blank_repeats
-from loaders.pipeline.analyse import date_by_shared_events
+from loaders.pipeline.analyse import WARM_UP, date_by_shared_events, warm_up
 from loaders.pipeline.budget import AnalysisOverBudgetError, TimeBudget
-from loaders.pipeline.prepare import prepare_batch
+from loaders.pipeline.prepare import prepare, prepare_batch
 from loaders.read import InputError, RawArticle, read_inputs
 from loaders.store import (
     RETRY_DELAYS,
@@ -107,6 +107,8 @@ async def load_inputs(
     load = _Load(session_factory, report, cache, on_item, retry_delays, budget_seconds)
     try:
         with ParserProcess() if parse_in_subprocess else nullcontext(InlineParser()) as parser:
+            warming = prepare(WARM_UP)
+            load.warming = (warming, parser.submit([warming.text]))
             waiting: _Waiting | None = None
             for batch in _batches(read_inputs(paths, max_bytes=max_bytes), BATCH_SIZE):
                 prepared = await load.prepare_batch(batch)
@@ -136,6 +138,8 @@ class _Load:
     on_item: Callable[[RawArticle | InputError], None] | None
     retry_delays: Sequence[float]
     budget_seconds: float | None
+    warming: tuple[PreparedArticle, int] | None = None
+    """The warm-up article and its parsing ticket, until it is analysed (``warm_up``)."""
 
     async def prepare_batch(self, batch: list[RawArticle | InputError]) -> list[PreparedArticle]:
         """The batch's new articles, cleaned and dated; inputs that failed or are stored are counted."""
@@ -146,6 +150,10 @@ class _Load:
 
     async def store_batch(self, waiting: _Waiting, parser: Parser) -> None:
         batch, prepared, ticket = waiting
+        if self.warming is not None:
+            article, warming_ticket = self.warming
+            warm_up(article, *parser.collect(warming_ticket))
+            self.warming = None
         docs = parser.collect(ticket)
         for first_take, doc in zip(prepared, docs, strict=True):
             await self.store_one(first_take, doc)
