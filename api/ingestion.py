@@ -95,15 +95,20 @@ async def ingest_article(
     *,
     wait_turn: Callable[[], Awaitable[None]] | None = None,
     budget_seconds: float | None = None,
+    cache: StoreCache | None = None,
 ) -> IngestionResult:
     """Store ``raw`` and what it reports, or say it is stored already; raises ``IngestionError`` for
     an article that cannot be analysed or stored (nothing of it is written). ``wait_turn`` is awaited
     once the article is analysed, before what is stored is read (``date_by_shared_events``). Parsing and
-    analysis may take ``budget_seconds`` in all (None: no budget); an article over it is refused."""
+    analysis may take ``budget_seconds`` in all (None: no budget); an article over it is refused.
+
+    ``cache``: what the caller knows to be stored, kept across its articles, as a load keeps it; only
+    for a caller that ingests one article at a time (a queue's worker process). None: a fresh cache,
+    what concurrent requests need (each reads from the database what the others stored)."""
     if (existing := await _stored_already(session_factory, raw.text)) is not None:
         return existing
-    # A fresh cache: what other requests stored since is read from the database.
-    cache = StoreCache()
+    if cache is None:
+        cache = StoreCache()
     await in_analysis_thread(warmed_up)
     budget = TimeBudget(budget_seconds)
     try:

@@ -39,6 +39,7 @@ from api.queue.connection import queue_app
 from api.queue.tasks import INGEST_TASK, record_outcome
 from db.session import create_engine, create_session_factory
 from db.settings import Settings
+from loaders.store import StoreCache
 
 __all__ = ["DEFAULT_STALLED_SECONDS", "MAX_RUNS", "retry_stalled_jobs", "run_workers"]
 
@@ -114,6 +115,10 @@ async def _work(settings: Settings, *, stalled_seconds: float, name: str) -> Non
                     "session_factory": session_factory,
                     "turn_seconds": 2 * stalled_seconds,
                     "budget_seconds": settings.analysis_budget_seconds,
+                    # One job at a time in this process: its cache is kept across jobs, as a load
+                    # keeps it across articles (ids of actors and venues are looked up once; the
+                    # events are read again whenever another writer has stored since).
+                    "cache": StoreCache(),
                 },
                 update_heartbeat_interval=stalled_seconds / 4,
                 stalled_worker_timeout=stalled_seconds,

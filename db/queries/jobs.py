@@ -18,6 +18,8 @@ from sqlalchemy import BigInteger, Integer, String, column, exists, select, tabl
 from sqlalchemy.dialects.postgresql import ENUM
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.models import JobOutcome
+
 __all__ = ["QueuedJob", "earlier_jobs_unfinished", "queued_job"]
 
 _STATUSES = ("todo", "doing", "succeeded", "failed", "cancelled", "aborting", "aborted")
@@ -52,7 +54,12 @@ async def queued_job(session: AsyncSession, *, job_id: int, task_name: str) -> Q
 
 
 async def earlier_jobs_unfinished(session: AsyncSession, *, job_id: int, task_name: str) -> bool:
-    """Whether a job of ``task_name`` queued before ``job_id`` is still waiting or running (cheap: the
-    queue keeps an index of its waiting and running jobs)."""
-    earlier = exists().where(_JOBS.c.task_name == task_name, _JOBS.c.id < job_id, _JOBS.c.status.in_(("todo", "doing")))
+    """Whether a job of ``task_name`` queued before ``job_id`` is still waiting or running and has not
+    recorded its outcome (``job_outcomes``, written once its article is committed: a job that has one
+    is done with the knowledge base, whether or not the queue has marked it finished yet). Cheap: the
+    queue keeps an index of its waiting and running jobs."""
+    recorded = exists().where(JobOutcome.job_id == _JOBS.c.id)
+    earlier = exists().where(
+        _JOBS.c.task_name == task_name, _JOBS.c.id < job_id, _JOBS.c.status.in_(("todo", "doing")), ~recorded
+    )
     return bool(await session.scalar(select(earlier)))
