@@ -20,11 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import JobOutcome
 
-__all__ = ["QueuedJob", "earlier_jobs_unfinished", "queued_job"]
+__all__ = ["JOBS", "QueuedJob", "earlier_jobs_unfinished", "queued_job"]
 
 _STATUSES = ("todo", "doing", "succeeded", "failed", "cancelled", "aborting", "aborted")
 # The columns read, as procrastinate's schema defines them; no model: the table is not ours to migrate.
-_JOBS = table(
+JOBS = table(
     "procrastinate_jobs",
     column("id", BigInteger),
     column("task_name", String),
@@ -48,7 +48,7 @@ async def queued_job(session: AsyncSession, *, job_id: int, task_name: str) -> Q
     """The job ``job_id`` of the task ``task_name``, or None (no such job, or no queue on SQLite)."""
     if session.get_bind().dialect.name != "postgresql":
         return None
-    query = select(_JOBS.c.status, _JOBS.c.attempts).where(_JOBS.c.id == job_id, _JOBS.c.task_name == task_name)
+    query = select(JOBS.c.status, JOBS.c.attempts).where(JOBS.c.id == job_id, JOBS.c.task_name == task_name)
     row = (await session.execute(query)).one_or_none()
     return QueuedJob(job_id, str(row.status), int(row.attempts)) if row is not None else None
 
@@ -58,8 +58,8 @@ async def earlier_jobs_unfinished(session: AsyncSession, *, job_id: int, task_na
     recorded its outcome (``job_outcomes``, written once its article is committed: a job that has one
     is done with the knowledge base, whether or not the queue has marked it finished yet). Cheap: the
     queue keeps an index of its waiting and running jobs."""
-    recorded = exists().where(JobOutcome.job_id == _JOBS.c.id)
+    recorded = exists().where(JobOutcome.job_id == JOBS.c.id)
     earlier = exists().where(
-        _JOBS.c.task_name == task_name, _JOBS.c.id < job_id, _JOBS.c.status.in_(("todo", "doing")), ~recorded
+        JOBS.c.task_name == task_name, JOBS.c.id < job_id, JOBS.c.status.in_(("todo", "doing")), ~recorded
     )
     return bool(await session.scalar(select(earlier)))
