@@ -27,7 +27,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import ParamSpec, TypeVar
 
-__all__ = ["AnalysisOverBudgetError", "TimeBudget"]
+__all__ = ["AnalysisOverBudgetError", "TimeBudget", "over_budget"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -107,6 +107,9 @@ class TimeBudget:
             raise self._spent() from None
 
     def _spent(self) -> AnalysisOverBudgetError:
-        return AnalysisOverBudgetError(
-            f"its analysis took longer than the {self.seconds:g} s one article may take (analysis_budget_seconds)"
-        )
+        return AnalysisOverBudgetError(over_budget("analysis", self.seconds or 0.0))
+
+
+def over_budget(step: str, seconds: float) -> str:
+    """The line an article over its budget fails with: ``step`` (analysis, parsing) took too long."""
+    return f"its {step} took longer than the {seconds:g} s one article may take (analysis_budget_seconds)"

@@ -30,9 +30,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from loaders.dating import PreparedArticle
-from loaders.nlp import InlineParser, ParserProcess, ParserProcessError, blank_repeats
+from loaders.nlp import InlineParser, ParserProcess, ParserProcessError, ParserTimeoutError, blank_repeats
 from loaders.pipeline.analyse import WARM_UP, date_by_shared_events, warm_up
-from loaders.pipeline.budget import AnalysisOverBudgetError, TimeBudget
+from loaders.pipeline.budget import AnalysisOverBudgetError, TimeBudget, over_budget
 from loaders.pipeline.prepare import prepare, prepare_batch
 from loaders.read import InputError, RawArticle, read_inputs
 from loaders.store import (
@@ -58,7 +58,7 @@ class Parser(Protocol):
 
     def submit(self, texts: Sequence[str]) -> int: ...
 
-    def collect(self, ticket: int) -> list[Doc]: ...
+    def collect(self, ticket: int, *, timeout: float | None = None) -> list[Doc]: ...
 
 
 @dataclass
@@ -154,12 +154,38 @@ class _Load:
             article, warming_ticket = self.warming
             warm_up(article, *parser.collect(warming_ticket))
             self.warming = None
-        docs = parser.collect(ticket)
-        for first_take, doc in zip(prepared, docs, strict=True):
+        for first_take, doc in zip(prepared, self.collect(parser, ticket, prepared), strict=True):
+            if doc is None:
+                assert self.budget_seconds is not None  # only a budget gives up on parsing
+                self.report.failed.append(
+                    InputError(first_take.raw.source, over_budget("parsing", self.budget_seconds))
+                )
+                continue
             await self.store_one(first_take, doc)
         if self.on_item is not None:
             for item in batch:
                 self.on_item(item)
+
+    def collect(self, parser: Parser, ticket: int, prepared: list[PreparedArticle]) -> list[Doc | None]:
+        """The batch's documents. With a budget, a batch that takes longer to parse than its articles'
+        budgets together is parsed again one article at a time, in a process of its own, each within
+        its budget: None for an article that is not."""
+        if self.budget_seconds is None:
+            return list(parser.collect(ticket))
+        try:
+            return list(parser.collect(ticket, timeout=self.budget_seconds * max(1, len(prepared))))
+        except ParserTimeoutError:
+            pass
+        docs: list[Doc | None] = []
+        with ParserProcess() as alone:
+            alone.wait_ready()
+            tickets = [alone.submit([blank_repeats(article.text)]) for article in prepared]
+            for one in tickets:
+                try:
+                    docs += alone.collect(one, timeout=self.budget_seconds)
+                except ParserTimeoutError:
+                    docs.append(None)
+        return docs
 
     async def store_one(self, first_take: PreparedArticle, doc: Doc) -> None:
         """Analyse and store one article, again while the database is out of reach; an article that
