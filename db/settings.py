@@ -50,8 +50,8 @@ class Settings(BaseSettings):
     analysis_budget_seconds: float | None = Field(
         default=60.0,
         gt=0,
-        description="Seconds one article's analysis may take (parsing in-process, resolving, extracting); an "
-        "article over it fails with one line and the load goes on. Unset (null): no budget.",
+        description="Seconds one article's parsing and analysis may take (resolving, extracting); an article "
+        "over it fails with one line and the load, worker or HTTP ingest goes on. Unset (null): no budget.",
     )
     parse_in_subprocess: bool = Field(
         default=True,
