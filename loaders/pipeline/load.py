@@ -8,7 +8,8 @@ spaCy parse it, then analyses (``loaders.pipeline.analyse``) and stores its arti
 An article already stored (same content hash) is skipped, whichever writer stored it. A failure in
 any stage of one article is reported with the article's source, nothing of that article is written,
 and the rest go on; so is an article whose parsing or analysis takes longer than its time budget
-(``TimeBudget``; a batch parsed too slowly is parsed again article by article, ``_Load.collect``). A database out of reach is waited for a bounded time, article by article
+(``TimeBudget``; a batch parsed too slowly is parsed again article by article, ``_Load.collect``).
+A database out of reach is waited for a bounded time, article by article
 (``loaders.store.with_retries``); then the load stops and says so in ``LoadReport.stopped``.
 
     >>> report = await load_inputs(session_factory, [Path("seeds/")], max_bytes=10_000_000)  # doctest: +SKIP
