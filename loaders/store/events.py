@@ -29,6 +29,9 @@ __all__ = ["store_event"]
 
 
 async def store_event(writer: ArticleWriter, candidate: EventCandidate) -> None:
+    """Store one report of the writer's article: merged into the stored event it best matches, or a
+    new event (a vague "possible meeting" with no place or date is dropped), with its quote as evidence
+    and its people as participants; the writer's index, topics and report are updated."""
     participants = [(await writer.actor(actor), role) for actor, role in candidate.participants.values()]
     chain, venue_id = await writer.venue_chain(candidate.venue)
     facts = EventFacts(
