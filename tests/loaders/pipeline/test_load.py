@@ -408,3 +408,19 @@ def test_what_a_dated_lead_tells_of_as_held_in_the_dateline_city_happened_that_d
     meeting = meeting_of(extraction, "recep-tayyip-erdogan", "vladimir-putin")
     assert meeting.dates == (date(2023, 9, 4), "day", date(2023, 9, 4), "day")
     assert article.reference.value == date(2023, 9, 4)
+
+
+async def test_the_encoding_an_input_was_decoded_from_is_stored(
+    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    story = "Le ministre a rencontré Wang Yi à Genève lundi ; les entretiens ont porté sur le commerce et la sécurité."
+    (tmp_path / "a-utf8.txt").write_text(f"Talks in Geneva\n\n{story}", encoding="utf-8")
+    (tmp_path / "b-utf16.txt").write_bytes(f"Talks in Geneva again\n\n{story} Both sides spoke.".encode("utf-16"))
+    (tmp_path / "c-cp1252.txt").write_bytes(
+        f"Talks in Geneva once more\n\n{story} Nothing was agreed.".encode("cp1252")
+    )
+    report = await load_inputs(session_factory, [tmp_path], max_bytes=1_000_000)
+    assert (report.loaded, report.failed) == (3, [])
+    async with session_factory() as session:
+        stored = {Path(a.source).name: a.encoding for a in await articles.list_all(session)}
+    assert stored == {"a-utf8.txt": "utf-8", "b-utf16.txt": "utf-16", "c-cp1252.txt": "cp1252"}
