@@ -12,7 +12,9 @@ own thread is interrupted: when the budget runs out a timer raises an exception 
 (``PyThreadState_SetAsyncExc``, CPython's way to do it), which unwinds the step at its next
 bytecode. Nothing of the article has been written by then: it is stored only after its analysis.
 The exception is a ``BaseException`` inside the step, so no ``except Exception`` of the analysis
-swallows it; ``run`` turns it into ``AnalysisOverBudgetError``.
+swallows it; ``run`` turns it into ``AnalysisOverBudgetError``. Landing in a garbage-collector callback
+or a ``__del__`` it would be dropped by the interpreter (and reported as unraisable): so it is raised
+again every ``_REFIRE_SECONDS`` until the step has ended, and such drops are not reported.
 
     >>> budget = TimeBudget(60.0)
     >>> extraction = budget.run(analyse, article, doc)  # doctest: +SKIP
@@ -21,11 +23,15 @@ swallows it; ``run`` turns it into ``AnalysisOverBudgetError``.
 from __future__ import annotations
 
 import ctypes
+import sys
 import threading
 import time
 from collections.abc import Callable
 from types import TracebackType
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
+
+if TYPE_CHECKING:
+    from sys import UnraisableHookArgs
 
 __all__ = ["AnalysisOverBudgetError", "TimeBudget", "over_budget"]
 
@@ -51,32 +57,59 @@ _clear_in = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p)(
 )
 
 
+_REFIRE_SECONDS = 0.2
+"""How soon the exception is raised again when the step goes on: an exception raised while the thread
+runs a garbage-collector callback or a ``__del__`` is printed and dropped by the interpreter."""
+
+
+def _ignore_dropped_expiries(
+    previous: Callable[[UnraisableHookArgs], object],
+) -> Callable[[UnraisableHookArgs], object]:
+    def hook(unraisable: UnraisableHookArgs) -> object:
+        if isinstance(unraisable.exc_value, _Expired):
+            return None  # raised again by its alarm: not an error of the callback it landed in
+        return previous(unraisable)
+
+    hook.ignores_expiries = True  # type: ignore[attr-defined]  # marks the hook as installed already
+    return hook
+
+
 class _Alarm:
-    """Raises ``_Expired`` in the thread that entered it once ``seconds`` pass, unless it has left."""
+    """Raises ``_Expired`` in the thread that entered it once ``seconds`` pass, and again every
+    ``_REFIRE_SECONDS`` until it has left."""
 
     def __init__(self, seconds: float) -> None:
         self._thread = threading.get_ident()
+        self._seconds = seconds
         self._lock = threading.Lock()
         self._armed = True
         self._fired = False
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
+        self._left = threading.Event()
+        self._watcher = threading.Thread(target=self._watch, name="readout-budget", daemon=True)
 
-    def _fire(self) -> None:
-        with self._lock:
-            if self._armed:
+    def _watch(self) -> None:
+        if self._left.wait(self._seconds):
+            return
+        while True:
+            with self._lock:
+                if not self._armed:
+                    return
                 self._fired = True
                 _raise_in(self._thread, _Expired)
+            if self._left.wait(_REFIRE_SECONDS):
+                return
 
     def __enter__(self) -> None:
-        self._timer.start()
+        if not getattr(sys.unraisablehook, "ignores_expiries", False):
+            sys.unraisablehook = _ignore_dropped_expiries(sys.unraisablehook)
+        self._watcher.start()
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         with self._lock:
             self._armed = False
-        self._timer.cancel()
+        self._left.set()
         if self._fired:
             # Fired as the step returned: the exception may still be pending; it must not surface
             # later in code that has nothing to do with this article.
