@@ -29,6 +29,7 @@ import sys
 from types import FrameType
 
 from procrastinate.worker import Worker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.ingestion import in_analysis_thread, warmed_up
 from api.queue.connection import queue_app
@@ -49,41 +50,77 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 async def _work(settings: Settings, *, stalled_seconds: float, keep_hours: int | None, name: str) -> None:
     engine = create_engine(settings)
     session_factory = create_session_factory(engine)
-    app = queue_app(settings)
+    # One job at a time in this process: its cache is kept across jobs, as a load keeps it across
+    # articles (ids of actors and venues are looked up once; the events are read again whenever another
+    # writer has stored since).
+    cache = StoreCache()
     # The model and tables are loaded before the first job, so no job pays for them (nor a benchmark's
     # first), in the thread that analyses.
     await in_analysis_thread(warmed_up)
+    stopping = asyncio.Event()
+    running: list[Worker] = []
+
+    def stop() -> None:
+        # Asked to stop (SIGTERM, SIGINT): the job in hand finishes, and no new worker is started.
+        stopping.set()
+        for worker in running:
+            worker.stop()  # type: ignore[no-untyped-call]  # procrastinate leaves it unannotated
+
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop)
     try:
-        async with app.open_async():
-            worker = Worker(
-                app,
-                name=name,
-                concurrency=1,
-                # A job waits at most this long for those queued before it (api.queue.tasks): twice
-                # the time a dead worker's job takes to be noticed.
-                additional_context={
-                    "session_factory": session_factory,
-                    "turn_seconds": 2 * stalled_seconds,
-                    "budget_seconds": settings.analysis_budget_seconds,
-                    # One job at a time in this process: its cache is kept across jobs, as a load
-                    # keeps it across articles (ids of actors and venues are looked up once; the
-                    # events are read again whenever another writer has stored since).
-                    "cache": StoreCache(),
-                },
-                update_heartbeat_interval=stalled_seconds / 4,
-                stalled_worker_timeout=stalled_seconds,
-            )
-            watcher = asyncio.create_task(
-                keep_house(worker, session_factory, stalled_seconds=stalled_seconds, keep_hours=keep_hours)
-            )
+        while not stopping.is_set():
+            app = queue_app(settings)
             try:
-                await worker.run()  # type: ignore[no-untyped-call]  # procrastinate leaves it unannotated
-            finally:
-                watcher.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await watcher
+                async with app.open_async():
+                    worker = Worker(
+                        app,
+                        name=name,
+                        concurrency=1,
+                        # A job waits at most this long for those queued before it (api.queue.tasks):
+                        # twice the time a dead worker's job takes to be noticed.
+                        additional_context={
+                            "session_factory": session_factory,
+                            "turn_seconds": 2 * stalled_seconds,
+                            "budget_seconds": settings.analysis_budget_seconds,
+                            "cache": cache,
+                        },
+                        update_heartbeat_interval=stalled_seconds / 4,
+                        stalled_worker_timeout=stalled_seconds,
+                        install_signal_handlers=False,
+                    )
+                    running[:] = [worker]
+                    await _run(worker, session_factory, stalled_seconds=stalled_seconds, keep_hours=keep_hours)
+            except Exception:  # the database away: procrastinate gives up on it; this process does not
+                logger.exception("the worker lost the database")
+            if not stopping.is_set():
+                # procrastinate stops a worker whose connection broke (its listener or heartbeat failed).
+                # A fresh one, with a fresh pool, takes the queue again once the server is back; the
+                # job the old one had in hand is requeued as a stalled job.
+                logger.warning("the worker stopped without being asked to; starting again in %s s", _RESTART_SECONDS)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stopping.wait(), timeout=_RESTART_SECONDS)
     finally:
         await engine.dispose()
+
+
+_RESTART_SECONDS = 5.0
+
+
+async def _run(
+    worker: Worker, session_factory: async_sessionmaker[AsyncSession], *, stalled_seconds: float, keep_hours: int | None
+) -> None:
+    """Run ``worker`` and the queue's housekeeping beside it until the worker stops."""
+    watcher = asyncio.create_task(
+        keep_house(worker, session_factory, stalled_seconds=stalled_seconds, keep_hours=keep_hours)
+    )
+    try:
+        await worker.run()  # type: ignore[no-untyped-call]  # procrastinate leaves it unannotated
+    finally:
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher
 
 
 def _die_with_parent() -> None:
