@@ -47,6 +47,12 @@ class Settings(BaseSettings):
         gt=0,
         description="Inputs larger than this are refused rather than read into memory.",
     )
+    analysis_budget_seconds: float | None = Field(
+        default=60.0,
+        gt=0,
+        description="Seconds one article's parsing and analysis may take (resolving, extracting); an article "
+        "over it fails with one line and the load, worker or HTTP ingest goes on. Unset (null): no budget.",
+    )
     parse_in_subprocess: bool = Field(
         default=True,
         description="`readout load` parses with spaCy in a second process, overlapping the storing of the "

@@ -11,7 +11,15 @@ on two or more cores). Both take batches with ``submit`` and give documents back
 """
 
 from loaders.nlp.annotate import InlineParser, annotate, load_pipeline
-from loaders.nlp.parser_process import ParserProcess, ParserProcessError
+from loaders.nlp.parser_process import ParserProcess, ParserProcessError, ParserTimeoutError
 from loaders.nlp.repeats import blank_repeats
 
-__all__ = ["InlineParser", "ParserProcess", "ParserProcessError", "annotate", "blank_repeats", "load_pipeline"]
+__all__ = [
+    "InlineParser",
+    "ParserProcess",
+    "ParserProcessError",
+    "ParserTimeoutError",
+    "annotate",
+    "blank_repeats",
+    "load_pipeline",
+]
