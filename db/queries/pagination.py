@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Integer, Select, bindparam, func, select
+from sqlalchemy import CTE, FromClause, Integer, Select, Subquery, bindparam, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
@@ -38,6 +38,7 @@ from db.queries.cursors import (
 __all__ = [
     "DEFAULT_PAGE_SIZE",
     "MAX_PAGE_SIZE",
+    "Join",
     "Ordering",
     "Page",
     "PageRequest",
@@ -98,6 +99,8 @@ class Page(Generic[RowT]):
     cursors: list[str]
     has_next_page: bool
     has_previous_page: bool
+    # How many rows the whole list holds, when the page was read with its count (else None).
+    total: int | None = None
 
     @property
     def start_cursor(self) -> str | None:
@@ -181,6 +184,53 @@ def _built(rows: Sequence[Sequence[Any]], width: int, build: Build | None) -> li
     return [(build(row[:width]), *row[width:]) for row in rows]
 
 
+# What ``paginate`` joins to the page's rows, after the page is cut: given the FROM clause so far and the
+# page (a subquery of the query's columns), the FROM clause with more tables joined and the columns of
+# theirs to select after the query's own.
+Join = Callable[[FromClause, Subquery], tuple[FromClause, Sequence[ColumnElement[Any]]]]
+
+
+def _over(ordering: Ordering, rows: Subquery | CTE) -> Ordering:
+    """``ordering`` on the sort keys ``rows`` selected (``sort_key_0``…) rather than on their expressions."""
+    keys = tuple(replace(key, expression=rows.c[f"sort_key_{index}"]) for index, key in enumerate(ordering.keys))
+    return Ordering(ordering.name, keys)
+
+
+def _page_statement(
+    query: Select[Any], ordering: Ordering, request: PageRequest, *, counted: bool, join: Join | None
+) -> Select[Any]:
+    """The statement of a page of ``query`` (see ``paginate``): its columns, ``join``'s, the sort keys
+    and, when ``counted``, how many rows ``query`` selects in all. The page is cut (ordered and
+    limited) before anything is joined to it, so joined tables are read for its rows only; counted, the
+    rows are selected once (a CTE) for both the page and the count, and the count comes as a row of
+    NULLs when the page is empty."""
+    keyed = query.add_columns(*_labelled(ordering))
+    source: Select[Any] | CTE = keyed.cte("matching") if counted else keyed
+    over = _over(ordering, source) if isinstance(source, CTE) else ordering
+    rows = select(*source.c) if isinstance(source, CTE) else keyed
+    page = (
+        _bounded(rows, over, request)
+        .order_by(*_order_by(over, reverse=request.backwards))
+        .limit(bindparam("page_limit", type_=Integer()))
+        .subquery("page")
+    )
+    width = len(query.selected_columns)
+    from_: FromClause = page
+    total: list[ColumnElement[Any]] = []
+    if isinstance(source, CTE):
+        counting = select(func.count().label("total")).select_from(source).subquery("total")
+        from_, total = counting.outerjoin(page, true()), [counting.c.total]
+    extra: Sequence[ColumnElement[Any]] = ()
+    if join is not None:
+        from_, extra = join(from_, page)
+    sort_keys = _over(ordering, page)
+    return (
+        select(*list(page.c)[:width], *extra, *(key.expression for key in sort_keys.keys), *total)
+        .select_from(from_)
+        .order_by(*_order_by(sort_keys, reverse=request.backwards))
+    )
+
+
 async def paginate(
     session: AsyncSession,
     query: Select[Any],
@@ -190,11 +240,17 @@ async def paginate(
     build: Build | None = None,
     params: Mapping[str, Any] | None = None,
     template: Hashable | None = None,
+    counted: bool = False,
+    join: Join | None = None,
 ) -> Page[Any]:
     """One page of ``query`` (which selects one entity, unordered; or columns that ``build`` makes one
     item of) in ``ordering``; ``params`` are the values of the parameters ``query`` binds by name.
     ``template`` names ``query`` when it is built once and reused: the page statement around it is then
     built once too (the cursors' values and the page's size are bound).
+
+    With ``build``, a page can also be ``counted`` (``Page.total``: how many rows ``query`` selects, in
+    the same statement) and have more tables joined to its rows (``join``; ``build`` then gets their
+    columns after the query's).
 
     ``has_previous_page`` going forwards (and ``has_next_page`` going backwards) is true when a cursor
     was given: rows lie beyond it, as Relay allows when counting them would cost another query."""
@@ -203,6 +259,8 @@ async def paginate(
     values = _cursor_values(ordering, request)
 
     def statement() -> Select[Any]:
+        if counted or join is not None:
+            return _page_statement(query, ordering, request, counted=counted, join=join)
         ordered = (
             _bounded(query, ordering, request)
             .add_columns(*_labelled(ordering))
@@ -210,11 +268,22 @@ async def paginate(
         )
         return ordered.limit(bindparam("page_limit", type_=Integer()))
 
+    assert build is not None or not (counted or join), "only a page of plain rows is counted or joined"
     cursors = (request.after is not None, request.before is not None, request.backwards)
-    key = None if template is None else ("page", template, ordering.name, cursors)
+    key = None if template is None else ("page", template, ordering.name, cursors, counted, join)
     values.update(params or {}, page_limit=size + 1)
-    rows = (await session.execute(_kept(key, statement), values)).all()
-    return _page(_built(rows, width, build), ordering, request)
+    kept = _kept(key, statement)
+    rows = (await session.execute(kept, values)).all()
+    if not (counted or join):
+        return _page(_built(rows, width, build), ordering, request)
+    # The page's own columns and the joined ones, before the sort keys (and the count).
+    width = len(kept.selected_columns) - len(ordering.keys) - counted
+    if not counted:
+        return _page(_built(rows, width, build), ordering, request)
+    total = int(rows[0][-1]) if rows else 0
+    # The last sort key (the primary key) is NULL only in the row of an empty page.
+    found = [row[:-1] for row in rows if row[-2] is not None]
+    return replace(_page(_built(found, width, build), ordering, request), total=total)
 
 
 async def paginate_per_parent(

@@ -29,6 +29,6 @@ async def test_an_event_page_costs_the_same_statements_for_one_event_or_a_hundre
             assert len(items) == size
             assert all(item["venue"] and item["parent"] and item["children"] and item["sources"] for item in items)
             counts[size] = len(statements)
-    # The page (with venues and parent events), the count, participants with their actors, topics,
+    # The page (with its count, venues and parent events), participants with their actors, topics,
     # evidence with its articles, children.
-    assert counts == {1: 6, 100: 6}, counts
+    assert counts == {1: 5, 100: 5}, counts
