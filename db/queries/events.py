@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from functools import cache, lru_cache
@@ -137,8 +136,8 @@ def _joined_row(values: Sequence[Any]) -> EventRow:
     """An event of a list's page, with its venue and parent event (``_venue_and_parent``)."""
     venue_values = values[_EVENT_WIDTH : _EVENT_WIDTH + _VENUE_WIDTH]
     parent_values = values[_EVENT_WIDTH + _VENUE_WIDTH :]
-    return replace(
-        EventRow(*values[:_EVENT_WIDTH]),
+    return EventRow(
+        *values[:_EVENT_WIDTH],
         joined=True,
         joined_venue=VenueRow(*venue_values) if venue_values[0] is not None else None,
         joined_parent=EventRow(*parent_values) if parent_values[0] is not None else None,

@@ -1,0 +1,98 @@
+"""How the schema's operations are executed: strawberry's graphql-core executor, with a short path for
+the fields that are most of an answer, plain attributes of a scalar or enum type (an event's title, a
+venue's name, an actor's id…).
+
+graphql-core executes every field alike: it builds a ``GraphQLResolveInfo``, calls strawberry's
+resolver, which calls ``getattr``, then completes the value through the non-null, list, leaf and
+object branches. For a field without a resolver, arguments or middleware whose type is a scalar or an
+enum, the answer is ``getattr`` and the type's serialisation, which is what the short path does; a
+value it cannot complete so (a null, a value the type refuses) goes the usual way, which then reports
+the error as before. Answers and errors are the same; a Timeline page runs about a thousand such
+fields.
+
+    >>> strawberry.Schema(query=Query, execution_context_class=LeanExecutionContext)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+from weakref import WeakKeyDictionary
+
+from graphql import GraphQLLeafType, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, is_leaf_type
+from graphql.execution.collect_fields import FieldDetailsList
+from graphql.pyutils import AwaitableOrValue, Path, Undefined
+from graphql.pyutils.undefined import UndefinedType
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+
+__all__ = ["LeanExecutionContext", "plain_leaves"]
+
+
+class _Leaf(NamedTuple):
+    """A field answered by ``getattr(source, attribute)`` serialised as ``type``."""
+
+    attribute: str
+    type: GraphQLLeafType
+    nullable: bool
+
+
+# The plain leaf fields of each schema, by (object type name, field name); found once per schema.
+_LEAVES: WeakKeyDictionary[GraphQLSchema, dict[tuple[str, str], _Leaf]] = WeakKeyDictionary()
+
+
+def plain_leaves(schema: GraphQLSchema) -> dict[tuple[str, str], _Leaf]:
+    """The fields of ``schema``'s object types that are plain attributes of a scalar or enum type: no
+    resolver, no arguments, no field extensions (strawberry's "basic" fields)."""
+    found = _LEAVES.get(schema)
+    if found is not None:
+        return found
+    found = {}
+    for type_ in schema.type_map.values():
+        if not isinstance(type_, GraphQLObjectType) or type_.name.startswith("__"):
+            continue
+        for name, field in type_.fields.items():
+            definition = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+            inner = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
+            if definition is None or field.args or not definition.is_basic_field or not is_leaf_type(inner):
+                continue
+            found[type_.name, name] = _Leaf(definition.python_name, inner, inner is field.type)
+    _LEAVES[schema] = found
+    return found
+
+
+class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's executor, answering plain leaf fields by ``getattr`` and serialisation (see the
+    module's docstring); every other field, and any such value it cannot complete, as before."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Middleware (a schema extension's resolve hook) must see every field: no short path then.
+        manager = self.middleware_manager
+        self._leaves = (
+            plain_leaves(self.schema)
+            if manager is None or getattr(manager, "_middleware_resolvers", None) is None
+            else {}
+        )
+
+    def execute_field(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        position_context: Any,
+    ) -> AwaitableOrValue[Any] | UndefinedType:
+        node = field_details_list[0].node
+        leaf = self._leaves.get((parent_type.name, node.name.value))
+        if leaf is not None and not node.arguments:
+            value = getattr(source, leaf.attribute)
+            if value is None and leaf.nullable:
+                return None
+            if value is not None:
+                try:
+                    coerced = leaf.type.coerce_output_value(value)
+                except Exception:  # the usual path below reports it
+                    coerced = None
+                if coerced is not None and coerced is not Undefined:
+                    return coerced
+        return super().execute_field(parent_type, source, field_details_list, path, position_context)
