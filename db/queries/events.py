@@ -136,11 +136,12 @@ def _joined_row(values: Sequence[Any]) -> EventRow:
     """An event of a list's page, with its venue and parent event (``_venue_and_parent``)."""
     venue_values = values[_EVENT_WIDTH : _EVENT_WIDTH + _VENUE_WIDTH]
     parent_values = values[_EVENT_WIDTH + _VENUE_WIDTH :]
-    return EventRow(
+    # Positionally, after the event's own columns: mypy cannot count the columns a slice holds.
+    return EventRow(  # type: ignore[call-arg]
         *values[:_EVENT_WIDTH],
-        joined=True,
-        joined_venue=VenueRow(*venue_values) if venue_values[0] is not None else None,
-        joined_parent=EventRow(*parent_values) if parent_values[0] is not None else None,
+        True,
+        VenueRow(*venue_values) if venue_values[0] is not None else None,
+        EventRow(*parent_values) if parent_values[0] is not None else None,
     )
 
 
