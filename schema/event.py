@@ -197,8 +197,12 @@ async def events_connection(
     )
     loaders = info.context.loaders
     loaders.event.prime_many({row.id: row for row in rows.items})
-    # Each event's venue and parent came with it (a join): their look-ups find them without a query.
+    # Each event's venue, parent and venue's parent came with it (a join): their look-ups find them
+    # without a query.
     loaders.venue.prime_many({row.joined_venue.id: row.joined_venue for row in rows.items if row.joined_venue})
+    loaders.venue.prime_many(
+        {row.joined_venue_parent.id: row.joined_venue_parent for row in rows.items if row.joined_venue_parent}
+    )
     loaders.event.prime_many({row.joined_parent.id: row.joined_parent for row in rows.items if row.joined_parent})
     nodes = await events_from_rows(info, rows.items, connection_nodes(selections))
 

@@ -114,34 +114,41 @@ def _event_row(values: Sequence[Any]) -> EventRow:
     return EventRow(*values)
 
 
-# A list's page reads each event's venue and parent event with it, joined to the page's rows once the
-# page is cut. Aliases, so that a filter's own subqueries on venues or events are never correlated
-# with the joined tables.
+# A list's page reads each event's venue, parent event and the venue's parent with it, joined to the
+# page's rows once the page is cut. Aliases, so that a filter's own subqueries on venues or events are
+# never correlated with the joined tables.
 _JOINED_VENUES = VENUES.alias("joined_venue")
 _JOINED_PARENTS = EVENTS.alias("joined_parent")
+_JOINED_VENUE_PARENTS = VENUES.alias("joined_venue_parent")
 _EVENT_WIDTH, _VENUE_WIDTH = len(EVENT_COLUMNS), len(VENUE_COLUMNS)
 
 
 def _venue_and_parent(rows: FromClause, page: Subquery) -> tuple[FromClause, list[ColumnElement[Any]]]:
-    """``rows`` with the venue and the parent event of each event of ``page`` (``paginate``'s join)."""
-    joined = rows.outerjoin(_JOINED_VENUES, _JOINED_VENUES.c.id == page.c.venue_id).outerjoin(
-        _JOINED_PARENTS, _JOINED_PARENTS.c.id == page.c.parent_id
+    """``rows`` with the venue, the parent event and the venue's parent of each event of ``page``
+    (``paginate``'s join)."""
+    joined = (
+        rows.outerjoin(_JOINED_VENUES, _JOINED_VENUES.c.id == page.c.venue_id)
+        .outerjoin(_JOINED_PARENTS, _JOINED_PARENTS.c.id == page.c.parent_id)
+        .outerjoin(_JOINED_VENUE_PARENTS, _JOINED_VENUE_PARENTS.c.id == _JOINED_VENUES.c.parent_id)
     )
     venue = [_JOINED_VENUES.c[column.name] for column in VENUE_COLUMNS]
     parent = [_JOINED_PARENTS.c[column.name] for column in EVENT_COLUMNS]
-    return joined, [*venue, *parent]
+    venue_parent = [_JOINED_VENUE_PARENTS.c[column.name] for column in VENUE_COLUMNS]
+    return joined, [*venue, *parent, *venue_parent]
 
 
 def _joined_row(values: Sequence[Any]) -> EventRow:
-    """An event of a list's page, with its venue and parent event (``_venue_and_parent``)."""
+    """An event of a list's page, with its venue, parent event and venue's parent (``_venue_and_parent``)."""
     venue_values = values[_EVENT_WIDTH : _EVENT_WIDTH + _VENUE_WIDTH]
-    parent_values = values[_EVENT_WIDTH + _VENUE_WIDTH :]
+    parent_values = values[_EVENT_WIDTH + _VENUE_WIDTH : 2 * _EVENT_WIDTH + _VENUE_WIDTH]
+    venue_parent_values = values[2 * _EVENT_WIDTH + _VENUE_WIDTH :]
     # Positionally, after the event's own columns: mypy cannot count the columns a slice holds.
     return EventRow(  # type: ignore[call-arg]
         *values[:_EVENT_WIDTH],
         True,
         VenueRow(*venue_values) if venue_values[0] is not None else None,
         EventRow(*parent_values) if parent_values[0] is not None else None,
+        VenueRow(*venue_parent_values) if venue_parent_values[0] is not None else None,
     )
 
 
