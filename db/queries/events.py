@@ -27,10 +27,9 @@ from db.queries.pagination import (
     SortKey,
     SqlExpression,
     count_rows,
-    count_rows_per_parent,
     paginate,
-    paginate_per_parent,
 )
+from db.queries.per_parent import count_rows_per_parent, paginate_per_parent
 from db.queries.rows import (
     ACTOR_COLUMNS,
     ARTICLE_COLUMNS,
