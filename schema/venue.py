@@ -17,6 +17,7 @@ from schema.context import Context
 from schema.enums import VenueKind
 from schema.inputs import EventFilterInput, EventOrder, VenueFilterInput, VenueOrder
 from schema.loaders import EventsOf
+from schema.lookahead import LOOKUP
 from schema.node import Node
 
 if TYPE_CHECKING:
@@ -52,7 +53,8 @@ class Venue(Node):
             parent_pk=row.parent_id,
         )
 
-    @strawberry.field(description="The place this venue is inside (a building's city).")
+    # A look-up in the query's cost (schema.limits), as when it always awaited one.
+    @strawberry.field(description="The place this venue is inside (a building's city).", metadata=LOOKUP)
     def parent(self, info: Info) -> Venue | None:
         """At once when the request has read the parent already (a page of events reads its venues'
         parents with it): no task or future of graphql-core's is spent on it. Else the look-up, which
