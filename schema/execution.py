@@ -18,9 +18,18 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
-from graphql import GraphQLLeafType, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, is_leaf_type
-from graphql.execution.collect_fields import GroupedFieldSet
+from graphql import (
+    GraphQLLeafType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLSchema,
+    is_leaf_type,
+)
+from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import AwaitableOrValue, Path, Undefined, gather_with_cancel
+from graphql.pyutils.undefined import UndefinedType
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
@@ -59,6 +68,49 @@ def plain_leaves(schema: GraphQLSchema) -> dict[tuple[str, str], _Leaf]:
     return found
 
 
+class _Object(NamedTuple):
+    """A field answered by ``getattr(source, attribute)``: an object of ``object_type`` (instances of
+    ``origin``), or a list of them when ``many`` (never null items)."""
+
+    attribute: str
+    field_type: GraphQLOutputType
+    object_type: GraphQLObjectType
+    origin: type
+    nullable: bool
+    many: bool
+
+
+_OBJECTS: WeakKeyDictionary[GraphQLSchema, dict[tuple[str, str], _Object]] = WeakKeyDictionary()
+
+
+def plain_objects(schema: GraphQLSchema) -> dict[tuple[str, str], _Object]:
+    """The fields of ``schema``'s object types that are plain attributes holding an object, or a list
+    of objects that are never null, of an object type strawberry made from a class."""
+    found = _OBJECTS.get(schema)
+    if found is not None:
+        return found
+    found = {}
+    for type_ in schema.type_map.values():
+        if not isinstance(type_, GraphQLObjectType) or type_.name.startswith("__"):
+            continue
+        for name, field in type_.fields.items():
+            definition = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+            if definition is None or field.args or not definition.is_basic_field:
+                continue
+            nullable = not isinstance(field.type, GraphQLNonNull)
+            inner = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
+            many = isinstance(inner, GraphQLList)
+            if many:
+                if not isinstance(inner.of_type, GraphQLNonNull):
+                    continue
+                inner = inner.of_type.of_type
+            origin = getattr(inner.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF), "origin", None)
+            if isinstance(inner, GraphQLObjectType) and isinstance(origin, type):
+                found[type_.name, name] = _Object(definition.python_name, field.type, inner, origin, nullable, many)
+    _OBJECTS[schema] = found
+    return found
+
+
 class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's executor, answering plain leaf fields by ``getattr`` and serialisation (see the
     module's docstring); every other field, and any such value it cannot complete, as before."""
@@ -67,11 +119,9 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
         super().__init__(*args, **kwargs)
         # Middleware (a schema extension's resolve hook) must see every field: no short path then.
         manager = self.middleware_manager
-        self._leaves = (
-            plain_leaves(self.schema)
-            if manager is None or getattr(manager, "_middleware_resolvers", None) is None
-            else {}
-        )
+        plain = manager is None or getattr(manager, "_middleware_resolvers", None) is None
+        self._leaves = plain_leaves(self.schema) if plain else {}
+        self._objects = plain_objects(self.schema) if plain else {}
 
     def execute_fields(
         self,
@@ -105,13 +155,17 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
                         if coerced is not None and coerced is not Undefined:
                             results[response_name] = coerced
                             continue
-                result = self.execute_field(
-                    parent_type,
-                    source_value,
-                    field_details_list,
-                    Path(path, response_name, type_name),
-                    position_context,
+                field_path = Path(path, response_name, type_name)
+                plain = self._objects.get((type_name, node.name.value)) if position_context is None else None
+                result = (
+                    self._plain_object(plain, source_value, field_details_list, field_path)
+                    if plain is not None and not node.arguments
+                    else Undefined
                 )
+                if result is Undefined:
+                    result = self.execute_field(
+                        parent_type, source_value, field_details_list, field_path, position_context
+                    )
                 if result is not Undefined:
                     results[response_name] = result
                     if self.is_awaitable(result):
@@ -134,3 +188,90 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return results
 
         return get_results()
+
+    def _plain_object(
+        self, plain: _Object, source: Any, field_details_list: FieldDetailsList, path: Path
+    ) -> AwaitableOrValue[Any] | UndefinedType:
+        """The completed value of a plain object field (``plain_objects``): its object's (or each
+        object's) fields executed straight away, without the resolver, resolve info and the completion
+        steps graphql-core takes for any value; ``Undefined`` when the value is not what the short
+        path knows (a null where none may be, an object of another class, fields deferred), for the
+        usual way to complete. Errors are handled where graphql-core handles them."""
+        if not self.error_propagation:
+            return Undefined
+        value = getattr(source, plain.attribute)
+        if value is None:
+            return None if plain.nullable else Undefined
+        if plain.many and not isinstance(value, list):
+            return Undefined
+        items: list[Any] = value if plain.many else [value]
+        if any(type(item) is not plain.origin for item in items):
+            return Undefined
+        grouped, new_defer_usages, _forbidden = self.collect_subfields(plain.object_type, field_details_list)
+        if new_defer_usages:
+            return Undefined
+        return_type = plain.field_type
+        completed: AwaitableOrValue[Any]
+        try:
+            if not plain.many:
+                completed = self.execute_fields(plain.object_type, value, path, grouped, None)
+            else:
+                completed = self._plain_list(plain, items, grouped, field_details_list, path)
+        except Exception as error:
+            self.handle_field_error(error, return_type, field_details_list, path)
+            return None
+        if not self.is_awaitable(completed):
+            return completed
+
+        async def await_completed() -> Any:
+            try:
+                return await completed
+            except Exception as error:
+                self.handle_field_error(error, return_type, field_details_list, path)
+                return None
+
+        return await_completed()
+
+    def _plain_list(
+        self,
+        plain: _Object,
+        items: list[Any],
+        grouped: GroupedFieldSet,
+        field_details_list: FieldDetailsList,
+        path: Path,
+    ) -> AwaitableOrValue[list[Any]]:
+        """Each item's fields executed; an item's error is handled as graphql-core handles it (the
+        items are never null, so it reaches the list)."""
+        item_type = GraphQLNonNull(plain.object_type)
+        completed: list[Any] = []
+        waiting: list[int] = []
+        for index, item in enumerate(items):
+            item_path = Path(path, index, None)
+            try:
+                one = self.execute_fields(plain.object_type, item, item_path, grouped, None)
+            except Exception as error:
+                if waiting:
+                    self.settle_in_background([completed[at] for at in waiting])
+                self.handle_field_error(error, item_type, field_details_list, item_path)
+                raise
+            if self.is_awaitable(one):
+                waiting.append(index)
+            completed.append(one)
+        if not waiting:
+            return completed
+
+        async def await_items() -> list[Any]:
+            async def settle(index: int) -> Any:
+                try:
+                    return await completed[index]
+                except Exception as error:
+                    self.handle_field_error(error, item_type, field_details_list, Path(path, index, None))
+                    raise
+
+            for index, value in zip(
+                waiting, await gather_with_cancel(*(settle(index) for index in waiting)), strict=True
+            ):
+                completed[index] = value
+            return completed
+
+        return await_items()

@@ -94,3 +94,61 @@ def test_values_a_type_refuses_are_the_same_errors() -> None:
     assert (schema_leaves := plain_leaves(strawberry.Schema(query=Query)._schema))
     assert ("Thing", "name") in schema_leaves
     assert ("Query", "things") not in schema_leaves
+
+
+@strawberry.type
+class Item:
+    name: str
+
+    @strawberry.field
+    async def echo(self) -> str:
+        if self.name == "boom":
+            raise ValueError("boom")
+        return self.name
+
+
+@strawberry.type
+class Box:
+    item: Item
+    maybe: Item | None
+    items: list[Item]
+
+
+def _box(item: Any = None, maybe: Any = None, items: Any = ()) -> Box:
+    return Box(item=item or Item(name="one"), maybe=maybe, items=list(items))
+
+
+@strawberry.type
+class BoxQuery:
+    @strawberry.field
+    def boxes(self) -> list[Box | None]:
+        # Fine; a null in a non-null object field; a null name in a list's item; an error awaited in an
+        # item; an object of another class.
+        return [
+            _box(maybe=Item(name="two"), items=[Item(name="a"), Item(name="b")]),
+            Box(item=None, maybe=None, items=[]),  # type: ignore[arg-type]  # a wrong value on purpose
+            _box(items=[Item(name="a"), Item(name=None)]),  # type: ignore[arg-type]  # a wrong value on purpose
+            _box(items=[Item(name="boom")]),
+            _box(item=Thing(name="x", note=None, mood=Mood.CALM, count=1)),
+        ]
+
+
+async def test_objects_and_lists_of_objects_complete_alike() -> None:
+    answers = []
+    for executor in (LeanExecutionContext, StrawberryGraphQLCoreExecutionContext):
+        schema = strawberry.Schema(query=BoxQuery, execution_context_class=executor)
+        result = await schema.execute(
+            "{ boxes { item { name echo } maybe { name } items { name echo } other: items { n: name } } }"
+        )
+        answers.append((result.data, sorted((error.message, tuple(error.path or ())) for error in result.errors or [])))
+    assert answers[0] == answers[1]
+    data, errors = answers[0]
+    first = {"name": "one", "echo": "one"}
+    assert data["boxes"][0] == {
+        "item": first,
+        "maybe": {"name": "two"},
+        "items": [{"name": "a", "echo": "a"}, {"name": "b", "echo": "b"}],
+        "other": [{"n": "a"}, {"n": "b"}],
+    }
+    assert data["boxes"][1:4] == [None, None, None]
+    assert len(errors) == 3
