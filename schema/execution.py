@@ -1,14 +1,18 @@
 """How the schema's operations are executed: strawberry's graphql-core executor, with a short path for
-the fields that are most of an answer, plain attributes of a scalar or enum type (an event's title, a
-venue's name, an actor's id…).
+the fields that are most of an answer, plain attributes (no resolver, arguments or middleware) of a
+scalar or enum type (an event's title, a venue's name), or holding an object or a list of objects (an
+event's venue, its participants, a page's edges).
 
 graphql-core executes every field alike: it makes a ``Path``, builds a ``GraphQLResolveInfo``, calls
 strawberry's resolver, which calls ``getattr``, then completes the value through the non-null, list,
-leaf and object branches. For a field without a resolver, arguments or middleware whose type is a
-scalar or an enum, the answer is ``getattr`` and the type's serialisation, which is what the short
-path does, in the loop over an object's fields; a value it cannot complete so (a null where the type
-forbids one, a value the type refuses) goes the usual way, which then reports the error as before.
-Answers and errors are the same; a Timeline page runs about a thousand such fields.
+leaf and object branches (an object's type checked, its fields collected). For a plain leaf the answer
+is ``getattr`` and the type's serialisation; for a plain object, its fields executed at once (their
+collection is memoised by graphql-core). The short path does that, in the loop over an object's
+fields; a value it cannot complete so (a null where the type forbids one, a value the type refuses, an
+object of another class, deferred fields) goes the usual way, which then reports the error as before,
+and errors inside an object are handled where graphql-core handles them. Answers and errors are the
+same (tests/schema/test_execution.py); a Timeline page holds about a thousand leaves and four hundred
+objects.
 
     >>> strawberry.Schema(query=Query, execution_context_class=LeanExecutionContext)  # doctest: +SKIP
 """
@@ -33,7 +37,7 @@ from graphql.pyutils.undefined import UndefinedType
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
-__all__ = ["LeanExecutionContext", "plain_leaves"]
+__all__ = ["LeanExecutionContext", "plain_leaves", "plain_objects"]
 
 
 class _Leaf(NamedTuple):
@@ -42,30 +46,6 @@ class _Leaf(NamedTuple):
     attribute: str
     type: GraphQLLeafType
     nullable: bool
-
-
-# The plain leaf fields of each schema, by (object type name, field name); found once per schema.
-_LEAVES: WeakKeyDictionary[GraphQLSchema, dict[tuple[str, str], _Leaf]] = WeakKeyDictionary()
-
-
-def plain_leaves(schema: GraphQLSchema) -> dict[tuple[str, str], _Leaf]:
-    """The fields of ``schema``'s object types that are plain attributes of a scalar or enum type: no
-    resolver, no arguments, no field extensions (strawberry's "basic" fields)."""
-    found = _LEAVES.get(schema)
-    if found is not None:
-        return found
-    found = {}
-    for type_ in schema.type_map.values():
-        if not isinstance(type_, GraphQLObjectType) or type_.name.startswith("__"):
-            continue
-        for name, field in type_.fields.items():
-            definition = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
-            inner = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
-            if definition is None or field.args or not definition.is_basic_field or not is_leaf_type(inner):
-                continue
-            found[type_.name, name] = _Leaf(definition.python_name, inner, inner is field.type)
-    _LEAVES[schema] = found
-    return found
 
 
 class _Object(NamedTuple):
@@ -80,16 +60,25 @@ class _Object(NamedTuple):
     many: bool
 
 
-_OBJECTS: WeakKeyDictionary[GraphQLSchema, dict[tuple[str, str], _Object]] = WeakKeyDictionary()
+class _PlainFields(NamedTuple):
+    """A schema's plain fields by (object type name, field name)."""
+
+    leaves: dict[tuple[str, str], _Leaf]
+    objects: dict[tuple[str, str], _Object]
 
 
-def plain_objects(schema: GraphQLSchema) -> dict[tuple[str, str], _Object]:
-    """The fields of ``schema``'s object types that are plain attributes holding an object, or a list
-    of objects that are never null, of an object type strawberry made from a class."""
-    found = _OBJECTS.get(schema)
+# Found once per schema.
+_PLAIN: WeakKeyDictionary[GraphQLSchema, _PlainFields] = WeakKeyDictionary()
+
+
+def _plain_fields(schema: GraphQLSchema) -> _PlainFields:
+    """The fields of ``schema``'s object types that are plain attributes (strawberry's "basic" fields:
+    no resolver, no field extensions) without arguments, of a scalar or enum type, or holding an
+    object, or a list of objects that are never null, of a type strawberry made from a class."""
+    found = _PLAIN.get(schema)
     if found is not None:
         return found
-    found = {}
+    found = _PlainFields({}, {})
     for type_ in schema.type_map.values():
         if not isinstance(type_, GraphQLObjectType) or type_.name.startswith("__"):
             continue
@@ -99,6 +88,9 @@ def plain_objects(schema: GraphQLSchema) -> dict[tuple[str, str], _Object]:
                 continue
             nullable = not isinstance(field.type, GraphQLNonNull)
             inner = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
+            if is_leaf_type(inner):
+                found.leaves[type_.name, name] = _Leaf(definition.python_name, inner, nullable)
+                continue
             many = isinstance(inner, GraphQLList)
             if many:
                 if not isinstance(inner.of_type, GraphQLNonNull):
@@ -106,9 +98,22 @@ def plain_objects(schema: GraphQLSchema) -> dict[tuple[str, str], _Object]:
                 inner = inner.of_type.of_type
             origin = getattr(inner.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF), "origin", None)
             if isinstance(inner, GraphQLObjectType) and isinstance(origin, type):
-                found[type_.name, name] = _Object(definition.python_name, field.type, inner, origin, nullable, many)
-    _OBJECTS[schema] = found
+                found.objects[type_.name, name] = _Object(
+                    definition.python_name, field.type, inner, origin, nullable, many
+                )
+    _PLAIN[schema] = found
     return found
+
+
+def plain_leaves(schema: GraphQLSchema) -> dict[tuple[str, str], _Leaf]:
+    """The plain fields of ``schema`` of a scalar or enum type, by (object type name, field name)."""
+    return _plain_fields(schema).leaves
+
+
+def plain_objects(schema: GraphQLSchema) -> dict[tuple[str, str], _Object]:
+    """The plain fields of ``schema`` holding an object or a list of objects, by (object type name,
+    field name)."""
+    return _plain_fields(schema).objects
 
 
 class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
