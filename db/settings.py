@@ -42,6 +42,15 @@ class Settings(BaseSettings):
         description="Postgres only: the schema to keep the tables in (sets search_path).",
     )
     database_echo: bool = Field(default=False, description="Log every SQL statement.")
+    database_pool_size: int = Field(
+        default=16,
+        ge=1,
+        description="Postgres: connections each process keeps open between requests; more are opened when as "
+        "many requests run at once and closed after (opening one costs a new server process).",
+    )
+    database_max_overflow: int = Field(
+        default=16, ge=0, description="Postgres: connections opened beyond the pool when it is all in use."
+    )
     max_article_bytes: int = Field(
         default=10 * 1024 * 1024,
         gt=0,
