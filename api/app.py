@@ -37,7 +37,7 @@ __all__ = ["CORS_EXPOSED_HEADERS", "create_app", "create_served_app"]
 logger = logging.getLogger(__name__)
 
 # What a browser script may read from a cross-origin answer besides the safelisted headers.
-CORS_EXPOSED_HEADERS = ["ETag", "Link", "Retry-After", "Location", "RateLimit", "RateLimit-Policy"]
+CORS_EXPOSED_HEADERS = ["ETag", "Link", "Retry-After", "Location", "RateLimit", "RateLimit-Policy", "Unplaced-Events"]
 
 
 def _middleware(settings: Settings, app_metrics: metrics.Metrics, limiter: RateLimiter | None) -> list[Middleware]:

@@ -21,8 +21,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.app import create_served_app
+from api.exports.command import cli_event_filter, write_export
+from api.exports.formats import GEOGRAPHIC, Format, Kind
 from api.static import missing_assets
 from db import migrations
+from db.enums import EventKind, EventStatus
+from db.queries.event_filter import EventFilter
 from db.services.export import export_knowledge_base
 from db.session import create_engine, create_session_factory
 from db.settings import Settings, get_settings
@@ -217,16 +221,65 @@ def worker(
 
 @app.command()
 def export(
+    *,
     database: DatabaseOption = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            help="One list as json, ndjson, csv or geojson, streamed. Without it (and without --kind): the "
+            "whole knowledge base as one JSON object, the format of the evaluation contract.",
+        ),
+    ] = None,
+    kind: Annotated[Kind | None, typer.Option(help="Which list (default: events).")] = None,
+    topic: Annotated[list[str] | None, typer.Option(help="Events about this topic (slug or ID); repeatable.")] = None,
+    country: Annotated[list[str] | None, typer.Option(help="Events in this country (ISO code); repeatable.")] = None,
+    event_kind: Annotated[list[EventKind] | None, typer.Option(help="Events of this kind; repeatable.")] = None,
+    status: Annotated[list[EventStatus] | None, typer.Option(help="Events of this status; repeatable.")] = None,
+    since: Annotated[str | None, typer.Option("--from", help="Events ending on or after (2023, 2023-06, …).")] = None,
+    until: Annotated[str | None, typer.Option("--to", help="Events starting on or before this date.")] = None,
+    base_url: Annotated[str, typer.Option(help="Origin of the links in each row, e.g. https://kb.example.")] = "",
 ) -> None:
-    """Write the whole knowledge base as one JSON object (the format of the evaluation contract)."""
+    """Write the knowledge base: one list (--format, --kind, filters of events) or the whole of it."""
     settings = _settings(database)
-    document = json.dumps(asyncio.run(_export(settings)), ensure_ascii=False, indent=1)
-    if output is None:
-        sys.stdout.write(document + "\n")
-    else:
-        output.write_text(document + "\n", encoding="utf-8")
+    try:
+        event_filter = cli_event_filter(
+            topics=topic, countries=country, kinds=event_kind, statuses=status, since=since, until=until
+        ).frozen()
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
+    filtered = event_filter != EventFilter().frozen()
+    if fmt is None and kind is None and not filtered:
+        document = json.dumps(asyncio.run(_export(settings)), ensure_ascii=False, indent=1)
+        if output is None:
+            sys.stdout.write(document + "\n")
+        else:
+            output.write_text(document + "\n", encoding="utf-8")
+        return
+    chosen, listed = fmt or Format.JSON, kind or Kind.EVENTS
+    if chosen is Format.GEOJSON and listed not in GEOGRAPHIC:
+        raise _fail(f"GeoJSON holds events and venues, which have places, not {listed.value}")
+    if listed is not Kind.EVENTS and filtered:
+        raise _fail("--topic, --country, --event-kind, --status, --from and --to filter events only")
+    unplaced = asyncio.run(_export_list(settings, chosen, listed, event_filter, output=output, base_url=base_url))
+    if unplaced:
+        err.print(f"{unplaced} event(s) without a place on a map left out of the GeoJSON")
+
+
+async def _export_list(
+    settings: Settings, fmt: Format, kind: Kind, event_filter: EventFilter, *, output: Path | None, base_url: str
+) -> int:
+    await _require_migrated(settings)
+    engine = create_engine(settings)
+    try:
+        factory = create_session_factory(engine)
+        if output is None:
+            return await write_export(factory, fmt, kind, event_filter, sys.stdout, base_url=base_url)
+        with output.open("w", encoding="utf-8", newline="") as stream:
+            return await write_export(factory, fmt, kind, event_filter, stream, base_url=base_url)
+    finally:
+        await engine.dispose()
 
 
 async def _export(settings: Settings) -> dict[str, Any]:
