@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from db.ids import InvalidIdError, decode_id
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
-__all__ = ["SLUG", "ids_or_slugs", "is_slug"]
+from db.ids import InvalidIdError, decode_id
+from db.queries.tables import ACTORS
+
+__all__ = ["SLUG", "actor_pk", "ids_or_slugs", "is_slug"]
 
 # What the loaders write: lower-case words of letters and digits joined by hyphens.
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -36,3 +40,15 @@ def ids_or_slugs(values: Iterable[str], type_name: str) -> tuple[list[int], list
                 raise InvalidIdError(f"neither the ID nor the slug of a {type_name}: {value[:64]!r}") from None
             slugs.append(value)
     return ids, slugs
+
+
+async def actor_pk(session: AsyncSession, value: str) -> int | None:
+    """The primary key of the actor ``value`` names, by ID or by slug (``antony-blinken``); ``None``
+    when it names none (whether the row of an ID exists is left to the caller)."""
+    try:
+        return decode_id(value, expected_type="Actor")[1]
+    except InvalidIdError:
+        if not is_slug(value):
+            return None
+    found = await session.scalar(select(ACTORS.c.id).where(ACTORS.c.slug == value))
+    return int(found) if found is not None else None

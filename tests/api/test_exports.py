@@ -1,7 +1,7 @@
 """Exports over HTTP: ``/api/v1/events.geojson``, ``.csv`` and ``.ndjson`` and ``Accept`` on
 ``/api/v1/events``, checked against the JSON list of the same filter; GeoJSON against the RFC 7946
 schema (the ``geojson-schema`` package from npm, installed by ``make``), CSV read back by the ``csv``
-module; topics by slug on both APIs."""
+module."""
 
 from __future__ import annotations
 
@@ -15,9 +15,7 @@ import pytest
 from jsonschema import Draft7Validator
 from starlette.testclient import TestClient
 
-from db.ids import encode_id
 from tests.conftest import REPO
-from tests.schema.world import World
 
 SCHEMAS = REPO / "tests" / "conformance" / "node_modules" / "geojson-schema"
 
@@ -68,36 +66,6 @@ def test_geojson_is_valid_and_holds_the_placed_events_of_the_list(
             )
             assert sorted(properties["participants"]) == sorted(p["actor"]["name"] for p in event["participants"])
             assert properties["url"] == f"http://testserver/api/v1/events/{event['id']}"
-
-
-def test_taiwan_by_slug_and_by_id_alike(client: TestClient, world: World) -> None:
-    by_slug = listed(client, "topic=taiwan")
-    by_id = listed(client, f"topic={encode_id('Topic', world.topics['taiwan'])}")
-    assert [event["id"] for event in by_slug] == [event["id"] for event in by_id]
-    assert len(by_slug) == 2
-    assert listed(client, "topic=nonexistent-topic") == []
-    assert len(listed(client, "topic=taiwan&topic=climate")) == 3
-
-
-def test_a_value_neither_id_nor_slug_is_named(client: TestClient) -> None:
-    for path in ("/api/v1/events", "/api/v1/events.geojson"):
-        response = client.get(f"{path}?topic=Not%20a%20slug")
-        assert response.status_code == 400
-        assert [p["name"] for p in response.json()["invalid_params"]] == ["topic"]
-
-
-def test_graphql_takes_topic_slugs(client: TestClient, world: World) -> None:
-    query = "query($t: [ID!]) { events(filter: {topics: $t}, first: 100) { nodes { title } } }"
-
-    def titles(topics: list[str]) -> list[str]:
-        data = client.post("/graphql", json={"query": query, "variables": {"t": topics}}).json()
-        assert "errors" not in data, data
-        return [node["title"] for node in data["data"]["events"]["nodes"]]
-
-    assert titles(["taiwan"]) == titles([encode_id("Topic", world.topics["taiwan"])])
-    assert len(titles(["taiwan"])) == 2
-    errors = client.post("/graphql", json={"query": query, "variables": {"t": ["Not a slug"]}}).json()["errors"]
-    assert "neither the ID nor the slug of a Topic" in errors[0]["message"]
 
 
 def test_csv_and_ndjson_hold_every_event(client: TestClient) -> None:
