@@ -21,7 +21,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import BaseRoute
 
-from api import docs, graphql, health, metrics, rest
+from api import docs, graphql, health, landing, metrics, rest
 from api.body_limit import BodyLimitMiddleware
 from api.conditional import ConditionalGetMiddleware
 from api.problems import exception_handlers
@@ -105,6 +105,7 @@ def _routes(settings: Settings, app_metrics: metrics.Metrics) -> list[BaseRoute]
     if not served_metrics and settings.metrics_port is None:
         logger.warning("/metrics is not served: in production it needs READOUT_METRICS_TOKEN or READOUT_METRICS_PORT")
     return [
+        *landing.routes,
         *health.routes,
         *(metrics.routes if served_metrics else []),
         *rest.routes,
