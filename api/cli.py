@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from api.app import create_served_app
 from api.exports.command import cli_event_filter, write_export
 from api.exports.formats import GEOGRAPHIC, Format, Kind
+from api.logs import log_config_file
 from api.static import missing_assets
 from db import migrations
 from db.enums import EventKind, EventStatus
@@ -337,17 +338,26 @@ def serve(
             highlight=False,
         )
     # No Server header: it tells an outsider which server to look up vulnerabilities for.
-    if workers == 1:
-        uvicorn.run(create_served_app(settings), host=host, port=port, server_header=False, access_log=access_log)
-        return
-    # Each worker process builds its app from the environment, so --database travels through it.
-    os.environ["READOUT_DATABASE_URL"] = settings.database_url
-    uvicorn.run(
-        "api.app:create_served_app",
-        factory=True,
-        workers=workers,
-        host=host,
-        port=port,
-        server_header=False,
-        access_log=access_log,
-    )
+    with log_config_file(settings.log_format) as logging:
+        if workers == 1:
+            uvicorn.run(
+                create_served_app(settings),
+                host=host,
+                port=port,
+                server_header=False,
+                access_log=access_log,
+                log_config=logging,
+            )
+            return
+        # Each worker process builds its app from the environment, so --database travels through it.
+        os.environ["READOUT_DATABASE_URL"] = settings.database_url
+        uvicorn.run(
+            "api.app:create_served_app",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            server_header=False,
+            access_log=access_log,
+            log_config=logging,
+        )
