@@ -53,8 +53,12 @@ $(POSTGRAPHILE): bench/peers/postgraphile/package.json bench/peers/postgraphile/
 	touch $@
 
 run: $(STAMP) $(EXPLORER) $(APIDOCS)
+	@echo "== migrating the database"
 	$(BIN)/readout db upgrade
+	@echo "== loading seeds/ (the first load reads spaCy's model and analyses each article; a reload skips stored ones)"
 	$(BIN)/readout load seeds/
+	@$(BIN)/readout stats
+	@echo "== serving on http://$(HOST):$(PORT)/ (GraphiQL at /graphql, the REST reference at /docs); Ctrl-C stops"
 	$(BIN)/readout serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP) $(EXPLORER) $(APIDOCS) $(CONFORMANCE)

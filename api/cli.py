@@ -1,5 +1,5 @@
 """The ``readout`` command line: ``db upgrade|downgrade|current``, ``load [--queue]``, ``worker``,
-``export``, ``schema export``, ``serve``.
+``export``, ``stats``, ``schema export``, ``serve``.
 
 Each command takes ``--database URL``; without it, ``READOUT_DATABASE_URL`` or the SQLite default.
 """
@@ -14,29 +14,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import uvicorn
 from pydantic import ValidationError
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from sqlalchemy.exc import SQLAlchemyError
 
-from api.app import create_served_app
-from api.exports.command import cli_event_filter, write_export
 from api.exports.formats import GEOGRAPHIC, Format, Kind
-from api.logs import log_config_file
-from api.static import missing_assets
+from api.progress import LoadProgress
 from db import migrations
 from db.enums import EventKind, EventStatus
 from db.queries.event_filter import EventFilter
-from db.services.export import export_knowledge_base
+from db.queries.stats import holdings
 from db.session import create_engine, create_session_factory
 from db.settings import Settings, get_settings
-from loaders.pipeline import LoadReport, load_inputs
-from loaders.read import InputError, RawArticle
-from schema.sdl import schema_sdl
 
+# What only some commands need is imported inside them: the server, spaCy and the schema take seconds
+# to import, which a reload of stored files, an export or `db current` should not wait for.
 if TYPE_CHECKING:
     from api.queue import QueueReport
+    from loaders.pipeline import LoadReport
 
 __all__ = ["app"]
 
@@ -141,21 +136,20 @@ def load(
 
 
 async def _load(settings: Settings, paths: list[Path]) -> LoadReport:
+    from loaders.pipeline import load_inputs  # noqa: PLC0415 - imports spaCy
+    from loaders.read import read_inputs  # noqa: PLC0415 - beside the pipeline
+
     await _require_migrated(settings)
+    # Counted first, so the progress is out of a known total (reading is fast beside analysis).
+    total = sum(1 for _ in read_inputs(paths, max_bytes=settings.max_article_bytes))
     engine = create_engine(settings)
-    columns = (SpinnerColumn(), TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
-        with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
-            task = progress.add_task("load", total=None)
-
-            def advance(_item: RawArticle | InputError) -> None:
-                progress.advance(task)
-
+        with LoadProgress(err, total) as progress:
             return await load_inputs(
                 create_session_factory(engine),
                 paths,
                 max_bytes=settings.max_article_bytes,
-                on_item=advance,
+                on_item=progress.advance,
                 parse_in_subprocess=settings.parse_in_subprocess and (os.cpu_count() or 1) > 1,
             )
     finally:
@@ -243,6 +237,8 @@ def export(
     base_url: Annotated[str, typer.Option(help="Origin of the links in each row, e.g. https://kb.example.")] = "",
 ) -> None:
     """Write the knowledge base: one list (--format, --kind, filters of events) or the whole of it."""
+    from api.exports.command import cli_event_filter  # noqa: PLC0415 - imports the REST representations
+
     settings = _settings(database)
     try:
         event_filter = cli_event_filter(
@@ -271,6 +267,8 @@ def export(
 async def _export_list(
     settings: Settings, fmt: Format, kind: Kind, event_filter: EventFilter, *, output: Path | None, base_url: str
 ) -> int:
+    from api.exports.command import write_export  # noqa: PLC0415 - imports the REST representations
+
     await _require_migrated(settings)
     engine = create_engine(settings)
     try:
@@ -284,6 +282,8 @@ async def _export_list(
 
 
 async def _export(settings: Settings) -> dict[str, Any]:
+    from db.services.export import export_knowledge_base  # noqa: PLC0415 - only for this command
+
     await _require_migrated(settings)
     engine = create_engine(settings)
     try:
@@ -293,11 +293,36 @@ async def _export(settings: Settings) -> dict[str, Any]:
         await engine.dispose()
 
 
+@app.command()
+def stats(database: DatabaseOption = None) -> None:
+    """Print what the knowledge base holds: how many articles, events, actors, venues and topics."""
+    settings = _settings(database)
+
+    async def read() -> dict[str, int]:
+        await _require_migrated(settings)
+        engine = create_engine(settings)
+        try:
+            async with create_session_factory(engine)() as session:
+                return await holdings(session)
+        finally:
+            await engine.dispose()
+
+    try:
+        counts = asyncio.run(read())
+    except (SQLAlchemyError, OSError) as exc:
+        raise _fail(f"cannot read {settings.database_url}: {exc}") from exc
+    width = max(len(name) for name in counts)
+    for name, count in counts.items():
+        typer.echo(f"{name:<{width}}  {count:>9,}")
+
+
 @schema_app.command("export")
 def schema_export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
 ) -> None:
     """Print the GraphQL schema as SDL (``make schema`` writes it to schema/schema.graphql)."""
+    from schema.sdl import schema_sdl  # noqa: PLC0415 - imports the whole schema
+
     sdl = schema_sdl()
     if output is None:
         sys.stdout.write(sdl)
@@ -328,6 +353,12 @@ def serve(
     ] = True,
 ) -> None:
     """Serve the HTTP API on HOST:PORT (with uvloop and httptools where installed)."""
+    import uvicorn  # noqa: PLC0415 - only the server needs it
+
+    from api.app import create_served_app  # noqa: PLC0415 - the whole app, for this command only
+    from api.logs import log_config_file  # noqa: PLC0415 - with it
+    from api.static import missing_assets  # noqa: PLC0415 - with it
+
     settings = _settings(database)
     pages = (("GraphiQL",) if settings.graphql_explorer else ()) + (("Swagger UI",) if settings.api_docs else ())
     absent = missing_assets(pages=pages)

@@ -21,7 +21,6 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,6 +36,7 @@ from loaders.dating import DateRange, PreparedArticle, resolve_date_phrase, reso
 from loaders.extract import ArticleExtraction, extract_article
 from loaders.kb import KnowledgeBase
 from loaders.nlp import InlineParser, ParserProcess, ParserProcessError, blank_repeats
+from loaders.nlp.lazy import LazyParser
 from loaders.read import InputError, RawArticle, read_inputs
 from loaders.resolve import resolve_actors
 from loaders.store import (
@@ -196,7 +196,7 @@ async def load_inputs(
     cache = StoreCache()
     load = _Load(session_factory, report, cache, on_item, retry_delays)
     try:
-        with ParserProcess() if parse_in_subprocess else nullcontext(InlineParser()) as parser:
+        with LazyParser(ParserProcess if parse_in_subprocess else InlineParser) as parser:
             waiting: _Waiting | None = None
             for batch in _batches(read_inputs(paths, max_bytes=max_bytes), BATCH_SIZE):
                 prepared = await load.prepare_batch(batch)

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.exports.formats import Format, Kind, write
 from api.exports.rows import export_rows
+from api.rest.representations import API_PREFIX
 from db.dates import last_day, parse_partial_date
 from db.ids import InvalidIdError
 from db.queries.event_filter import EventFilter
@@ -79,6 +80,6 @@ async def write_export(
         unplaced = 0
         if fmt is Format.GEOJSON and kind is Kind.EVENTS:
             unplaced = await count_unplaced_events(session, event_filter=event_filter)
-        async for chunk in write(fmt, kind, export_rows(session, kind, event_filter, base_url)):
+        async for chunk in write(fmt, kind, export_rows(session, kind, event_filter, base_url + API_PREFIX)):
             out.write(chunk)
     return unplaced

@@ -62,9 +62,9 @@ def export_format_of(request: Request) -> Format | None:
 
 
 async def _text(request: Request, fmt: Format, event_filter: EventFilter) -> AsyncIterator[bytes]:
-    base_url = str(request.base_url).rstrip("/")
+    api_base = str(request.base_url).rstrip("/") + API_PREFIX
     async with session_of(request) as session:
-        async for chunk in write(fmt, Kind.EVENTS, export_rows(session, Kind.EVENTS, event_filter, base_url)):
+        async for chunk in write(fmt, Kind.EVENTS, export_rows(session, Kind.EVENTS, event_filter, api_base)):
             yield chunk.encode()
 
 
