@@ -39,6 +39,8 @@ _LABELLED_CREDIT = re.compile(
 _CONTRIBUTED = re.compile(r"^(?P<names>.+?)\s+contributed\b")
 _TRAILING_NAME = re.compile(rf"{f.NAME}$")
 _SPLIT_NAMES = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+# Where a reporter filed from, after the name in a byline: "Jane Roe in Tel Aviv".
+_FILED_FROM = re.compile(r"\s+in\s+[A-Z].*$")
 _PLACE_TAIL = re.compile(r"\s+(?:in|from|at|for)\s+[A-Z].*$")
 
 
@@ -75,7 +77,7 @@ class Credits:
         if match is None:
             return
         for name in _SPLIT_NAMES.split(match.group("names")):
-            cleaned = _person_case(f.tidy(name))
+            cleaned = _person_case(f.tidy(_FILED_FROM.sub("", name)))
             if cleaned.lower() in _BOILERPLATE:
                 self._add(cleaned, author=False)  # never an actor, never an author either
             elif is_person(cleaned):

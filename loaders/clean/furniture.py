@@ -19,6 +19,7 @@ __all__ = [
     "CREDIT_ROLE",
     "DATELINE",
     "GLUED",
+    "LABELLED_CREDIT",
     "NAME",
     "OUTLET_WORDS",
     "bio_subject",
@@ -122,6 +123,13 @@ _SHARE_BUTTON = (
     r"share|share this|share on \w+|tweet|email|e-mail|print|copy link|link copied|facebook|twitter|x|whatsapp|"
     r"linkedin|telegram|reddit|pinterest|messenger|save|bookmark|gift (?:this )?article|listen(?: to this article)?"
 )
+# Labelled credits of wire and state media pages: "Editor: Li Ming", "Source: Xinhua", "Text: Jane Roe"; also in
+# the languages of outlets that print English stories with their own labels ("Edição: …").
+LABELLED_CREDIT = re.compile(
+    r"^(?:editors?|edited by|reporters?|authors?|writers?|sources?|via|text|words|texte|texto|edição|edicao|"
+    r"edición|redacción|rédaction|redaktion)\s*:\s*\S",
+    re.IGNORECASE,
+)
 _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "related-headline",
@@ -136,6 +144,8 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("related-headline", re.compile(r"^(?:WATCH|Watch|LISTEN|Listen|VIDEO|Video|PHOTOS|Photos)\s*:")),
     ("tag-list", re.compile(r"^(?:tags?|topics?|filed under|categories|category|keywords)\s*:", re.IGNORECASE)),
     ("share-subscribe", re.compile(rf"^(?:(?:{_SHARE_BUTTON})[\s|•·,]*)+$", re.IGNORECASE)),
+    # A label in any language before two or more of the buttons: "Compartilhe: WhatsApp | Facebook | X".
+    ("share-subscribe", re.compile(rf"^[^\W\d]{{2,20}}\s?:\s*(?:(?:{_SHARE_BUTTON})[\s|•·,]*){{2,}}$", re.IGNORECASE)),
     ("byline", re.compile(r"^(?:avatar(?: photo| image)?|author(?:'s)? (?:photo|image|avatar))$", re.IGNORECASE)),
     (
         "page-header",
@@ -159,11 +169,7 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("share-subscribe", re.compile(r"^\d[\d.,]*[KkMm]?\s+(?:shares?|views?|comments?|likes?|reads?)$", re.IGNORECASE)),
-    # Labelled credits of wire and state media pages: "Editor: Li Ming", "Source: Xinhua".
-    (
-        "credit",
-        re.compile(r"^(?:editors?|edited by|reporters?|authors?|writers?|sources?|via)\s*:\s*\S", re.IGNORECASE),
-    ),
+    ("credit", LABELLED_CREDIT),
     ("separator", re.compile(r"^[\W_]+$")),  # rules and dividers: "___", "* * *", "—"
     # A photo credit alone on its line: "Photo: Reuters", "REUTERS/Jane Doe", "(AP Photo/John Roe)" (a
     # caption after such a label is read by ``caption_label`` first).
@@ -179,15 +185,20 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
 CREDIT_ROLE = re.compile(
     r"\(?\b(?P<role>(?i:(?:additional |further )?(?:reporting|coverage|writing|written|editing|edited|reported|"
     r"compiled|research|researched|production|produced|graphics|photos?|photography|video|translation|translated)"
-    r"(?: and (?:reporting|writing|editing|production))?)) (?i:by)\s+(?=" + NAME + r")"
+    r"(?: and (?:reporting|writing|editing|production))?))"
+    # "with reporting from Berlin by …": where the credited work was done may come before "by".
+    r"(?: (?i:from|in) [A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2})? (?i:by)\s+(?=" + NAME + r")"
 )
 # A byline without "By", as some sites print it under the headline: "Jane Roe in Amman".
 _FULL_NAME = rf"{_NAME_PART}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_PART}){{1,4}}"
 BARE_BYLINE = re.compile(
     rf"^(?P<names>{_FULL_NAME}(?:\s*(?:,|and|&)\s*{_FULL_NAME})*) in (?P<place>[A-Z][\w .'’-]{{1,40}})$"
 )
+# A name in a byline, with where the reporter filed from: "Jane Roe in Tel Aviv".
+_FILING_NAME = rf"{NAME}(?:\s+in\s+[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,2}})?"
 BYLINE = re.compile(
-    rf"^(?i:by|written by|posted by|authored by|author:)\s+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)"
+    r"^(?i:by|written by|posted by|authored by|author:)\s+"
+    rf"(?P<names>{_FILING_NAME}(?:\s*(?:,|and|&)\s*{_FILING_NAME})*)"
     r"(?:\s*(?:[,|/•·]|\s[-–—])\s*(?P<rest>[^.!?]{1,80}))?\s*$"
 )
 _SECTION_SEPARATORS = re.compile(r"\s*[›»>|/•·]\s*")
@@ -224,9 +235,9 @@ DATELINE = re.compile(
 )
 
 _BIO_FIRST = re.compile(
-    rf"^(?P<name>{NAME}) (?:is|was|has been|serves as) (?:an?|the) [^.]{{0,80}}?\b(?:correspondent|reporter|journalist|"
-    r"editor|writer|columnist|contributor|producer|anchor|bureau chief|freelancer|photographer|"
-    r"(?:staff|senior) writer|analyst for|fellow at)\b"
+    rf"^(?P<name>{NAME}) (?:is|was|has been|serves as) (?:an?|the|our|their) [^.]{{0,80}}?\b"
+    r"(?:correspondent|reporter|journalist|editor|writer|columnist|contributor|producer|anchor|bureau chief|"
+    r"freelancer|photographer|(?:staff|senior) writer|analyst for|fellow at)\b"
 )
 _BIO_HINTS = re.compile(
     r"\bbased in\b|\bcovers\b|\bhas covered\b|\bjoined\b|\bholds an? (?:BA|MA|BS|degree|master)|\bgraduated?\b|"
@@ -269,6 +280,8 @@ def furniture_sentence(sentence: str) -> str | None:
     for reason, pattern in _SENTENCES:
         if pattern.search(text):
             return reason
+    if LABELLED_CREDIT.search(text):
+        return "credit"  # "… travelled with the delegation. Text: Jane Roe, Beijing."
     return credit_reason(text)
 
 

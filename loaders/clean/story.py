@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from loaders.clean import captions
 from loaders.clean import furniture as f
+from loaders.clean.headline_lists import cut_headline_lists
 from loaders.clean.pieces import Piece, split_pieces, sub_piece
 from loaders.kb import Gazetteer
 from loaders.text import DateLine, is_prose, read_date_line, sentences, words
@@ -195,6 +196,11 @@ def _judge_by_position(pieces: list[Piece]) -> None:
     if first_prose == 0 and len(live) > 1 and live[0].text[-1] in "?!" and len(words(live[0].text)) <= 20:
         live[0].role = "other"
         first_prose = 1
+    elif first_prose < len(live) and _headline_over_a_byline(live[first_prose], pieces):
+        # "Biden in Israel: president says blast was 'done by the other team'" reads as a sentence, but a
+        # line without a full stop that a date line or byline follows is the headline.
+        live[first_prose].role = "other"
+        first_prose = next((i for i, p in enumerate(live) if p.role == "prose"), len(live))
     _judge_header(live[:first_prose])
     story = live[first_prose:]
     for i, piece in enumerate(story):
@@ -202,8 +208,18 @@ def _judge_by_position(pieces: list[Piece]) -> None:
             later_prose = any(p.role == "prose" and p.reason is None for p in story[i + 1 :])
             if f.is_author_bio(piece.text, at_page_end=not later_prose):
                 piece.reason = "author-bio"
+    cut_headline_lists(pieces)
     _judge_trailing_lines(pieces)
     _drop_duplicates(pieces)
+
+
+def _headline_over_a_byline(piece: Piece, pieces: list[Piece]) -> bool:
+    """Whether ``piece`` is a short line without a sentence's end, right above a date line or a byline."""
+    if len(words(piece.text)) > 25 or piece.text.rstrip("\"'”’)").endswith((".", "!", "?")):
+        return False
+    after = [p for p in pieces if p.start > piece.start]
+    following = min(after, key=lambda p: p.start) if after else None
+    return following is not None and following.reason in {"page-date", "byline"}
 
 
 def _judge_header(header: list[Piece]) -> None:

@@ -50,14 +50,14 @@ def extract_article(
     of the whole article; ``dateline`` is the city the story was filed from, as printed, and
     ``written_on`` the day the story was written, when known."""
     gazetteer, matcher = Gazetteer.load(), TopicMatcher.load()
-    events = extract_events(doc, mentions, gazetteer=gazetteer, resolve_date=resolve_date)
+    place = gazetteer.lookup(dateline) if dateline else None
+    events = extract_events(doc, mentions, gazetteer=gazetteer, resolve_date=resolve_date, filed_from=place)
     if written_on is not None:
         _plans_after_the_day_of_writing(events, written_on)
     text = doc.text
     for event in events:
         following = text[event.quote_end : event.quote_end + 400].split(". ")[0]
         event.topics = matcher.topics_of(event.quote + " " + following)
-    place = gazetteer.lookup(dateline) if dateline else None
     first = list(itertools.islice(doc.sents, LEAD_SENTENCES))  # the lead, read by two rules below
     if place is not None:
         _place_arrivals_at_the_dateline(events, place)

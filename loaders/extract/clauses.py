@@ -170,11 +170,20 @@ def event_region(trigger: Token, clauses: list[Token]) -> set[int]:
         shares_subject = head.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
         if (head.dep_ not in climbs and not shares_subject) or head.head.i == head.i:
             break
+        beside = head.dep_ == "conj"
         head = head.head
         for child in head.children:
-            joins = child.dep_ == "prep" and (child.i > trigger.i or child.lower_ in {"with", "between"})
+            # Not a phrase bounding another period ("… before flying on to Nepal"): the next leg is not this event;
+            # nor, from a verb joined beside it, the other verb's company ("held talks with Wang and was received
+            # by Xi": Wang was not received).
+            joins = child.dep_ == "prep" and child.lower_ not in _BOUNDS and not beside
+            joins = joins and (child.i > trigger.i or child.lower_ in {"with", "between"})
             if child.dep_ in {"nsubj", "nsubjpass", "agent"} or joins:
                 region.update(t.i for t in child.subtree)
+    for other in clauses:
+        # What the climb brought in may hold another event's clause; an event the trigger is part of stays.
+        if other.i != trigger.i and other.i in region and not other.is_ancestor(trigger):
+            region -= {t.i for t in other.subtree}
     return region
 
 

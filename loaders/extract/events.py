@@ -35,11 +35,17 @@ _APART = frozenset({"separate", "separately", "individually", "bilateral", "bila
 
 
 def extract_events(
-    doc: Doc, mentions: Sequence[ActorMention], *, gazetteer: Gazetteer, resolve_date: DateResolver
+    doc: Doc,
+    mentions: Sequence[ActorMention],
+    *,
+    gazetteer: Gazetteer,
+    resolve_date: DateResolver,
+    filed_from: Place | None = None,
 ) -> list[EventCandidate]:
-    """Every event candidate ``doc`` reports, in text order."""
+    """Every event candidate ``doc`` reports, in text order; ``filed_from`` is the place of the story's
+    dateline, when it has one."""
     people = [m for m in mentions if m.actor.kind == "person"]
-    places = find_places(doc, gazetteer, people={(m.start, m.end) for m in mentions})
+    places = find_places(doc, gazetteer, people={(m.start, m.end) for m in mentions}, filed_from=filed_from)
     entities = list(doc.ents)
     candidates: list[EventCandidate] = []
     narrative: DateRange | None = None  # the day the story was last telling of, in its own words
@@ -231,8 +237,12 @@ def _travellers(doc: Doc, trigger: Token, people: list[ActorMention]) -> list[Re
     spokeswoman described the trip as routine", "Xi hosted the visit")."""
     tokens = _subject_tokens(trigger) if not _spoken_of(trigger) else set()
     for token in event_region(trigger, []):
-        if doc[token].lower_ == "by" and doc[token].dep_ in {"prep", "agent"}:
-            tokens.update(t.i for t in doc[token].subtree)
+        # The trip's own "by" ("visits by Blinken", "a slate of visits, including by Yellen"), not the agent of
+        # another verb ("was received by Xi, on a visit").
+        by = doc[token]
+        another_verb = by.head.i != trigger.i and by.head.pos_ in {"VERB", "AUX"} and by.head.dep_ != "prep"
+        if by.lower_ == "by" and by.dep_ in {"prep", "agent"} and not another_verb:
+            tokens.update(t.i for t in by.subtree)
     found = {m.actor.slug: m.actor for m in people if _token_of(doc, m) in tokens}
     return list(found.values())
 

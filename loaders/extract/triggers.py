@@ -65,6 +65,13 @@ EXPECTED = frozenset(
         "tentative",
         "proposed",
         "whether",
+        # Wishes and intentions: "looking forward to receiving him", "keen to meet", "intends to visit".
+        "look forward",
+        "intend",
+        "aim",
+        "wish",
+        "keen",
+        "eager",
     }
 )
 FUTURE = frozenset({"will", "shall", "'ll"})
@@ -291,6 +298,8 @@ def _cue_lemmas(token: Token) -> set[str]:
         head, steps = head.head, steps + 1
         # The word as printed too: the tagger's lemma of a participle may be wrong ("slated" as "slat").
         cues |= {head.lemma_.lower(), head.lower_}
+        # A verb with its particle or adverb, as one cue: "look forward".
+        cues |= {f"{head.lemma_.lower()} {child.lower_}" for child in head.children if child.dep_ in {"prt", "advmod"}}
         if head.pos_ in {"VERB", "AUX"}:
             auxiliaries = [child for child in head.children if child.dep_ in {"aux", "auxpass", "neg"}]
             cues.update(word for child in auxiliaries for word in (child.lemma_.lower(), child.lower_))

@@ -20,6 +20,8 @@ from loaders.kb import Gazetteer, KnowledgeBase, Place
 __all__ = ["PLACE_RANK", "countries_named", "event_venues", "find_places", "introduced_as_place"]
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "inside", "outside", "near", "on"})
+# Prepositions that name a place to say where another one is: "outside San Francisco", "near Geneva".
+_LOCATORS = frozenset({"outside", "near"})
 PLACE_RANK = {"building": 0, "city": 1, "region": 2, "country": 3}
 # The last word of a building's name: what the place is, not an event held there.
 _BUILDINGS = frozenset({
@@ -29,11 +31,16 @@ _BUILDINGS = frozenset({
 
 
 def find_places(
-    where: Doc | Span, gazetteer: Gazetteer, *, people: Collection[tuple[int, int]] = ()
+    where: Doc | Span,
+    gazetteer: Gazetteer,
+    *,
+    people: Collection[tuple[int, int]] = (),
+    filed_from: Place | None = None,
 ) -> list[tuple[Span, Place]]:
     """Every named place in ``where`` (a document, or one of its sentences) with what the gazetteer knows
     of it: cities, countries, regions (also as adjectives: "Southeast Asian"), buildings, and facilities
-    it does not list. ``people`` are the character spans of names resolved as actors, never places."""
+    it does not list. ``people`` are the character spans of names resolved as actors, never places;
+    ``filed_from`` is the place of the story's dateline, named before its first word."""
     doc = where.doc if isinstance(where, Span) else where
     countries = countries_named(doc, gazetteer)
     found = []
@@ -65,7 +72,41 @@ def find_places(
             and (place := _place_the_tagger_missed(doc[token.i : token.i + 1], gazetteer, countries))
         ):
             found.append((doc[token.i : token.i + 1], place))
-    return sorted(found, key=lambda pair: pair[0].start)
+    return _places_referred_back_to(sorted(found, key=lambda pair: pair[0].start), filed_from)
+
+
+# Nouns of a settlement that a story names once and then describes: "the Black Sea resort", "the port city".
+_SETTLEMENT_NOUNS = frozenset({"resort", "city", "town", "port"})
+
+
+def _places_referred_back_to(found: list[tuple[Span, Place]], filed_from: Place | None) -> list[tuple[Span, Place]]:
+    """Each definite description of a settlement by its region or country ("the Black Sea resort" after
+    "talks in Sochi") read as the last city named as a place before it (in that country, for a country),
+    or else the city of the dateline; as named when there is none. ``found`` is in text order."""
+    resolved: list[tuple[Span, Place]] = []
+    dateline = [filed_from] if filed_from is not None and filed_from.kind == "city" else []
+    for span, place in found:
+        # The name's own head word: "the" is the root spaCy picks for "the Black Sea" in "the Black Sea resort".
+        word = next((t for t in span if t.dep_ != "det" and not span.start <= t.head.i < span.end), span.root)
+        noun = word.head
+        described = (
+            word.dep_ in {"compound", "amod", "nmod"}
+            and noun.lower_ in _SETTLEMENT_NOUNS
+            and any(child.dep_ == "det" and child.lower_ == "the" for child in noun.children)
+            and not _named_by_of(noun)
+            and place.kind in {"region", "country"}
+        )
+        # Only a city named as a place ("arrived in Sochi"), not as a government ("Ankara's hopes").
+        earlier = dateline + [
+            city
+            for named, city in resolved
+            if city.kind == "city"
+            and (place.kind == "region" or city.country == place.country)
+            and introduced_as_place(named, city.kind)
+        ]
+        referred = described and earlier and (place.kind == "region" or earlier[-1].country == place.country)
+        resolved.append((span, earlier[-1] if referred else place))
+    return resolved
 
 
 def countries_named(doc: Doc, gazetteer: Gazetteer) -> frozenset[str]:
@@ -164,8 +205,14 @@ def event_venues(trigger: Token, places: list[tuple[Span, Place]], region: set[i
         return []
     own = {t.i for t in trigger.subtree}
     # The trigger's own phrase ("visits to Beijing") outranks the clause around it ("some in Washington").
+    # A place that only locates another ("at the estate outside San Francisco") yields to the one it locates.
     chosen.sort(
-        key=lambda item: (item[0].root.i not in own, _distance(item[0].root, trigger), PLACE_RANK.get(item[1].kind, 9))
+        key=lambda item: (
+            item[0].root.i not in own,
+            _locates_another(item[0]),
+            _distance(item[0].root, trigger),
+            PLACE_RANK.get(item[1].kind, 9),
+        )
     )
     first_span, first = chosen[0]
     venues = [first]
@@ -176,6 +223,19 @@ def event_venues(trigger: Token, places: list[tuple[Span, Place]], region: set[i
         if (span.root.dep_ == "conj" or first_span.root.dep_ == "conj") and listed:
             venues.append(place)
     return venues
+
+
+def _named_by_of(noun: Token) -> bool:
+    """Whether a place noun is named by an "of" phrase after it ("the resort of Sochi", "the island of Bali")."""
+    return any(
+        child.dep_ == "prep" and child.lower_ == "of" and any(o.pos_ == "PROPN" for o in child.children)
+        for child in noun.children
+    )
+
+
+def _locates_another(span: Span) -> bool:
+    """Whether the place is named only to locate somewhere else ("outside San Francisco", "near Geneva")."""
+    return span.root.dep_ == "pobj" and span.root.head.lower_ in _LOCATORS
 
 
 def _distance(token: Token, trigger: Token) -> int:
@@ -253,9 +313,12 @@ def introduced_as_place(span: Span, kind: str) -> bool:
     while root.dep_ in {"conj", "appos"} and root.head.i != root.i:
         root = root.head
     if root.dep_ in {"compound", "amod", "nmod"}:
-        if root.head.lower_ not in PLACE_NOUNS:
-            return False  # "a U.S. official" names no place of the event
-        root = root.head  # "the Southeast Asian country"
+        head = root.head
+        if head.lower_ not in PLACE_NOUNS and not (kind == "building" and head.lower_ in _BUILDINGS):
+            return False  # "a U.S. official" names no place of the event; "the Filoli estate" does
+        if _named_by_of(head):
+            return False  # "the Black Sea resort of Sochi": the resort is Sochi, the sea only describes it
+        root = head  # "the Southeast Asian country"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS:
         root = root.head.head  # "on the Indonesian island of Bali"
     elif root.dep_ == "pobj" and root.head.lower_ == "on" and kind != "building":

@@ -38,6 +38,8 @@ class Person:
     aliases: tuple[str, ...] = ()
     description: str | None = None
     positions: tuple[Position, ...] = ()
+    gender: str | None = None
+    """"female" or "male" as the press refers to them; None when the knowledge base does not say."""
 
     @property
     def spellings(self) -> tuple[str, ...]:

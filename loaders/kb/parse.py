@@ -28,7 +28,9 @@ ORGANIZATION_KINDS = frozenset(
 _CODE = re.compile(r"[A-Z]{2}")
 _ROLE_KEY = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
-_PERSON_KEYS = frozenset({"name", "country", "aliases", "description", "positions", "surnames"})
+_PERSON_KEYS = frozenset({"name", "country", "gender", "aliases", "description", "positions", "surnames"})
+# How the press refers to a person ("she", "he"): what a pronoun resolved to them must agree with.
+_GENDERS = frozenset({"female", "male"})
 _POSITION_KEYS = frozenset({"title", "role", "country", "organization", "start", "end"})
 _ORGANIZATION_KEYS = frozenset({"name", "aliases", "country", "kind", "description"})
 _COUNTRY_KEYS = frozenset({"code", "name", "aliases", "demonyms", "capital"})
@@ -267,6 +269,7 @@ def _parse_people(
             Person(
                 name=name,
                 country=country,
+                gender=_gender(entry, where),
                 aliases=_texts(entry, "aliases", where),
                 description=_text(entry, "description", where, optional=True),
                 positions=positions,
@@ -276,6 +279,13 @@ def _parse_people(
             surnames[name] = explicit
     _check_person_spellings(people, canonical)
     return tuple(people), surnames
+
+
+def _gender(raw: Mapping[str, object], where: str) -> str | None:
+    value = raw.get("gender")
+    if value is not None and value not in _GENDERS:
+        raise ValueError(f"{where}: gender must be one of {sorted(_GENDERS)} or left out, got {value!r}")
+    return value if isinstance(value, str) else None
 
 
 def _check_person_spellings(people: list[Person], canonical: Mapping[str, str]) -> None:

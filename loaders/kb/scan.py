@@ -14,6 +14,7 @@ from functools import cache
 
 from loaders.kb.knowledge import KnowledgeBase
 from loaders.kb.names import normalize_name
+from loaders.text import SpinnerTable
 
 __all__ = ["find_offices", "spelling_pattern", "word_trie", "word_trie_pattern"]
 
@@ -39,6 +40,13 @@ def _office_pattern(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, str]]
     roles: dict[str, str] = {}
     for phrase, role in kb.role_phrases():
         roles.setdefault(phrase, role)
+    # What article spinners print for an office ("International Minister" for "Foreign Minister",
+    # "overseas ministry spokesman" for "foreign ministry spokesman").
+    for spun, original in SpinnerTable.load().phrases.items():
+        words, spun_words = f" {normalize_name(original)} ", f" {normalize_name(spun)} "
+        for phrase, role in list(roles.items()):
+            if words in f" {phrase} ":
+                roles.setdefault(f" {phrase} ".replace(words, spun_words).strip(), role)
     return re.compile(r"\b" + word_trie_pattern(word_trie(roles)), re.IGNORECASE), roles
 
 

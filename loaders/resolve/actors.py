@@ -92,6 +92,7 @@ def actor_from_person(person: Person) -> ResolvedActor:
         description=person.description,
         aliases=person.aliases,
         positions=positions,
+        gender=person.gender,
     )
 
 
@@ -144,10 +145,13 @@ class _Resolver:
         return sorted(mentions, key=lambda m: (m.start, m.end))
 
     def _pronouns(self, people: list[ActorMention]) -> list[ActorMention]:
-        """ "She sat down with …", "his trip": a personal pronoun that is a subject or a possessor
-        refers to the person subject of its sentence named before it; failing that, to the nearest
-        person named before it in the sentence ("Biden, who flew in from Seoul, where he had held
-        talks"); failing that, to the person subject of the previous sentence."""
+        """ "She sat down with …", "his trip": a personal pronoun that is a subject or a possessor refers,
+        among the people whose gender the knowledge base does not contradict, to the person subject of a
+        clause that holds its own ("while Xi was in Moscow, Kishida made a trip to Kyiv, where he met
+        Zelensky": Kishida); failing that, to the person subject of its sentence named before it; failing
+        that, to the nearest person named before it in the sentence ("Biden, who flew in from Seoul,
+        where he had held talks"); failing that, to the person subject of the previous sentence, or the
+        last person named there."""
         subjects: dict[int, ActorMention] = {}  # sentence start -> its last person subject
         by_sentence: dict[int, list[ActorMention]] = {}
         for mention in sorted(people, key=lambda m: m.start):
@@ -160,26 +164,40 @@ class _Resolver:
                 subjects.setdefault(key, mention)
         found: list[ActorMention] = []
         previous: ActorMention | None = None
-        earlier: list[ActorMention] = []  # people named in the sentence before
+        earlier: list[ActorMention] = []  # people named, or referred to, in the sentence before
         for sentence in self.doc.sents:
             subject = subjects.get(sentence.start)
             named_here = by_sentence.get(sentence.start, [])
             for token in sentence:
+                gender = _PRONOUN_GENDERS.get(token.lower_)
+                if gender is None:
+                    continue
                 if token.lower_ in {"him", "her"} and token.dep_ in {"dobj", "pobj", "dative"}:
-                    found.extend(self._object_pronoun(token, sentence, [*earlier, *named_here, *found]))
+                    candidates = [m for m in [*earlier, *named_here, *found] if _agrees(m, gender)]
+                    found.extend(self._object_pronoun(token, sentence, candidates))
                     continue
-                if token.lower_ not in {"he", "she", "his", "her"} or token.dep_ not in {"nsubj", "nsubjpass", "poss"}:
+                if token.dep_ not in {"nsubj", "nsubjpass", "poss"}:
                     continue
-                before = [m for m in [*named_here, *found] if sentence.start_char <= m.start and m.end <= token.idx]
-                if subject is not None and subject.end <= token.idx:
-                    antecedent: ActorMention | None = subject
-                else:
-                    antecedent = max(before, key=lambda m: m.start) if before else previous
+                before = [
+                    m
+                    for m in [*named_here, *found]
+                    if sentence.start_char <= m.start and m.end <= token.idx and _agrees(m, gender)
+                ]
+                antecedent = _governing_subject(token, before)
+                if antecedent is None and subject is not None and subject.end <= token.idx and _agrees(subject, gender):
+                    antecedent = subject
+                elif antecedent is None and before:
+                    antecedent = max(before, key=lambda m: m.start)
+                elif antecedent is None:
+                    # The last subject before, or else the last person named in the sentence before, who fits.
+                    fitting = [m for m in [*earlier, *([previous] if previous else [])] if _agrees(m, gender)]
+                    antecedent = previous if previous in fitting else fitting[-1] if fitting else None
                 if antecedent is not None:
                     end = token.idx + len(token.text)
                     found.append(ActorMention(antecedent.actor, token.text, token.idx, end, named=False))
             previous = subject or previous
-            earlier = named_here
+            told_here = [m for m in found if sentence.start_char <= m.start < sentence.end_char]
+            earlier = sorted([*named_here, *told_here], key=lambda m: m.start)
         return found
 
     def _object_pronoun(self, token: Token, sentence: Span, before: list[ActorMention]) -> list[ActorMention]:
@@ -462,6 +480,34 @@ _GROUP_NOUNS = frozenset(
     )
 )
 _GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "both": 2}
+
+
+# The gender a third-person pronoun refers to a person of.
+_PRONOUN_GENDERS = {"he": "male", "his": "male", "him": "male", "she": "female", "her": "female"}
+
+
+def _agrees(mention: ActorMention, gender: str) -> bool:
+    """Whether the person can be called by a pronoun of ``gender``: unknown genders agree with both."""
+    return mention.actor.gender in {None, gender}
+
+
+def _governing_subject(pronoun: Token, before: list[ActorMention]) -> ActorMention | None:
+    """The person named as the subject of the nearest clause above ``pronoun`` that has one, among the
+    mentions ``before`` it; None when no clause above it has a person subject."""
+    head = pronoun
+    while head.head.i != head.i:
+        joined = head.dep_ == "conj"
+        head = head.head
+        if joined:
+            continue  # "since Biden took office and his trip comes …": the first clause's subject is not above
+        for child in head.children:
+            if child.dep_ not in {"nsubj", "nsubjpass"} or child.i == pronoun.i:
+                continue
+            start, end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+            inside = [m for m in before if start <= m.start and m.end <= end]
+            if inside:
+                return min(inside, key=lambda m: m.start)
+    return None
 
 
 def _one_person_per_spelling(people: dict[tuple[int, int], ResolvedActor], text: str) -> None:

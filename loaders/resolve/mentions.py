@@ -30,6 +30,8 @@ class ResolvedActor:
     aliases: tuple[str, ...] = ()
     positions: tuple[PositionSpec, ...] = field(default=(), compare=False, hash=False)
     known: bool = True
+    gender: str | None = field(default=None, compare=False, hash=False)
+    """"female" or "male" when the knowledge base says: what "she" or "he" must agree with."""
 
 
 @dataclass(frozen=True)

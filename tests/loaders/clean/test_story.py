@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.clean import REASONS, CleanedText, clean_text
+from loaders.clean import REASONS, CleanedText, clean_text, extract_metadata
 
 
 def cuts(cleaned: CleanedText) -> list[tuple[str, str]]:
@@ -356,3 +356,75 @@ def test_a_cookie_banner_is_not_the_title() -> None:
         "Talks resume in Cairo\n\nMediators met in Cairo on Monday to revive truce talks, officials said.\n"
     )
     assert [reason for reason, _ in cuts(clean_text(raw))] == ["cookie-notice", "title"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        pytest.param("Related", id="related"),
+        pytest.param("More from Africa", id="more-from"),
+        pytest.param("See also:", id="see-also"),
+    ],
+)
+def test_the_headlines_a_heading_introduces_are_cut(heading: str) -> None:
+    raw = (
+        "William Ruto met Cyril Ramaphosa in Pretoria on Monday, officials said.\n\n"
+        f"{heading}\n\n"
+        "Ramaphosa names new finance minister after cabinet reshuffle\n\n"
+        'Tinubu vows "bold steps" on naira as inflation bites\n\n'
+        "Nora Lind is our Africa correspondent, based in Nairobi."
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text == "William Ruto met Cyril Ramaphosa in Pretoria on Monday, officials said."
+    assert [reason for reason, _ in cuts(cleaned)][:3] == ["related-headline"] * 3
+    assert_offsets_hold(raw, cleaned)
+
+
+def test_bulleted_headlines_after_the_story_are_cut_and_a_sentence_list_stays() -> None:
+    raw = (
+        "Leaders of the bloc met in Jakarta on Tuesday and agreed on three points.\n\n"
+        "• The members will hold joint patrols.\n\n"
+        "→ Widodo hails new era of regional trade\n\n"
+        "› How the bloc's consensus rule survived a decade"
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == [
+        "Leaders of the bloc met in Jakarta on Tuesday and agreed on three points.",
+        "• The members will hold joint patrols.",
+    ]
+    assert [reason for reason, _ in cuts(cleaned)] == ["related-headline", "related-headline"]
+    assert_offsets_hold(raw, cleaned)
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        pytest.param("Text: Jane Roe, Nairobi, with reporting from Lagos by Ade Bello.", id="text-label"),
+        pytest.param("Edição: Marcos Lima.", id="label-in-portuguese"),
+    ],
+)
+def test_a_labelled_credit_ending_a_paragraph_is_cut(credit: str) -> None:
+    raw = f"Ruto met Ramaphosa in Pretoria on Monday. The talks lasted two hours. {credit}"
+    cleaned = clean_text(raw)
+    assert cleaned.text == "Ruto met Ramaphosa in Pretoria on Monday. The talks lasted two hours."
+    assert cuts(cleaned) == [("credit", credit)]
+
+
+def test_share_buttons_under_a_label_in_any_language_are_cut() -> None:
+    raw = "Ruto met Ramaphosa in Pretoria on Monday, officials said.\n\nCompartilhe: WhatsApp | Facebook | X | E-mail"
+    assert clean_text(raw).text == "Ruto met Ramaphosa in Pretoria on Monday, officials said."
+
+
+def test_a_headline_that_reads_as_a_sentence_above_a_byline_is_the_title() -> None:
+    raw = (
+        "Ruto in Pretoria: Ramaphosa says trade deal is 'within reach'\n\n"
+        "Updated 18:42 GMT, Wednesday 18 October 2023\n"
+        "By Nora Lind in Pretoria and Ade Bello in Lagos\n\n"
+        "William Ruto met Cyril Ramaphosa in Pretoria on Wednesday, officials said."
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text == "William Ruto met Cyril Ramaphosa in Pretoria on Wednesday, officials said."
+    assert [reason for reason, _ in cuts(cleaned)] == ["title", "page-date", "byline"]
+    metadata = extract_metadata(raw, cleaned, declared_title=None)
+    assert metadata.title == "Ruto in Pretoria: Ramaphosa says trade deal is 'within reach'"
+    assert metadata.authors == ("Nora Lind", "Ade Bello")

@@ -32,3 +32,9 @@ def test_offices_are_found_with_their_role() -> None:
         ("Foreign Minister", "foreign-minister"),
         ("U.S. Secretary of State", "foreign-minister"),
     ]
+
+
+def test_an_office_as_article_spinners_print_it_is_that_office() -> None:
+    text = "Overseas Minister Penny Wong met him, an International Ministry spokeswoman said."
+    roles = [role for *_, role in find_offices(KnowledgeBase.load(), text)]
+    assert roles == ["foreign-minister", "spokesperson"]

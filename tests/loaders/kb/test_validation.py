@@ -314,3 +314,13 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
     (tmp_path / "titles.yaml").unlink()
     with pytest.raises(ValueError, match=r"titles\.yaml: file missing"):
         KnowledgeBase.from_directory(tmp_path)
+
+
+def test_a_gender_is_female_or_male_or_left_out(tmp_path: Path) -> None:
+    with_gender = PEOPLE.replace(
+        "  country: CN\n  aliases: []\n  description", "  country: CN\n  gender: male\n  aliases: []\n  description"
+    )
+    kb = KnowledgeBase.from_directory(write(tmp_path, people=with_gender))
+    assert [(p.name, p.gender) for p in kb.people][:2] == [("Qin Gang", "male"), ("Wang Yi", None)]
+    with pytest.raises(ValueError, match=re.escape("people.yaml: Qin Gang: gender must be one of")):
+        KnowledgeBase.from_directory(write(tmp_path, people=with_gender.replace("gender: male", "gender: m")))

@@ -227,3 +227,36 @@ def test_an_object_pronoun_is_the_latest_person_named_who_is_not_the_subject(nlp
     text = "Recep Tayyip Erdogan arrived in Athens on Thursday. Kyriakos Mitsotakis hosted him at the Maximos Mansion."
     found = [(m.spelling, m.actor.slug) for m in resolve(nlp, text, date(2023, 12, 7)) if not m.named]
     assert found == [("him", "recep-tayyip-erdogan")]
+
+
+@pytest.mark.parametrize(
+    ("text", "antecedent"),
+    [
+        pytest.param(
+            "While Xi Jinping was in Moscow, Olaf Scholz flew to Warsaw, where he met Andrzej Duda.",
+            "olaf-scholz",
+            id="the subject of the clause holding it, not of an earlier clause",
+        ),
+        pytest.param(
+            "Lula da Silva, who flew in from Lisbon, where he had met Antonio Costa, landed in Madrid.",
+            "luiz-inacio-lula-da-silva",
+            id="through relative clauses to the subject they describe",
+        ),
+        pytest.param(
+            "Antony Blinken is the first official to visit since Joe Biden took office and his trip comes late.",
+            "antony-blinken",
+            id="not the subject of a clause joined beside it",
+        ),
+    ],
+)
+def test_a_subject_pronoun_refers_to_the_subject_of_a_clause_above_it(
+    nlp: Language, text: str, antecedent: str
+) -> None:
+    found = [m.actor.slug for m in resolve(nlp, text, date(2023, 6, 14)) if not m.named]
+    assert found == [antecedent]
+
+
+def test_a_pronoun_skips_people_of_the_other_gender(nlp: Language) -> None:
+    text = "Giorgia Meloni flew to Tokyo on Sunday. Fumio Kishida greeted her at the airport. She then met Naruhito."
+    found = [(m.spelling, m.actor.slug) for m in resolve(nlp, text, date(2023, 6, 14)) if not m.named]
+    assert found == [("her", "giorgia-meloni"), ("She", "giorgia-meloni")]
