@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from api.accept import qualities
+
 __all__ = ["GraphQLMedia", "negotiate"]
 
 
@@ -24,27 +26,10 @@ class GraphQLMedia(StrEnum):
     DEFAULT = ""
 
 
-def _qualities(accept: str) -> dict[str, float]:
-    found: dict[str, float] = {}
-    for part in accept.split(","):
-        media_type, *parameters = (piece.strip() for piece in part.split(";"))
-        quality = 1.0
-        for parameter in parameters:
-            name, _, value = parameter.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if media_type:
-            found[media_type.lower()] = max(quality, found.get(media_type.lower(), 0.0))
-    return found
-
-
 def negotiate(accept: str | None) -> GraphQLMedia:
     """The answer's media type for a request's ``Accept`` header (see the module's docstring)."""
-    qualities = _qualities(accept or "")
-    response, legacy = qualities.get(GraphQLMedia.RESPONSE, 0.0), qualities.get(GraphQLMedia.LEGACY, 0.0)
+    given = qualities(accept)
+    response, legacy = given.get(GraphQLMedia.RESPONSE, 0.0), given.get(GraphQLMedia.LEGACY, 0.0)
     if response > 0 and response >= legacy:
         return GraphQLMedia.RESPONSE
     if legacy > 0:

@@ -14,7 +14,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -22,7 +21,7 @@ import pytest
 
 from api.static import missing_assets
 from tests.api.test_static import build_wheel, source_tree
-from tests.cli.test_serve import free_port
+from tests.cli.test_serve import free_port, wait_until_serving
 from tests.conftest import REPO
 
 
@@ -72,15 +71,7 @@ def test_the_wheel_installs_loads_and_serves_on_a_default_venv(tmp_path: Path) -
         [readout, "serve", "--port", str(port)], cwd=home, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     ) as server:
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                    break
-                except httpx.TransportError:
-                    assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
-                    assert time.monotonic() < deadline, "the installed server did not start within 60 s"
-                    time.sleep(0.2)
+            wait_until_serving(port, server)
             base = f"http://127.0.0.1:{port}"
             answer = httpx.post(f"{base}/graphql", json={"query": "{ events { totalCount } }"}, timeout=10)
             assert answer.status_code == 200

@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
+from api.accept import qualities
 from api.exports.formats import MEDIA_TYPES, Format, Kind, write
 from api.exports.rows import export_rows
 from api.rest.params import read_event_filter
@@ -44,20 +45,9 @@ def export_format_of(request: Request) -> Format | None:
     """The export format ``Accept`` prefers to JSON, or ``None`` for the JSON page (also when it names
     none of the four, or only ``*/*``): of the media types it names with the highest ``q``, the first."""
     best: tuple[float, Format | None] = (0.0, None)
-    for part in request.headers.get("accept", "").split(","):
-        media_type, *parameters = (piece.strip() for piece in part.split(";"))
-        if media_type.lower() not in _ACCEPTED:
-            continue
-        quality = 1.0
-        for parameter in parameters:
-            name, _, value = parameter.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if quality > best[0]:
-            best = (quality, _ACCEPTED[media_type.lower()])
+    for media_type, quality in qualities(request.headers.get("accept")).items():
+        if media_type in _ACCEPTED and quality > best[0]:
+            best = (quality, _ACCEPTED[media_type])
     return best[1]
 
 

@@ -9,18 +9,16 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.graphql_media import GraphQLMedia, negotiate
 from db.settings import Settings
-from tests.cli.test_serve import free_port
+from tests.cli.test_serve import free_port, wait_until_serving
 from tests.conftest import IN_CI, REPO
 
 AUDIT = REPO / "tests" / "conformance" / "audit.mjs"
@@ -42,15 +40,7 @@ def served(migrated_settings: Settings) -> Iterator[str]:
         stderr=subprocess.PIPE,
     ) as server:
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                    break
-                except httpx.TransportError:
-                    assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
-                    assert time.monotonic() < deadline, "the server did not start within 60 s"
-                    time.sleep(0.2)
+            wait_until_serving(port, server)
             yield f"http://127.0.0.1:{port}/graphql"
         finally:
             server.terminate()

@@ -7,14 +7,13 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from db.settings import Settings
-from tests.cli.test_serve import free_port
+from tests.cli.test_serve import free_port, wait_until_serving
 
 
 def test_json_logs_carry_the_request_id(migrated_settings: Settings, tmp_path: Path) -> None:
@@ -32,15 +31,7 @@ def test_json_logs_carry_the_request_id(migrated_settings: Settings, tmp_path: P
         ) as server,
     ):
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                    break
-                except httpx.TransportError:
-                    assert server.poll() is None, log.read_text()
-                    assert time.monotonic() < deadline, "the server did not start within 60 s"
-                    time.sleep(0.2)
+            wait_until_serving(port, server)
             answer = httpx.get(f"http://127.0.0.1:{port}/api/v1/events", headers={"X-Request-ID": "find-me-7"})
             assert answer.headers["X-Request-ID"] == "find-me-7"
             missing = httpx.get(f"http://127.0.0.1:{port}/api/v1/nowhere")
