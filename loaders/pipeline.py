@@ -35,8 +35,7 @@ from loaders.clean import clean_text, extract_metadata
 from loaders.dating import DateRange, PreparedArticle, resolve_date_phrase, resolve_reference_date
 from loaders.extract import ArticleExtraction, extract_article
 from loaders.kb import KnowledgeBase
-from loaders.nlp import InlineParser, ParserProcess, ParserProcessError, blank_repeats
-from loaders.nlp.lazy import LazyParser
+from loaders.nlp import InlineParser, LazyParser, ParserProcess, ParserProcessError, blank_repeats
 from loaders.read import InputError, RawArticle, read_inputs
 from loaders.resolve import resolve_actors
 from loaders.store import (
