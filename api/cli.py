@@ -151,6 +151,7 @@ async def _load(settings: Settings, paths: list[Path]) -> LoadReport:
                 max_bytes=settings.max_article_bytes,
                 on_item=progress.advance,
                 parse_in_subprocess=settings.parse_in_subprocess and (os.cpu_count() or 1) > 1,
+                budget_seconds=settings.analysis_budget_seconds,
             )
     finally:
         await engine.dispose()
@@ -198,6 +199,12 @@ def worker(
             min=1.0, help="A worker silent this long counts as dead, and its job is queued again.", hidden=True
         ),
     ] = 30.0,
+    keep_jobs_hours: Annotated[
+        int,
+        typer.Option(
+            min=0, help="Finished jobs older than this are deleted with their outcomes, hourly (0: keep them all)."
+        ),
+    ] = 7 * 24,
 ) -> None:
     """Run the jobs of `readout load --queue` and of asynchronous ingestion (Postgres only) until stopped."""
     from api.queue import QueueUnavailableError, queue_app, run_workers  # noqa: PLC0415 - Postgres only
@@ -209,7 +216,9 @@ def worker(
         raise _fail(str(exc)) from exc
     asyncio.run(_require_migrated(settings))
     err.print(f"{concurrency} worker process(es) taking jobs from the queue; stop with Ctrl-C or SIGTERM")
-    code = run_workers(settings, concurrency=concurrency, stalled_seconds=stalled_seconds)
+    code = run_workers(
+        settings, concurrency=concurrency, stalled_seconds=stalled_seconds, keep_hours=keep_jobs_hours or None
+    )
     if code:
         raise typer.Exit(code)
 

@@ -27,11 +27,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.services import articles
 from loaders.dating import PreparedArticle
 from loaders.nlp import annotate, blank_repeats
-from loaders.pipeline import date_by_shared_events, prepare
+from loaders.pipeline import WARM_UP, AnalysisOverBudgetError, TimeBudget, date_by_shared_events, prepare, warm_up
 from loaders.read import RawArticle
 from loaders.store import STORE_ERRORS, StoreCache, error_summary, store_article
 
-__all__ = ["IngestionError", "IngestionResult", "ingest_article"]
+__all__ = ["IngestionError", "IngestionResult", "in_analysis_thread", "ingest_article", "warmed_up"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -62,7 +62,8 @@ def _analysis_thread() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="readout-analysis")
 
 
-async def _in_analysis_thread(function: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+async def in_analysis_thread(function: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+    """``function(*args, **kwargs)`` in the one analysis thread of this process (``_analysis_thread``)."""
     loop = asyncio.get_running_loop()
     return await loop.run_in_executor(_analysis_thread(), functools.partial(function, *args, **kwargs))
 
@@ -72,6 +73,14 @@ def _prepare_and_parse(raw: RawArticle) -> tuple[PreparedArticle, Doc]:
     article = prepare(raw)
     (doc,) = annotate([blank_repeats(article.text)])
     return article, doc
+
+
+@functools.cache
+def warmed_up() -> None:
+    """Parse and analyse ``WARM_UP`` once in this process (in the analysis thread), so what is read on
+    first use counts against no article's budget."""
+    article, doc = _prepare_and_parse(WARM_UP)
+    warm_up(article, doc)
 
 
 async def _stored_already(session_factory: async_sessionmaker[AsyncSession], text: str) -> IngestionResult | None:
@@ -85,18 +94,33 @@ async def ingest_article(
     raw: RawArticle,
     *,
     wait_turn: Callable[[], Awaitable[None]] | None = None,
+    budget_seconds: float | None = None,
+    cache: StoreCache | None = None,
 ) -> IngestionResult:
     """Store ``raw`` and what it reports, or say it is stored already; raises ``IngestionError`` for
     an article that cannot be analysed or stored (nothing of it is written). ``wait_turn`` is awaited
-    once the article is analysed, before what is stored is read (``date_by_shared_events``)."""
+    once the article is analysed, before what is stored is read (``date_by_shared_events``). Parsing and
+    analysis may take ``budget_seconds`` in all (None: no budget); an article over it is refused.
+
+    ``cache``: what the caller knows to be stored, kept across its articles, as a load keeps it; only
+    for a caller that ingests one article at a time (a queue's worker process). None: a fresh cache,
+    what concurrent requests need (each reads from the database what the others stored)."""
     if (existing := await _stored_already(session_factory, raw.text)) is not None:
         return existing
-    # A fresh cache: what other requests stored since is read from the database.
-    cache = StoreCache()
+    if cache is None:
+        cache = StoreCache()
+    await in_analysis_thread(warmed_up)
+    budget = TimeBudget(budget_seconds)
     try:
-        article, doc = await _in_analysis_thread(_prepare_and_parse, raw)
+        article, doc = await in_analysis_thread(budget.run, _prepare_and_parse, raw)
         article, extraction = await date_by_shared_events(
-            session_factory, article, doc, cache, offload=_in_analysis_thread, before_reading_stored=wait_turn
+            session_factory,
+            article,
+            doc,
+            cache,
+            offload=in_analysis_thread,
+            budget=budget,
+            before_reading_stored=wait_turn,
         )
         stored = await store_article(session_factory, article, extraction, cache)
     except IntegrityError:
@@ -104,6 +128,8 @@ async def ingest_article(
         if (existing := await _stored_already(session_factory, raw.text)) is not None:
             return existing
         raise
+    except AnalysisOverBudgetError as exc:
+        raise IngestionError(f"could not be ingested: {exc}") from exc
     except _REFUSALS as exc:
         raise IngestionError(f"could not be ingested: {error_summary(exc)}") from exc
     if stored is None:

@@ -74,6 +74,10 @@ async def _actors_by_frequency(dsn: str, schema: str) -> list[int]:
     connection = await asyncpg.connect(dsn, server_settings={"search_path": schema})
     try:
         await connection.execute(TIMELINE_FUNCTION.replace("{schema}", schema))
+        # The planner's statistics of every table, as a maintained database has them (a server without
+        # autovacuum, like the test machines', never gathers them): every server gets the same plans.
+        for table in await connection.fetch("select tablename from pg_tables where schemaname = $1", schema):
+            await connection.execute(f'analyze "{schema}"."{table["tablename"]}"')
         rows = await connection.fetch(
             "select actor_id from event_participants group by actor_id order by count(*) desc, actor_id"
         )

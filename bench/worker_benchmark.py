@@ -147,12 +147,12 @@ def run(url: str, corpus: Path, workers: int | None) -> Run:
 def store_share(url: str, corpus: Path) -> tuple[float, float, int]:
     """Load ``corpus`` in this process into a fresh schema: seconds in all, seconds inside the store
     transactions (the real ``store_article``, timed around), and the articles stored."""
-    import loaders.pipeline  # noqa: PLC0415 - the product, imported only for this part
+    import loaders.pipeline.load  # noqa: PLC0415 - the product, imported only for this part
     from db import migrations  # noqa: PLC0415
     from db.session import create_engine, create_session_factory  # noqa: PLC0415
     from db.settings import Settings  # noqa: PLC0415
 
-    pipeline = loaders.pipeline
+    pipeline = loaders.pipeline.load  # the module whose store_article the load calls
 
     schema = f"bench_{uuid.uuid4().hex[:12]}"
     asyncio.run(_sql(url, f'CREATE SCHEMA "{schema}"'))
@@ -196,6 +196,7 @@ def main() -> None:
         default=os.environ.get("READOUT_BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"),
     )
     args = parser.parse_args()
+    load_at_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as scratch:
         corpus = Path(scratch) / "corpus"
         corpus.mkdir()
@@ -207,7 +208,8 @@ def main() -> None:
     expected = canonical(reference.export)
     one = next((r for r in runs if r.name == "1 worker"), None)
     lines = [
-        f"{args.articles} composed articles, {os.cpu_count()} cores, load average at the end {os.getloadavg()[0]:.1f}",
+        f"{args.articles} composed articles, {os.cpu_count()} cores, load average (1 min) at the start "
+        f"{load_at_start:.1f}, at the end {os.getloadavg()[0]:.1f}",
         "",
         "| run | wall s | articles/s (jobs' span) | × 1 worker | failed | knowledge base "
         "| articles | events | actors |",

@@ -31,13 +31,19 @@ def create_engine(settings: Settings) -> AsyncEngine:
     """
     postgres = settings.database_url.startswith("postgresql")
     connect_args: dict[str, Any] = {}
-    if postgres and settings.database_schema:
-        connect_args["server_settings"] = {"search_path": settings.database_schema}
+    pool: dict[str, Any] = {}
+    if postgres:
+        # As many kept connections as the requests a process usually runs at once: with fewer, each
+        # request beyond them opened a connection (a server process) and closed it again.
+        pool = {"pool_size": settings.database_pool_size, "max_overflow": settings.database_max_overflow}
+        if settings.database_schema:
+            connect_args["server_settings"] = {"search_path": settings.database_schema}
     engine = create_async_engine(
         settings.database_url,
         echo=settings.database_echo,
         connect_args=connect_args,
         pool_pre_ping=not postgres,
+        **pool,
     )
     if postgres:
         event.listen(engine.sync_engine, "checkout", _ping_postgres)

@@ -42,10 +42,25 @@ class Settings(BaseSettings):
         description="Postgres only: the schema to keep the tables in (sets search_path).",
     )
     database_echo: bool = Field(default=False, description="Log every SQL statement.")
+    database_pool_size: int = Field(
+        default=16,
+        ge=1,
+        description="Postgres: connections each process keeps open between requests; more are opened when as "
+        "many requests run at once and closed after (opening one costs a new server process).",
+    )
+    database_max_overflow: int = Field(
+        default=16, ge=0, description="Postgres: connections opened beyond the pool when it is all in use."
+    )
     max_article_bytes: int = Field(
         default=10 * 1024 * 1024,
         gt=0,
         description="Inputs larger than this are refused rather than read into memory.",
+    )
+    analysis_budget_seconds: float | None = Field(
+        default=60.0,
+        gt=0,
+        description="Seconds one article's parsing and analysis may take (resolving, extracting); an article "
+        "over it fails with one line and the load, worker or HTTP ingest goes on. Unset (null): no budget.",
     )
     parse_in_subprocess: bool = Field(
         default=True,

@@ -182,20 +182,33 @@ class EventConnection(Connection[Event]):
 async def events_connection(
     info: Info, event_filter: EventFilter, order: EventOrder | None, page: PageRequest
 ) -> EventConnection:
-    """A page of events; the rows also fill the request's event cache (parents often repeat)."""
+    """A page of events; the rows also fill the request's event cache (parents often repeat). Asked for,
+    ``totalCount`` is read by the page's statement."""
     order = order or EventOrder()
     db = info.context.db
+    selections = selections_of(info.selected_fields)
     rows = await db.run(
-        event_queries.list_events, event_filter=event_filter, page=page, sort=order.field, direction=order.direction
+        event_queries.list_events,
+        event_filter=event_filter,
+        page=page,
+        sort=order.field,
+        direction=order.direction,
+        counted="totalCount" in Fields.of(selections),
     )
     loaders = info.context.loaders
     loaders.event.prime_many({row.id: row for row in rows.items})
-    # Each event's venue and parent came with it (a join): their look-ups find them without a query.
+    # Each event's venue, parent and venue's parent came with it (a join): their look-ups find them
+    # without a query.
     loaders.venue.prime_many({row.joined_venue.id: row.joined_venue for row in rows.items if row.joined_venue})
+    loaders.venue.prime_many(
+        {row.joined_venue_parent.id: row.joined_venue_parent for row in rows.items if row.joined_venue_parent}
+    )
     loaders.event.prime_many({row.joined_parent.id: row.joined_parent for row in rows.items if row.joined_parent})
-    nodes = await events_from_rows(info, rows.items, connection_nodes(selections_of(info.selected_fields)))
+    nodes = await events_from_rows(info, rows.items, connection_nodes(selections))
 
     async def count() -> int:
+        if rows.total is not None:
+            return rows.total
         return await db.run(event_queries.count_events, event_filter=event_filter)
 
     return connection_of(EventConnection, rows, nodes, count)

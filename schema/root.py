@@ -26,6 +26,7 @@ from schema.article import ArticleQuery
 from schema.caches import CachedValidation, ValidatedDocuments
 from schema.errors import PublicErrors, error_code, is_internal
 from schema.event import EventQuery
+from schema.execution import LeanExecutionContext
 from schema.limits import QueryLimits
 from schema.lookup import NodeQuery
 from schema.responses import ResponseCaching
@@ -91,6 +92,7 @@ def build_schema(settings: Settings, *, extensions: Sequence[Callable[[], Schema
             scalar_map={PartialDate: DATE_SCALAR}, disable_field_suggestions=not settings.graphql_field_suggestions
         ),
         extensions=[*_protections(settings, documents), *extensions],
+        execution_context_class=LeanExecutionContext,
     )
     schema.validated = documents
     return schema

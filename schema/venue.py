@@ -17,6 +17,7 @@ from schema.context import Context
 from schema.enums import VenueKind
 from schema.inputs import EventFilterInput, EventOrder, VenueFilterInput, VenueOrder
 from schema.loaders import EventsOf
+from schema.lookahead import LOOKUP
 from schema.node import Node
 
 if TYPE_CHECKING:
@@ -52,10 +53,23 @@ class Venue(Node):
             parent_pk=row.parent_id,
         )
 
-    @strawberry.field(description="The place this venue is inside (a building's city).")
-    async def parent(self, info: Info) -> Venue | None:
+    # A look-up in the query's cost (schema.limits), as when it always awaited one.
+    @strawberry.field(description="The place this venue is inside (a building's city).", metadata=LOOKUP)
+    def parent(self, info: Info) -> Venue | None:
+        """At once when the request has read the parent already (a page of events reads its venues'
+        parents with it): no task or future of graphql-core's is spent on it. Else the look-up, which
+        graphql-core awaits (it awaits whatever awaitable a resolver returns)."""
         if self.parent_pk is None:
             return None
+        known = info.context.loaders.venue.cache_map.get(self.parent_pk)
+        if known is not None and known.done() and not known.cancelled() and known.exception() is None:
+            row = known.result()
+            return Venue.from_row(row) if row else None
+        # An awaitable in place of the value, which graphql-core resolves (see above).
+        return self._looked_up_parent(info)  # type: ignore[return-value]
+
+    async def _looked_up_parent(self, info: Info) -> Venue | None:
+        assert self.parent_pk is not None
         row = await info.context.loaders.venue.load(self.parent_pk)
         return Venue.from_row(row) if row else None
 

@@ -3,7 +3,8 @@
 - ``queue_app``: the procrastinate app of the settings' database (``QueueUnavailableError`` on SQLite).
 - ``enqueue_inputs``: ``readout load --queue``, one job per article read; ``enqueue_article`` for one.
 - ``job_state``: what became of a job (queued, running, done with its article, failed with the reason).
-- ``run_workers``: ``readout worker``, processes running the jobs, requeuing those of dead workers.
+- ``run_workers``: ``readout worker``, processes running the jobs; ``retry_stalled_jobs`` and
+  ``prune_finished_jobs``: what each of them does for the queue's health (``api.queue.housekeeping``).
 
 The task itself (``api.queue.tasks``) runs ``api.ingestion.ingest_article``, as ``POST
 /api/v1/articles`` does. SQLite has no queue: everything runs in process there, as before.
@@ -11,8 +12,9 @@ The task itself (``api.queue.tasks``) runs ``api.ingestion.ingest_article``, as 
 
 from api.queue.connection import QueueUnavailableError, has_queue, queue_app
 from api.queue.enqueue import QueueReport, enqueue_inputs
+from api.queue.housekeeping import prune_finished_jobs, retry_stalled_jobs
 from api.queue.jobs import MAX_JOB_ID, Enqueued, JobState, enqueue_article, job_state
-from api.queue.worker import retry_stalled_jobs, run_workers
+from api.queue.worker import run_workers
 
 __all__ = [
     "MAX_JOB_ID",
@@ -24,6 +26,7 @@ __all__ = [
     "enqueue_inputs",
     "has_queue",
     "job_state",
+    "prune_finished_jobs",
     "queue_app",
     "retry_stalled_jobs",
     "run_workers",

@@ -31,9 +31,35 @@ def has_queue(settings: Settings) -> bool:
     return make_url(settings.database_url).get_backend_name() == "postgresql"
 
 
+# Query parameters of an asyncpg URL that libpq spells otherwise, and values of asyncpg's ``ssl``.
+_LIBPQ_NAMES = {"ssl": "sslmode", "timeout": "connect_timeout"}
+_SSLMODES = {"true": "require", "false": "disable", "1": "require", "0": "disable"}
+# Tuning of asyncpg's own statement cache and per-query timeout: no libpq equivalent, nothing to pass.
+_ASYNCPG_ONLY = frozenset(
+    {
+        "prepared_statement_cache_size",
+        "prepared_statement_name_func",
+        "max_cached_statement_lifetime",
+        "max_cacheable_statement_size",
+        "command_timeout",
+    }
+)
+
+
 def postgres_conninfo(settings: Settings) -> str:
-    """libpq's URI of the database: the SQLAlchemy URL without its driver name."""
-    return make_url(settings.database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    """libpq's URI of the database: the SQLAlchemy URL without its driver name, its query parameters
+    in libpq's words (asyncpg's ``ssl=require`` is libpq's ``sslmode=require``, its ``timeout`` is
+    ``connect_timeout``; asyncpg's statement-cache tuning is left out). Anything else (``sslrootcert``,
+    ``application_name``, ``target_session_attrs``…) is libpq's already and passes as it is, so the
+    queue connects as the knowledge base's engine does."""
+    url = make_url(settings.database_url)
+    query: dict[str, str | tuple[str, ...]] = {}
+    for name, value in url.query.items():
+        if name in _ASYNCPG_ONLY:
+            continue
+        ssl_value = isinstance(value, str) and name == "ssl"
+        query[_LIBPQ_NAMES.get(name, name)] = _SSLMODES.get(str(value).lower(), value) if ssl_value else value
+    return url.set(drivername="postgresql", query=query).render_as_string(hide_password=False)
 
 
 def queue_app(settings: Settings, *, pooled: bool = True) -> App:

@@ -7,9 +7,9 @@ queue already, and one ``InputError`` per input that could not be read.
 Reading, decoding, cleaning and dating happen here, in the enqueuer: an unreadable input, or one with
 no story, gets its line where the operator runs the command, and a worker on another machine needs no
 access to these files. The text goes into the job; its content hash, checked against the stored
-articles first, keeps the job idempotent (``api.queue.jobs``). Each batch is queued in the order
-``readout load`` stores it (``loaders.pipeline.storing_order``), and workers store in queue order, so
-the knowledge base is the one a load makes.
+articles first, keeps the job idempotent (``api.queue.jobs``). Each batch is prepared as
+``readout load`` prepares it (``loaders.pipeline.prepare_batch``) and queued in the order a load
+stores it; workers store in queue order, so the knowledge base is the one a load makes.
 
     >>> report = await enqueue_inputs(app, session_factory, [Path("seeds/")], max_bytes=10_000_000)  # doctest: +SKIP
     >>> report.queued, report.stored, report.waiting
@@ -27,11 +27,8 @@ from procrastinate import App
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.queue.jobs import enqueue_article
-from db.services import articles
-from loaders.dating import PreparedArticle
-from loaders.pipeline import BATCH_SIZE, ArticleRefusedError, prepare, storing_order
-from loaders.read import InputError, RawArticle, read_inputs
-from loaders.store import error_summary
+from loaders.pipeline import BATCH_SIZE, prepare_batch
+from loaders.read import InputError, read_inputs
 
 __all__ = ["QueueReport", "enqueue_inputs"]
 
@@ -56,22 +53,10 @@ async def enqueue_inputs(
     report = QueueReport()
     items = read_inputs(paths, max_bytes=max_bytes)
     while chunk := list(itertools.islice(items, BATCH_SIZE)):
-        raws = [item for item in chunk if isinstance(item, RawArticle)]
-        report.failed.extend(item for item in chunk if isinstance(item, InputError))
-        async with session_factory() as session:
-            stored = await articles.stored_hashes(session, content_hashes=[articles.content_hash(r.text) for r in raws])
-        prepared: list[PreparedArticle] = []
-        for raw in raws:
-            if articles.content_hash(raw.text) in stored:
-                report.stored += 1
-                continue
-            try:
-                prepared.append(prepare(raw))
-            except ArticleRefusedError as exc:
-                report.failed.append(InputError(raw.source, str(exc)))
-            except Exception as exc:  # one odd input must not stop the others: it is reported, as by a load
-                report.failed.append(InputError(raw.source, f"could not be cleaned: {error_summary(exc)}"))
-        for article in sorted(prepared, key=storing_order):
+        batch = await prepare_batch(session_factory, chunk)
+        report.stored += batch.stored
+        report.failed += batch.failed
+        for article in batch.articles:  # in storing order
             enqueued = await enqueue_article(app, article.raw)
             if enqueued.added:
                 report.queued += 1

@@ -38,7 +38,7 @@ from db.availability import is_unavailable
 from db.queries.jobs import earlier_jobs_unfinished
 from db.services import jobs as job_outcomes
 from loaders.read import RawArticle
-from loaders.store import error_summary
+from loaders.store import StoreCache, error_summary
 
 __all__ = [
     "INGEST_TASK",
@@ -111,7 +111,11 @@ def article_from_payload(payload: dict[str, Any]) -> RawArticle:
 
 logger = logging.getLogger(__name__)
 
-_TURN_POLL_SECONDS = 0.05
+# Polls start 10 ms apart, then back off to 50 ms: a job's turn usually comes within one store
+# transaction of the job before it (tens of milliseconds), and every millisecond of waiting past it is
+# added to the part of the work writers of one knowledge base do one after another; but each poll is
+# a query, and on a busy server a long wait should not cost a hundred a second.
+_TURN_POLL_SECONDS = (0.01, 0.02, 0.04, 0.05)
 
 
 async def wait_for_earlier_jobs(
@@ -120,12 +124,14 @@ async def wait_for_earlier_jobs(
     """Return once every ingestion job queued before ``job_id`` has finished, or after ``limit_seconds``."""
     loop = asyncio.get_running_loop()
     started = loop.time()
+    polls = 0
     while loop.time() < started + limit_seconds:
         async with session_factory() as session:
             if not await earlier_jobs_unfinished(session, job_id=job_id, task_name=INGEST_TASK):
                 logger.debug("job %s waited %.3f s for the jobs queued before it", job_id, loop.time() - started)
                 return
-        await asyncio.sleep(_TURN_POLL_SECONDS)
+        await asyncio.sleep(_TURN_POLL_SECONDS[min(polls, len(_TURN_POLL_SECONDS) - 1)])
+        polls += 1
     logger.warning("job %s stores without waiting longer for the jobs queued before it", job_id)
 
 
@@ -153,6 +159,8 @@ async def ingest_article_job(context: JobContext, article: dict[str, Any]) -> No
     cannot be ingested (the job fails with that reason)."""
     session_factory: async_sessionmaker[AsyncSession] = context.additional_context["session_factory"]
     turn_seconds: float = context.additional_context["turn_seconds"]
+    budget_seconds: float | None = context.additional_context.get("budget_seconds")
+    cache: StoreCache | None = context.additional_context.get("cache")
     job_id = context.job.id
     assert job_id is not None  # a fetched job has its id
 
@@ -160,7 +168,13 @@ async def ingest_article_job(context: JobContext, article: dict[str, Any]) -> No
         await wait_for_earlier_jobs(session_factory, job_id, limit_seconds=turn_seconds)
 
     try:
-        result = await ingest_article(session_factory, article_from_payload(article), wait_turn=wait_turn)
+        result = await ingest_article(
+            session_factory,
+            article_from_payload(article),
+            wait_turn=wait_turn,
+            budget_seconds=budget_seconds,
+            cache=cache,
+        )
     except IngestionError as exc:
         await record_outcome(session_factory, job_id, reason=str(exc))
         raise ArticleNotIngestedError(str(exc)) from exc

@@ -24,7 +24,12 @@ async def event_list_response(request: Request, query: ListQuery[EventFilter, Ev
 
     async def fetch(session: AsyncSession) -> Page[EventRow]:
         return await event_queries.list_events(
-            session, event_filter=query.filter, page=query.page, sort=query.sort, direction=query.direction
+            session,
+            event_filter=query.filter,
+            page=query.page,
+            sort=query.sort,
+            direction=query.direction,
+            counted=True,
         )
 
     async def count(session: AsyncSession) -> int:

@@ -169,7 +169,9 @@ async def post_article(request: Request) -> Response:
     if (accepted := await queue_article(request, raw)) is not None:
         return accepted
     try:
-        result = await ingest_article(request.app.state.session_factory, raw)
+        result = await ingest_article(
+            request.app.state.session_factory, raw, budget_seconds=settings.analysis_budget_seconds
+        )
     except IngestionError as exc:
         raise ProblemError(422, str(exc), type_=NOT_INGESTED) from exc
     async with session_of(request) as session:

@@ -58,13 +58,14 @@ async def list_response(
     count: Count,
     represent: Represent[RowT],
 ) -> JSONResponse:
-    """One page of a list: ``fetch`` reads it, ``count`` the whole list, ``represent`` its items."""
+    """One page of a list: ``fetch`` reads it, ``count`` the whole list (unless ``fetch`` counted it:
+    ``Page.total``), ``represent`` its items."""
     async with session_of(request) as session:
         try:
             page = await fetch(session)
         except PaginationError as exc:
             raise ProblemError.bad_parameters([("cursor", str(exc))]) from exc
-        total = await count(session)
+        total = page.total if page.total is not None else await count(session)
         items = await represent(session, page.items)
     next_cursor = page.end_cursor if page.has_next_page else None
     next_link = _path_with(request, [*query.base, ("cursor", next_cursor)]) if next_cursor else None

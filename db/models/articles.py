@@ -51,6 +51,16 @@ class Article(Base):
         "``db.reference_date`` reads it. Written by the loaders, so read as untrusted input.",
     )
     raw_text: Mapped[str] = mapped_column(Text)
+    encoding: Mapped[str | None] = mapped_column(
+        String(40),
+        doc="The encoding the input was decoded from (utf-8, utf-16, cp1252, …: ``loaders.read.decode``). "
+        "Null for rows stored before the column existed.",
+    )
+    capped: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON,
+        doc="What the per-article caps cut when it was stored, ``{what: [found, kept]}`` for ``mentions`` "
+        "and ``event_reports`` (``loaders.store.StoreLimits``); null when nothing was cut.",
+    )
     text: Mapped[str] = mapped_column(Text, doc="Cleaned text; quotes and offsets refer to it.")
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import Date, Select, case, func, literal, select
+from sqlalchemy import Date, FromClause, Select, Subquery, case, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 
 from db.queries.among import among, among_ids, id_list
 from db.queries.event_filter import EventFilter, FilterShape, bind, conditions
@@ -27,10 +27,9 @@ from db.queries.pagination import (
     SortKey,
     SqlExpression,
     count_rows,
-    count_rows_per_parent,
     paginate,
-    paginate_per_parent,
 )
+from db.queries.per_parent import count_rows_per_parent, paginate_per_parent
 from db.queries.rows import (
     ACTOR_COLUMNS,
     ARTICLE_COLUMNS,
@@ -114,33 +113,41 @@ def _event_row(values: Sequence[Any]) -> EventRow:
     return EventRow(*values)
 
 
-# A list's page reads each event's venue and parent event with it. Aliases, so that a filter's own
-# subqueries on venues or events are never correlated with the joined tables.
+# A list's page reads each event's venue, parent event and the venue's parent with it, joined to the
+# page's rows once the page is cut. Aliases, so that a filter's own subqueries on venues or events are
+# never correlated with the joined tables.
 _JOINED_VENUES = VENUES.alias("joined_venue")
 _JOINED_PARENTS = EVENTS.alias("joined_parent")
+_JOINED_VENUE_PARENTS = VENUES.alias("joined_venue_parent")
 _EVENT_WIDTH, _VENUE_WIDTH = len(EVENT_COLUMNS), len(VENUE_COLUMNS)
 
 
-@lru_cache(maxsize=1024)
-def _listed(shape: FilterShape) -> Select[Any]:
-    """``_filtered``'s events with the columns of their venue and their parent event (nulls without)."""
-    joined = EVENTS.outerjoin(_JOINED_VENUES, _JOINED_VENUES.c.id == EVENTS.c.venue_id).outerjoin(
-        _JOINED_PARENTS, _JOINED_PARENTS.c.id == EVENTS.c.parent_id
+def _venue_and_parent(rows: FromClause, page: Subquery) -> tuple[FromClause, list[ColumnElement[Any]]]:
+    """``rows`` with the venue, the parent event and the venue's parent of each event of ``page``
+    (``paginate``'s join)."""
+    joined = (
+        rows.outerjoin(_JOINED_VENUES, _JOINED_VENUES.c.id == page.c.venue_id)
+        .outerjoin(_JOINED_PARENTS, _JOINED_PARENTS.c.id == page.c.parent_id)
+        .outerjoin(_JOINED_VENUE_PARENTS, _JOINED_VENUE_PARENTS.c.id == _JOINED_VENUES.c.parent_id)
     )
     venue = [_JOINED_VENUES.c[column.name] for column in VENUE_COLUMNS]
     parent = [_JOINED_PARENTS.c[column.name] for column in EVENT_COLUMNS]
-    return select(*EVENT_COLUMNS, *venue, *parent).select_from(joined).where(*conditions(shape))
+    venue_parent = [_JOINED_VENUE_PARENTS.c[column.name] for column in VENUE_COLUMNS]
+    return joined, [*venue, *parent, *venue_parent]
 
 
 def _joined_row(values: Sequence[Any]) -> EventRow:
-    """An event of ``_listed``, with its venue and parent event."""
+    """An event of a list's page, with its venue, parent event and venue's parent (``_venue_and_parent``)."""
     venue_values = values[_EVENT_WIDTH : _EVENT_WIDTH + _VENUE_WIDTH]
-    parent_values = values[_EVENT_WIDTH + _VENUE_WIDTH :]
-    return replace(
-        EventRow(*values[:_EVENT_WIDTH]),
-        joined=True,
-        joined_venue=VenueRow(*venue_values) if venue_values[0] is not None else None,
-        joined_parent=EventRow(*parent_values) if parent_values[0] is not None else None,
+    parent_values = values[_EVENT_WIDTH + _VENUE_WIDTH : 2 * _EVENT_WIDTH + _VENUE_WIDTH]
+    venue_parent_values = values[2 * _EVENT_WIDTH + _VENUE_WIDTH :]
+    # Positionally, after the event's own columns: mypy cannot count the columns a slice holds.
+    return EventRow(  # type: ignore[call-arg]
+        *values[:_EVENT_WIDTH],
+        True,
+        VenueRow(*venue_values) if venue_values[0] is not None else None,
+        EventRow(*parent_values) if parent_values[0] is not None else None,
+        VenueRow(*venue_parent_values) if venue_parent_values[0] is not None else None,
     )
 
 
@@ -151,12 +158,23 @@ async def list_events(
     page: PageRequest,
     sort: EventSortField = EventSortField.START,
     direction: SortDirection = SortDirection.ASC,
+    counted: bool = False,
 ) -> Page[EventRow]:
     """One page of the events that pass ``event_filter``, in the order asked for, each with its venue
-    and its parent event (``EventRow.joined``)."""
+    and its parent event (``EventRow.joined``); ``counted``: with how many events pass in all
+    (``Page.total``), read by the same statement."""
     shape, params = bind(event_filter)
-    query, ordering = _listed(shape), _ordering(sort, direction)
-    return await paginate(session, query, ordering, page, build=_joined_row, params=params, template=("list", shape))
+    return await paginate(
+        session,
+        _filtered(shape),
+        _ordering(sort, direction),
+        page,
+        build=_joined_row,
+        params=params,
+        template=("list", shape),
+        counted=counted,
+        join=_venue_and_parent,
+    )
 
 
 async def count_events(session: AsyncSession, *, event_filter: EventFilter) -> int:

@@ -18,11 +18,13 @@ from sqlalchemy import BigInteger, Integer, String, column, exists, select, tabl
 from sqlalchemy.dialects.postgresql import ENUM
 from sqlalchemy.ext.asyncio import AsyncSession
 
-__all__ = ["QueuedJob", "earlier_jobs_unfinished", "queued_job"]
+from db.models import JobOutcome
+
+__all__ = ["JOBS", "QueuedJob", "earlier_jobs_unfinished", "queued_job"]
 
 _STATUSES = ("todo", "doing", "succeeded", "failed", "cancelled", "aborting", "aborted")
 # The columns read, as procrastinate's schema defines them; no model: the table is not ours to migrate.
-_JOBS = table(
+JOBS = table(
     "procrastinate_jobs",
     column("id", BigInteger),
     column("task_name", String),
@@ -46,13 +48,18 @@ async def queued_job(session: AsyncSession, *, job_id: int, task_name: str) -> Q
     """The job ``job_id`` of the task ``task_name``, or None (no such job, or no queue on SQLite)."""
     if session.get_bind().dialect.name != "postgresql":
         return None
-    query = select(_JOBS.c.status, _JOBS.c.attempts).where(_JOBS.c.id == job_id, _JOBS.c.task_name == task_name)
+    query = select(JOBS.c.status, JOBS.c.attempts).where(JOBS.c.id == job_id, JOBS.c.task_name == task_name)
     row = (await session.execute(query)).one_or_none()
     return QueuedJob(job_id, str(row.status), int(row.attempts)) if row is not None else None
 
 
 async def earlier_jobs_unfinished(session: AsyncSession, *, job_id: int, task_name: str) -> bool:
-    """Whether a job of ``task_name`` queued before ``job_id`` is still waiting or running (cheap: the
-    queue keeps an index of its waiting and running jobs)."""
-    earlier = exists().where(_JOBS.c.task_name == task_name, _JOBS.c.id < job_id, _JOBS.c.status.in_(("todo", "doing")))
+    """Whether a job of ``task_name`` queued before ``job_id`` is still waiting or running and has not
+    recorded its outcome (``job_outcomes``, written once its article is committed: a job that has one
+    is done with the knowledge base, whether or not the queue has marked it finished yet). Cheap: the
+    queue keeps an index of its waiting and running jobs."""
+    recorded = exists().where(JobOutcome.job_id == JOBS.c.id)
+    earlier = exists().where(
+        JOBS.c.task_name == task_name, JOBS.c.id < job_id, JOBS.c.status.in_(("todo", "doing")), ~recorded
+    )
     return bool(await session.scalar(select(earlier)))

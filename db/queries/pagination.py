@@ -13,15 +13,14 @@ db.queries.cursors.PaginationError: first may be at most 100, not 101
 
 from __future__ import annotations
 
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Integer, Select, bindparam, func, select
+from sqlalchemy import CTE, FromClause, Integer, Select, Subquery, bindparam, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.queries.cursors import (
@@ -38,6 +37,8 @@ from db.queries.cursors import (
 __all__ = [
     "DEFAULT_PAGE_SIZE",
     "MAX_PAGE_SIZE",
+    "Build",
+    "Join",
     "Ordering",
     "Page",
     "PageRequest",
@@ -45,10 +46,14 @@ __all__ = [
     "SortDirection",
     "SortKey",
     "SqlExpression",
+    "bounded",
+    "built",
     "count_rows",
-    "count_rows_per_parent",
+    "cursor_values",
+    "labelled",
+    "order_by",
+    "page_of",
     "paginate",
-    "paginate_per_parent",
 ]
 
 MAX_PAGE_SIZE = 100
@@ -98,6 +103,8 @@ class Page(Generic[RowT]):
     cursors: list[str]
     has_next_page: bool
     has_previous_page: bool
+    # How many rows the whole list holds, when the page was read with its count (else None).
+    total: int | None = None
 
     @property
     def start_cursor(self) -> str | None:
@@ -108,9 +115,9 @@ class Page(Generic[RowT]):
         return self.cursors[-1] if self.cursors else None
 
 
-def _bounded(query: Select[Any], ordering: Ordering, request: PageRequest) -> Select[Any]:
+def bounded(query: Select[Any], ordering: Ordering, request: PageRequest) -> Select[Any]:
     """``query`` restricted to the rows between the request's cursors, whose sort values are bound
-    parameters (``page_after_0``…, ``page_before_0``…: ``_cursor_values``)."""
+    parameters (``page_after_0``…, ``page_before_0``…: ``cursor_values``)."""
     if request.after is not None:
         query = query.where(beyond(ordering, cursor_params(ordering, "page_after"), forwards=True))
     if request.before is not None:
@@ -118,8 +125,8 @@ def _bounded(query: Select[Any], ordering: Ordering, request: PageRequest) -> Se
     return query
 
 
-def _cursor_values(ordering: Ordering, request: PageRequest) -> dict[str, Any]:
-    """The values of the parameters ``_bounded`` binds; a cursor that is not one of ``ordering`` is
+def cursor_values(ordering: Ordering, request: PageRequest) -> dict[str, Any]:
+    """The values of the parameters ``bounded`` binds; a cursor that is not one of ``ordering`` is
     refused (``PaginationError``)."""
     values: dict[str, Any] = {}
     for name, cursor in (("page_after", request.after), ("page_before", request.before)):
@@ -147,15 +154,15 @@ def _kept(key: Hashable | None, build: Callable[[], Select[Any]]) -> Select[Any]
     return statement
 
 
-def _order_by(ordering: Ordering, *, reverse: bool) -> list[ColumnElement[Any]]:
+def order_by(ordering: Ordering, *, reverse: bool) -> list[ColumnElement[Any]]:
     return [key.expression.desc() if key.descending != reverse else key.expression.asc() for key in ordering.keys]
 
 
-def _labelled(ordering: Ordering) -> list[ColumnElement[Any]]:
+def labelled(ordering: Ordering) -> list[ColumnElement[Any]]:
     return [key.expression.label(f"sort_key_{index}") for index, key in enumerate(ordering.keys)]
 
 
-def _page(rows: Sequence[Sequence[Any]], ordering: Ordering, request: PageRequest) -> Page[Any]:
+def page_of(rows: Sequence[Sequence[Any]], ordering: Ordering, request: PageRequest) -> Page[Any]:
     """The page of ``rows`` (each the entity then its sort values, in the order fetched, one more than
     the page holds when more lie beyond it)."""
     size = request.size()
@@ -173,12 +180,59 @@ def _page(rows: Sequence[Sequence[Any]], ordering: Ordering, request: PageReques
 Build = Callable[[Sequence[Any]], Any]
 
 
-def _built(rows: Sequence[Sequence[Any]], width: int, build: Build | None) -> list[Sequence[Any]]:
+def built(rows: Sequence[Sequence[Any]], width: int, build: Build | None) -> list[Sequence[Any]]:
     """``rows`` as (item, sort values…): the item is the first column (an entity), or ``build`` of the
     first ``width`` columns (a plain row)."""
     if build is None:
         return list(rows)
     return [(build(row[:width]), *row[width:]) for row in rows]
+
+
+# What ``paginate`` joins to the page's rows, after the page is cut: given the FROM clause so far and the
+# page (a subquery of the query's columns), the FROM clause with more tables joined and the columns of
+# theirs to select after the query's own.
+Join = Callable[[FromClause, Subquery], tuple[FromClause, Sequence[ColumnElement[Any]]]]
+
+
+def _over(ordering: Ordering, rows: Subquery | CTE) -> Ordering:
+    """``ordering`` on the sort keys ``rows`` selected (``sort_key_0``…) rather than on their expressions."""
+    keys = tuple(replace(key, expression=rows.c[f"sort_key_{index}"]) for index, key in enumerate(ordering.keys))
+    return Ordering(ordering.name, keys)
+
+
+def _page_statement(
+    query: Select[Any], ordering: Ordering, request: PageRequest, *, counted: bool, join: Join | None
+) -> Select[Any]:
+    """The statement of a page of ``query`` (see ``paginate``): its columns, ``join``'s, the sort keys
+    and, when ``counted``, how many rows ``query`` selects in all. The page is cut (ordered and
+    limited) before anything is joined to it, so joined tables are read for its rows only; counted, the
+    rows are selected once (a CTE) for both the page and the count, and the count comes as a row of
+    NULLs when the page is empty."""
+    keyed = query.add_columns(*labelled(ordering))
+    source: Select[Any] | CTE = keyed.cte("matching") if counted else keyed
+    over = _over(ordering, source) if isinstance(source, CTE) else ordering
+    rows = select(*source.c) if isinstance(source, CTE) else keyed
+    page = (
+        bounded(rows, over, request)
+        .order_by(*order_by(over, reverse=request.backwards))
+        .limit(bindparam("page_limit", type_=Integer()))
+        .subquery("page")
+    )
+    width = len(query.selected_columns)
+    from_: FromClause = page
+    total: list[ColumnElement[Any]] = []
+    if isinstance(source, CTE):
+        counting = select(func.count().label("total")).select_from(source).subquery("total")
+        from_, total = counting.outerjoin(page, true()), [counting.c.total]
+    extra: Sequence[ColumnElement[Any]] = ()
+    if join is not None:
+        from_, extra = join(from_, page)
+    sort_keys = _over(ordering, page)
+    return (
+        select(*list(page.c)[:width], *extra, *(key.expression for key in sort_keys.keys), *total)
+        .select_from(from_)
+        .order_by(*order_by(sort_keys, reverse=request.backwards))
+    )
 
 
 async def paginate(
@@ -190,73 +244,50 @@ async def paginate(
     build: Build | None = None,
     params: Mapping[str, Any] | None = None,
     template: Hashable | None = None,
+    counted: bool = False,
+    join: Join | None = None,
 ) -> Page[Any]:
     """One page of ``query`` (which selects one entity, unordered; or columns that ``build`` makes one
     item of) in ``ordering``; ``params`` are the values of the parameters ``query`` binds by name.
     ``template`` names ``query`` when it is built once and reused: the page statement around it is then
     built once too (the cursors' values and the page's size are bound).
 
+    With ``build``, a page can also be ``counted`` (``Page.total``: how many rows ``query`` selects, in
+    the same statement) and have more tables joined to its rows (``join``; ``build`` then gets their
+    columns after the query's).
+
     ``has_previous_page`` going forwards (and ``has_next_page`` going backwards) is true when a cursor
     was given: rows lie beyond it, as Relay allows when counting them would cost another query."""
     size = request.size()
     width = len(query.selected_columns)
-    values = _cursor_values(ordering, request)
+    values = cursor_values(ordering, request)
 
     def statement() -> Select[Any]:
+        if counted or join is not None:
+            return _page_statement(query, ordering, request, counted=counted, join=join)
         ordered = (
-            _bounded(query, ordering, request)
-            .add_columns(*_labelled(ordering))
-            .order_by(*_order_by(ordering, reverse=request.backwards))
+            bounded(query, ordering, request)
+            .add_columns(*labelled(ordering))
+            .order_by(*order_by(ordering, reverse=request.backwards))
         )
         return ordered.limit(bindparam("page_limit", type_=Integer()))
 
+    assert build is not None or not (counted or join), "only a page of plain rows is counted or joined"
     cursors = (request.after is not None, request.before is not None, request.backwards)
-    key = None if template is None else ("page", template, ordering.name, cursors)
+    key = None if template is None else ("page", template, ordering.name, cursors, counted, join)
     values.update(params or {}, page_limit=size + 1)
-    rows = (await session.execute(_kept(key, statement), values)).all()
-    return _page(_built(rows, width, build), ordering, request)
-
-
-async def paginate_per_parent(
-    session: AsyncSession,
-    query: Select[Any],
-    *,
-    parent: SqlExpression,
-    parent_ids: Sequence[int],
-    ordering: Ordering,
-    request: PageRequest,
-    build: Build | None = None,
-    params: Mapping[str, Any] | None = None,
-) -> dict[int, Page[Any]]:
-    """The same page of each parent's rows, in one statement: ``query`` selects one entity (or columns
-    that ``build`` makes one item of), unordered, joined to ``parent`` (the id of the row's parent) and
-    limited to ``parent_ids``; each parent's rows are numbered in ``ordering`` (``ROW_NUMBER() OVER
-    (PARTITION BY parent …)``) and the first of them kept. Every one of ``parent_ids`` gets a page,
-    empty when it has no rows. ``params`` are the values of the parameters ``query`` binds by name."""
-    size = request.size()
-    width = len(query.selected_columns)
-    position = func.row_number().over(partition_by=parent, order_by=_order_by(ordering, reverse=request.backwards))
-    values = _cursor_values(ordering, request)
-    windowed = (
-        _bounded(query, ordering, request)
-        .add_columns(parent.label("parent_key"), *_labelled(ordering), position.label("position"))
-        .subquery("windowed")
-    )
-    items: list[Any] = (
-        [aliased(query.column_descriptions[0]["entity"], windowed)] if build is None else list(windowed.c)[:width]
-    )
-    width = len(items)
-    sort_values = [windowed.c[f"sort_key_{index}"] for index in range(len(ordering.keys))]
-    outer = (
-        select(*items, windowed.c.parent_key, *sort_values)
-        .where(windowed.c.position <= size + 1)
-        .order_by(windowed.c.parent_key, windowed.c.position)
-    )
-    grouped: dict[int, list[Sequence[Any]]] = defaultdict(list)
-    for row in await session.execute(outer, {**values, **(params or {})}):
-        item = row[0] if build is None else build(row[:width])
-        grouped[row[width]].append((item, *row[width + 1 :]))
-    return {parent_id: _page(grouped.get(parent_id, []), ordering, request) for parent_id in parent_ids}
+    kept = _kept(key, statement)
+    rows = (await session.execute(kept, values)).all()
+    if not (counted or join):
+        return page_of(built(rows, width, build), ordering, request)
+    # The page's own columns and the joined ones, before the sort keys (and the count).
+    width = len(kept.selected_columns) - len(ordering.keys) - counted
+    if not counted:
+        return page_of(built(rows, width, build), ordering, request)
+    total = int(rows[0][-1]) if rows else 0
+    # The last sort key (the primary key) is NULL only in the row of an empty page.
+    found = [row[:-1] for row in rows if row[-2] is not None]
+    return replace(page_of(built(found, width, build), ordering, request), total=total)
 
 
 async def count_rows(
@@ -273,13 +304,3 @@ async def count_rows(
 
     key = None if template is None else ("count", template)
     return int(await session.scalar(_kept(key, statement), dict(params or {})) or 0)
-
-
-async def count_rows_per_parent(
-    session: AsyncSession, query: Select[Any], parent: SqlExpression, *, params: Mapping[str, Any] | None = None
-) -> dict[int, int]:
-    """How many rows ``query`` selects for each ``parent`` (the id of a row's parent, as for
-    ``paginate_per_parent``), in one statement; parents without rows are absent."""
-    keyed = query.order_by(None).add_columns(parent.label("parent_key")).subquery("keyed")
-    counted = select(keyed.c.parent_key, func.count()).group_by(keyed.c.parent_key)
-    return {parent_id: int(count) for parent_id, count in await session.execute(counted, dict(params or {}))}

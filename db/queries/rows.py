@@ -54,11 +54,13 @@ class EventRow:
     venue_id: int | None
     parent_id: int | None
     confidence: float
-    # Read with the event by a join when ``joined`` (a list's page): its venue and its parent event, so
-    # that neither API looks them up again. A row read alone leaves them to a look-up.
+    # Read with the event by a join when ``joined`` (a list's page): its venue, its parent event and the
+    # place its venue is inside, so that neither API looks them up again. A row read alone leaves them
+    # to a look-up.
     joined: bool = False
     joined_venue: VenueRow | None = None
     joined_parent: EventRow | None = None
+    joined_venue_parent: VenueRow | None = None
 
 
 @dataclass(frozen=True, slots=True)

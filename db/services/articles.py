@@ -68,13 +68,15 @@ async def create(
     reference_date: date | None = None,
     reference_date_precision: str | None = None,
     reference_date_basis: dict[str, Any] | None = None,
+    encoding: str | None = None,
 ) -> Article:
     """Add a new article (flushed, not committed), identified by the hash of ``raw_text``.
 
     ``reference_date`` is the first day at ``reference_date_precision`` ('day', 'month' or 'year'; None
     beside a date is read as a day); ``reference_date_basis`` is its audit trail, in the shape that
     ``db.reference_date.read_basis`` reads. The database refuses another precision, or a precision
-    without a date, when the session flushes (``IntegrityError``)."""
+    without a date, when the session flushes (``IntegrityError``). ``encoding`` is the one the input was
+    decoded from."""
     article = Article(
         source=source,
         raw_text=raw_text,
@@ -88,6 +90,7 @@ async def create(
         reference_date=reference_date,
         reference_date_precision=reference_date_precision,
         reference_date_basis=reference_date_basis,
+        encoding=encoding,
     )
     session.add(article)
     await session.flush()

@@ -12,12 +12,14 @@ the last run's word stands.
 
 from __future__ import annotations
 
+from sqlalchemy import delete, exists
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
 from db.models import JobOutcome
+from db.queries.jobs import JOBS
 
-__all__ = ["get_outcome", "record_outcome"]
+__all__ = ["delete_outcomes_of_removed_jobs", "get_outcome", "record_outcome"]
 
 
 async def record_outcome(
@@ -30,3 +32,11 @@ async def record_outcome(
 
 async def get_outcome(session: AsyncSession, *, job_id: int) -> JobOutcome | None:
     return await session.get(JobOutcome, job_id)
+
+
+async def delete_outcomes_of_removed_jobs(session: AsyncSession) -> int:
+    """Delete the outcomes whose job the queue no longer holds (pruned); how many. Postgres only (the
+    queue's table); the caller commits."""
+    removed = delete(JobOutcome).where(~exists().where(JOBS.c.id == JobOutcome.job_id))
+    result = await session.execute(removed)
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -123,11 +123,12 @@ _SHARE_BUTTON = (
     r"share|share this|share on \w+|tweet|email|e-mail|print|copy link|link copied|facebook|twitter|x|whatsapp|"
     r"linkedin|telegram|reddit|pinterest|messenger|save|bookmark|gift (?:this )?article|listen(?: to this article)?"
 )
-# Labelled credits of wire and state media pages: "Editor: Li Ming", "Source: Xinhua", "Text: Jane Roe"; also in
+# Labelled credits of wire and state media pages and podcasts: "Editor: Li Ming", "Source: Xinhua", "Host: Jane
+# Roe"; also in
 # the languages of outlets that print English stories with their own labels ("Edição: …").
 LABELLED_CREDIT = re.compile(
     r"^(?:editors?|edited by|reporters?|authors?|writers?|sources?|via|text|words|texte|texto|edição|edicao|"
-    r"edición|redacción|rédaction|redaktion)\s*:\s*\S",
+    r"edición|redacción|rédaction|redaktion|hosts?|guests?|presenters?|moderators?|interviewers?)\s*:\s*\S",
     re.IGNORECASE,
 )
 _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (

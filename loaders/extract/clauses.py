@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 __all__ = [
+    "SPEECH_VERBS",
     "clause_window",
     "event_region",
     "governing_verbs",
@@ -20,6 +21,28 @@ __all__ = [
     "simultaneous_clauses",
     "where_antecedent",
 ]
+
+# Verbs of saying: their subject speaks of an event, and takes no part in it for that.
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "state",
+        "tell",
+        "announce",
+        "report",
+        "add",
+        "mention",
+        "note",
+        "confirm",
+        "write",
+        "insist",
+        "warn",
+        "declare",
+        "claim",
+        "quote",
+        "brief",
+    }
+)
 
 # Dependencies that open a clause of its own: a relative clause, an adverbial clause, a complement, a
 # gerund after a preposition ("since taking office in June").
@@ -78,6 +101,8 @@ def clause_window(trigger: Token) -> set[int]:
     """The time and place phrases of the verb that states the event's clause ("in Athens", "on
     Thursday"), which belong to the event though they are not in the trigger's subtree."""
     window: set[int] = set()
+    if (place := where_antecedent(trigger)) is not None:
+        window.add(place.i)  # "… from Jeddah, where he was received by the crown prince": in Jeddah
     for verb in governing_verbs(trigger):
         antecedent = where_antecedent(trigger.doc[verb])
         if antecedent is not None:
@@ -168,7 +193,9 @@ def event_region(trigger: Token, clauses: list[Token]) -> set[int]:
             climbs = climbs | {"pcomp"}
         # A verb joined to another ("… and individually met Pan") shares its subject, unless it has its own.
         shares_subject = head.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
-        if (head.dep_ not in climbs and not shares_subject) or head.head.i == head.i:
+        # "Kwatra confirmed that Modi will hold talks": who says it is not in the talks.
+        reported = head.dep_ == "ccomp" and head.head.lemma_.lower() in SPEECH_VERBS
+        if (head.dep_ not in climbs and not shares_subject) or head.head.i == head.i or reported:
             break
         beside = head.dep_ == "conj"
         head = head.head

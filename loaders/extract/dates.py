@@ -10,31 +10,10 @@ from collections.abc import Callable, Iterable, Sequence
 from spacy.tokens import Span, Token
 
 from loaders.dating import DateRange
-from loaders.extract.clauses import in_another_clause
+from loaders.extract.clauses import SPEECH_VERBS, in_another_clause
 from loaders.text import spun_month
 
 __all__ = ["date_expressions", "event_dates"]
-
-SPEECH_VERBS = frozenset(
-    {
-        "say",
-        "state",
-        "tell",
-        "announce",
-        "report",
-        "add",
-        "mention",
-        "note",
-        "confirm",
-        "write",
-        "insist",
-        "warn",
-        "declare",
-        "claim",
-        "quote",
-        "brief",
-    }
-)
 
 
 _DURATION = re.compile(

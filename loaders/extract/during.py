@@ -32,9 +32,12 @@ _INFERRED = 0.1
 def visits_of_guests(candidates: list[EventCandidate]) -> None:
     """Add the visit a meeting abroad implies: a guest met by a host in the host's own country was there
     ("the king received Chile's president at the royal palace in Madrid on Monday": the Chilean
-    president visited Madrid that day), unless the article already tells of the guest's trip there."""
-    visits = [c for c in candidates if c.kind == EventKind.VISIT and c.status == EventStatus.OCCURRED]
-    for meeting in [c for c in candidates if c.kind == EventKind.MEETING and c.status == EventStatus.OCCURRED]:
+    president visited Madrid that day), or will be, for a meeting planned or expected there; unless the
+    article already tells of the guest's trip there with that status."""
+    visits = [c for c in candidates if c.kind == EventKind.VISIT]
+    # A meeting planned abroad implies a trip planned there ("is scheduled to meet the president in Abu Dhabi").
+    implying = {EventStatus.OCCURRED, EventStatus.PLANNED, EventStatus.EXPECTED}
+    for meeting in [c for c in candidates if c.kind == EventKind.MEETING and c.status in implying]:
         venue = meeting.venue
         if venue is None or venue.country is None:
             continue
@@ -43,7 +46,12 @@ def visits_of_guests(candidates: list[EventCandidate]) -> None:
             continue
         place = _city_or_country(venue)
         for slug, (actor, role) in roles.items():
-            told = any(slug in v.participants and (v.venue is None or v.venue.agrees_with(venue)) for v in visits)
+            told = any(
+                slug in v.participants
+                and v.status == meeting.status
+                and (v.venue is None or v.venue.agrees_with(venue))
+                for v in visits
+            )
             if role != "guest" or told:
                 continue
             visit = replace(

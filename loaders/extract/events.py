@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from db.enums import EventKind
 from loaders.dating import DateRange
 from loaders.extract.candidate import EventCandidate
-from loaders.extract.clauses import clause_window, event_region, governing_verbs, simultaneous_clauses
-from loaders.extract.dates import SPEECH_VERBS, date_expressions, event_dates
+from loaders.extract.clauses import SPEECH_VERBS, clause_window, event_region, governing_verbs, simultaneous_clauses
+from loaders.extract.dates import date_expressions, event_dates
 from loaders.extract.narrative import LEAD_SENTENCES, days_named, narrative_day
 from loaders.extract.triggers import VISIT_VERBS, event_kind, event_status
 from loaders.extract.venues import event_venues, find_places

@@ -20,6 +20,7 @@ from loaders.kb import Gazetteer, KnowledgeBase, Place
 __all__ = ["PLACE_RANK", "countries_named", "event_venues", "find_places", "introduced_as_place"]
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "inside", "outside", "near", "on"})
+_INDEFINITE = frozenset({"a", "an", "any", "every", "another"})
 # Prepositions that name a place to say where another one is: "outside San Francisco", "near Geneva".
 _LOCATORS = frozenset({"outside", "near"})
 PLACE_RANK = {"building": 0, "city": 1, "region": 2, "country": 3}
@@ -318,6 +319,8 @@ def introduced_as_place(span: Span, kind: str) -> bool:
             return False  # "a U.S. official" names no place of the event; "the Filoli estate" does
         if _named_by_of(head):
             return False  # "the Black Sea resort of Sochi": the resort is Sochi, the sea only describes it
+        if any(child.dep_ == "det" and child.lower_ in _INDEFINITE for child in head.children):
+            return False  # "his first visit to a Commonwealth country": a kind of place, not a place
         root = head  # "the Southeast Asian country"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS:
         root = root.head.head  # "on the Indonesian island of Bali"

@@ -55,6 +55,8 @@ class InlineParser:
         self._sent += 1
         return ticket
 
-    def collect(self, ticket: int) -> list[Doc]:
+    def collect(self, ticket: int, *, timeout: float | None = None) -> list[Doc]:
+        """The batch parsed now. ``timeout`` is not applied: spaCy's C code cannot be cut short in the
+        process that runs it (``ParserProcess`` can be replaced instead)."""
         texts = self._batches.pop(ticket)
         return list(annotate(texts, batch_size=len(texts) or 1))

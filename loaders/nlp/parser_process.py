@@ -8,6 +8,11 @@ second that its parent is gone, so no parser (nor multiprocessing's resource tra
 Texts go in by batch; parsed ``Doc``s come back as a ``DocBin`` (tokens, tags, lemmas, morphology,
 dependencies, entities), in the order the batches were sent.
 
+A batch may be given a time limit (``collect(ticket, timeout=…)``): a text that takes spaCy longer
+cannot be interrupted inside its C code, so the process is killed and a fresh one started, which
+parses the batches sent after that one; the caller gets ``ParserTimeoutError`` for it and decides
+what to do with its texts (``loaders.pipeline`` parses them one by one, each with its own limit).
+
     >>> with ParserProcess() as parser:  # doctest: +SKIP
     ...     ticket = parser.submit(["Wang Yi met Antony Blinken in Beijing."])
     ...     [doc] = parser.collect(ticket)
@@ -34,7 +39,7 @@ from spacy.vocab import Vocab
 
 from loaders.nlp.annotate import annotate
 
-__all__ = ["ParserProcess", "ParserProcessError"]
+__all__ = ["ParserProcess", "ParserProcessError", "ParserTimeoutError"]
 
 _POLL_SECONDS = 1.0
 _START_SECONDS = 120.0
@@ -43,6 +48,14 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 class ParserProcessError(RuntimeError):
     """The parsing process died or failed; the load cannot go on without it."""
+
+
+class ParserTimeoutError(RuntimeError):
+    """A batch was not parsed within the time it was given; the process that was parsing it has been
+    replaced by a fresh one, which parses the batches sent after it."""
+
+
+_READY = -1  # the ticket of the request a fresh process answers once its model is loaded
 
 
 if TYPE_CHECKING:
@@ -98,6 +111,13 @@ class ParserProcess:
     """A started worker that parses batches of texts in submission order."""
 
     def __init__(self) -> None:
+        self._new_process()
+        self._sent = 0
+        self._received = 0
+        self._unanswered: dict[int, list[str]] = {}
+        """Batches sent and not yet collected: sent again to a process that replaces a killed one."""
+
+    def _new_process(self) -> None:
         # Spawned, not forked: the loader's event loop and database threads must not be copied.
         context = multiprocessing.get_context("spawn")
         self._requests: _Requests = context.Queue()
@@ -105,12 +125,16 @@ class ParserProcess:
         self._process: SpawnProcess = context.Process(
             target=_serve, args=(self._requests, self._replies), name="readout-parser", daemon=True
         )
-        self._sent = 0
-        self._received = 0
 
     def __enter__(self) -> Self:
         self._process.start()
         return self
+
+    def wait_ready(self) -> None:
+        """Return once the process has loaded its model (at most ``_START_SECONDS``), so that the time
+        limit of the first batch collected is spent on parsing it."""
+        self._requests.put((_READY, [""]))
+        self._reply(_READY, timeout=None)
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
@@ -120,14 +144,24 @@ class ParserProcess:
     def submit(self, texts: Sequence[str]) -> int:
         """Queue ``texts`` for parsing; the ticket to ``collect`` them by."""
         ticket = self._sent
-        self._requests.put((ticket, list(texts)))
+        self._unanswered[ticket] = list(texts)
+        self._requests.put((ticket, self._unanswered[ticket]))
         self._sent += 1
         return ticket
 
-    def collect(self, ticket: int) -> list[Doc]:
-        """The parsed documents of ``ticket``, waiting for them; tickets are collected in order."""
+    def collect(self, ticket: int, *, timeout: float | None = None) -> list[Doc]:
+        """The parsed documents of ``ticket``, waiting for them; tickets are collected in order. After
+        ``timeout`` seconds of waiting the process is replaced (``ParserTimeoutError``)."""
         if ticket != self._received:
             raise ValueError(f"batch {ticket} asked for before batch {self._received}")
+        try:
+            payload = self._reply(ticket, timeout=timeout)
+        finally:
+            self._received += 1
+            self._unanswered.pop(ticket, None)
+        return list(DocBin().from_bytes(payload).get_docs(_vocab()))
+
+    def _reply(self, ticket: int, *, timeout: float | None) -> bytes:
         waited = 0.0
         while True:
             try:
@@ -138,15 +172,36 @@ class ParserProcess:
                 if not self._process.is_alive():
                     stopped = f"the parsing process stopped (exit code {self._process.exitcode})"
                     raise ParserProcessError(stopped) from None
+                if timeout is not None and waited >= timeout:
+                    self._replace()
+                    raise ParserTimeoutError(f"parsing took longer than {timeout:g} s") from None
                 if waited > _START_SECONDS and self._received == 0:
                     silent = "the parsing process did not answer; is the spaCy model installed?"
                     raise ParserProcessError(silent) from None
-        self._received += 1
         if answered != ticket:
             raise ParserProcessError(f"the parsing process answered batch {answered} for batch {ticket}")
         if isinstance(payload, str):
             raise ParserProcessError(f"parsing failed: {payload}")
-        return list(DocBin().from_bytes(payload).get_docs(_vocab()))
+        return payload
+
+    def _replace(self) -> None:
+        """Kill the process (busy on the batch now given up) and start a fresh one, ready, with the
+        batches sent after that one."""
+        self._process.kill()
+        self._process.join()
+        self._close_queues()
+        self._new_process()
+        self._process.start()
+        self.wait_ready()
+        for ticket in sorted(self._unanswered):
+            if ticket > self._received:
+                self._requests.put((ticket, self._unanswered[ticket]))
+
+    def _close_queues(self) -> None:
+        # A killed reader leaves the queue's feeder thread unable to finish writing: do not wait for it.
+        self._requests.cancel_join_thread()
+        self._requests.close()
+        self._replies.close()
 
     def close(self) -> None:
         """Stop the worker (it finishes the batch in hand) and release its queues."""
@@ -156,5 +211,4 @@ class ParserProcess:
         if self._process.is_alive():
             self._process.kill()
             self._process.join()
-        self._requests.close()
-        self._replies.close()
+        self._close_queues()

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from db.services.actors import PositionSpec
-from loaders.kb import KnowledgeBase, Person, find_offices, normalize_name, spelling_pattern
+from loaders.kb import Gazetteer, KnowledgeBase, Person, find_offices, normalize_name, spelling_pattern
 from loaders.resolve.mentions import ActorMention, ResolvedActor, slugify
 
 __all__ = ["actor_from_person", "resolve_actors"]
@@ -136,8 +136,11 @@ class _Resolver:
             ActorMention(actor=actor, spelling=self.text[start:end], start=start, end=end)
             for (start, end), actor in people.items()
         ]
-        mentions.extend(self._short_forms_missed_by_the_tagger(named_people, people))
-        mentions.extend(self._bare_offices(names, named_people))
+        offices = self._bare_offices(names, named_people)
+        # "the Prime Minister … Modi": a person the article names by office is named by surname too.
+        by_office = [m.actor for m in offices if m.actor.kind == "person" and m.actor not in named_people]
+        mentions.extend(self._short_forms_missed_by_the_tagger([*named_people, *by_office], people))
+        mentions.extend(offices)
         named_persons = [m for m in mentions if m.actor.kind == "person"]
         mentions.extend(self._pronouns(named_persons))
         mentions.extend(self._groups(named_persons))
@@ -159,6 +162,8 @@ class _Resolver:
             if span is None:
                 continue
             key = self.sentence_of[span.root.i].start
+            if _spoken_to_or_speaking(span):
+                continue  # "Arief, set the scene for us", "SANTOSO: He went …": not who "he" is
             by_sentence.setdefault(key, []).append(mention)
             if span.root.dep_ in {"nsubj", "nsubjpass"}:
                 subjects.setdefault(key, mention)
@@ -183,15 +188,8 @@ class _Resolver:
                     for m in [*named_here, *found]
                     if sentence.start_char <= m.start and m.end <= token.idx and _agrees(m, gender)
                 ]
-                antecedent = _governing_subject(token, before)
-                if antecedent is None and subject is not None and subject.end <= token.idx and _agrees(subject, gender):
-                    antecedent = subject
-                elif antecedent is None and before:
-                    antecedent = max(before, key=lambda m: m.start)
-                elif antecedent is None:
-                    # The last subject before, or else the last person named in the sentence before, who fits.
-                    fitting = [m for m in [*earlier, *([previous] if previous else [])] if _agrees(m, gender)]
-                    antecedent = previous if previous in fitting else fitting[-1] if fitting else None
+                here = subject if subject is not None and subject.end <= token.idx else None
+                antecedent = _antecedent(token, gender, before, here, previous, earlier)
                 if antecedent is not None:
                     end = token.idx + len(token.text)
                     found.append(ActorMention(antecedent.actor, token.text, token.idx, end, named=False))
@@ -312,8 +310,8 @@ class _Resolver:
         by_context = self._surname_supported_by_context(span)
         if by_context is not None:
             return actor_from_person(by_context)
-        if span.known_only:
-            return None
+        if span.known_only or self._quoted(span) or self._place_gone_to(span):
+            return None  # a name in quotation marks is a title ("Ahlan Modi", a rally), not someone unknown
         return ResolvedActor(
             slug=f"person-{slugify(span.text)}",
             kind="person",
@@ -322,6 +320,20 @@ class _Resolver:
             description=self._office_text_before(span),
             known=False,
         )
+
+    def _place_gone_to(self, span: _NameSpan) -> bool:
+        """Whether a name the tagger took for a person is a place the gazetteer knows, named where a place
+        is ("flew to São Paulo", "talks in Kyiv")."""
+        name = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        if name is None or name.root.dep_ != "pobj" or name.root.head.lower_ not in {"to", "in", "at", "from"}:
+            return False
+        place = Gazetteer.load().lookup(span.text)
+        return place is not None and place.kind in {"city", "country"}
+
+    def _quoted(self, span: _NameSpan) -> bool:
+        """Whether the name is the whole of a quotation ('"Ahlan Modi" is over')."""
+        opened = span.start > 0 and self.text[span.start - 1] in _OPENING_QUOTES
+        return opened and span.end < len(self.text) and self.text[span.end] in _CLOSING_QUOTES
 
     def _org_named_like_a_person(self, ent: Span) -> bool:
         """ "Microsoft co-founder Invoice Gates": a garbled given name can make the tagger see an
@@ -482,6 +494,8 @@ _GROUP_NOUNS = frozenset(
 _GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "both": 2}
 
 
+_OPENING_QUOTES = frozenset("\"“‘'«")
+_CLOSING_QUOTES = frozenset("\"”’'»")
 # The gender a third-person pronoun refers to a person of.
 _PRONOUN_GENDERS = {"he": "male", "his": "male", "him": "male", "she": "female", "her": "female"}
 
@@ -489,6 +503,44 @@ _PRONOUN_GENDERS = {"he": "male", "his": "male", "him": "male", "she": "female",
 def _agrees(mention: ActorMention, gender: str) -> bool:
     """Whether the person can be called by a pronoun of ``gender``: unknown genders agree with both."""
     return mention.actor.gender in {None, gender}
+
+
+def _spoken_to_or_speaking(span: Span) -> bool:
+    """Whether a name is the person spoken to, first in its sentence and set off by a comma before an
+    imperative or in a question ("Arief, set the scene for us"), or a speaker's label in a transcript
+    ("[00:00:31] SANTOSO: He went …"): neither is who a third-person pronoun after it means."""
+    doc = span.doc
+    following = doc[span.end].text if span.end < len(doc) else ""
+    opening = all(t.is_punct or t.like_num for t in doc[span.sent.start : span.start])
+    if following == ":" and opening:
+        return True
+    if following != "," or span.start != span.sent.start:
+        return False
+    rest = doc[span.end + 1 : span.sent.end]
+    # The tagger often reads an imperative as a past tense ("set"): a verb in its base form will do.
+    imperative = len(rest) > 0 and rest[0].pos_ == "VERB" and (rest[0].tag_ == "VB" or rest[0].lower_ == rest[0].lemma_)
+    return imperative or span.sent.text.rstrip().endswith("?")
+
+
+def _antecedent(  # noqa: PLR0917 - the candidates of one pronoun, in the order they are tried
+    pronoun: Token,
+    gender: str,
+    before: list[ActorMention],
+    subject: ActorMention | None,
+    previous: ActorMention | None,
+    earlier: list[ActorMention],
+) -> ActorMention | None:
+    """Who ``pronoun`` refers to: the subject of a clause above it, this sentence's ``subject`` named
+    before it, the nearest person ``before`` it, the ``previous`` sentence's subject, or the last person
+    named there (``earlier``); each only when the gender fits."""
+    if (governing := _governing_subject(pronoun, before)) is not None:
+        return governing
+    if subject is not None and _agrees(subject, gender):
+        return subject
+    if before:
+        return max(before, key=lambda m: m.start)
+    fitting = [m for m in [*earlier, *([previous] if previous else [])] if _agrees(m, gender)]
+    return previous if previous in fitting else fitting[-1] if fitting else None
 
 
 def _governing_subject(pronoun: Token, before: list[ActorMention]) -> ActorMention | None:

@@ -17,22 +17,24 @@
 """
 
 from loaders.store.cache import StoreCache
+from loaders.store.extraction import StoreLimits, store_extraction
 from loaders.store.retry import RETRY_DELAYS, DatabaseUnavailableError, with_retries
 from loaders.store.transaction import (
     STORE_ERRORS,
     StoredArticle,
     error_summary,
-    names_days_by_weekday,
     shared_event_days,
     store_article,
 )
-from loaders.store.writer import StoreReport, may_share_a_day, store_extraction
+from loaders.store.weekdays import may_share_a_day, names_days_by_weekday
+from loaders.store.writer import StoreReport
 
 __all__ = [
     "RETRY_DELAYS",
     "STORE_ERRORS",
     "DatabaseUnavailableError",
     "StoreCache",
+    "StoreLimits",
     "StoreReport",
     "StoredArticle",
     "error_summary",

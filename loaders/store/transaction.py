@@ -19,13 +19,14 @@ from db.services import articles, topics, writers
 from loaders.dating import PreparedArticle
 from loaders.extract import ArticleExtraction, TopicMatcher
 from loaders.store.cache import StoreCache
-from loaders.store.writer import StoreReport, may_share_a_day, store_extraction
+from loaders.store.extraction import store_extraction
+from loaders.store.weekdays import may_share_a_day, names_days_by_weekday
+from loaders.store.writer import StoreReport
 
 __all__ = [
     "STORE_ERRORS",
     "StoredArticle",
     "error_summary",
-    "names_days_by_weekday",
     "shared_event_days",
     "store_article",
 ]
@@ -33,8 +34,6 @@ __all__ = [
 # What an odd article can raise while it is analysed or stored: reported for that article, not a
 # fault that stops a load or answers 500.
 STORE_ERRORS: tuple[type[Exception], ...] = (ValueError, UnicodeError, LookupError, TypeError)
-
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ async def _write(
 ) -> StoredArticle | None:
     if await articles.get_by_hash(session, content_hash=article.content_hash) is not None:
         return None
-    stored = await articles.create(session, **article.article_fields())
+    stored = await articles.create(session, **article.article_fields(), encoding=article.raw.encoding)
     definitions = [(d.slug, d.label, d.description) for d in TopicMatcher.load().definitions]
     taxonomy = await topics.ensure_taxonomy(session, definitions=definitions)
     report = await store_extraction(session, article=stored, extraction=extraction, taxonomy=taxonomy, cache=cache)
@@ -119,13 +118,3 @@ async def shared_event_days(
     finally:
         cache.discard()
     return trial.report.shared_event_days if trial is not None else []
-
-
-def names_days_by_weekday(extraction: ArticleExtraction, *, undated_only: bool = True) -> bool:
-    """Whether an event of ``extraction`` (an undated one, by default) is named by a weekday ("on Sunday")."""
-    return any(
-        (event.dates is None or not undated_only)
-        and event.date_phrase
-        and any(day in event.date_phrase.lower() for day in _WEEKDAYS)
-        for event in extraction.events
-    )

@@ -50,7 +50,7 @@ class DateLine:
 # "Publié le", "Aktualisiert am"): a label says which date it is, whatever the language.
 _LABEL = (
     r"(?P<label>first\s+published|published|posted|last\s+updated|updated|last\s+modified|modified|edited|"
-    r"released|issued|filed|created|dated|date|publicado|publicada|publié|publiée|veröffentlicht|pubblicato|"
+    r"released|issued|filed|created|dated|date|press\s+release|recorded|broadcast|aired|publicado|publicada|publié|publiée|veröffentlicht|pubblicato|"
     r"atualizado|actualizado|mis\s+à\s+jour|aktualisiert|aggiornato)"
     r"(?:\s+(?:on|at|em|en|el|le|am|il|às|a\s+las))?\s*[:\-–—]?"
 )
@@ -58,11 +58,18 @@ _LABEL = (
 _FOREIGN_MODIFIED = {"Atualizado", "Actualizado", "Mis à jour", "Aktualisiert", "Aggiornato"}
 _LABEL_START = re.compile(rf"^\s*{_LABEL}\s*", re.IGNORECASE)
 _CLOCK = r"\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s*[apAP]\.?\s?[mM]\.?)?|\d{1,2}\s*[apAP]\.?[mM]\.?"
-_ZONE = r"\(?(?:[A-Z]{2,5}(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)\)?"
+# "GMT", "(IST)", "UTC+2", and a zone in words: "(Finnish time)", "(local time)".
+_ZONE = r"(?:\(?(?:[A-Z]{2,5}(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)\)?|\((?:[A-Z][a-z]+|local)\s+time\))"
 # "10:02 AM EDT", "07.30 GMT", "(IST)", and the time of an ISO timestamp ("T09:30:00+02:00").
 _ISO_TIME = r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
 _TIME = re.compile(rf"^(?:at\s+)?(?:{_CLOCK})(?:\s*{_ZONE})?$|^{_ZONE}$|^{_ISO_TIME}$")
-_READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?|mins?)\.?(?:\s+read)?$", re.IGNORECASE)
+# "6 min read", and the length of a recording: "Running time 24:10".
+_READING_TIME = re.compile(
+    r"^\d+\s*(?:min(?:ute)?s?|mins?)\.?(?:\s+read)?$|^(?:running\s+time|duration|length)\s*\d{1,2}(?::\d{2}){1,2}$",
+    re.IGNORECASE,
+)
+# The number of an issue or an episode: "Issue 318", "No. 42", "Vol. 7", "Episode 87".
+_NUMBERING = re.compile(r"^(?:issue|no\.?|number|vol\.?|volume|episode|ep\.?)\s*\d+$", re.IGNORECASE)
 _NAME = r"[A-Z][\w'’.-]*"
 _BYLINE = re.compile(
     rf"^(?:(?i:posted|written|reported))?\s*(?i:by)\s+(?:the\s+)?{_NAME}(?:\s*(?:,|&|and|{_NAME}|"
@@ -113,7 +120,7 @@ def read_date_line(line: str) -> DateLine | None:
                 label = _label_name(late.group("label"))
             elif found.end <= start and (other := read_date_line(part)) is not None and other.found is not None:
                 also.append(other)  # "… | Updated 15/04/2023": a second date, with its own label
-            elif not (_TIME.match(part) or _READING_TIME.match(part) or _SECTION.match(part)):
+            elif not (_TIME.match(part) or _READING_TIME.match(part) or _NUMBERING.match(part) or _SECTION.match(part)):
                 return None  # words of a sentence: this line is more than a date
     return DateLine(found, label, byline, tuple(also))
 

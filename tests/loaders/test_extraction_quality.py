@@ -119,13 +119,18 @@ SEED_FLOORS = {
 # F1 0.83 with 6 duplicates, venue 0.81, date 0.86 with 2 wrong, status 0.97, sources 0.86, persons F1 0.92
 # with 9 leaks, topics F1 0.85; reference dates 37 of 42 right, 3 wrong, 2 none). After merging main's rule
 # changes (written before these articles existed): F1 0.85 with 3 duplicates, persons F1 0.93 with 5 leaks.
+# Then rules were generalised from the failures these articles showed (date-line furniture, vocatives and
+# speaker labels, a name in quotation marks, surnames of people named by office, where-clauses, planned trips
+# implied by planned meetings abroad, kinds of places), measured 2026-12-01 on both databases: F1 0.91 with 3
+# duplicates, venue 0.85, date 0.87 with 0 wrong, status 0.95, sources 0.87, persons F1 0.94 with 3 leaks,
+# topics F1 0.85; reference dates 39 of 42 right.
 OWN_FLOORS = {
-    "f1": 0.83,
-    "status_right": 0.95,
-    "venue_right": 0.79,
-    "date_right": 0.84,
-    "sources_recall": 0.84,
-    "persons_f1": 0.91,
+    "f1": 0.89,
+    "status_right": 0.93,
+    "venue_right": 0.83,
+    "date_right": 0.85,
+    "sources_recall": 0.85,
+    "persons_f1": 0.92,
     "topics_f1": 0.83,
 }
 
@@ -145,13 +150,17 @@ OWN_FLOORS = {
 # Articles 213-216 (30 events) were then added by another hand before any rule was changed for them, and
 # the floors re-measured on the 16 articles (2026-12-01, both databases: events F1 0.67 with 5 duplicates,
 # date 0.70 with 0 wrong, venue 0.81, status 0.84, sources 0.90; reference dates 14 of 16 right, 1 wrong, 1 none);
-# after merging main's rule changes, F1 0.68.
+# after merging main's rule changes, F1 0.68. After the rules generalised from the own corpus's new articles
+# (measured 2026-12-01, both databases): F1 0.67 with 5 duplicates (one more unmatched event: a trip implied by
+# a planned meeting abroad), date 0.70 with 0 wrong, venue 0.81, status 0.84, sources 0.90, persons F1 0.87
+# with 1 leak (0.85 with 4 leaks before bylines with places, headline lists and labelled credits were cut).
 HELD_BACK_FLOORS = {
     "f1": 0.66,
     "date_right": 0.68,
     "venue_right": 0.79,
     "status_right": 0.82,
     "sources_recall": 0.88,
+    "persons_f1": 0.85,
 }
 
 
@@ -166,7 +175,7 @@ def test_own_corpus_holds_its_level(
     scores = load_and_score(scorer, OWN / "articles", OWN / "gold.json", tmp_path)
     dates = reference_dates(environment, OWN / "gold.json")
     record_property("measurement", summary(f"own corpus ({backend(environment)})", scores, dates))
-    check(scores, OWN_FLOORS, max_duplicates=3, max_leaks=5)
+    check(scores, OWN_FLOORS, max_duplicates=3, max_leaks=3)
     assert dates["wrong"] <= 3, dates
 
 
@@ -177,7 +186,7 @@ def test_held_back_corpus_holds_its_level(
     scores = load_and_score(scorer, OWN / "held-back" / "articles", gold, tmp_path)
     dates = reference_dates(environment, gold)
     record_property("measurement", summary(f"held-back corpus ({backend(environment)})", scores, dates))
-    check(scores, HELD_BACK_FLOORS, max_duplicates=5, max_leaks=4)
+    check(scores, HELD_BACK_FLOORS, max_duplicates=5, max_leaks=2)
     assert dates["wrong"] <= 1, dates
 
 

@@ -1,7 +1,8 @@
 """No N+1 under a list: every entry point whose nodes hold connections or lists of their own (an
 actor's events and counterparts, a venue's events, a topic's events, an article's events, the events
-of a participant's actor) costs the same number of SQL statements for a page of 1, 20 or 100 parents,
-counted as they reach the database."""
+of a participant's actor; search hits; nodes by ID) costs the same number of SQL statements for a page
+of 1, 20 or 100 parents, counted as they reach the database; ``node(id:)`` what ``nodes`` of one ID
+costs. (REST's lists and resources: tests/api/rest/test_statements.py.)"""
 
 from __future__ import annotations
 
@@ -123,6 +124,88 @@ async def test_connections_below_lists_below_a_list_cost_the_same_for_any_page(
         assert totals == {2 * EVENTS_EACH}
     record_property("measurement", f"statements of events > participants > actor > events at first 1/20/100: {counts}")
     assert len(set(counts.values())) == 1, counts
+
+
+# Search hits and nodes fetched by ID, with the connections below them.
+SEARCH_EVENTS = """{ search(query: "Meeting", first: N) { ... on Event { title venue { name parent { name } }
+  participants { actor { name events(first: 2) { totalCount nodes { title } } } }
+  topics { label } sources { quote } } } }"""
+SEARCH_ACTORS = """{ search(query: "Person", first: N) { ... on Actor { name aliases
+  events(first: 2) { totalCount nodes { title venue { name } } } } } }"""
+NODE_FIELDS = """... on Actor { name aliases counterparts { actor { name } } events(first: 3) { totalCount
+  nodes { title venue { name } } } } ... on Venue { name parent { name } events(first: 2) { totalCount nodes { id } } }
+  ... on Topic { label events(first: 2) { totalCount nodes { id } } }
+  ... on Article { headline: title supported: events { title venue { name } } }
+  ... on Event { title venue { name } participants { actor { name events(first: 1) { totalCount } } } }"""
+NODES = "query($ids: [ID!]!) { nodes(ids: $ids) { " + NODE_FIELDS + " } }"
+NODE = "query($id: ID!) { node(id: $id) { " + NODE_FIELDS + " } }"
+# Each type's list, for the IDs of its nodes.
+LISTS = {
+    "actors": "{ actors(first: 100) { nodes { id } } }",
+    "venues": "{ venues(first: 100, filter: {kinds: [BUILDING]}) { nodes { id } } }",
+    "topics": "{ topics(first: 100) { nodes { id } } }",
+    "articles": "{ articles(first: 100) { nodes { id } } }",
+    "events": "{ events(first: 100) { nodes { id } } }",
+}
+
+
+SEARCHES = {"events": SEARCH_EVENTS, "actors": SEARCH_ACTORS}
+
+
+@pytest.mark.parametrize("name", sorted(SEARCHES))
+async def test_search_costs_the_same_for_any_number_of_hits(
+    run: Run, engine: AsyncEngine, parents: None, name: str, record_property: RecordProperty
+) -> None:
+    query = SEARCHES[name]
+    counts = {}
+    for size in SIZES:
+        counts[size], data = await _count(run, engine, query.replace("first: N", f"first: {size}"), size)
+        hits = data["search"]  # type: ignore[index]
+        assert len(hits) == size
+        assert all(hit.get("title") or hit.get("name") for hit in hits)
+    record_property("measurement", f"statements of search for {name} at first 1/20/100: {counts}")
+    assert len(set(counts.values())) == 1, counts
+
+
+async def _ids(run: Run, shape: str) -> list[str]:
+    response = await run(LISTS[shape])
+    assert "errors" not in response, response
+    return [node["id"] for node in response["data"][shape]["nodes"]]
+
+
+@pytest.mark.parametrize("shape", sorted(LISTS))
+async def test_nodes_by_id_cost_the_same_for_one_or_a_hundred(
+    run: Run, engine: AsyncEngine, parents: None, shape: str, record_property: RecordProperty
+) -> None:
+    ids = await _ids(run, shape)
+    assert len(ids) == PARENTS
+    counts = {}
+    for size in SIZES:
+        with counting(engine) as statements:
+            response = await run(NODES, ids=ids[:size])
+        assert "errors" not in response, response
+        nodes = response["data"]["nodes"]
+        assert len(nodes) == size
+        assert all(
+            node and (node.get("name") or node.get("title") or node.get("label") or node["headline"]) for node in nodes
+        )
+        counts[size] = len(statements)
+    singles = {}
+    for index in (0, PARENTS // 2):
+        with counting(engine) as statements:
+            response = await run(NODE, id=ids[index])
+        assert "errors" not in response, response
+        assert response["data"]["node"]
+        singles[index] = len(statements)
+    record_property("measurement", f"statements of nodes({shape}) at 1/20/100: {counts}; node(id:): {singles}")
+    if shape == "actors":
+        # A hundred actors are every actor: each counterpart is then one of the nodes already read, and
+        # the look-up of counterparts' actors is skipped (one statement fewer, never more).
+        assert counts[1] == counts[20] == counts[100] + 1, counts
+    else:
+        assert len(set(counts.values())) == 1, counts
+    # node(id:) costs what nodes(ids:) of one ID costs, whichever node it is.
+    assert set(singles.values()) == {counts[1]}, (singles, counts)
 
 
 PAGE = "totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { title }"

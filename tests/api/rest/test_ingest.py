@@ -18,6 +18,7 @@ from db.settings import Settings
 from loaders.pipeline import prepare
 from loaders.read import RawArticle
 from tests.api.seeds import SEEDS, load_seeds
+from tests.loaders.pipeline.test_load import endless_talks
 
 TOKEN = "s3cret-token-for-tests"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -179,3 +180,15 @@ async def test_analysis_leaves_the_event_loop_free(migrated_settings: Settings) 
     # On a loop blocked by the analysis, a health check would be answered only once the article is
     # stored; one answered while the posting is still open shows the loop was free.
     assert answered_meanwhile >= 1
+
+
+def test_an_article_over_its_analysis_budget_is_refused_and_the_next_one_stored(migrated_settings: Settings) -> None:
+    settings = with_token(migrated_settings, analysis_budget_seconds=2.0)
+    with TestClient(create_app(settings)) as client:
+        endless = client.post("/api/v1/articles", json={"text": endless_talks(1500)}, headers=AUTH)
+        seed = client.post("/api/v1/articles", json={"text": SEEDS[0].read_text()}, headers=AUTH)
+        stored = counts(client)[0]
+    assert endless.status_code == 422, endless.text
+    assert seed.status_code == 201, seed.text
+    assert stored == 1
+    assert "longer than the 2 s one article may take" in endless.json()["detail"]

@@ -428,3 +428,10 @@ def test_a_headline_that_reads_as_a_sentence_above_a_byline_is_the_title() -> No
     metadata = extract_metadata(raw, cleaned, declared_title=None)
     assert metadata.title == "Ruto in Pretoria: Ramaphosa says trade deal is 'within reach'"
     assert metadata.authors == ("Nora Lind", "Ade Bello")
+
+
+def test_a_podcast_s_host_and_guest_line_is_a_credit() -> None:
+    raw = "Host: Dewi Hartono | Guest: Dr. Rahul Mehta, senior fellow\n\nRuto met Ramaphosa in Pretoria on Monday."
+    cleaned = clean_text(raw)
+    assert cleaned.text == "Ruto met Ramaphosa in Pretoria on Monday."
+    assert cuts(cleaned) == [("credit", "Host: Dewi Hartono | Guest: Dr. Rahul Mehta, senior fellow")]

@@ -767,3 +767,30 @@ def test_travellers_named_by_an_including_phrase(nlp: Language) -> None:
     text = "A series of visits to Beijing this year, including by Janet Yellen and Gina Raimondo, eased tensions."
     travellers = sorted(p for c in extract(nlp, text, date(2023, 9, 1)) if c.kind == "visit" for p in c.participants)
     assert travellers == ["gina-raimondo", "janet-yellen"]
+
+
+def test_who_says_a_meeting_will_happen_takes_no_part_in_it(nlp: Language) -> None:
+    text = "Vinay Kwatra confirmed that Narendra Modi will hold talks with Sheikh Tamim bin Hamad Al Thani on Thursday."
+    [meeting] = extract(nlp, text, date(2024, 2, 13))
+    assert summary(meeting)[2] == ["narendra-modi", "tamim-bin-hamad-al-thani"]
+
+
+def test_a_meeting_in_a_where_clause_is_at_the_place_it_refers_to(nlp: Language) -> None:
+    text = "Narendra Modi arrived in Doha from Abu Dhabi, where on Tuesday he was received by Mohamed bin Zayed."
+    meeting = next(c for c in extract(nlp, text, date(2024, 2, 15)) if c.kind == "meeting")
+    assert summary(meeting)[2:] == (["mohamed-bin-zayed", "narendra-modi"], "Abu Dhabi")
+
+
+def test_a_meeting_planned_with_a_host_at_home_implies_a_planned_visit(nlp: Language) -> None:
+    text = "The tour ends in Abu Dhabi, where Recep Tayyip Erdogan is scheduled to meet Mohamed bin Zayed."
+    doc = nlp(text)
+    mentions = resolve_actors(doc, KnowledgeBase.load(), reference=date(2023, 7, 17))
+    events = extract_events(doc, mentions, gazetteer=Gazetteer.load(), resolve_date=DateResolver(date(2023, 7, 17)))
+    visits_of_guests(events)
+    visits = [summary(c) for c in events if c.kind == "visit"]
+    assert visits == [("visit", "planned", ["recep-tayyip-erdogan"], "Abu Dhabi")]
+
+
+def test_a_kind_of_place_is_no_venue(nlp: Language) -> None:
+    text = "Narendra Modi arrived in Kyiv on Friday for his first visit to a European country since the war began."
+    assert {summary(c)[3] for c in extract(nlp, text, date(2024, 8, 24))} == {"Kyiv"}

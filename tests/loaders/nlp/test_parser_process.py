@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
-from loaders.nlp import InlineParser, ParserProcess, ParserProcessError
+from loaders.nlp import InlineParser, ParserProcess, ParserProcessError, ParserTimeoutError
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 TEXTS = [
@@ -57,3 +57,16 @@ def test_a_dead_process_is_an_error_not_a_hang() -> None:
         ticket = parser.submit(["Wang Yi met Antony Blinken."])
         with pytest.raises(ParserProcessError, match="stopped"):
             parser.collect(ticket)
+
+
+def test_a_batch_over_its_time_is_given_up_and_a_fresh_process_parses_the_next() -> None:
+    # Far more text than spaCy parses in the second it is given; the batch after it is short.
+    long = " ".join(f"Delegation {n} met delegation {n + 1} in Geneva on day {n}." for n in range(8_000))
+    with ParserProcess() as parser:
+        parser.wait_ready()
+        first_process = parser._process.pid
+        slow, quick = parser.submit([long]), parser.submit(["Wang Yi met Antony Blinken."])
+        with pytest.raises(ParserTimeoutError, match="longer than 1 s"):
+            parser.collect(slow, timeout=1.0)
+        assert parser._process.pid != first_process
+        assert [doc.text for doc in parser.collect(quick)] == ["Wang Yi met Antony Blinken."]

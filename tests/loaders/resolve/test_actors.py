@@ -260,3 +260,37 @@ def test_a_pronoun_skips_people_of_the_other_gender(nlp: Language) -> None:
     text = "Giorgia Meloni flew to Tokyo on Sunday. Fumio Kishida greeted her at the airport. She then met Naruhito."
     found = [(m.spelling, m.actor.slug) for m in resolve(nlp, text, date(2023, 6, 14)) if not m.named]
     assert found == [("her", "giorgia-meloni"), ("She", "giorgia-meloni")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Narendra Modi is on his way home. Rahul Mehta, set the scene for us. He went to Kyiv first.",
+            id="the person spoken to",
+        ),
+        pytest.param(
+            "Narendra Modi is on his way home. [00:00:31] RAHUL MEHTA: He went to Kyiv first.",
+            id="a transcript's speaker",
+        ),
+    ],
+)
+def test_a_pronoun_does_not_refer_to_the_person_spoken_to_or_speaking(nlp: Language, text: str) -> None:
+    found = [(m.spelling, m.actor.slug) for m in resolve(nlp, text, date(2024, 8, 24)) if not m.named]
+    assert ("He", "narendra-modi") in found
+
+
+def test_a_name_in_quotation_marks_is_a_title_not_a_person(nlp: Language) -> None:
+    text = 'The rally "Salaam Modi" is over. Vinay Kwatra said the visit went well.'
+    assert [slug for _, slug in people(resolve(nlp, text, date(2024, 2, 13)))] == ["person-vinay-kwatra"]
+
+
+def test_a_surname_names_the_person_the_article_names_by_office(nlp: Language) -> None:
+    text = "The Indian prime minister arrived in Abu Dhabi. Modi and Sheikh Mohamed bin Zayed then held talks."
+    found = people(resolve(nlp, text, date(2024, 2, 13)))
+    assert ("Modi", "narendra-modi") in found
+
+
+def test_a_city_the_tagger_takes_for_a_person_is_no_person_where_a_place_goes(nlp: Language) -> None:
+    text = "Alberto Fernández, who flew to São Paulo to congratulate Lula, called it a reunion."
+    assert "person-sao-paulo" not in [slug for _, slug in people(resolve(nlp, text, date(2022, 11, 1)))]

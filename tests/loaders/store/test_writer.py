@@ -14,14 +14,14 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Article, Evidence, Topic
+from db.models import Article, Evidence, Mention, Topic
 from db.services import articles, topics
 from db.services.export import export_knowledge_base
 from loaders.dating import DateRange
 from loaders.extract import ArticleExtraction, EventCandidate
 from loaders.kb import Gazetteer, Place
 from loaders.resolve import ActorMention, ResolvedActor
-from loaders.store import StoreCache, StoreReport, may_share_a_day, store_extraction
+from loaders.store import StoreCache, StoreLimits, StoreReport, may_share_a_day, store_extraction
 
 WANG = ResolvedActor(slug="wang-yi", kind="person", name="Wang Yi", country="CN")
 SULLIVAN = ResolvedActor(slug="jake-sullivan", kind="person", name="Jake Sullivan", country="US")
@@ -370,3 +370,46 @@ async def test_a_trial_store_is_called_for_only_by_a_weekday_of_a_stored_event_o
 
     extraction = ArticleExtraction(events=[report])
     assert await may_share_a_day(session, extraction=extraction, cache=StoreCache()) is expected
+
+
+async def test_an_article_stores_at_most_its_caps_of_mentions_and_reports_and_records_what_was_cut(
+    session: AsyncSession, taxonomy: dict[str, Topic]
+) -> None:
+    pairs = [(WANG, SULLIVAN), (WANG, BLINKEN), (QIN, BLINKEN), (BIDEN, XI), (QIN, SULLIVAN)]
+    story = Story(*(f"{a.name} met {b.name} in Vienna." for a, b in pairs))
+    # The most specific reports are kept: the two that carry a date.
+    candidates = [
+        story.candidate(f"{a.name} met {b.name} in Vienna.", people=(a, b), dates=MAY_11 if n < 2 else None)
+        for n, (a, b) in enumerate(pairs)
+    ]
+    mentions = [
+        ActorMention(actor, actor.name, start, start + len(actor.name))
+        for sentence, (a, b) in zip(story.starts, pairs, strict=True)
+        for actor in (a, b)
+        for start in [story.starts[sentence] + sentence.index(actor.name)]
+    ]
+    article = await new_article(session, story)
+    extraction = ArticleExtraction(events=candidates[::-1], mentions=mentions)
+    report = await store_extraction(
+        session,
+        article=article,
+        extraction=extraction,
+        taxonomy=taxonomy,
+        limits=StoreLimits(mentions=3, event_reports=2),
+    )
+
+    assert report.capped == {"mentions": [10, 3], "event_reports": [5, 2]}
+    assert article.capped == report.capped
+    assert await session.scalar(select(func.count()).select_from(Mention)) == 3
+    assert await session.scalar(select(func.count()).select_from(Evidence)) == 2
+    assert sorted(event["title"] for event in await exported_events(session)) == sorted(
+        candidates[n].title() for n in (0, 1)
+    )
+
+
+async def test_an_article_within_its_caps_records_no_cut(session: AsyncSession, taxonomy: dict[str, Topic]) -> None:
+    story = Story("Wang Yi met Jake Sullivan in Vienna.")
+    article = await new_article(session, story)
+    report = await store(session, taxonomy, article, story.candidate(story.text, venue="Vienna", dates=MAY_11))
+    assert report.capped == {}
+    assert article.capped is None

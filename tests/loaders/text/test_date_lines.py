@@ -32,6 +32,11 @@ from loaders.text import read_date_line
         ),
         pytest.param("Diplomacy | Sept. 4, 2023 | 5 min read", date(2023, 9, 4), None, None, id="reading-time"),
         pytest.param("2023/09/13 10:00 JST", date(2023, 9, 13), None, None, id="year-first"),
+        pytest.param(
+            "Press release 21.4.2022 09.15 (Swedish time)", date(2022, 4, 21), "Press release", None, id="press-release"
+        ),
+        pytest.param("Saturday, 9 April 2022 | Issue 12 | Print edition", date(2022, 4, 9), None, None, id="issue"),
+        pytest.param("Aired: 28/03/2021 | Running time 41:07", date(2021, 3, 28), "Aired", None, id="recording"),
     ],
 )
 def test_date_lines(line: str, value: date, label: str | None, byline: str | None) -> None:

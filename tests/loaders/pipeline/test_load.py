@@ -17,14 +17,14 @@ from db.services import articles
 from db.services.export import export_knowledge_base
 from db.session import create_engine, create_session_factory
 from db.settings import Settings
-from loaders import pipeline
 from loaders.dating import PreparedArticle
 from loaders.extract import ArticleExtraction, EventCandidate
 from loaders.nlp import annotate
 from loaders.pipeline import analyse, load_inputs, prepare
+from loaders.pipeline import load as pipeline
 from loaders.read import RawArticle
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 SEEDS = REPO / "seeds"
 EXTRACTION_CORPUS = REPO / "tests" / "extraction" / "articles"
 
@@ -59,6 +59,49 @@ async def test_bad_inputs_are_reported_and_the_rest_load(
     async with session_factory() as session:
         stored = await articles.list_all(session)
     assert [a.source for a in stored] == [str(tmp_path / "feed.jsonl:1"), str(SEEDS / "000_0c6c6a7bd5f4bea7.txt")]
+
+
+def endless_talks(sentences: int) -> str:
+    """A story of ``sentences`` distinct sentences, each a meeting: thousands of mentions and reports to
+    resolve and match, seconds of analysis where a news story takes a fraction of one."""
+    people = ["Antony Blinken", "Jake Sullivan", "Qin Gang", "Xi Jinping", "Joe Biden", "Sergey Lavrov"]
+    cities = ["Beijing", "Vienna", "Malta", "Washington", "Geneva", "Moscow"]
+    lines = (
+        f"On day {n} of the talks, Wang Yi met {people[n % 6]} in {cities[n // 6 % 6]} to discuss item {n}."
+        for n in range(sentences)
+    )
+    return "Talks without end\n\n" + " ".join(lines)
+
+
+async def test_an_article_over_its_analysis_budget_fails_with_one_line_and_the_load_goes_on(
+    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    (tmp_path / "endless.txt").write_text(endless_talks(1500), encoding="utf-8")
+    seed = SEEDS / "000_0c6c6a7bd5f4bea7.txt"
+    report = await load_inputs(session_factory, [tmp_path, seed], max_bytes=1_000_000, budget_seconds=2.0)
+    assert report.loaded == 1
+    [error] = report.failed
+    assert error.source == str(tmp_path / "endless.txt")
+    assert "longer than the 2 s one article may take" in error.reason
+    async with session_factory() as session:
+        assert [a.source for a in await articles.list_all(session)] == [str(seed)]
+
+
+async def test_an_article_over_its_budget_in_the_parsing_process_fails_and_the_load_goes_on(
+    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    # A quarter of a million characters: far longer for spaCy than the 2 s given, where a news story
+    # takes a fraction of one. The parsing process is replaced; the seed is parsed by the new one.
+    (tmp_path / "endless.txt").write_text(endless_talks(3000), encoding="utf-8")
+    seed = SEEDS / "000_0c6c6a7bd5f4bea7.txt"
+    report = await load_inputs(
+        session_factory, [tmp_path, seed], max_bytes=1_000_000, budget_seconds=2.0, parse_in_subprocess=True
+    )
+    assert report.stopped is None
+    assert report.loaded == 1
+    [error] = report.failed
+    assert error.source == str(tmp_path / "endless.txt")
+    assert "its parsing took longer than the 2 s one article may take" in error.reason
 
 
 def write_feed(path: Path, *records: dict[str, str]) -> Path:
@@ -365,3 +408,19 @@ def test_what_a_dated_lead_tells_of_as_held_in_the_dateline_city_happened_that_d
     meeting = meeting_of(extraction, "recep-tayyip-erdogan", "vladimir-putin")
     assert meeting.dates == (date(2023, 9, 4), "day", date(2023, 9, 4), "day")
     assert article.reference.value == date(2023, 9, 4)
+
+
+async def test_the_encoding_an_input_was_decoded_from_is_stored(
+    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    story = "Le ministre a rencontré Wang Yi à Genève lundi ; les entretiens ont porté sur le commerce et la sécurité."
+    (tmp_path / "a-utf8.txt").write_text(f"Talks in Geneva\n\n{story}", encoding="utf-8")
+    (tmp_path / "b-utf16.txt").write_bytes(f"Talks in Geneva again\n\n{story} Both sides spoke.".encode("utf-16"))
+    (tmp_path / "c-cp1252.txt").write_bytes(
+        f"Talks in Geneva once more\n\n{story} Nothing was agreed.".encode("cp1252")
+    )
+    report = await load_inputs(session_factory, [tmp_path], max_bytes=1_000_000)
+    assert (report.loaded, report.failed) == (3, [])
+    async with session_factory() as session:
+        stored = {Path(a.source).name: a.encoding for a in await articles.list_all(session)}
+    assert stored == {"a-utf8.txt": "utf-8", "b-utf16.txt": "utf-16", "c-cp1252.txt": "cp1252"}

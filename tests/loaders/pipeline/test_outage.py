@@ -15,8 +15,8 @@ import pytest
 from db.services import articles
 from db.session import create_engine, create_session_factory
 from db.settings import Settings
-from loaders import pipeline
 from loaders.pipeline import LoadReport, load_inputs
+from loaders.pipeline import load as pipeline
 from loaders.read import InputError, RawArticle
 from tests.api.test_outage import Relay, relayed_schema, terminate_sessions
 from tests.cli.test_load_processes import compose
