@@ -38,6 +38,13 @@ $(APIDOCS): apidocs/package.json apidocs/package-lock.json
 	   apidocs/node_modules/swagger-ui-dist/LICENSE $(dir $@)
 	touch $@
 
+# The conformance suites the tests run (pinned by tests/conformance/package-lock.json): graphql-http's
+# GraphQL-over-HTTP audit and the RFC 7946 GeoJSON schemas. Only `make test` needs them.
+CONFORMANCE := tests/conformance/node_modules/.built
+$(CONFORMANCE): tests/conformance/package.json tests/conformance/package-lock.json
+	cd tests/conformance && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
 # PostGraphile 5 from the npm registry (pinned by bench/peers/postgraphile/package-lock.json): the peer
 # the API benchmark measures readout against. Only `make bench` needs it.
 POSTGRAPHILE := bench/peers/postgraphile/node_modules/.built
@@ -46,11 +53,15 @@ $(POSTGRAPHILE): bench/peers/postgraphile/package.json bench/peers/postgraphile/
 	touch $@
 
 run: $(STAMP) $(EXPLORER) $(APIDOCS)
+	@echo "== migrating the database"
 	$(BIN)/readout db upgrade
+	@echo "== loading seeds/ (the first load reads spaCy's model and analyses each article; a reload skips stored ones)"
 	$(BIN)/readout load seeds/
+	@$(BIN)/readout stats
+	@echo "== serving on http://$(HOST):$(PORT)/ (GraphiQL at /graphql, the REST reference at /docs); Ctrl-C stops"
 	$(BIN)/readout serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) $(EXPLORER) $(APIDOCS)
+test: $(STAMP) $(EXPLORER) $(APIDOCS) $(CONFORMANCE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -71,5 +82,5 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache explorer/node_modules apidocs/node_modules api/static \
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache explorer/node_modules apidocs/node_modules api/static tests/conformance/node_modules \
 	       bench/peers/postgraphile/node_modules

@@ -16,17 +16,20 @@ import socket
 from collections.abc import AsyncIterator, Iterator
 
 import uvicorn
+from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
+from opentelemetry.sdk.trace import TracerProvider
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import BaseRoute
 
-from api import docs, graphql, health, metrics, rest
+from api import docs, graphql, health, landing, metrics, rest, tracing
 from api.body_limit import BodyLimitMiddleware
 from api.conditional import ConditionalGetMiddleware
 from api.problems import exception_handlers
 from api.queue import has_queue, queue_app
 from api.rate_limit import RateLimiter, RateLimitMiddleware
+from api.request_id import REQUEST_ID_HEADER, RequestIdMiddleware
 from api.rest.representations import API_PREFIX
 from api.security import SecurityHeadersMiddleware
 from db.session import create_engine, create_read_session_factory, create_session_factory
@@ -37,14 +40,29 @@ __all__ = ["CORS_EXPOSED_HEADERS", "create_app", "create_served_app"]
 logger = logging.getLogger(__name__)
 
 # What a browser script may read from a cross-origin answer besides the safelisted headers.
-CORS_EXPOSED_HEADERS = ["ETag", "Link", "Retry-After", "Location", "RateLimit", "RateLimit-Policy"]
+CORS_EXPOSED_HEADERS = [
+    "ETag",
+    "Link",
+    "Retry-After",
+    "Location",
+    "RateLimit",
+    "RateLimit-Policy",
+    "Unplaced-Events",
+    REQUEST_ID_HEADER,
+]
 
 
-def _middleware(settings: Settings, app_metrics: metrics.Metrics, limiter: RateLimiter | None) -> list[Middleware]:
-    """Outermost first: metrics time everything, security headers and CORS go on every answer (a
-    refusal and a 304 too), rate limits refuse before a body is read, bodies are bounded while read,
-    and conditional GET sees the finished body."""
-    stack = [
+def _middleware(
+    settings: Settings, app_metrics: metrics.Metrics, limiter: RateLimiter | None, provider: TracerProvider | None
+) -> list[Middleware]:
+    """Outermost first: every request gets its id and (with tracing on) its server span, metrics time
+    everything, security headers and CORS go on every answer (a refusal and a 304 too), rate limits
+    refuse before a body is read, bodies are bounded while read, and conditional GET sees the finished
+    body."""
+    stack = [Middleware(RequestIdMiddleware)]
+    if provider is not None:
+        stack.append(Middleware(OpenTelemetryMiddleware, tracer_provider=provider))
+    stack += [
         Middleware(metrics.MetricsMiddleware, metrics=app_metrics),
         Middleware(SecurityHeadersMiddleware, hsts=settings.env == "production"),
     ]
@@ -100,28 +118,40 @@ async def _metrics_server(app: Starlette, settings: Settings) -> AsyncIterator[N
         listener.close()
 
 
-def _routes(settings: Settings, app_metrics: metrics.Metrics) -> list[BaseRoute]:
+def _routes(settings: Settings, app_metrics: metrics.Metrics, provider: TracerProvider | None) -> list[BaseRoute]:
     served_metrics = metrics.served_on_api_port(settings)
     if not served_metrics and settings.metrics_port is None:
         logger.warning("/metrics is not served: in production it needs READOUT_METRICS_TOKEN or READOUT_METRICS_PORT")
     return [
+        *landing.routes,
         *health.routes,
         *(metrics.routes if served_metrics else []),
         *rest.routes,
         *docs.routes(page=settings.api_docs),
-        *graphql.routes(settings, extensions=[lambda: metrics.GraphQLMetrics(app_metrics)]),
+        *graphql.routes(
+            settings,
+            extensions=[
+                lambda: metrics.GraphQLMetrics(app_metrics),
+                *([tracing.graphql_extension(provider)] if provider is not None else []),
+            ],
+        ),
     ]
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    """An app serving the database of ``settings`` (default: read from the environment)."""
+def create_app(settings: Settings | None = None, *, tracer_provider: TracerProvider | None = None) -> Starlette:
+    """An app serving the database of ``settings`` (default: read from the environment), traced to
+    ``tracer_provider`` (default: as the ``OTEL_*`` variables say, which is off unless they are set)."""
     settings = settings or get_settings()
+    own_provider = tracer_provider is None
+    provider = tracing.provider_from_environment() if own_provider else tracer_provider
     app_metrics = metrics.Metrics()
     limiter = RateLimiter(settings) if settings.rate_limit_enabled else None
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         engine = create_engine(settings)
+        if provider is not None:
+            tracing.trace_engine(engine, provider)
         app.state.engine = engine
         app.state.session_factory = create_session_factory(engine)
         app.state.read_session_factory = create_read_session_factory(engine)
@@ -140,10 +170,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await engine.dispose()
             if limiter is not None:
                 await limiter.close()
+            if provider is not None and own_provider:
+                # Sends the spans still batched.
+                provider.shutdown()
 
     app = Starlette(
-        routes=_routes(settings, app_metrics),
-        middleware=_middleware(settings, app_metrics, limiter),
+        routes=_routes(settings, app_metrics, provider),
+        middleware=_middleware(settings, app_metrics, limiter, provider),
         exception_handlers=exception_handlers,
         lifespan=lifespan,
     )

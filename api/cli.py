@@ -1,5 +1,5 @@
 """The ``readout`` command line: ``db upgrade|downgrade|current``, ``load [--queue]``, ``worker``,
-``export``, ``schema export``, ``serve``.
+``export``, ``stats``, ``schema export``, ``serve``.
 
 Each command takes ``--database URL``; without it, ``READOUT_DATABASE_URL`` or the SQLite default.
 """
@@ -14,24 +14,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import uvicorn
 from pydantic import ValidationError
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from sqlalchemy.exc import SQLAlchemyError
 
-from api.app import create_served_app
-from api.static import missing_assets
+from api.exports.formats import GEOGRAPHIC, Format, Kind
+from api.progress import LoadProgress
 from db import migrations
-from db.services.export import export_knowledge_base
+from db.enums import EventKind, EventStatus
+from db.queries.event_filter import EventFilter
+from db.queries.stats import holdings
 from db.session import create_engine, create_session_factory
 from db.settings import Settings, get_settings
-from loaders.pipeline import LoadReport, load_inputs
-from loaders.read import InputError, RawArticle
-from schema.sdl import schema_sdl
 
+# What only some commands need is imported inside them: the server, spaCy and the schema take seconds
+# to import, which a reload of stored files, an export or `db current` should not wait for.
 if TYPE_CHECKING:
     from api.queue import QueueReport
+    from loaders.pipeline import LoadReport
 
 __all__ = ["app"]
 
@@ -136,21 +136,20 @@ def load(
 
 
 async def _load(settings: Settings, paths: list[Path]) -> LoadReport:
+    from loaders.pipeline import load_inputs  # noqa: PLC0415 - imports spaCy
+    from loaders.read import read_inputs  # noqa: PLC0415 - beside the pipeline
+
     await _require_migrated(settings)
+    # Counted first, so the progress is out of a known total (reading is fast beside analysis).
+    total = sum(1 for _ in read_inputs(paths, max_bytes=settings.max_article_bytes))
     engine = create_engine(settings)
-    columns = (SpinnerColumn(), TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
-        with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
-            task = progress.add_task("load", total=None)
-
-            def advance(_item: RawArticle | InputError) -> None:
-                progress.advance(task)
-
+        with LoadProgress(err, total) as progress:
             return await load_inputs(
                 create_session_factory(engine),
                 paths,
                 max_bytes=settings.max_article_bytes,
-                on_item=advance,
+                on_item=progress.advance,
                 parse_in_subprocess=settings.parse_in_subprocess and (os.cpu_count() or 1) > 1,
                 budget_seconds=settings.analysis_budget_seconds,
             )
@@ -226,19 +225,74 @@ def worker(
 
 @app.command()
 def export(
+    *,
     database: DatabaseOption = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            help="One list as json, ndjson, csv or geojson, streamed. Without it (and without --kind): the "
+            "whole knowledge base as one JSON object, the format of the evaluation contract.",
+        ),
+    ] = None,
+    kind: Annotated[Kind | None, typer.Option(help="Which list (default: events).")] = None,
+    topic: Annotated[list[str] | None, typer.Option(help="Events about this topic (slug or ID); repeatable.")] = None,
+    country: Annotated[list[str] | None, typer.Option(help="Events in this country (ISO code); repeatable.")] = None,
+    event_kind: Annotated[list[EventKind] | None, typer.Option(help="Events of this kind; repeatable.")] = None,
+    status: Annotated[list[EventStatus] | None, typer.Option(help="Events of this status; repeatable.")] = None,
+    since: Annotated[str | None, typer.Option("--from", help="Events ending on or after (2023, 2023-06, …).")] = None,
+    until: Annotated[str | None, typer.Option("--to", help="Events starting on or before this date.")] = None,
+    base_url: Annotated[str, typer.Option(help="Origin of the links in each row, e.g. https://kb.example.")] = "",
 ) -> None:
-    """Write the whole knowledge base as one JSON object (the format of the evaluation contract)."""
+    """Write the knowledge base: one list (--format, --kind, filters of events) or the whole of it."""
+    from api.exports.command import cli_event_filter  # noqa: PLC0415 - imports the REST representations
+
     settings = _settings(database)
-    document = json.dumps(asyncio.run(_export(settings)), ensure_ascii=False, indent=1)
-    if output is None:
-        sys.stdout.write(document + "\n")
-    else:
-        output.write_text(document + "\n", encoding="utf-8")
+    try:
+        event_filter = cli_event_filter(
+            topics=topic, countries=country, kinds=event_kind, statuses=status, since=since, until=until
+        ).frozen()
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
+    filtered = event_filter != EventFilter().frozen()
+    if fmt is None and kind is None and not filtered:
+        document = json.dumps(asyncio.run(_export(settings)), ensure_ascii=False, indent=1)
+        if output is None:
+            sys.stdout.write(document + "\n")
+        else:
+            output.write_text(document + "\n", encoding="utf-8")
+        return
+    chosen, listed = fmt or Format.JSON, kind or Kind.EVENTS
+    if chosen is Format.GEOJSON and listed not in GEOGRAPHIC:
+        raise _fail(f"GeoJSON holds events and venues, which have places, not {listed.value}")
+    if listed is not Kind.EVENTS and filtered:
+        raise _fail("--topic, --country, --event-kind, --status, --from and --to filter events only")
+    unplaced = asyncio.run(_export_list(settings, chosen, listed, event_filter, output=output, base_url=base_url))
+    if unplaced:
+        err.print(f"{unplaced} event(s) without a place on a map left out of the GeoJSON")
+
+
+async def _export_list(
+    settings: Settings, fmt: Format, kind: Kind, event_filter: EventFilter, *, output: Path | None, base_url: str
+) -> int:
+    from api.exports.command import write_export  # noqa: PLC0415 - imports the REST representations
+
+    await _require_migrated(settings)
+    engine = create_engine(settings)
+    try:
+        factory = create_session_factory(engine)
+        if output is None:
+            return await write_export(factory, fmt, kind, event_filter, sys.stdout, base_url=base_url)
+        with output.open("w", encoding="utf-8", newline="") as stream:
+            return await write_export(factory, fmt, kind, event_filter, stream, base_url=base_url)
+    finally:
+        await engine.dispose()
 
 
 async def _export(settings: Settings) -> dict[str, Any]:
+    from db.services.export import export_knowledge_base  # noqa: PLC0415 - only for this command
+
     await _require_migrated(settings)
     engine = create_engine(settings)
     try:
@@ -248,11 +302,36 @@ async def _export(settings: Settings) -> dict[str, Any]:
         await engine.dispose()
 
 
+@app.command()
+def stats(database: DatabaseOption = None) -> None:
+    """Print what the knowledge base holds: how many articles, events, actors, venues and topics."""
+    settings = _settings(database)
+
+    async def read() -> dict[str, int]:
+        await _require_migrated(settings)
+        engine = create_engine(settings)
+        try:
+            async with create_session_factory(engine)() as session:
+                return await holdings(session)
+        finally:
+            await engine.dispose()
+
+    try:
+        counts = asyncio.run(read())
+    except (SQLAlchemyError, OSError) as exc:
+        raise _fail(f"cannot read {settings.database_url}: {exc}") from exc
+    width = max(len(name) for name in counts)
+    for name, count in counts.items():
+        typer.echo(f"{name:<{width}}  {count:>9,}")
+
+
 @schema_app.command("export")
 def schema_export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
 ) -> None:
     """Print the GraphQL schema as SDL (``make schema`` writes it to schema/schema.graphql)."""
+    from schema.sdl import schema_sdl  # noqa: PLC0415 - imports the whole schema
+
     sdl = schema_sdl()
     if output is None:
         sys.stdout.write(sdl)
@@ -283,6 +362,12 @@ def serve(
     ] = True,
 ) -> None:
     """Serve the HTTP API on HOST:PORT (with uvloop and httptools where installed)."""
+    import uvicorn  # noqa: PLC0415 - only the server needs it
+
+    from api.app import create_served_app  # noqa: PLC0415 - the whole app, for this command only
+    from api.logs import log_config_file  # noqa: PLC0415 - with it
+    from api.static import missing_assets  # noqa: PLC0415 - with it
+
     settings = _settings(database)
     pages = (("GraphiQL",) if settings.graphql_explorer else ()) + (("Swagger UI",) if settings.api_docs else ())
     absent = missing_assets(pages=pages)
@@ -293,17 +378,26 @@ def serve(
             highlight=False,
         )
     # No Server header: it tells an outsider which server to look up vulnerabilities for.
-    if workers == 1:
-        uvicorn.run(create_served_app(settings), host=host, port=port, server_header=False, access_log=access_log)
-        return
-    # Each worker process builds its app from the environment, so --database travels through it.
-    os.environ["READOUT_DATABASE_URL"] = settings.database_url
-    uvicorn.run(
-        "api.app:create_served_app",
-        factory=True,
-        workers=workers,
-        host=host,
-        port=port,
-        server_header=False,
-        access_log=access_log,
-    )
+    with log_config_file(settings.log_format) as logging:
+        if workers == 1:
+            uvicorn.run(
+                create_served_app(settings),
+                host=host,
+                port=port,
+                server_header=False,
+                access_log=access_log,
+                log_config=logging,
+            )
+            return
+        # Each worker process builds its app from the environment, so --database travels through it.
+        os.environ["READOUT_DATABASE_URL"] = settings.database_url
+        uvicorn.run(
+            "api.app:create_served_app",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            server_header=False,
+            access_log=access_log,
+            log_config=logging,
+        )

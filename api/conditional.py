@@ -1,6 +1,7 @@
 """Conditional GET for the whole app: every successful GET (and HEAD) answer gets an ``ETag``, the
 hash of its body, and a request whose ``If-None-Match`` names that tag gets ``304 Not Modified``
-with no body. Answers that bring their own ``ETag`` (static files) pass through untouched.
+with no body. Answers that bring their own ``ETag`` (static files) pass through untouched, and so do
+streamed ones (exports), which could only be tagged once wholly held in memory.
 
 Those answers (REST, GraphQL queries over GET) also say ``Cache-Control: no-cache`` unless they set
 their own: a browser, proxy or CDN may keep them but asks again with the tag before reusing one, so
@@ -53,7 +54,9 @@ class ConditionalGetMiddleware:
         async def buffered(message: Message) -> None:
             nonlocal start
             if message["type"] == "http.response.start":
-                if message["status"] == 200 and "etag" not in Headers(raw=message["headers"]):
+                headers = Headers(raw=message["headers"])
+                # A streamed answer (an export, with no Content-Length) goes out as it is written.
+                if message["status"] == 200 and "etag" not in headers and "content-length" in headers:
                     start = message
                     return
                 await send(message)

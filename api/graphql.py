@@ -40,6 +40,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
 from api.explorer import STATIC_DIR, STATIC_URL, explorer_html
+from api.graphql_media import GraphQLMedia, negotiate
 from api.persisted import PersistedQueries, PersistedQueryNotFoundError
 from api.rate_limit import CLIENT_STATE, QUOTA_STATE, Quota, RateLimiter
 from api.refusals import graphql_error_response
@@ -160,11 +161,21 @@ class GraphQLView(GraphQL[Context, None]):
         return request_data
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
-        """The response body; the status and headers its errors call for are left for ``run``."""
+        """The response body; the status and headers its errors call for are left for ``run``, as
+        the media type ``Accept`` asks for has them (``api.graphql_media``)."""
         if result.errors:
             result.errors = [with_code(error) for error in result.errors]
         body = await super().process_result(request, result)
-        request.scope.setdefault("state", {})[_ANSWER_STATE] = _answer(body)
+        status, headers = _answer(body)
+        media = negotiate(request.headers.get("accept"))
+        if media is not GraphQLMedia.DEFAULT:
+            headers = {**headers, "Content-Type": media.value}
+        if status == 400 and media is GraphQLMedia.RESPONSE:
+            # Nothing was executed, so there is no data, not even null.
+            body.pop("data", None)
+        elif status == 400 and media is GraphQLMedia.LEGACY:
+            status = None
+        request.scope.setdefault("state", {})[_ANSWER_STATE] = (status, headers)
         return body
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:

@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from api.request_id import current_request_id
 from db.availability import RETRY_AFTER_SECONDS, is_unavailable
 
 __all__ = [
@@ -102,7 +103,12 @@ class ProblemError(Exception):
 
 
 def problem_response(problem: ProblemError) -> Response:
-    return JSONResponse(problem.body(), problem.status, headers=problem.headers, media_type=PROBLEM_MEDIA_TYPE)
+    """The problem as ``application/problem+json``, with the id of the request it answers, if any."""
+    body = problem.body()
+    request_id = current_request_id()
+    if request_id is not None:
+        body["request_id"] = request_id
+    return JSONResponse(body, problem.status, headers=problem.headers, media_type=PROBLEM_MEDIA_TYPE)
 
 
 async def _on_problem(_request: Request, exc: Exception) -> Response:

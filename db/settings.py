@@ -100,6 +100,10 @@ class Settings(BaseSettings):
         default=True, description="Errors suggest similar field names ('Did you mean …?'); off in production."
     )
     api_docs: bool = Field(default=True, description="Serve the Swagger UI reference page at /docs; off in production.")
+    log_format: Literal["text", "json"] = Field(
+        default="text",
+        description="`json`: `readout serve` logs one JSON object a line, each with the id of its request (api.logs).",
+    )
     metrics_token: SecretStr | None = Field(
         default=None, description="Bearer token /metrics requires; unset (or empty), /metrics needs none."
     )

@@ -13,6 +13,7 @@ from db.queries.articles import ArticleFilter
 from db.queries.events import EventFilter
 from db.queries.topics import TopicFilter
 from db.queries.venues import VenueFilter
+from db.slugs import ids_or_slugs
 from schema.enums import (
     ActorKind,
     ActorOrderField,
@@ -62,7 +63,9 @@ class EventFilterInput:
     countries: list[str] | None = strawberry.field(
         default=None, description="Held at a venue in one of these countries (ISO 3166-1 alpha-2)."
     )
-    topics: list[strawberry.ID] | None = strawberry.field(default=None, description="About one of these topics.")
+    topics: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="About one of these topics, each given by its ID or its slug ('taiwan')."
+    )
     kinds: list[EventKind] | None = None
     statuses: list[EventStatus] | None = None
     from_: PartialDate | None = strawberry.field(
@@ -73,11 +76,13 @@ class EventFilterInput:
     text: str | None = strawberry.field(default=None, description="Title or a supporting quote contains this.")
 
     def to_filter(self) -> EventFilter:
+        topic_ids, topic_slugs = ids_or_slugs(_present(self.topics), "Topic")
         return EventFilter(
             actor_ids=decode_ids(self.actors, "Actor"),
             venue_ids=decode_ids(self.venues, "Venue"),
             countries=list(self.countries or ()),
-            topic_ids=decode_ids(self.topics, "Topic"),
+            topic_ids=topic_ids,
+            topic_slugs=topic_slugs,
             kinds=[kind.value for kind in self.kinds or ()],
             statuses=[status.value for status in self.statuses or ()],
             date_from=self.from_.first_day if self.from_ else None,

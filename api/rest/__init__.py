@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
+from api.exports import http as exports
 from api.rest import actors, articles, events, jobs, topics, venues
 
 __all__ = ["routes"]
 
 routes: list[BaseRoute] = [
+    *exports.routes,
     *events.routes,
     *actors.routes,
     *venues.routes,

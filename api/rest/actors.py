@@ -10,15 +10,15 @@ from starlette.routing import Route
 from api.problems import ProblemError
 from api.rest import representations
 from api.rest.events import event_list_response
-from api.rest.params import path_pk, read_actors, read_events
+from api.rest.params import read_actors, read_events
 from api.rest.responses import list_response, resource_response, session_of
-from db import models
+from db import models, slugs
 from db.queries import actors as actor_queries
 from db.queries.pagination import Page
 
 __all__ = ["routes"]
 
-MISSING = "No actor has this ID."
+MISSING = "No actor has this ID or slug."
 
 
 async def list_actors(request: Request) -> Response:
@@ -39,19 +39,24 @@ async def _load(session: AsyncSession, pk: int) -> models.Actor | None:
     return (await actor_queries.actors_by_ids(session, [pk])).get(pk)
 
 
+async def _path_actor(request: Request) -> int:
+    """The primary key of the actor the path's ``{id}`` names by ID or by slug; 404 for none."""
+    async with session_of(request) as session:
+        pk = await slugs.actor_pk(session, request.path_params["id"])
+        if pk is None or await _load(session, pk) is None:
+            raise ProblemError.not_found(MISSING)
+    return pk
+
+
 async def get_actor(request: Request) -> Response:
-    pk = path_pk(request, "Actor")
+    pk = await _path_actor(request)
     return await resource_response(request, lambda session: _load(session, pk), representations.actors, MISSING)
 
 
 async def actor_events(request: Request) -> Response:
     """The events this actor took part in (with every other actor of ``actor``, if given)."""
-    pk = path_pk(request, "Actor")
-    query = read_events(request, actor_pk=pk)
-    async with session_of(request) as session:
-        if await _load(session, pk) is None:
-            raise ProblemError.not_found(MISSING)
-    return await event_list_response(request, query)
+    pk = await _path_actor(request)
+    return await event_list_response(request, read_events(request, actor_pk=pk))
 
 
 routes = [

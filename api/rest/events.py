@@ -7,6 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from api.exports.http import export_format_of, export_response
 from api.rest import representations
 from api.rest.params import ListQuery, path_pk, read_events
 from api.rest.responses import list_response, resource_response
@@ -38,6 +39,10 @@ async def event_list_response(request: Request, query: ListQuery[EventFilter, Ev
 
 
 async def list_events(request: Request) -> Response:
+    # An `Accept` asking for GeoJSON, CSV or NDJSON gets the export of every event that passes.
+    export_format = export_format_of(request)
+    if export_format is not None:
+        return await export_response(request, export_format)
     return await event_list_response(request, read_events(request))
 
 

@@ -33,6 +33,7 @@ from db.queries.events import EventFilter, EventSortField
 from db.queries.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageRequest, SortDirection
 from db.queries.topics import TopicFilter, TopicSortField
 from db.queries.venues import VenueFilter, VenueSortField
+from db.slugs import ids_or_slugs
 
 __all__ = [
     "EVENT_PARAMETERS",
@@ -42,6 +43,7 @@ __all__ = [
     "path_pk",
     "read_actors",
     "read_articles",
+    "read_event_filter",
     "read_events",
     "read_topics",
     "read_venues",
@@ -186,6 +188,15 @@ def _id_of(type_name: str) -> Callable[[str], int]:
     return parse
 
 
+def _topic(value: str) -> int | str:
+    """A topic's primary key, or its slug as given."""
+    try:
+        ids, slugs = ids_or_slugs([value], "Topic")
+    except InvalidIdError as exc:
+        raise ValueError(f"not the ID or the slug of a Topic: {value[:64]!r}") from exc
+    return ids[0] if ids else slugs[0]
+
+
 def _first_day(value: str) -> date:
     return parse_partial_date(_date_text(value))[0]
 
@@ -219,15 +230,15 @@ def _sort(reader: _Reader, enum: type[EnumT], default: str) -> tuple[EnumT, Sort
     return enum(chosen.removeprefix("-")), direction
 
 
-def read_events(request: Request, *, actor_pk: int | None = None) -> ListQuery[EventFilter, EventSortField]:
-    """``GET /events`` (and ``/actors/{id}/events``, whose actor joins those of ``actor``)."""
-    reader = _Reader(request, EVENT_PARAMETERS)
+def _event_filter(reader: _Reader, actor_pk: int | None = None) -> EventFilter:
     actors = reader.many("actor", _id_of("Actor"))
-    event_filter = EventFilter(
+    topics = reader.many("topic", _topic)
+    return EventFilter(
         actor_ids=[*actors, actor_pk] if actor_pk is not None else actors,
         venue_ids=reader.many("venue", _id_of("Venue")),
         countries=reader.many("country", _country),
-        topic_ids=reader.many("topic", _id_of("Topic")),
+        topic_ids=[topic for topic in topics if isinstance(topic, int)],
+        topic_slugs=[topic for topic in topics if isinstance(topic, str)],
         kinds=reader.many("kind", _choice(EventKind)),
         statuses=reader.many("status", _choice(EventStatus)),
         date_from=reader.one("from", _first_day),
@@ -235,9 +246,24 @@ def read_events(request: Request, *, actor_pk: int | None = None) -> ListQuery[E
         min_confidence=reader.one("min_confidence", _confidence),
         text=reader.one("q", _text),
     )
+
+
+def read_events(request: Request, *, actor_pk: int | None = None) -> ListQuery[EventFilter, EventSortField]:
+    """``GET /events`` (and ``/actors/{id}/events``, whose actor joins those of ``actor``)."""
+    reader = _Reader(request, EVENT_PARAMETERS)
+    event_filter = _event_filter(reader, actor_pk)
     sort, direction = _sort(reader, EventSortField, EventSortField.START.value)
     page = reader.page()
     return ListQuery(event_filter, sort, direction, page, reader.finish())
+
+
+def read_event_filter(request: Request) -> EventFilter:
+    """The filter of an export of events (``/events.geojson``…): the parameters of ``GET /events``
+    but its order and pages, since an export holds every event that passes, in ID order."""
+    reader = _Reader(request, [name for name in EVENT_PARAMETERS if name not in ("sort", *PAGE_PARAMETERS)])
+    event_filter = _event_filter(reader)
+    reader.finish()
+    return event_filter
 
 
 def read_actors(request: Request) -> ListQuery[ActorFilter, ActorSortField]:

@@ -23,11 +23,11 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Date, Float, Integer, String, bindparam, case, func, or_, select
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 from db.enums import DatePrecision
 from db.queries.among import among_ids, id_list
-from db.queries.tables import EVENT_TOPICS, EVENTS, EVIDENCE, PARTICIPANTS, VENUES
+from db.queries.tables import EVENT_TOPICS, EVENTS, EVIDENCE, PARTICIPANTS, TOPICS, VENUES
 from db.queries.text import contains_bound, like_pattern
 from db.queries.venues import venue_ids_within
 
@@ -37,12 +37,14 @@ __all__ = ["EventFilter", "FilterShape", "bind", "conditions"]
 @dataclass(frozen=True)
 class EventFilter:
     """Which events to list. Each given criterion must hold; within one, any value does, except
-    ``actor_ids``, all of whom took part. ``date_from``/``date_to`` are inclusive days."""
+    ``actor_ids``, all of whom took part. ``date_from``/``date_to`` are inclusive days. Topics may be
+    named by primary key (``topic_ids``) or by slug (``topic_slugs``); an event about any passes."""
 
     actor_ids: Sequence[int] = ()
     venue_ids: Sequence[int] = ()
     countries: Sequence[str] = ()
     topic_ids: Sequence[int] = ()
+    topic_slugs: Sequence[str] = ()
     kinds: Sequence[str] = ()
     statuses: Sequence[str] = ()
     date_from: date | None = None
@@ -58,6 +60,7 @@ class EventFilter:
             venue_ids=tuple(self.venue_ids),
             countries=tuple(self.countries),
             topic_ids=tuple(self.topic_ids),
+            topic_slugs=tuple(self.topic_slugs),
             kinds=tuple(self.kinds),
             statuses=tuple(self.statuses),
         )
@@ -73,6 +76,7 @@ class FilterShape:
     venues: bool = False
     countries: bool = False
     topics: bool = False
+    topic_slugs: bool = False
     kinds: bool = False
     statuses: bool = False
     date_from: bool = False
@@ -95,6 +99,8 @@ def bind(event_filter: EventFilter) -> tuple[FilterShape, dict[str, Any]]:
         params["filter_countries"] = [code.upper() for code in event_filter.countries]
     if event_filter.topic_ids:
         params["filter_topic_ids"] = id_list(event_filter.topic_ids)
+    if event_filter.topic_slugs:
+        params["filter_topic_slugs"] = list(event_filter.topic_slugs)
     if event_filter.kinds:
         params["filter_kinds"] = list(event_filter.kinds)
     if event_filter.statuses:
@@ -116,6 +122,7 @@ def bind(event_filter: EventFilter) -> tuple[FilterShape, dict[str, Any]]:
         venues=bool(event_filter.venue_ids),
         countries=bool(event_filter.countries),
         topics=bool(event_filter.topic_ids),
+        topic_slugs=bool(event_filter.topic_slugs),
         kinds=bool(event_filter.kinds),
         statuses=bool(event_filter.statuses),
         date_from=day is not None,
@@ -144,6 +151,17 @@ def _ends_on_or_after_bound() -> ColumnElement[bool]:
     return end >= bound
 
 
+def _about_topics(shape: FilterShape) -> ColumnElement[bool]:
+    """A link of an event to one of the topics named by ID or by slug."""
+    named: list[ColumnElement[bool]] = []
+    if shape.topics:
+        named.append(among_ids(EVENT_TOPICS.c.topic_id, "filter_topic_ids"))
+    if shape.topic_slugs:
+        slugs: BindParameter[str] = bindparam("filter_topic_slugs", expanding=True)
+        named.append(EVENT_TOPICS.c.topic_id.in_(select(TOPICS.c.id).where(TOPICS.c.slug.in_(slugs))))
+    return or_(*named)
+
+
 @lru_cache(maxsize=1024)
 def conditions(shape: FilterShape) -> tuple[ColumnElement[bool], ...]:
     """The WHERE conditions on the events table of a filter of ``shape``, its values bound by name (the
@@ -166,9 +184,8 @@ def conditions(shape: FilterShape) -> tuple[ColumnElement[bool], ...]:
     if shape.countries:
         in_countries = select(VENUES.c.id).where(VENUES.c.country.in_(bindparam("filter_countries", expanding=True)))
         found.append(EVENTS.c.venue_id.in_(in_countries))
-    if shape.topics:
-        about = select(EVENT_TOPICS.c.event_id).where(among_ids(EVENT_TOPICS.c.topic_id, "filter_topic_ids"))
-        found.append(EVENTS.c.id.in_(about))
+    if shape.topics or shape.topic_slugs:
+        found.append(EVENTS.c.id.in_(select(EVENT_TOPICS.c.event_id).where(_about_topics(shape))))
     if shape.kinds:
         found.append(EVENTS.c.kind.in_(bindparam("filter_kinds", expanding=True)))
     if shape.statuses:

@@ -88,6 +88,10 @@ def _next_request(requests: _Requests) -> tuple[int, list[str]] | None:
 def _serve(requests: _Requests, replies: _Replies) -> None:
     """The worker's loop: ``(ticket, texts)`` in, ``(ticket, DocBin bytes)`` or ``(ticket, error)`` out."""
     _die_with_parent()
+    # The queue came with both ends of its pipe; this process only reads. With its copy of the writing
+    # end closed, a loader that dies halfway through sending a batch (larger than a pipe holds) ends
+    # the read here with an error, instead of leaving it waiting for the rest forever.
+    requests._writer.close()  # type: ignore[attr-defined]  # multiprocessing.Queue's own connection
     while (request := _next_request(requests)) is not None:
         ticket, texts = request
         try:

@@ -24,6 +24,21 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_until_serving(port: int, server: subprocess.Popen[bytes], limit: float = 60) -> None:
+    """Poll ``/healthz`` until ``server`` answers on ``port``; fails with its output if it ends first.
+    A bound on waiting, not a measurement."""
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return
+        except httpx.TransportError:
+            output = server.stdout or server.stderr
+            assert server.poll() is None, output.read().decode() if output else ""
+            assert time.monotonic() < deadline, f"the server did not start within {limit:g} s"
+            time.sleep(0.2)
+
+
 @pytest.mark.parametrize(("workers", "access_log"), [(1, True), (2, True), (1, False), (2, False)])
 def test_serve_answers_healthz(migrated_settings: Settings, workers: int, access_log: bool) -> None:
     port = free_port()

@@ -135,3 +135,69 @@ async def test_the_reference_page_shows_the_operations(
     assert screenshot.stat().st_size > 0
     assert outside == [], f"the reference page reached beyond the server: {outside}"
     assert refused == [], f"the page's policy refused: {refused}"
+
+
+async def test_try_it_out_starts_with_empty_parameters(
+    chromium: str, server: str, request: pytest.FixtureRequest
+) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot = ARTIFACTS / f"docs-try-it-out-{request.node.callspec.id}.png"
+    refused: list[str] = []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page(viewport={"width": 1400, "height": 1400})
+            page.on("console", lambda message: refused.append(message.text) if POLICY in message.text else None)
+            await page.goto(f"{server}/docs#/events/listEvents")
+            operation = page.locator("#operations-events-listEvents")
+            await expect(operation.locator(".try-out__btn")).to_be_visible(timeout=15_000)
+            await operation.locator(".try-out__btn").click()
+            search = operation.locator('tr[data-param-name="q"] input')
+            await expect(search).to_be_visible()
+            assert await search.input_value() == ""
+            assert await operation.locator('tr[data-param-name="If-None-Match"] input').input_value() == ""
+            assert await operation.locator('tr[data-param-name="cursor"] input').input_value() == ""
+            # The example is still shown, in the parameter's description.
+            await expect(operation.locator('tr[data-param-name="q"]')).to_contain_text("Example: Blinken")
+            await operation.locator(".execute").click()
+            # The whole first page: no search, cursor or tag was sent.
+            status = operation.locator(".live-responses-table tbody .response-col_status").first
+            await expect(status).to_contain_text("200", timeout=15_000)
+            await expect(operation.locator(".live-responses-table tbody")).to_contain_text('"totalCount": 7')
+            await page.screenshot(path=screenshot, full_page=False)
+        finally:
+            await browser.close()
+    assert screenshot.stat().st_size > 0
+    assert refused == [], f"the page's policy refused: {refused}"
+
+
+async def test_the_landing_page_links_everything(chromium: str, server: str, request: pytest.FixtureRequest) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot = ARTIFACTS / f"landing-{request.node.callspec.id}.png"
+    outside: list[str] = []
+    refused: list[str] = []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page(viewport={"width": 1000, "height": 900})
+            page.on("request", lambda sent: None if sent.url.startswith(server) else outside.append(sent.url))
+            page.on("console", lambda message: refused.append(message.text) if POLICY in message.text else None)
+            answer = await page.goto(f"{server}/")
+            assert answer is not None
+            assert answer.status == 200
+            await expect(page.locator("h1")).to_have_text("readout")
+            await expect(page.locator("#holdings")).to_contain_text("events")
+            links = page.locator("#links a")
+            hrefs = [await links.nth(index).get_attribute("href") for index in range(await links.count())]
+            assert set(hrefs) >= {"/graphql", "/docs", "/openapi.json", "/schema.graphql", "/healthz", "/metrics"}
+            await page.screenshot(path=screenshot, full_page=True)
+            async with httpx.AsyncClient() as client:
+                for href in hrefs:
+                    assert href is not None
+                    status = (await client.get(f"{server}{href}", headers={"Accept": "text/html"})).status_code
+                    assert status == 200, href
+        finally:
+            await browser.close()
+    assert screenshot.stat().st_size > 0
+    assert outside == [], f"the landing page reached beyond the server: {outside}"
+    assert refused == [], f"the page's policy refused: {refused}"
