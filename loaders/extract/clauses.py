@@ -115,7 +115,40 @@ def clause_window(trigger: Token) -> set[int]:
                 window.update(t.i for t in child.subtree if not in_another_clause(t, trigger))
             elif child.dep_ == "dobj" and not child.is_ancestor(trigger) and child != trigger:
                 window.update(_when_and_where_under(child, trigger))
+    window.update(_day_of_the_first_verb(trigger))
     return window
+
+
+_TIMES = frozenset({"DATE", "TIME"})
+
+
+def _day_of_the_first_verb(trigger: Token) -> set[int]:
+    """The time phrases of the verb a verb is joined to, where the joined verb says no time of its own
+    ("arrived in Nairobi on Tuesday and was received by the president": received on Tuesday; "arrived on
+    Sunday and will meet him on Monday" keeps Monday)."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else None
+    if verb is None:
+        heads = [trigger.doc[i] for i in governing_verbs(trigger)]
+        verb = heads[0] if heads else None
+    if verb is None or verb.dep_ != "conj":
+        return set()
+    # Only the time: the place of an arrival is not always where what follows it happened (measured: places
+    # taken so were wrong more often than right on the held-back articles).
+    if _phrases_naming(verb, _TIMES):
+        return set()
+    return {t.i for phrase in _phrases_naming(verb.head, _TIMES) for t in phrase.subtree}
+
+
+def _phrases_naming(verb: Token, kinds: frozenset[str]) -> list[Token]:
+    """The phrases of ``verb`` that name a time or a place of ``kinds`` ("on Tuesday", "in Nairobi"), not
+    bounds of another period."""
+    return [
+        child
+        for child in verb.children
+        if child.dep_ in {"prep", "npadvmod"}
+        and child.lower_ not in _BOUNDS
+        and any(t.ent_type_ in kinds for t in child.subtree)
+    ]
 
 
 # Entity types of a phrase that says where or when: a place, a building, a day.

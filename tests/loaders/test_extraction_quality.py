@@ -154,6 +154,8 @@ OWN_FLOORS = {
 # (measured 2026-12-01, both databases): F1 0.67 with 5 duplicates (one more unmatched event: a trip implied by
 # a planned meeting abroad), date 0.70 with 0 wrong, venue 0.81, status 0.84, sources 0.90, persons F1 0.87
 # with 1 leak (0.85 with 4 leaks before bylines with places, headline lists and labelled credits were cut).
+# Then a verb joined to a dated one shares its day ("arrived on Tuesday and was received by …"): F1 0.68 with 4
+# duplicates. Sharing the first verb's place too was tried and dropped: held-back venue 0.81 -> 0.79.
 HELD_BACK_FLOORS = {
     "f1": 0.66,
     "date_right": 0.68,
@@ -186,7 +188,7 @@ def test_held_back_corpus_holds_its_level(
     scores = load_and_score(scorer, OWN / "held-back" / "articles", gold, tmp_path)
     dates = reference_dates(environment, gold)
     record_property("measurement", summary(f"held-back corpus ({backend(environment)})", scores, dates))
-    check(scores, HELD_BACK_FLOORS, max_duplicates=5, max_leaks=2)
+    check(scores, HELD_BACK_FLOORS, max_duplicates=4, max_leaks=2)
     assert dates["wrong"] <= 1, dates
 
 

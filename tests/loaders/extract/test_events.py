@@ -794,3 +794,23 @@ def test_a_meeting_planned_with_a_host_at_home_implies_a_planned_visit(nlp: Lang
 def test_a_kind_of_place_is_no_venue(nlp: Language) -> None:
     text = "Narendra Modi arrived in Kyiv on Friday for his first visit to a European country since the war began."
     assert {summary(c)[3] for c in extract(nlp, text, date(2024, 8, 24))} == {"Kyiv"}
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting_day"),
+    [
+        pytest.param(
+            "Cyril Ramaphosa arrived in Nairobi on Tuesday and was received by William Ruto at State House.",
+            day(2023, 10, 31),
+            id="a verb joined to a dated one shares its day",
+        ),
+        pytest.param(
+            "Cyril Ramaphosa arrived in Nairobi on Tuesday and will meet William Ruto on Thursday.",
+            day(2023, 11, 2),
+            id="a joined verb with its own day keeps it",
+        ),
+    ],
+)
+def test_the_day_of_a_joined_verb(nlp: Language, text: str, meeting_day: DateRange) -> None:
+    meeting = next(c for c in extract(nlp, text, date(2023, 11, 1)) if c.kind == "meeting")
+    assert meeting.dates == meeting_day
