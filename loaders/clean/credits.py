@@ -39,7 +39,7 @@ _LABELLED_CREDIT = re.compile(
 _CONTRIBUTED = re.compile(r"^(?P<names>.+?)\s+contributed\b")
 _TRAILING_NAME = re.compile(rf"{f.NAME}$")
 _SPLIT_NAMES = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
-# Where a reporter filed from, after the name in a byline: "Jane Roe in Tel Aviv".
+# Where a reporter filed from, after the name in a byline: "Jane Roe in Lagos".
 _FILED_FROM = re.compile(r"\s+in\s+[A-Z].*$")
 _PLACE_TAIL = re.compile(r"\s+(?:in|from|at|for)\s+[A-Z].*$")
 

@@ -145,7 +145,7 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("related-headline", re.compile(r"^(?:WATCH|Watch|LISTEN|Listen|VIDEO|Video|PHOTOS|Photos)\s*:")),
     ("tag-list", re.compile(r"^(?:tags?|topics?|filed under|categories|category|keywords)\s*:", re.IGNORECASE)),
     ("share-subscribe", re.compile(rf"^(?:(?:{_SHARE_BUTTON})[\s|•·,]*)+$", re.IGNORECASE)),
-    # A label in any language before two or more of the buttons: "Compartilhe: WhatsApp | Facebook | X".
+    # A label in any language before two or more of the buttons: "Partilhar: Facebook | E-mail".
     ("share-subscribe", re.compile(rf"^[^\W\d]{{2,20}}\s?:\s*(?:(?:{_SHARE_BUTTON})[\s|•·,]*){{2,}}$", re.IGNORECASE)),
     ("byline", re.compile(r"^(?:avatar(?: photo| image)?|author(?:'s)? (?:photo|image|avatar))$", re.IGNORECASE)),
     (
@@ -195,7 +195,7 @@ _FULL_NAME = rf"{_NAME_PART}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_PART}){{1,4}}"
 BARE_BYLINE = re.compile(
     rf"^(?P<names>{_FULL_NAME}(?:\s*(?:,|and|&)\s*{_FULL_NAME})*) in (?P<place>[A-Z][\w .'’-]{{1,40}})$"
 )
-# A name in a byline, with where the reporter filed from: "Jane Roe in Tel Aviv".
+# A name in a byline, with where the reporter filed from: "Jane Roe in Lagos".
 _FILING_NAME = rf"{NAME}(?:\s+in\s+[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,2}})?"
 BYLINE = re.compile(
     r"^(?i:by|written by|posted by|authored by|author:)\s+"

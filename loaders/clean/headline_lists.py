@@ -1,5 +1,5 @@
 """Lists of other stories' headlines after the story: the lines a "See also", "Related" or "More from
-World" heading introduces, and bulleted headline lines ("• Yen slides as …", "→ Habeck: …").
+World" heading introduces, and bulleted headline lines ("• Rand slides as …", "→ Minister: …").
 
 Pieces in, the same pieces out with those lines cut as ``related-headline``. A heading is cut on its
 own (``loaders.clean.furniture``); the headlines under it read like short sentences, so without this

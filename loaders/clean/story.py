@@ -197,7 +197,7 @@ def _judge_by_position(pieces: list[Piece]) -> None:
         live[0].role = "other"
         first_prose = 1
     elif first_prose < len(live) and _headline_over_a_byline(live[first_prose], pieces):
-        # "Biden in Israel: president says blast was 'done by the other team'" reads as a sentence, but a
+        # "Summit in Accra: host says deal is 'within reach'" reads as a sentence, but a
         # line without a full stop that a date line or byline follows is the headline.
         live[first_prose].role = "other"
         first_prose = next((i for i, p in enumerate(live) if p.role == "prose"), len(live))

@@ -102,7 +102,7 @@ def clause_window(trigger: Token) -> set[int]:
     Thursday"), which belong to the event though they are not in the trigger's subtree."""
     window: set[int] = set()
     if (place := where_antecedent(trigger)) is not None:
-        window.add(place.i)  # "… from Jeddah, where he was received by the crown prince": in Jeddah
+        window.add(place.i)  # "… from Muscat, where she was received by the sultan": in Muscat
     for verb in governing_verbs(trigger):
         antecedent = where_antecedent(trigger.doc[verb])
         if antecedent is not None:
@@ -119,35 +119,29 @@ def clause_window(trigger: Token) -> set[int]:
     return window
 
 
-_TIMES = frozenset({"DATE", "TIME"})
-
-
 def _day_of_the_first_verb(trigger: Token) -> set[int]:
     """The time phrases of the verb a verb is joined to, where the joined verb says no time of its own
-    ("arrived in Nairobi on Tuesday and was received by the president": received on Tuesday; "arrived on
+    ("landed in Accra on Friday and was received by the president": received on Friday; "arrived on
     Sunday and will meet him on Monday" keeps Monday)."""
     verb = trigger if trigger.pos_ in {"VERB", "AUX"} else None
     if verb is None:
         heads = [trigger.doc[i] for i in governing_verbs(trigger)]
         verb = heads[0] if heads else None
-    if verb is None or verb.dep_ != "conj":
-        return set()
     # Only the time: the place of an arrival is not always where what follows it happened (measured: places
     # taken so were wrong more often than right on the held-back articles).
-    if _phrases_naming(verb, _TIMES):
+    if verb is None or verb.dep_ != "conj" or _time_phrases(verb):
         return set()
-    return {t.i for phrase in _phrases_naming(verb.head, _TIMES) for t in phrase.subtree}
+    return {t.i for phrase in _time_phrases(verb.head) for t in phrase.subtree}
 
 
-def _phrases_naming(verb: Token, kinds: frozenset[str]) -> list[Token]:
-    """The phrases of ``verb`` that name a time or a place of ``kinds`` ("on Tuesday", "in Nairobi"), not
-    bounds of another period."""
+def _time_phrases(verb: Token) -> list[Token]:
+    """The phrases of ``verb`` that name a time ("on Tuesday", "last week"), not bounds of another period."""
     return [
         child
         for child in verb.children
         if child.dep_ in {"prep", "npadvmod"}
         and child.lower_ not in _BOUNDS
-        and any(t.ent_type_ in kinds for t in child.subtree)
+        and any(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree)
     ]
 
 
@@ -226,15 +220,15 @@ def event_region(trigger: Token, clauses: list[Token]) -> set[int]:
             climbs = climbs | {"pcomp"}
         # A verb joined to another ("… and individually met Pan") shares its subject, unless it has its own.
         shares_subject = head.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
-        # "Kwatra confirmed that Modi will hold talks": who says it is not in the talks.
+        # "an aide confirmed that the premier will hold talks": who says it is not in them.
         reported = head.dep_ == "ccomp" and head.head.lemma_.lower() in SPEECH_VERBS
         if (head.dep_ not in climbs and not shares_subject) or head.head.i == head.i or reported:
             break
         beside = head.dep_ == "conj"
         head = head.head
         for child in head.children:
-            # Not a phrase bounding another period ("… before flying on to Nepal"): the next leg is not this event;
-            # nor, from a verb joined beside it, the other verb's company ("held talks with Wang and was received
+            # Not a phrase bounding another period ("… before going on to Oslo"): the next leg is not this event;
+            # nor, from a verb joined beside it, the other verb's company ("met the minister and was received
             # by Xi": Wang was not received).
             joins = child.dep_ == "prep" and child.lower_ not in _BOUNDS and not beside
             joins = joins and (child.i > trigger.i or child.lower_ in {"with", "between"})
@@ -248,8 +242,8 @@ def event_region(trigger: Token, clauses: list[Token]) -> set[int]:
 
 
 def simultaneous_clauses(trigger: Token) -> set[int]:
-    """Tokens of the "while", "as" and "when" clauses of the verb that governs the event ("while Mr. Xi
-    was at the Kremlin on Tuesday, Kishida made a trip to Kyiv"): their dates are the event's, though
+    """Tokens of the "while", "as" and "when" clauses of the verb that governs the event ("while the king
+    was at the palace on Tuesday, the premier made a trip to Oslo"): their dates are the event's, though
     their people are not its people."""
     head = trigger
     while head.dep_ in {"dobj", "pobj", "prep", "xcomp"} and head.head.i != head.i:

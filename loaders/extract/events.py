@@ -237,8 +237,8 @@ def _travellers(doc: Doc, trigger: Token, people: list[ActorMention]) -> list[Re
     spokeswoman described the trip as routine", "Xi hosted the visit")."""
     tokens = _subject_tokens(trigger) if not _spoken_of(trigger) else set()
     for token in event_region(trigger, []):
-        # The trip's own "by" ("visits by Blinken", "a slate of visits, including by Yellen"), not the agent of
-        # another verb ("was received by Xi, on a visit").
+        # The trip's own "by" ("visits by two ministers", "a run of trips, including by the premier"), not the agent of
+        # another verb ("was welcomed by the king, on a tour").
         by = doc[token]
         another_verb = by.head.i != trigger.i and by.head.pos_ in {"VERB", "AUX"} and by.head.dep_ != "prep"
         if by.lower_ == "by" and by.dep_ in {"prep", "agent"} and not another_verb:

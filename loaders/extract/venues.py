@@ -21,7 +21,7 @@ __all__ = ["PLACE_RANK", "countries_named", "event_venues", "find_places", "intr
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "inside", "outside", "near", "on"})
 _INDEFINITE = frozenset({"a", "an", "any", "every", "another"})
-# Prepositions that name a place to say where another one is: "outside San Francisco", "near Geneva".
+# Prepositions that name a place to say where another one is: "outside Lyon", "near Turin".
 _LOCATORS = frozenset({"outside", "near"})
 PLACE_RANK = {"building": 0, "city": 1, "region": 2, "country": 3}
 # The last word of a building's name: what the place is, not an event held there.
@@ -76,18 +76,18 @@ def find_places(
     return _places_referred_back_to(sorted(found, key=lambda pair: pair[0].start), filed_from)
 
 
-# Nouns of a settlement that a story names once and then describes: "the Black Sea resort", "the port city".
+# Nouns of a settlement that a story names once and then describes: "the Adriatic resort", "the port city".
 _SETTLEMENT_NOUNS = frozenset({"resort", "city", "town", "port"})
 
 
 def _places_referred_back_to(found: list[tuple[Span, Place]], filed_from: Place | None) -> list[tuple[Span, Place]]:
-    """Each definite description of a settlement by its region or country ("the Black Sea resort" after
-    "talks in Sochi") read as the last city named as a place before it (in that country, for a country),
+    """Each definite description of a settlement by its region or country ("the Adriatic resort" after
+    "talks in Split") read as the last city named as a place before it (in that country, for a country),
     or else the city of the dateline; as named when there is none. ``found`` is in text order."""
     resolved: list[tuple[Span, Place]] = []
     dateline = [filed_from] if filed_from is not None and filed_from.kind == "city" else []
     for span, place in found:
-        # The name's own head word: "the" is the root spaCy picks for "the Black Sea" in "the Black Sea resort".
+        # The name's own head word: "the" is the root spaCy picks for "the Red Sea" in "the Red Sea port".
         word = next((t for t in span if t.dep_ != "det" and not span.start <= t.head.i < span.end), span.root)
         noun = word.head
         described = (
@@ -97,7 +97,7 @@ def _places_referred_back_to(found: list[tuple[Span, Place]], filed_from: Place 
             and not _named_by_of(noun)
             and place.kind in {"region", "country"}
         )
-        # Only a city named as a place ("arrived in Sochi"), not as a government ("Ankara's hopes").
+        # Only a city named as a place ("arrived in Split"), not as a government ("Rome's hopes").
         earlier = dateline + [
             city
             for named, city in resolved
@@ -206,7 +206,7 @@ def event_venues(trigger: Token, places: list[tuple[Span, Place]], region: set[i
         return []
     own = {t.i for t in trigger.subtree}
     # The trigger's own phrase ("visits to Beijing") outranks the clause around it ("some in Washington").
-    # A place that only locates another ("at the estate outside San Francisco") yields to the one it locates.
+    # A place that only locates another ("at a villa outside Lyon") yields to the one it locates.
     chosen.sort(
         key=lambda item: (
             item[0].root.i not in own,
@@ -227,7 +227,7 @@ def event_venues(trigger: Token, places: list[tuple[Span, Place]], region: set[i
 
 
 def _named_by_of(noun: Token) -> bool:
-    """Whether a place noun is named by an "of" phrase after it ("the resort of Sochi", "the island of Bali")."""
+    """Whether a place noun is named by an "of" phrase after it ("the resort of Split", "the island of Crete")."""
     return any(
         child.dep_ == "prep" and child.lower_ == "of" and any(o.pos_ == "PROPN" for o in child.children)
         for child in noun.children
@@ -235,7 +235,7 @@ def _named_by_of(noun: Token) -> bool:
 
 
 def _locates_another(span: Span) -> bool:
-    """Whether the place is named only to locate somewhere else ("outside San Francisco", "near Geneva")."""
+    """Whether the place is named only to locate somewhere else ("outside Lyon", "near Turin")."""
     return span.root.dep_ == "pobj" and span.root.head.lower_ in _LOCATORS
 
 
@@ -316,12 +316,12 @@ def introduced_as_place(span: Span, kind: str) -> bool:
     if root.dep_ in {"compound", "amod", "nmod"}:
         head = root.head
         if head.lower_ not in PLACE_NOUNS and not (kind == "building" and head.lower_ in _BUILDINGS):
-            return False  # "a U.S. official" names no place of the event; "the Filoli estate" does
+            return False  # "a Kenyan diplomat" names no place of the event; "the Vasari estate" does
         if _named_by_of(head):
-            return False  # "the Black Sea resort of Sochi": the resort is Sochi, the sea only describes it
+            return False  # "the Adriatic resort of Split": the resort is Split, the sea only describes it
         if any(child.dep_ == "det" and child.lower_ in _INDEFINITE for child in head.children):
-            return False  # "his first visit to a Commonwealth country": a kind of place, not a place
-        root = head  # "the Southeast Asian country"
+            return False  # "her first trip to an EU country": a kind of place, not a place
+        root = head  # "the Andean country"
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS:
         root = root.head.head  # "on the Indonesian island of Bali"
     elif root.dep_ == "pobj" and root.head.lower_ == "on" and kind != "building":

@@ -150,8 +150,8 @@ class _Resolver:
     def _pronouns(self, people: list[ActorMention]) -> list[ActorMention]:
         """ "She sat down with …", "his trip": a personal pronoun that is a subject or a possessor refers,
         among the people whose gender the knowledge base does not contradict, to the person subject of a
-        clause that holds its own ("while Xi was in Moscow, Kishida made a trip to Kyiv, where he met
-        Zelensky": Kishida); failing that, to the person subject of its sentence named before it; failing
+        clause that holds its own ("while the king was in Rome, the premier flew to Oslo, where she
+        met the mayor": the premier); failing that, to the person subject of its sentence named before it; failing
         that, to the nearest person named before it in the sentence ("Biden, who flew in from Seoul,
         where he had held talks"); failing that, to the person subject of the previous sentence, or the
         last person named there."""
@@ -163,7 +163,7 @@ class _Resolver:
                 continue
             key = self.sentence_of[span.root.i].start
             if _spoken_to_or_speaking(span):
-                continue  # "Arief, set the scene for us", "SANTOSO: He went …": not who "he" is
+                continue  # "Maria, tell us more", "OKAFOR: She landed …": not who "she" is
             by_sentence.setdefault(key, []).append(mention)
             if span.root.dep_ in {"nsubj", "nsubjpass"}:
                 subjects.setdefault(key, mention)
@@ -311,7 +311,7 @@ class _Resolver:
         if by_context is not None:
             return actor_from_person(by_context)
         if span.known_only or self._quoted(span) or self._place_gone_to(span):
-            return None  # a name in quotation marks is a title ("Ahlan Modi", a rally), not someone unknown
+            return None  # a name in quotation marks is a title ("Hello Lagos", a rally), not someone unknown
         return ResolvedActor(
             slug=f"person-{slugify(span.text)}",
             kind="person",
@@ -323,7 +323,7 @@ class _Resolver:
 
     def _place_gone_to(self, span: _NameSpan) -> bool:
         """Whether a name the tagger took for a person is a place the gazetteer knows, named where a place
-        is ("flew to São Paulo", "talks in Kyiv")."""
+        is ("landed in Santiago", "a trip to Accra")."""
         name = self.doc.char_span(span.start, span.end, alignment_mode="expand")
         if name is None or name.root.dep_ != "pobj" or name.root.head.lower_ not in {"to", "in", "at", "from"}:
             return False
@@ -331,7 +331,7 @@ class _Resolver:
         return place is not None and place.kind in {"city", "country"}
 
     def _quoted(self, span: _NameSpan) -> bool:
-        """Whether the name is the whole of a quotation ('"Ahlan Modi" is over')."""
+        """Whether the name is the whole of a quotation ('"Hello Lagos" drew a crowd')."""
         opened = span.start > 0 and self.text[span.start - 1] in _OPENING_QUOTES
         return opened and span.end < len(self.text) and self.text[span.end] in _CLOSING_QUOTES
 
@@ -507,8 +507,8 @@ def _agrees(mention: ActorMention, gender: str) -> bool:
 
 def _spoken_to_or_speaking(span: Span) -> bool:
     """Whether a name is the person spoken to, first in its sentence and set off by a comma before an
-    imperative or in a question ("Arief, set the scene for us"), or a speaker's label in a transcript
-    ("[00:00:31] SANTOSO: He went …"): neither is who a third-person pronoun after it means."""
+    imperative or in a question ("Maria, tell us more"), or a speaker's label in a transcript
+    ("[00:04:10] OKAFOR: She landed …"): neither is who a third-person pronoun after it means."""
     doc = span.doc
     following = doc[span.end].text if span.end < len(doc) else ""
     opening = all(t.is_punct or t.like_num for t in doc[span.sent.start : span.start])

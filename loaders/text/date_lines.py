@@ -58,17 +58,17 @@ _LABEL = (
 _FOREIGN_MODIFIED = {"Atualizado", "Actualizado", "Mis à jour", "Aktualisiert", "Aggiornato"}
 _LABEL_START = re.compile(rf"^\s*{_LABEL}\s*", re.IGNORECASE)
 _CLOCK = r"\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s*[apAP]\.?\s?[mM]\.?)?|\d{1,2}\s*[apAP]\.?[mM]\.?"
-# "GMT", "(IST)", "UTC+2", and a zone in words: "(Finnish time)", "(local time)".
+# "GMT", "(IST)", "UTC+2", and a zone in words: "(Swedish time)", "(local time)".
 _ZONE = r"(?:\(?(?:[A-Z]{2,5}(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)\)?|\((?:[A-Z][a-z]+|local)\s+time\))"
 # "10:02 AM EDT", "07.30 GMT", "(IST)", and the time of an ISO timestamp ("T09:30:00+02:00").
 _ISO_TIME = r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
 _TIME = re.compile(rf"^(?:at\s+)?(?:{_CLOCK})(?:\s*{_ZONE})?$|^{_ZONE}$|^{_ISO_TIME}$")
-# "6 min read", and the length of a recording: "Running time 24:10".
+# "6 min read", and the length of a recording: "Running time 31:05".
 _READING_TIME = re.compile(
     r"^\d+\s*(?:min(?:ute)?s?|mins?)\.?(?:\s+read)?$|^(?:running\s+time|duration|length)\s*\d{1,2}(?::\d{2}){1,2}$",
     re.IGNORECASE,
 )
-# The number of an issue or an episode: "Issue 318", "No. 42", "Vol. 7", "Episode 87".
+# The number of an issue or an episode: "Issue 12", "No. 42", "Vol. 7", "Episode 3".
 _NUMBERING = re.compile(r"^(?:issue|no\.?|number|vol\.?|volume|episode|ep\.?)\s*\d+$", re.IGNORECASE)
 _NAME = r"[A-Z][\w'’.-]*"
 _BYLINE = re.compile(
