@@ -7,9 +7,11 @@ Each command takes ``--database URL``; without it, ``READOUT_DATABASE_URL`` or t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -17,6 +19,7 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.exports.formats import GEOGRAPHIC, Format, Kind
 from api.progress import LoadProgress
@@ -61,6 +64,17 @@ def _settings(database: str | None) -> Settings:
 def _fail(message: str) -> typer.Exit:
     err.print(f"[red]error:[/red] {message}", highlight=False)
     return typer.Exit(1)
+
+
+@contextlib.asynccontextmanager
+async def _migrated_sessions(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions of the database ``settings`` name, once it is known to be migrated; the engine is disposed after."""
+    await _require_migrated(settings)
+    engine = create_engine(settings)
+    try:
+        yield create_session_factory(engine)
+    finally:
+        await engine.dispose()
 
 
 async def _require_migrated(settings: Settings) -> None:
@@ -278,28 +292,18 @@ async def _export_list(
 ) -> int:
     from api.exports.command import write_export  # noqa: PLC0415 - imports the REST representations
 
-    await _require_migrated(settings)
-    engine = create_engine(settings)
-    try:
-        factory = create_session_factory(engine)
+    async with _migrated_sessions(settings) as factory:
         if output is None:
             return await write_export(factory, fmt, kind, event_filter, sys.stdout, base_url=base_url)
         with output.open("w", encoding="utf-8", newline="") as stream:
             return await write_export(factory, fmt, kind, event_filter, stream, base_url=base_url)
-    finally:
-        await engine.dispose()
 
 
 async def _export(settings: Settings) -> dict[str, Any]:
     from db.services.export import export_knowledge_base  # noqa: PLC0415 - only for this command
 
-    await _require_migrated(settings)
-    engine = create_engine(settings)
-    try:
-        async with create_session_factory(engine)() as session:
-            return await export_knowledge_base(session)
-    finally:
-        await engine.dispose()
+    async with _migrated_sessions(settings) as factory, factory() as session:
+        return await export_knowledge_base(session)
 
 
 @app.command()
@@ -308,13 +312,8 @@ def stats(database: DatabaseOption = None) -> None:
     settings = _settings(database)
 
     async def read() -> dict[str, int]:
-        await _require_migrated(settings)
-        engine = create_engine(settings)
-        try:
-            async with create_session_factory(engine)() as session:
-                return await holdings(session)
-        finally:
-            await engine.dispose()
+        async with _migrated_sessions(settings) as factory, factory() as session:
+            return await holdings(session)
 
     try:
         counts = asyncio.run(read())

@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import FromClause, Select, case, func, select
+from sqlalchemy import ColumnElement, FromClause, Select, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.dates import format_partial_date
@@ -102,29 +102,21 @@ async def count_unplaced_events(session: AsyncSession, *, event_filter: EventFil
     return int(await session.scalar(query, params) or 0)
 
 
-async def _names_by_event(session: AsyncSession, ids: list[int]) -> dict[int, list[str]]:
+async def _labels_by_event(
+    session: AsyncSession, ids: list[int], *, link: ColumnElement[int], label: ColumnElement[str]
+) -> dict[int, list[str]]:
+    """Each event's labels in order (its participants' names, its topics' slugs): ``link`` is the column
+    of a table of ``event_id`` rows that names the ``id`` of the row of ``label``'s table."""
+    links, labels = link.table, label.table
     query = (
-        select(PARTICIPANTS.c.event_id, ACTORS.c.name)
-        .join(ACTORS, ACTORS.c.id == PARTICIPANTS.c.actor_id)
-        .where(among(PARTICIPANTS.c.event_id, ids))
-        .order_by(PARTICIPANTS.c.event_id, ACTORS.c.name)
+        select(links.c.event_id, label)
+        .join(labels, labels.c.id == link)
+        .where(among(links.c.event_id, ids))
+        .order_by(links.c.event_id, label)
     )
     found: dict[int, list[str]] = defaultdict(list)
-    for event_id, name in await session.execute(query):
-        found[event_id].append(name)
-    return found
-
-
-async def _slugs_by_event(session: AsyncSession, ids: list[int]) -> dict[int, list[str]]:
-    query = (
-        select(EVENT_TOPICS.c.event_id, TOPICS.c.slug)
-        .join(TOPICS, TOPICS.c.id == EVENT_TOPICS.c.topic_id)
-        .where(among(EVENT_TOPICS.c.event_id, ids))
-        .order_by(EVENT_TOPICS.c.event_id, TOPICS.c.slug)
-    )
-    found: dict[int, list[str]] = defaultdict(list)
-    for event_id, slug in await session.execute(query):
-        found[event_id].append(slug)
+    for event_id, value in await session.execute(query):
+        found[event_id].append(value)
     return found
 
 
@@ -157,7 +149,8 @@ async def event_records(
     query, params = _event_batches_query(event_filter)
     async for rows in _batches(session, query, EVENTS.c.id, params, batch_size):
         ids = id_list(row.id for row in rows)
-        names, slugs = await _names_by_event(session, ids), await _slugs_by_event(session, ids)
+        names = await _labels_by_event(session, ids, link=PARTICIPANTS.c.actor_id, label=ACTORS.c.name)
+        slugs = await _labels_by_event(session, ids, link=EVENT_TOPICS.c.topic_id, label=TOPICS.c.slug)
         yield [
             EventRecord(
                 id=row.id,
