@@ -27,7 +27,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.services import articles
 from loaders.dating import PreparedArticle
 from loaders.nlp import annotate, blank_repeats
-from loaders.pipeline import WARM_UP, AnalysisOverBudgetError, TimeBudget, date_by_shared_events, prepare, warm_up
+from loaders.pipeline import (
+    WARM_UP,
+    AnalysisOverBudgetError,
+    TimeBudget,
+    date_by_shared_events,
+    prepare,
+    reanalysis,
+    warm_up,
+)
 from loaders.read import RawArticle
 from loaders.store import STORE_ERRORS, StoreCache, error_summary, store_article
 
@@ -113,7 +121,7 @@ async def ingest_article(
     budget = TimeBudget(budget_seconds)
     try:
         article, doc = await in_analysis_thread(budget.run, _prepare_and_parse, raw)
-        article, extraction = await date_by_shared_events(
+        article, reports = await date_by_shared_events(
             session_factory,
             article,
             doc,
@@ -122,7 +130,7 @@ async def ingest_article(
             budget=budget,
             before_reading_stored=wait_turn,
         )
-        stored = await store_article(session_factory, article, extraction, cache)
+        stored = await store_article(session_factory, article, reports, cache, reanalysis(in_analysis_thread))
     except IntegrityError:
         # Another request stored the same text between the check above and this insert.
         if (existing := await _stored_already(session_factory, raw.text)) is not None:

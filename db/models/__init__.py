@@ -7,6 +7,7 @@ from db.models.data_version import DataVersion
 from db.models.events import Event, EventParticipant, EventTopic
 from db.models.jobs import JobOutcome
 from db.models.provenance import Evidence, Mention
+from db.models.reports import ArticleReport
 from db.models.topics import Topic
 from db.models.venues import Venue
 
@@ -15,6 +16,7 @@ __all__ = [
     "ActorAlias",
     "ActorPosition",
     "Article",
+    "ArticleReport",
     "ArticleTopic",
     "Base",
     "DataVersion",

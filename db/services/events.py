@@ -15,6 +15,7 @@ from db.models import Article, Event, EventParticipant, Evidence
 __all__ = [
     "add_evidence",
     "add_participants",
+    "count",
     "create",
     "create_evidence",
     "get",
@@ -23,6 +24,10 @@ __all__ = [
     "list_evidence_offsets",
     "list_sharing_participants",
 ]
+
+
+async def count(session: AsyncSession) -> int:
+    return await session.scalar(select(func.count()).select_from(Event)) or 0
 
 
 async def get(session: AsyncSession, *, event_id: int) -> Event | None:

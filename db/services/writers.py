@@ -14,7 +14,7 @@ Parsing and analysis, most of the work, stay outside the lock and run in paralle
 
     >>> async with session_factory() as session, session.begin():  # doctest: +SKIP
     ...     await take_writers_lock(session)
-    ...     mark = await latest_article_id(session)
+    ...     mark = await writers_mark(session)
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from __future__ import annotations
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Article
+from db.models import Article, ArticleReport
 
-__all__ = ["WRITERS_LOCK_CLASS", "latest_article_id", "take_writers_lock"]
+__all__ = ["WRITERS_LOCK_CLASS", "take_writers_lock", "writers_mark"]
 
 WRITERS_LOCK_CLASS = 0x52454144  # "READ": the first key of readout's advisory locks, the schema's hash the second
 
@@ -40,7 +40,10 @@ async def take_writers_lock(session: AsyncSession) -> None:
         await session.execute(text("BEGIN IMMEDIATE"))
 
 
-async def latest_article_id(session: AsyncSession) -> int:
-    """The id of the newest stored article (0 when none): under the writers' lock, a writer that stored
-    the article of this id last knows that no one else has stored anything since."""
-    return await session.scalar(select(func.max(Article.id))) or 0
+async def writers_mark(session: AsyncSession) -> tuple[int, int]:
+    """The id of the newest stored article (0 when none) and the number of the latest rebuild of events
+    (0 when none; ``loaders.store.replay``): under the writers' lock, a writer whose own last commit
+    left this mark knows that no one else has stored or rebuilt anything since."""
+    article_id = await session.scalar(select(func.max(Article.id))) or 0
+    rebuild = await session.scalar(select(func.max(ArticleReport.rebuilt))) or 0
+    return int(article_id), int(rebuild)

@@ -10,7 +10,7 @@ one article at a time (the HTTP API, the queue's workers).
     >>> report = await load_inputs(session_factory, [Path("seeds/")], max_bytes=10_000_000)  # doctest: +SKIP
 """
 
-from loaders.pipeline.analyse import WARM_UP, Offload, analyse, date_by_shared_events, redate, warm_up
+from loaders.pipeline.analyse import WARM_UP, Offload, analyse, date_by_shared_events, reanalysis, redate, warm_up
 from loaders.pipeline.budget import AnalysisOverBudgetError, TimeBudget
 from loaders.pipeline.load import BATCH_SIZE, LoadReport, load_inputs
 from loaders.pipeline.prepare import (
@@ -37,6 +37,7 @@ __all__ = [
     "load_inputs",
     "prepare",
     "prepare_batch",
+    "reanalysis",
     "redate",
     "storing_order",
     "warm_up",

@@ -7,7 +7,11 @@ weekday an event stored articles date, dates it by that event and analyses it ag
 steps go through an ``Offload`` (inline for a load, a worker thread for the HTTP API), each inside the
 article's ``TimeBudget``.
 
-    >>> article, extraction = await date_by_shared_events(session_factory, article, doc, cache)  # doctest: +SKIP
+``reanalysis`` gives what a rebuild of events needs to analyse again an article that other days date
+(``loaders.store.Reanalysis``): prepared again, parsed and analysed, through the same ``Offload``.
+
+    >>> article, reports = await date_by_shared_events(session_factory, article, doc, cache)  # doctest: +SKIP
+    >>> reports.extraction  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -23,13 +27,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from loaders.dating import DateRange, PreparedArticle, resolve_date_phrase
 from loaders.extract import ArticleExtraction, extract_article
 from loaders.kb import KnowledgeBase
+from loaders.nlp import annotate, blank_repeats
 from loaders.pipeline.budget import TimeBudget
 from loaders.pipeline.prepare import prepare
 from loaders.read import RawArticle
 from loaders.resolve import resolve_actors
-from loaders.store import StoreCache, names_days_by_weekday, shared_event_days
+from loaders.store import ArticleReports, Reanalysis, StoreCache, names_days_by_weekday, shared_event_days
 
-__all__ = ["WARM_UP", "Offload", "analyse", "date_by_shared_events", "redate", "warm_up"]
+__all__ = ["WARM_UP", "Offload", "analyse", "date_by_shared_events", "reanalysis", "redate", "warm_up"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -102,8 +107,9 @@ async def date_by_shared_events(
     offload: Offload = _inline,
     budget: TimeBudget | None = None,
     before_reading_stored: Callable[[], Awaitable[None]] | None = None,
-) -> tuple[PreparedArticle, ArticleExtraction]:
-    """The article analysed. One that is undated, or dated by an unlabelled page line alone (which may be
+) -> tuple[PreparedArticle, ArticleReports]:
+    """The article analysed: as dated for storing, and its reports (what is stored is
+    ``reports.extraction``). One that is undated, or dated by an unlabelled page line alone (which may be
     the day the page was shown), and names by weekday an event that other articles date, is dated by
     that event first: the reason goes into its reference date's audit trail. ``offload`` runs the
     CPU-bound steps, each within ``budget`` (``AnalysisOverBudgetError`` once it is spent);
@@ -117,6 +123,26 @@ async def date_by_shared_events(
         probed = await offload(run, analyse, probe, doc)
     if before_reading_stored is not None:
         await before_reading_stored()
+    reports = ArticleReports.of(article, own=extraction, probe=probed if probe is not article else None)
     days = await shared_event_days(session_factory, probe, probed, cache)
     redated = await offload(run, redate, article, doc, days) if days else None
-    return redated or (article, extraction)
+    if redated is None:
+        return article, reports
+    reports.days, reports.dated = list(days), redated[1]
+    return redated[0], reports
+
+
+def _parse_and_analyse(article: PreparedArticle) -> ArticleExtraction:
+    (doc,) = annotate([blank_repeats(article.text)])
+    return analyse(article, doc)
+
+
+def reanalysis(offload: Offload = _inline) -> Reanalysis:
+    """What a rebuild of events needs to analyse an article again (``loaders.store.Reanalysis``): spaCy
+    parses it in this process, through ``offload`` (the HTTP API's analysis thread). Rare: only an
+    article that arrives before others and that other days then date is parsed again."""
+
+    async def parse_and_analyse(article: PreparedArticle) -> ArticleExtraction:
+        return await offload(_parse_and_analyse, article)
+
+    return Reanalysis(prepare=lambda raw, days: prepare(raw, shared_events=days), analyse=parse_and_analyse)

@@ -32,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from loaders.dating import PreparedArticle
 from loaders.nlp import InlineParser, ParserProcess, ParserProcessError, ParserTimeoutError, blank_repeats
-from loaders.pipeline.analyse import WARM_UP, date_by_shared_events, warm_up
+from loaders.pipeline.analyse import WARM_UP, date_by_shared_events, reanalysis, warm_up
 from loaders.pipeline.budget import AnalysisOverBudgetError, TimeBudget, over_budget
 from loaders.pipeline.prepare import prepare, prepare_batch
 from loaders.read import InputError, RawArticle, read_inputs
@@ -195,10 +195,10 @@ class _Load:
 
         async def attempt() -> StoredArticle | None:
             budget = TimeBudget(self.budget_seconds)
-            article, extraction = await date_by_shared_events(
+            article, reports = await date_by_shared_events(
                 self.session_factory, first_take, doc, self.cache, budget=budget
             )
-            return await store_article(self.session_factory, article, extraction, self.cache)
+            return await store_article(self.session_factory, article, reports, self.cache, reanalysis())
 
         try:
             stored = await with_retries(attempt, delays=self.retry_delays)

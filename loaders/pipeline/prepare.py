@@ -57,13 +57,16 @@ def prepare(raw: RawArticle, *, shared_events: Sequence[tuple[date, str]] = ()) 
     return PreparedArticle(raw, cleaned, metadata, reference)
 
 
-def storing_order(article: PreparedArticle) -> tuple[bool, bool]:
-    """The key a batch of prepared articles is stored in the order of: articles that carry their own
-    date first, so an undated one can be dated by the events it shares with them (see
-    ``loaders.pipeline.date_by_shared_events``); those dated only tentatively last but one. ``sorted``
-    keeps the read order among equals. The job queue queues a batch in this order too, so its workers
-    store what a load stores in the order it stores it."""
-    return article.reference.value is None, article.reference.tentative
+def storing_order(article: PreparedArticle) -> tuple[bool, bool, date, str]:
+    """The key a batch of prepared articles is stored in the order of: the canonical order of their
+    reports (``loaders.store.ArticleReports.canonical_key``), in which an article that comes last is
+    stored without storing others again. Articles that carry their own date first, by that date, so an
+    undated one can be dated by the events it shares with them (see
+    ``loaders.pipeline.date_by_shared_events``); those dated only tentatively last but one; the content
+    hash between equals. The job queue queues a batch in this order too, so its workers store what a
+    load stores in the order it stores it."""
+    reference = article.reference
+    return reference.value is None, reference.tentative, reference.value or date.max, article.content_hash
 
 
 @dataclass

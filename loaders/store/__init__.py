@@ -8,16 +8,21 @@
   that other articles date, which then date it.
 - ``with_retries`` runs an article's transaction again while the database is out of reach, a
   bounded number of times.
+- ``ArticleReports`` is what an article reported, kept beside it; an article that arrives before
+  stored ones in their canonical order has the events of those linked to it stored again with it, and
+  ``rebuild_all`` stores every article's again (``loaders.store.replay``, given a ``Reanalysis``).
 - ``StoreCache`` is what one load knows to be stored, kept across its articles and rolled back
   with each article's transaction.
 
-    >>> stored = await store_article(session_factory, article, extraction, StoreCache())  # doctest: +SKIP
+    >>> stored = await store_article(session_factory, article, reports, StoreCache(), reanalysis)  # doctest: +SKIP
     >>> stored.report.events_created  # doctest: +SKIP
     2
 """
 
 from loaders.store.cache import StoreCache
 from loaders.store.extraction import StoreLimits, store_extraction
+from loaders.store.replay import Reanalysis, rebuild_all
+from loaders.store.reports import ArticleReports
 from loaders.store.retry import RETRY_DELAYS, DatabaseUnavailableError, with_retries
 from loaders.store.transaction import (
     STORE_ERRORS,
@@ -32,7 +37,9 @@ from loaders.store.writer import StoreReport
 __all__ = [
     "RETRY_DELAYS",
     "STORE_ERRORS",
+    "ArticleReports",
     "DatabaseUnavailableError",
+    "Reanalysis",
     "StoreCache",
     "StoreLimits",
     "StoreReport",
@@ -40,6 +47,7 @@ __all__ = [
     "error_summary",
     "may_share_a_day",
     "names_days_by_weekday",
+    "rebuild_all",
     "shared_event_days",
     "store_article",
     "store_extraction",

@@ -4,10 +4,11 @@ Every addition waits for the article's transaction: ``commit`` keeps it, ``disca
 rolled-back article never leaves an id behind that points nowhere (SQLite hands a rolled-back id to
 the next row).
 
-Other writers may store articles meanwhile (another load, a worker, the HTTP ingest). Ids of actors,
-venues and places never change once stored, but events do: ``catch_up`` is given the newest article
-id under the writers' lock (``db.services.writers``) and forgets the events when another writer has
-stored an article since this cache last saw the database, so they are read again.
+Other writers may store articles meanwhile (another load, a worker, the HTTP ingest), and a rebuild
+may store events again (``loaders.store.replay``). Ids of actors, venues and places never change once
+stored, but events do: ``catch_up`` is given the writers' mark under the writers' lock
+(``db.services.writers``) and forgets the events when another writer has stored an article or rebuilt
+events since this cache last saw the database, so they are read again.
 """
 
 from __future__ import annotations
@@ -73,14 +74,15 @@ class StoreCache:
     chains: Staged[int, tuple[int, ...]] = field(default_factory=Staged)
     countries: Staged[int, str | None] = field(default_factory=Staged)
     events: EventIndex = field(default_factory=EventIndex)
-    latest_article_id: int | None = None
-    """The newest article id this cache has seen stored: its own last, or another writer's."""
+    mark: tuple[int, int] | None = None
+    """The writers' mark (newest article id, latest rebuild) as this cache last left or saw it; None:
+    unknown, so the events are read again."""
 
-    def catch_up(self, latest_article_id: int) -> None:
-        """Forget the stored events when the newest article is not the one this cache last saw."""
-        if latest_article_id != self.latest_article_id:
+    def catch_up(self, mark: tuple[int, int]) -> None:
+        """Forget the stored events when the mark is not the one this cache last saw."""
+        if mark != self.mark:
             self.events = EventIndex()
-            self.latest_article_id = latest_article_id
+            self.mark = mark
 
     def commit(self) -> None:
         for staged in (self.actors, self.actor_facts, self.venues, self.chains, self.countries, self.events):

@@ -2,8 +2,14 @@
 article by the events it shares with dated ones. Used by ``readout load`` and by the HTTP API's
 ingestion alike.
 
+The article's reports are kept beside it (``loaders.store.reports``). An article that comes after every
+stored one in the canonical order (``ArticleReports.canonical_key``: news arrives roughly in date order)
+has its reports stored as they are; one that comes before some has, in the same transaction, the events
+of the articles linked to it stored again in that order (``loaders.store.replay``), so the events are
+the same whatever order the articles came in.
+
     >>> days = await shared_event_days(session_factory, article, extraction, cache)  # doctest: +SKIP
-    >>> stored = await store_article(session_factory, article, extraction, cache)  # doctest: +SKIP
+    >>> stored = await store_article(session_factory, article, reports, cache, reanalysis)  # doctest: +SKIP
     >>> stored.article_id, stored.report.events_created  # doctest: +SKIP
     (6, 2)
 """
@@ -15,11 +21,15 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.services import articles, topics, writers
+from db.models import Article
+from db.services import articles, reports, topics, writers
+from db.services import events as event_service
 from loaders.dating import PreparedArticle
 from loaders.extract import ArticleExtraction, TopicMatcher
 from loaders.store.cache import StoreCache
 from loaders.store.extraction import store_extraction
+from loaders.store.replay import Reanalysis, rebuild_component, save_reports
+from loaders.store.reports import ArticleReports
 from loaders.store.weekdays import may_share_a_day, names_days_by_weekday
 from loaders.store.writer import StoreReport
 
@@ -49,48 +59,79 @@ def error_summary(exc: BaseException) -> str:
     return f"{type(origin).__name__}: {first[:200]}"
 
 
-async def _write(
-    session: AsyncSession, article: PreparedArticle, extraction: ArticleExtraction, cache: StoreCache
-) -> StoredArticle | None:
+async def _create(session: AsyncSession, article: PreparedArticle) -> Article | None:
+    """The article's row, or None when its text is stored already."""
     if await articles.get_by_hash(session, content_hash=article.content_hash) is not None:
         return None
-    stored = await articles.create(session, **article.article_fields(), encoding=article.raw.encoding)
+    return await articles.create(session, **article.article_fields(), encoding=article.raw.encoding)
+
+
+async def _store(
+    session: AsyncSession, stored: Article, extraction: ArticleExtraction, cache: StoreCache
+) -> StoreReport:
     definitions = [(d.slug, d.label, d.description) for d in TopicMatcher.load().definitions]
     taxonomy = await topics.ensure_taxonomy(session, definitions=definitions)
-    report = await store_extraction(session, article=stored, extraction=extraction, taxonomy=taxonomy, cache=cache)
-    return StoredArticle(stored.id, report)
+    return await store_extraction(session, article=stored, extraction=extraction, taxonomy=taxonomy, cache=cache)
+
+
+async def _write(
+    session: AsyncSession,
+    article: PreparedArticle,
+    kept: ArticleReports,
+    cache: StoreCache,
+    reanalysis: Reanalysis,
+) -> StoredArticle | None:
+    stored = await _create(session, article)
+    if stored is None:
+        return None
+    await save_reports(session, stored, kept)
+    latest = await reports.latest_key(session, excluding=stored.id)
+    if latest is None or latest < kept.canonical_key(stored.content_hash):
+        return StoredArticle(stored.id, await _store(session, stored, kept.extraction, cache))
+    # It comes before articles stored already: the events of those it is linked to are stored again.
+    before = await event_service.count(session)
+    rebuilt = await rebuild_component(session, stored.id, reanalysis)
+    created = await event_service.count(session) - before
+    return StoredArticle(stored.id, StoreReport(events_created=max(0, created), rebuilt=rebuilt))
 
 
 async def store_article(
     session_factory: async_sessionmaker[AsyncSession],
     article: PreparedArticle,
-    extraction: ArticleExtraction,
+    kept: ArticleReports,
     cache: StoreCache,
+    reanalysis: Reanalysis,
 ) -> StoredArticle | None:
-    """Write the article and what it reports in one transaction; None when its text is stored
-    already (by this load or by another writer). The cache keeps what the transaction wrote only if
-    it commits.
+    """Write the article (``article``: as dated for storing) and what it reports (``kept.extraction``) in
+    one transaction, keeping its reports; None when its text is stored already (by this load or by
+    another writer). An article that comes before stored ones in the canonical order has the events of
+    those linked to it stored again with it, ``reanalysis`` analysing again any that other days date.
+    The cache keeps what the transaction wrote only if it commits.
 
     The transaction holds the writers' lock (``db.services.writers``) from its first statement, so
     writers in other processes take turns and each matches its reports against every event stored
     before it: what one process would have made of the same articles in the same order."""
     try:
         async with session_factory() as session, session.begin():
-            await _take_turn(session, cache)
-            stored = await _write(session, article, extraction, cache)
+            mark = await _take_turn(session, cache)
+            stored = await _write(session, article, kept, cache, reanalysis)
     except BaseException:
         cache.discard()
         raise
     cache.commit()
     if stored is not None:
-        cache.latest_article_id = stored.article_id
+        # After a rebuild the cached events are stale, and the mark unknown: both are read again.
+        cache.mark = (stored.article_id, mark[1]) if not stored.report.rebuilt else None
     return stored
 
 
-async def _take_turn(session: AsyncSession, cache: StoreCache) -> None:
-    """Wait for the writers' lock, then forget cached events if another writer stored something since."""
+async def _take_turn(session: AsyncSession, cache: StoreCache) -> tuple[int, int]:
+    """Wait for the writers' lock, then forget cached events if another writer stored something since;
+    the writers' mark found."""
     await writers.take_writers_lock(session)
-    cache.catch_up(await writers.latest_article_id(session))
+    mark = await writers.writers_mark(session)
+    cache.catch_up(mark)
+    return mark
 
 
 async def shared_event_days(
@@ -105,7 +146,7 @@ async def shared_event_days(
     if article.reference.value is not None or not names_days_by_weekday(extraction):
         return []
     async with session_factory() as session:
-        cache.catch_up(await writers.latest_article_id(session))
+        cache.catch_up(await writers.writers_mark(session))
         if not await may_share_a_day(session, extraction=extraction, cache=cache):
             return []
     try:
@@ -113,8 +154,9 @@ async def shared_event_days(
         # writer's new actor or article into a unique violation.
         async with session_factory() as session, session.begin():
             await _take_turn(session, cache)
-            trial = await _write(session, article, extraction, cache)
+            stored = await _create(session, article)
+            trial = await _store(session, stored, extraction, cache) if stored is not None else None
             await session.rollback()
     finally:
         cache.discard()
-    return trial.report.shared_event_days if trial is not None else []
+    return trial.shared_event_days if trial is not None else []

@@ -34,6 +34,9 @@ class StoreReport:
     shared_event_days: list[tuple[date, str]] = field(default_factory=list)
     """Days of events this article names only by weekday ("on Sunday") that other articles date
     exactly to that weekday: evidence of when an undated article was written."""
+    rebuilt: int = 0
+    """How many articles' events were stored again with this one (``loaders.store.replay``): it came
+    before them in the canonical order. Then ``events_created`` counts the events gained."""
     capped: dict[str, list[int]] = field(default_factory=dict)
     """What the per-article caps cut (``loaders.store.extraction.StoreLimits``): for each of
     ``mentions`` and ``event_reports`` cut, ``[found, kept]``; empty when nothing was cut."""
