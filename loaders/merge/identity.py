@@ -137,15 +137,23 @@ def same_trip(new: EventFacts, stored: EventFacts) -> bool:
 
 def _reported_in_time(new: EventFacts, stored: EventFacts) -> bool:
     """Whether a report written on its day of writing can be of ``stored``: an event reported as held had
-    taken place by then, and one reported as planned had not taken place long before."""
+    taken place by then, and one reported as planned had not taken place long before, unless the report
+    dates itself to a period running up to its writing ("trips over the past months"): then it tells of
+    what happened, whatever its tense, and a later report must join the event as an earlier one would."""
     if new.reported_on is None or stored.dates is None:
         return True
     first, last = covered_days(stored.dates)
     if new.status == EventStatus.OCCURRED and first > new.reported_on:
         return False
-    return not (
-        new.status in {EventStatus.PLANNED, EventStatus.EXPECTED} and last < new.reported_on - timedelta(days=1)
-    )
+    if new.status not in {EventStatus.PLANNED, EventStatus.EXPECTED} or last >= new.reported_on - timedelta(days=1):
+        return True
+    return new.dates is not None and _runs_up_to(new.dates, new.reported_on)
+
+
+def _runs_up_to(dates: DateRange, day: date) -> bool:
+    """Whether ``dates`` are a period that starts before ``day`` and ends in its month."""
+    first, last = covered_days(dates)
+    return first < day and (last.year, last.month) == (day.year, day.month)
 
 
 def _people_fit(new: EventFacts, stored: EventFacts, *, same_article: bool) -> bool:
