@@ -1,4 +1,4 @@
-"""The ``readout`` command line: ``db upgrade|downgrade|current``, ``load [--queue]``, ``worker``,
+"""The ``readout`` command line: ``db upgrade|downgrade|current|rebuild-events``, ``load [--queue]``, ``worker``,
 ``export``, ``stats``, ``schema export``, ``serve``.
 
 Each command takes ``--database URL``; without it, ``READOUT_DATABASE_URL`` or the SQLite default.
@@ -35,6 +35,7 @@ from db.settings import Settings, get_settings
 if TYPE_CHECKING:
     from api.queue import QueueReport
     from loaders.pipeline import LoadReport
+    from loaders.store import Rebuilt
 
 __all__ = ["app"]
 
@@ -117,6 +118,29 @@ def db_current(database: DatabaseOption = None) -> None:
         typer.echo(migrations.current(settings) or "none")
     except (SQLAlchemyError, OSError) as exc:
         raise _fail(f"cannot read {settings.database_url}: {exc}") from exc
+
+
+@db_app.command("rebuild-events")
+def db_rebuild_events(database: DatabaseOption = None) -> None:
+    """Store every article's events again from what it reported, in the canonical order (what any
+    order of arrival gives); articles stored before reports were kept are analysed again."""
+    settings = _settings(database)
+    try:
+        rebuilt = asyncio.run(_rebuild_events(settings))
+    except (SQLAlchemyError, OSError) as exc:
+        raise _fail(f"cannot rebuild the events of {settings.database_url}: {exc}") from exc
+    err.print(
+        f"events of {rebuilt.articles} articles stored again: {rebuilt.events_before} events before, "
+        f"{rebuilt.events_after} after"
+    )
+
+
+async def _rebuild_events(settings: Settings) -> Rebuilt:
+    from loaders.pipeline import reanalysis  # noqa: PLC0415 - imports spaCy
+    from loaders.store import rebuild_events  # noqa: PLC0415 - beside the pipeline
+
+    async with _migrated_sessions(settings) as session_factory:
+        return await rebuild_events(session_factory, reanalysis())
 
 
 @app.command()

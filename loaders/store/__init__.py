@@ -10,7 +10,7 @@
   bounded number of times.
 - ``ArticleReports`` is what an article reported, kept beside it; an article that arrives before
   stored ones in their canonical order has the events of those linked to it stored again with it, and
-  ``rebuild_all`` stores every article's again (``loaders.store.replay``, given a ``Reanalysis``).
+  ``rebuild_events`` stores every article's again (``loaders.store.replay``, given a ``Reanalysis``).
 - ``StoreCache`` is what one load knows to be stored, kept across its articles and rolled back
   with each article's transaction.
 
@@ -21,13 +21,15 @@
 
 from loaders.store.cache import StoreCache
 from loaders.store.extraction import StoreLimits, store_extraction
-from loaders.store.replay import Reanalysis, rebuild_all
+from loaders.store.replay import Reanalysis
 from loaders.store.reports import ArticleReports
 from loaders.store.retry import RETRY_DELAYS, DatabaseUnavailableError, with_retries
 from loaders.store.transaction import (
     STORE_ERRORS,
+    Rebuilt,
     StoredArticle,
     error_summary,
+    rebuild_events,
     shared_event_days,
     store_article,
 )
@@ -40,6 +42,7 @@ __all__ = [
     "ArticleReports",
     "DatabaseUnavailableError",
     "Reanalysis",
+    "Rebuilt",
     "StoreCache",
     "StoreLimits",
     "StoreReport",
@@ -47,7 +50,7 @@ __all__ = [
     "error_summary",
     "may_share_a_day",
     "names_days_by_weekday",
-    "rebuild_all",
+    "rebuild_events",
     "shared_event_days",
     "store_article",
     "store_extraction",

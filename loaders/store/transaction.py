@@ -28,15 +28,17 @@ from loaders.dating import PreparedArticle
 from loaders.extract import ArticleExtraction, TopicMatcher
 from loaders.store.cache import StoreCache
 from loaders.store.extraction import store_extraction
-from loaders.store.replay import Reanalysis, rebuild_component, save_reports
+from loaders.store.replay import Reanalysis, rebuild_all, rebuild_component, save_reports
 from loaders.store.reports import ArticleReports
 from loaders.store.weekdays import may_share_a_day, names_days_by_weekday
 from loaders.store.writer import StoreReport
 
 __all__ = [
     "STORE_ERRORS",
+    "Rebuilt",
     "StoredArticle",
     "error_summary",
+    "rebuild_events",
     "shared_event_days",
     "store_article",
 ]
@@ -44,6 +46,15 @@ __all__ = [
 # What an odd article can raise while it is analysed or stored: reported for that article, not a
 # fault that stops a load or answers 500.
 STORE_ERRORS: tuple[type[Exception], ...] = (ValueError, UnicodeError, LookupError, TypeError)
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """What ``rebuild_events`` did: articles whose events were stored again, and events before and after."""
+
+    articles: int
+    events_before: int
+    events_after: int
 
 
 @dataclass(frozen=True)
@@ -160,3 +171,15 @@ async def shared_event_days(
     finally:
         cache.discard()
     return trial.shared_event_days if trial is not None else []
+
+
+async def rebuild_events(session_factory: async_sessionmaker[AsyncSession], reanalysis: Reanalysis) -> Rebuilt:
+    """Store every article's events again from what it reported, in the canonical order, in one
+    transaction under the writers' lock (other writers wait, and then read the events again: the
+    rebuild moves the writers' mark). Articles stored before their reports were kept are analysed
+    again first (``reanalysis``)."""
+    async with session_factory() as session, session.begin():
+        await writers.take_writers_lock(session)
+        before = await event_service.count(session)
+        articles_stored = await rebuild_all(session, reanalysis)
+        return Rebuilt(articles_stored, before, await event_service.count(session))
