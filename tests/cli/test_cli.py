@@ -79,3 +79,18 @@ def test_unknown_database_driver_is_a_clear_error() -> None:
     code, _, stderr = run("db", "current", "--database", "mysql://localhost/x")
     assert code == 2
     assert "database URL must start with one of" in stderr
+
+
+def test_rebuild_events_stores_the_same_events_again(environment: Settings) -> None:
+    run("db", "upgrade")
+    run("load", str(SEEDS))
+    before = json.loads(run("export")[1])["events"]
+
+    code, _, stderr = run("db", "rebuild-events")
+
+    assert code == 0, stderr
+    assert f"events of 5 articles stored again: {len(before)} events before, {len(before)} after" in stderr
+    after = json.loads(run("export")[1])["events"]
+    assert [(e["title"], e["start"], e["status"], len(e["sources"])) for e in after] == [
+        (e["title"], e["start"], e["status"], len(e["sources"])) for e in before
+    ]
