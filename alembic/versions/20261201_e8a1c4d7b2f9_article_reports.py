@@ -2,7 +2,7 @@
 
 One row per article: its analysed reports as JSON, its place in the order reports are stored in
 (``canonical_key``), what its reports can share with other articles' (``links``), and the last rebuild
-that stored them (``rebuilt``). Articles stored before have no row; a rebuild analyses them again.
+that stored them (``rebuilt``; -1 while one is awaited). Articles stored before have no row; a rebuild analyses them again.
 
 Revision ID: e8a1c4d7b2f9
 Revises: b4e2a9c7d1f3
@@ -40,8 +40,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("article_id", name=op.f("pk_article_reports")),
     )
     op.create_index(op.f("ix_article_reports_canonical_key"), "article_reports", ["canonical_key"], unique=False)
+    op.create_index(op.f("ix_article_reports_rebuilt"), "article_reports", ["rebuilt"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_article_reports_rebuilt"), table_name="article_reports")
     op.drop_index(op.f("ix_article_reports_canonical_key"), table_name="article_reports")
     op.drop_table("article_reports")

@@ -40,6 +40,9 @@ class ArticleReport(Base):
     rebuilt: Mapped[int] = mapped_column(
         Integer,
         default=0,
-        doc="The number of the last rebuild that stored its events again (0: never); a rebuild numbers "
-        "itself one above the highest, which tells other writers their cached events are stale.",
+        index=True,
+        doc="The number of the last rebuild that stored its events again (0: never; -1: stored before "
+        "articles already there, its events wait for a rebuild that a load runs at the end of the batch "
+        "and any later writer runs first); a rebuild numbers itself one above the highest, which tells "
+        "other writers their cached events are stale.",
     )

@@ -20,7 +20,9 @@ __all__ = [
     "get",
     "latest_key",
     "list_links",
+    "mark_pending",
     "mark_rebuilt",
+    "pending_article_ids",
     "save",
     "unreported_article_ids",
 ]
@@ -64,6 +66,20 @@ async def unreported_article_ids(session: AsyncSession) -> list[int]:
         ~select(ArticleReport.article_id).where(ArticleReport.article_id == Article.id).exists()
     )
     return list(await session.scalars(query.order_by(Article.id)))
+
+
+PENDING = -1
+"""``ArticleReport.rebuilt`` of an article stored before others already there, whose events wait for a rebuild."""
+
+
+async def mark_pending(session: AsyncSession, *, article_id: int) -> None:
+    await session.execute(update(ArticleReport).where(ArticleReport.article_id == article_id).values(rebuilt=PENDING))
+
+
+async def pending_article_ids(session: AsyncSession) -> list[int]:
+    """Articles whose events wait for a rebuild (``mark_pending``)."""
+    query = select(ArticleReport.article_id).where(ArticleReport.rebuilt == PENDING).order_by(ArticleReport.article_id)
+    return list(await session.scalars(query))
 
 
 async def generation(session: AsyncSession) -> int:

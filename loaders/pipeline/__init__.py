@@ -12,7 +12,7 @@ one article at a time (the HTTP API, the queue's workers).
 
 from loaders.pipeline.analyse import WARM_UP, Offload, analyse, date_by_shared_events, reanalysis, redate, warm_up
 from loaders.pipeline.budget import AnalysisOverBudgetError, TimeBudget
-from loaders.pipeline.load import BATCH_SIZE, LoadReport, load_inputs
+from loaders.pipeline.load import BATCH_SIZE, REBUILD_SOURCE, LoadReport, load_inputs
 from loaders.pipeline.prepare import (
     MAX_PARSED_CHARS,
     ArticleRefusedError,
@@ -25,6 +25,7 @@ from loaders.pipeline.prepare import (
 __all__ = [
     "BATCH_SIZE",
     "MAX_PARSED_CHARS",
+    "REBUILD_SOURCE",
     "WARM_UP",
     "AnalysisOverBudgetError",
     "ArticleRefusedError",

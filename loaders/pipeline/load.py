@@ -42,14 +42,18 @@ from loaders.store import (
     DatabaseUnavailableError,
     StoreCache,
     StoredArticle,
+    StoreReport,
     error_summary,
+    rebuild_pending,
     store_article,
     with_retries,
 )
 
-__all__ = ["BATCH_SIZE", "LoadReport", "load_inputs"]
+__all__ = ["BATCH_SIZE", "REBUILD_SOURCE", "LoadReport", "load_inputs"]
 
 BATCH_SIZE = 32
+REBUILD_SOURCE = "(the events of a batch's early articles, stored again)"
+"""What a failure of ``rebuild_pending`` at the end of a batch is reported against."""
 # A database error while storing one article fails that article; the load goes on.
 _ARTICLE_ERRORS: tuple[type[Exception], ...] = (SQLAlchemyError, *STORE_ERRORS)
 
@@ -163,6 +167,8 @@ class _Load:
                 )
                 continue
             await self.store_one(first_take, doc)
+        # Whether this batch's articles or an earlier load's wait (a failed rebuild): one indexed query.
+        await self.rebuild_pending()
         if self.on_item is not None:
             for item in batch:
                 self.on_item(item)
@@ -198,7 +204,9 @@ class _Load:
             article, reports = await date_by_shared_events(
                 self.session_factory, first_take, doc, self.cache, budget=budget
             )
-            return await store_article(self.session_factory, article, reports, self.cache, reanalysis())
+            return await store_article(
+                self.session_factory, article, reports, self.cache, reanalysis(), defer_rebuild=True
+            )
 
         try:
             stored = await with_retries(attempt, delays=self.retry_delays)
@@ -219,3 +227,20 @@ class _Load:
         report.loaded += 1
         report.events_created += stored.report.events_created
         report.events_merged += stored.report.events_merged
+
+    async def rebuild_pending(self) -> None:
+        """Store again the events of the articles that came before stored ones (this batch's, or a load's
+        whose rebuild failed), and of those linked to them: one rebuild for the batch at most
+        (``loaders.store.rebuild_pending``)."""
+
+        async def attempt() -> StoreReport:
+            return await rebuild_pending(self.session_factory, reanalysis(), self.cache)
+
+        try:
+            rebuilt = await with_retries(attempt, delays=self.retry_delays)
+        except DatabaseUnavailableError:
+            raise
+        except Exception as exc:  # the articles are stored; their events wait for the next writer's rebuild
+            self.report.failed.append(InputError(REBUILD_SOURCE, f"could not be rebuilt: {error_summary(exc)}"))
+            return
+        self.report.events_created += rebuilt.events_created

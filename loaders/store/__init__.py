@@ -30,6 +30,7 @@ from loaders.store.transaction import (
     StoredArticle,
     error_summary,
     rebuild_events,
+    rebuild_pending,
     shared_event_days,
     store_article,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "may_share_a_day",
     "names_days_by_weekday",
     "rebuild_events",
+    "rebuild_pending",
     "shared_event_days",
     "store_article",
     "store_extraction",

@@ -7,13 +7,14 @@ it was never analysed by is prepared and analysed again by them. Out: their even
 links deleted and written again, article by article in ``ArticleReport.canonical_key`` order.
 
 ``rebuild_component`` stores again the articles whose reports share someone (or a summit's place) with
-one article's, directly or through others: nothing outside them can have merged with theirs.
+some articles' (and those whose rebuild is awaited), directly or through others: nothing outside them
+can have merged with theirs.
 ``rebuild_all`` stores every article again (``readout db rebuild-events``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -145,14 +146,14 @@ async def _replay(session: AsyncSession, article_ids: Iterable[int], reanalysis:
     await reports.mark_rebuilt(session, article_ids=ids, number=number)
 
 
-def _component(article_id: int, rows: Sequence[tuple[int, str, list[str]]]) -> set[int]:
-    """The articles linked to ``article_id`` through shared links, directly or through others."""
+def _component(article_ids: Iterable[int], rows: Sequence[tuple[int, str, list[str]]]) -> set[int]:
+    """``article_ids`` and the articles linked to them through shared links, directly or through others."""
     by_link: dict[str, list[int]] = {}
     links = {row_id: row_links for row_id, _, row_links in rows}
     for row_id, row_links in links.items():
         for link in row_links:
             by_link.setdefault(link, []).append(row_id)
-    found, frontier, seen_links = {article_id}, [article_id], set[str]()
+    found, frontier, seen_links = set(article_ids), list(article_ids), set[str]()
     while frontier:
         for link in set(links.get(frontier.pop(), ())) - seen_links:
             seen_links.add(link)
@@ -162,11 +163,13 @@ def _component(article_id: int, rows: Sequence[tuple[int, str, list[str]]]) -> s
     return found
 
 
-async def rebuild_component(session: AsyncSession, article_id: int, reanalysis: Reanalysis) -> int:
-    """Store again the events of the articles whose reports are linked to ``article_id``'s; returns how
-    many articles were stored again."""
+async def rebuild_component(session: AsyncSession, article_ids: Collection[int], reanalysis: Reanalysis) -> int:
+    """Store again the events of ``article_ids``, of the articles whose events wait for a rebuild
+    (``db.services.reports.mark_pending``), and of the articles whose reports are linked to theirs;
+    returns how many articles were stored again."""
     await _backfill(session, reanalysis)
-    component = _component(article_id, await reports.list_links(session))
+    seeds = {*article_ids, *await reports.pending_article_ids(session)}
+    component = _component(seeds, await reports.list_links(session))
     await _replay(session, component, reanalysis)
     return len(component)
 

@@ -39,6 +39,7 @@ __all__ = [
     "StoredArticle",
     "error_summary",
     "rebuild_events",
+    "rebuild_pending",
     "shared_event_days",
     "store_article",
 ]
@@ -91,19 +92,31 @@ async def _write(
     kept: ArticleReports,
     cache: StoreCache,
     reanalysis: Reanalysis,
+    *,
+    defer: bool,
 ) -> StoredArticle | None:
     stored = await _create(session, article)
     if stored is None:
         return None
     await save_reports(session, stored, kept)
     latest = await reports.latest_key(session, excluding=stored.id)
-    if latest is None or latest < kept.canonical_key(stored.content_hash):
+    in_order = latest is None or latest < kept.canonical_key(stored.content_hash)
+    # A load that rebuilds at the end of its batch stores in order what comes in order; any other writer
+    # first stores again what waits for a rebuild.
+    if in_order and (defer or not await reports.pending_article_ids(session)):
         return StoredArticle(stored.id, await _store(session, stored, kept.extraction, cache))
+    if defer:
+        await reports.mark_pending(session, article_id=stored.id)
+        return StoredArticle(stored.id, StoreReport(pending=True))
     # It comes before articles stored already: the events of those it is linked to are stored again.
+    return StoredArticle(stored.id, await _rebuild(session, [stored.id], reanalysis))
+
+
+async def _rebuild(session: AsyncSession, article_ids: list[int], reanalysis: Reanalysis) -> StoreReport:
     before = await event_service.count(session)
-    rebuilt = await rebuild_component(session, stored.id, reanalysis)
+    rebuilt = await rebuild_component(session, article_ids, reanalysis)
     created = await event_service.count(session) - before
-    return StoredArticle(stored.id, StoreReport(events_created=max(0, created), rebuilt=rebuilt))
+    return StoreReport(events_created=max(0, created), rebuilt=rebuilt)
 
 
 async def store_article(
@@ -112,11 +125,15 @@ async def store_article(
     kept: ArticleReports,
     cache: StoreCache,
     reanalysis: Reanalysis,
+    *,
+    defer_rebuild: bool = False,
 ) -> StoredArticle | None:
     """Write the article (``article``: as dated for storing) and what it reports (``kept.extraction``) in
     one transaction, keeping its reports; None when its text is stored already (by this load or by
     another writer). An article that comes before stored ones in the canonical order has the events of
-    those linked to it stored again with it, ``reanalysis`` analysing again any that other days date.
+    those linked to it stored again with it, ``reanalysis`` analysing again any that other days date;
+    with ``defer_rebuild`` (a load, which calls ``rebuild_pending`` at the end of each batch) its events
+    wait for that instead (``StoreReport.pending``), so that a batch costs one rebuild at most.
     The cache keeps what the transaction wrote only if it commits.
 
     The transaction holds the writers' lock (``db.services.writers``) from its first statement, so
@@ -125,7 +142,7 @@ async def store_article(
     try:
         async with session_factory() as session, session.begin():
             mark = await _take_turn(session, cache)
-            stored = await _write(session, article, kept, cache, reanalysis)
+            stored = await _write(session, article, kept, cache, reanalysis, defer=defer_rebuild)
     except BaseException:
         cache.discard()
         raise
@@ -183,3 +200,22 @@ async def rebuild_events(session_factory: async_sessionmaker[AsyncSession], rean
         before = await event_service.count(session)
         articles_stored = await rebuild_all(session, reanalysis)
         return Rebuilt(articles_stored, before, await event_service.count(session))
+
+
+async def rebuild_pending(
+    session_factory: async_sessionmaker[AsyncSession], reanalysis: Reanalysis, cache: StoreCache
+) -> StoreReport:
+    """Store again the events of the articles whose events wait for a rebuild (``defer_rebuild``) and of
+    those linked to them, in one transaction under the writers' lock; an empty report when none wait
+    (another writer may have run it first). ``cache`` forgets its events."""
+    try:
+        async with session_factory() as session, session.begin():
+            await _take_turn(session, cache)
+            waiting = await reports.pending_article_ids(session)
+            report = await _rebuild(session, waiting, reanalysis) if waiting else StoreReport()
+    except BaseException:
+        cache.discard()
+        raise
+    cache.commit()
+    cache.mark = None if report.rebuilt else cache.mark
+    return report

@@ -34,6 +34,9 @@ class StoreReport:
     shared_event_days: list[tuple[date, str]] = field(default_factory=list)
     """Days of events this article names only by weekday ("on Sunday") that other articles date
     exactly to that weekday: evidence of when an undated article was written."""
+    pending: bool = False
+    """The article came before articles stored already and its events wait for the rebuild at the end
+    of its load's batch (``loaders.store.rebuild_pending``)."""
     rebuilt: int = 0
     """How many articles' events were stored again with this one (``loaders.store.replay``): it came
     before them in the canonical order. Then ``events_created`` counts the events gained."""

@@ -5,14 +5,19 @@ other writers' caches so; an undated article is dated once the articles dating i
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import delete, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from api.ingestion import IngestionError, ingest_article
 from db.models import Article, ArticleReport
 from db.services import writers
-from loaders.pipeline import load_inputs, reanalysis
+from loaders.pipeline import REBUILD_SOURCE, load_inputs, reanalysis
+from loaders.read import RawArticle
 from loaders.store import StoreCache, rebuild_events
 from tests.loaders.pipeline.test_arrival_order import events_of
 from tests.loaders.pipeline.test_load import MALTA, REFUSE_MALTA, VIENNA, export, write_feed
@@ -72,23 +77,50 @@ async def test_an_undated_article_is_dated_when_the_articles_dating_its_events_a
     assert (undated.reference_date_basis or {}).get("method") != "no usable evidence"
 
 
-async def test_a_failed_rebuild_leaves_everything_as_it_was(
+async def refuse_vienna(engine: AsyncEngine) -> None:
+    async with engine.begin() as connection:
+        for statement in REFUSE_MALTA[engine.dialect.name]:
+            await connection.execute(text(statement.replace("Malta", "Vienna")))
+
+
+async def test_a_failed_rebuild_rolls_back_with_the_article(
     engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
 ) -> None:
     await load_each(session_factory, tmp_path, MALTA)
     before = await export(session_factory)
-    async with engine.begin() as connection:
-        for statement in REFUSE_MALTA[engine.dialect.name]:
-            await connection.execute(text(statement.replace("Malta", "Vienna")))
-    # Vienna comes before Malta: Malta's events are deleted and stored again after Vienna's, which the
-    # database refuses halfway through.
-    feed = write_feed(tmp_path / "vienna.jsonl", VIENNA)
-    refused = await load_inputs(session_factory, [feed], max_bytes=10_000)
-    assert refused.loaded == 0
-    [error] = refused.failed
-    assert "refused by the test" in error.reason
+    await refuse_vienna(engine)
+    # Vienna comes before Malta: posted, it has Malta's events deleted and stored again after its own,
+    # in its own transaction, which the database refuses halfway through.
+    vienna = RawArticle(source="test://vienna", text=VIENNA["text"], published=date(2023, 5, 11))
+    with pytest.raises((IngestionError, SQLAlchemyError), match="refused by the test"):
+        await ingest_article(session_factory, vienna)
     assert await export(session_factory) == before
     assert await rebuilt_by_text(session_factory) == {MALTA["text"]: 0}
+
+
+async def test_a_load_whose_batch_rebuild_fails_keeps_its_articles_for_the_next_rebuild(
+    engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    await load_each(session_factory, tmp_path, MALTA)
+    before = events_of(await export(session_factory))
+    await refuse_vienna(engine)
+    report = await load_inputs(session_factory, [write_feed(tmp_path / "vienna.jsonl", VIENNA)], max_bytes=10_000)
+    assert report.loaded == 1
+    [error] = report.failed
+    assert error.source == REBUILD_SOURCE
+    assert "refused by the test" in error.reason
+    assert events_of(await export(session_factory)) == before
+    assert await rebuilt_by_text(session_factory) == {MALTA["text"]: 0, VIENNA["text"]: -1}
+
+    async with engine.begin() as connection:
+        await connection.execute(
+            text("DROP TRIGGER refuse_malta" + (" ON events" if engine.dialect.name == "postgresql" else ""))
+        )
+    # The next writer stores again what waits, before its own article.
+    await load_each(session_factory, tmp_path / "..", SEOUL)
+    assert -1 not in (await rebuilt_by_text(session_factory)).values()
+    titles = [event["title"] for event in (await export(session_factory))["events"]]
+    assert "Meeting of Wang Yi and Jake Sullivan in Vienna" in titles
 
 
 async def test_rebuilding_every_article_gives_the_same_events_and_moves_the_writers_mark(

@@ -93,6 +93,7 @@ def test_the_articles_linked_to_one_are_those_reached_through_shared_links() -> 
         (4, "k4", ["actor:d"]),
         (5, "k5", []),
     ]
-    assert _component(1, rows) == {1, 2, 3}
-    assert _component(4, rows) == {4}
-    assert _component(5, rows) == {5}
+    assert _component([1], rows) == {1, 2, 3}
+    assert _component([4], rows) == {4}
+    assert _component([5], rows) == {5}
+    assert _component([3, 4], rows) == {1, 2, 3, 4}
