@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from db.services.actors import PositionSpec
 from loaders.dating import DateRange
 from loaders.extract import ArticleExtraction, EventCandidate
 from loaders.kb import Place
-from loaders.kb.gazetteer import PlaceKind
 from loaders.resolve import ActorMention, ResolvedActor
 
 __all__ = ["decode_extraction", "encode_extraction"]
@@ -109,9 +108,7 @@ def _read_places(rows: list[Any]) -> list[Place]:
     for kind, name, slug, city, country, latitude, longitude, geonames_id, parent in rows:
         # A parent is always written before the places inside it (``_place``).
         up = places[parent] if parent is not None else None
-        places.append(
-            Place(cast(PlaceKind, kind), name, slug, city, country, latitude, longitude, geonames_id, parent=up)
-        )
+        places.append(Place(kind, name, slug, city, country, latitude, longitude, geonames_id, parent=up))
     return places
 
 
