@@ -65,8 +65,8 @@ def storing_order(article: PreparedArticle) -> tuple[bool, bool, date, str]:
     ``loaders.pipeline.date_by_shared_events``); those dated only tentatively last but one; the content
     hash between equals. The job queue queues a batch in this order too, so its workers store what a
     load stores in the order it stores it."""
-    reference = article.reference
-    return reference.value is None, reference.tentative, reference.value or date.max, article.content_hash
+    value = article.reference.value
+    return value is None, value is not None and article.reference.tentative, value or date.max, article.content_hash
 
 
 @dataclass
