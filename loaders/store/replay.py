@@ -126,11 +126,11 @@ async def _backfill(session: AsyncSession, reanalysis: Reanalysis) -> None:
 
 async def _replay(session: AsyncSession, article_ids: Iterable[int], reanalysis: Reanalysis) -> None:
     """Delete what the articles' reports wrote and store them again, in canonical order."""
-    ids = list(article_ids)
+    ids = set(article_ids)
     await reports.clear_stored(session, article_ids=ids)
     number = await reports.generation(session) + 1
-    rows = {article_id: key for article_id, key, _ in await reports.list_links(session) if article_id in set(ids)}
-    cache = StoreCache()
+    rows = {article_id: key for article_id, key, _ in await reports.list_links(session) if article_id in ids}
+    cache, taxonomy = StoreCache(), await _taxonomy(session)
     for article_id in sorted(rows, key=rows.__getitem__):
         article = await articles.get(session, article_id=article_id)
         row = await reports.get(session, article_id=article_id)
@@ -139,9 +139,7 @@ async def _replay(session: AsyncSession, article_ids: Iterable[int], reanalysis:
         assert row is not None
         stored = ArticleReports.from_document(row.document, article.raw_text)
         extraction = await _extraction(session, article, stored, cache, reanalysis)
-        await store_extraction(
-            session, article=article, extraction=extraction, taxonomy=await _taxonomy(session), cache=cache
-        )
+        await store_extraction(session, article=article, extraction=extraction, taxonomy=taxonomy, cache=cache)
         cache.commit()
     await reports.mark_rebuilt(session, article_ids=ids, number=number)
 
