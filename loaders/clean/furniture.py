@@ -27,6 +27,7 @@ __all__ = [
     "furniture_line",
     "furniture_sentence",
     "is_author_bio",
+    "is_gapped_menu",
     "is_masthead_like",
     "is_section_label",
     "tidy",
@@ -203,6 +204,7 @@ BYLINE = re.compile(
     r"(?:\s*(?:[,|/•·]|\s[-–—])\s*(?P<rest>[^.!?]{1,80}))?\s*$"
 )
 _SECTION_SEPARATORS = re.compile(r"\s*[›»>|/•·]\s*")
+_MENU_GAPS = re.compile(r"[ \t]{2,}|\t")
 # Words of news sites' navigation: sections, desks and regions of the world.
 SECTION_WORDS = frozenset(
     (
@@ -263,6 +265,13 @@ def is_section_label(text: str) -> bool:
         return True
     found = [w.lower() for w in words(text)]
     return bool(found) and all(w in SECTION_WORDS or w in _CONNECTORS for w in found)
+
+
+def is_gapped_menu(line: str) -> bool:
+    """A menu set out with gaps instead of bars ("Home   Sport   Weather   Podcasts"): three or more items of
+    one or two capitalised words, each apart from the next by a run of spaces or a tab. ``line`` as printed."""
+    items = _MENU_GAPS.split(line.strip())
+    return len(items) >= 3 and all(is_masthead_like(item) and len(words(item)) <= 2 for item in items)
 
 
 def is_masthead_like(text: str) -> bool:

@@ -225,7 +225,7 @@ def _headline_over_a_byline(piece: Piece, pieces: list[Piece]) -> bool:
 def _judge_header(header: list[Piece]) -> None:
     """Title, masthead and header labels before the first story paragraph; a long standfirst stays."""
     candidates = [p for p in header if p.role == "other"]
-    sections = [p for p in candidates if _is_section(p.text)]
+    sections = [p for p in candidates if _is_section(p.text) or f.is_gapped_menu(p.printed)]
     lines = [p for p in candidates if p not in sections]
 
     # The headline: a line with "| Outlet", else the first line that is not a short capitalised label,
