@@ -122,7 +122,8 @@ _SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Lines that are furniture whole (buttons, labels, navigation), not sentences.
 _SHARE_BUTTON = (
     r"share|share this|share on \w+|tweet|email|e-mail|print|copy link|link copied|facebook|twitter|x|whatsapp|"
-    r"linkedin|telegram|reddit|pinterest|messenger|save|bookmark|gift (?:this )?article|listen(?: to this article)?"
+    r"linkedin|telegram|reddit|pinterest|messenger|save(?: (?:this )?article)?|bookmark|gift (?:this )?article|"
+    r"listen(?: to this article)?(?:\s*·?\s*\d+\s*min(?:ute)?s?)?|▶"
 )
 # Labelled credits of wire and state media pages and podcasts: "Editor: Li Ming", "Source: Xinhua", "Host: Jane
 # Roe"; also in
@@ -152,7 +153,8 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "page-header",
         re.compile(
-            r"^(?:\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read|(?:updated|posted|published)\s*:?\s*\d+\s+\w+\s+ago|"
+            r"^(?:\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read|(?:estimated )?read(?:ing)? time\s*:?\s*\d+\s*min(?:ute)?s?|"
+            r"(?:updated|posted|published)\s*:?\s*\d+\s+\w+\s+ago|"
             r"menu|search|home|sign in|log ?in|subscribe|register|close|open|toggle navigation|"
             r"breaking news|live|latest)$",
             re.IGNORECASE,
