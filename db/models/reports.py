@@ -42,7 +42,7 @@ class ArticleReport(Base):
         default=0,
         index=True,
         doc="The number of the last rebuild that stored its events again (0: never; -1: stored before "
-        "articles already there, its events wait for a rebuild that a load runs at the end of the batch "
+        "articles already there, its events wait for a rebuild that a load runs at its end "
         "and any later writer runs first); a rebuild numbers itself one above the highest, which tells "
         "other writers their cached events are stale.",
     )

@@ -52,8 +52,8 @@ from loaders.store import (
 __all__ = ["BATCH_SIZE", "REBUILD_SOURCE", "LoadReport", "load_inputs"]
 
 BATCH_SIZE = 32
-REBUILD_SOURCE = "(the events of a batch's early articles, stored again)"
-"""What a failure of ``rebuild_pending`` at the end of a batch is reported against."""
+REBUILD_SOURCE = "(the events of the load's early articles, stored again)"
+"""What a failure of ``rebuild_pending`` at the end of a load is reported against."""
 # A database error while storing one article fails that article; the load goes on.
 _ARTICLE_ERRORS: tuple[type[Exception], ...] = (SQLAlchemyError, *STORE_ERRORS)
 
@@ -123,6 +123,7 @@ async def load_inputs(
                 waiting = (batch, prepared, ticket)
             if waiting is not None:
                 await load.store_batch(waiting, parser)
+            await load.rebuild_pending()
     except DatabaseUnavailableError as exc:
         report.stopped = f"the database is unavailable ({exc}); run the load again to go on"
     except ParserProcessError as exc:
@@ -167,8 +168,6 @@ class _Load:
                 )
                 continue
             await self.store_one(first_take, doc)
-        # Whether this batch's articles or an earlier load's wait (a failed rebuild): one indexed query.
-        await self.rebuild_pending()
         if self.on_item is not None:
             for item in batch:
                 self.on_item(item)
@@ -229,9 +228,9 @@ class _Load:
         report.events_merged += stored.report.events_merged
 
     async def rebuild_pending(self) -> None:
-        """Store again the events of the articles that came before stored ones (this batch's, or a load's
-        whose rebuild failed), and of those linked to them: one rebuild for the batch at most
-        (``loaders.store.rebuild_pending``)."""
+        """Store again the events of the articles that came before stored ones (this load's, or another's
+        whose rebuild failed), and of those linked to them: one rebuild for the load at most, at its
+        end (``loaders.store.rebuild_pending``). Whether any wait is one indexed query."""
 
         async def attempt() -> StoreReport:
             return await rebuild_pending(self.session_factory, reanalysis(), self.cache)

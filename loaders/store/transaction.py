@@ -101,7 +101,7 @@ async def _write(
     await save_reports(session, stored, kept)
     latest = await reports.latest_key(session, excluding=stored.id)
     in_order = latest is None or latest < kept.canonical_key(stored.content_hash)
-    # A load that rebuilds at the end of its batch stores in order what comes in order; any other writer
+    # A load that rebuilds at its end stores in order what comes in order; any other writer
     # first stores again what waits for a rebuild.
     if in_order and (defer or not await reports.pending_article_ids(session)):
         return StoredArticle(stored.id, await _store(session, stored, kept.extraction, cache))
@@ -132,8 +132,8 @@ async def store_article(
     one transaction, keeping its reports; None when its text is stored already (by this load or by
     another writer). An article that comes before stored ones in the canonical order has the events of
     those linked to it stored again with it, ``reanalysis`` analysing again any that other days date;
-    with ``defer_rebuild`` (a load, which calls ``rebuild_pending`` at the end of each batch) its events
-    wait for that instead (``StoreReport.pending``), so that a batch costs one rebuild at most.
+    with ``defer_rebuild`` (a load, which calls ``rebuild_pending`` at its end) its events
+    wait for that instead (``StoreReport.pending``), so that a load costs one rebuild at most.
     The cache keeps what the transaction wrote only if it commits.
 
     The transaction holds the writers' lock (``db.services.writers``) from its first statement, so

@@ -36,7 +36,7 @@ class StoreReport:
     exactly to that weekday: evidence of when an undated article was written."""
     pending: bool = False
     """The article came before articles stored already and its events wait for the rebuild at the end
-    of its load's batch (``loaders.store.rebuild_pending``)."""
+    of its load (``loaders.store.rebuild_pending``)."""
     rebuilt: int = 0
     """How many articles' events were stored again with this one (``loaders.store.replay``): it came
     before them in the canonical order. Then ``events_created`` counts the events gained."""

@@ -98,7 +98,7 @@ async def test_a_failed_rebuild_rolls_back_with_the_article(
     assert await rebuilt_by_text(session_factory) == {MALTA["text"]: 0}
 
 
-async def test_a_load_whose_batch_rebuild_fails_keeps_its_articles_for_the_next_rebuild(
+async def test_a_load_whose_rebuild_fails_keeps_its_articles_for_the_next_rebuild(
     engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
 ) -> None:
     await load_each(session_factory, tmp_path, MALTA)
