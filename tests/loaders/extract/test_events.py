@@ -899,3 +899,19 @@ def test_a_visit_is_dated_by_the_meeting_its_sentence_holds_there(nlp: Language)
     visits_dated_by_their_meetings(events)
     [visit] = [c for c in events if c.kind == "visit"]
     assert (visit.status, visit.venue and visit.venue.name, visit.dates) == ("planned", "Abuja", day(2024, 3, 7))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("William Ruto flew home on Sunday.", id="home"),
+        pytest.param("William Ruto will fly back home from Pretoria on Sunday.", id="back-home"),
+    ],
+)
+def test_going_home_is_no_visit(nlp: Language, text: str) -> None:
+    assert [c for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "visit"] == []
+
+
+def test_a_trip_to_a_continent_is_no_visit_of_its_own(nlp: Language) -> None:
+    text = "It was William Ruto's first trip to Europe since 2022."
+    assert [c for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "visit"] == []
