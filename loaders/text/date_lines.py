@@ -76,9 +76,9 @@ _BYLINE = re.compile(
     rf"(?:de|da|di|van|von|der|den|du|dos|del|bin|ibn|al|el|le|la)\b))*$"
 )
 _SECTION_WORD = r"[A-Z][\w'’&.-]*"
-# A section, a desk or an edition: "World", "Asia-Pacific", "Canberra edition", "Print edition".
+# A section, a desk or an edition: "World", "Asia-Pacific", "Canberra edition", "Weekly digest".
 _SECTION = re.compile(
-    rf"^{_SECTION_WORD}(?:\s+(?:{_SECTION_WORD}|&|and|of|the|de)){{0,4}}(?:\s+(?:edition|desk|bureau))?$"
+    rf"^{_SECTION_WORD}(?:\s+(?:{_SECTION_WORD}|&|and|of|the|de)){{0,4}}(?:\s+(?:edition|desk|bureau|digest|newsletter|briefing|bulletin|roundup|round-up))?$"
 )
 # Where a line's parts meet: bars, bullets, dashes, arrows, slashes, commas, "on"/"at" before a date, and
 # a space before a credit ("12/04/2023 21:30 by Jane Roe").

@@ -36,6 +36,7 @@ from loaders.text import read_date_line
             "Press release 21.4.2022 09.15 (Swedish time)", date(2022, 4, 21), "Press release", None, id="press-release"
         ),
         pytest.param("Saturday, 9 April 2022 | Issue 12 | Print edition", date(2022, 4, 9), None, None, id="issue"),
+        pytest.param("Morning briefing · Tuesday 3 May 2022 · No. 88", date(2022, 5, 3), None, None, id="newsletter"),
         pytest.param("Aired: 28/03/2021 | Running time 41:07", date(2021, 3, 28), "Aired", None, id="recording"),
         pytest.param("Publié le mardi 7 mars 2023 à 18h05", date(2023, 3, 7), "Publié", None, id="french"),
         pytest.param("Publicado el 9 de octubre de 2023", date(2023, 10, 9), "Publicado", None, id="spanish"),
