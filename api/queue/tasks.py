@@ -18,8 +18,15 @@ A job is idempotent by the article's content hash: its text stored already (by a
 job, another job, a load or an HTTP ingest) is found and answered, never stored twice; and the
 enqueuer gives it the hash as queueing lock and lock, so one hash is queued once and run by one worker
 at a time. A run that dies mid-article (its worker killed) leaves nothing: the article's transaction
-never committed. Only unavailability of the database is retried (``OutageRetry``); an article that
-cannot be ingested fails at once with its reason.
+never committed. An article that cannot be ingested fails at once with its reason.
+
+A lost database is ridden out in the job, as ``readout load`` rides it out for its article: the
+article is tried again after each of ``loaders.store.RETRY_DELAYS`` (about a minute) while the
+database is unavailable, and its outcome recorded likewise. The job stays in its worker's hands
+meanwhile, so the jobs queued after it still wait for it and the order of storing holds through a
+restart of the server. (Given back to the queue at once, it would be retried seconds later, after the
+workers had taken the jobs queued after it, which would then store before it once their wait ran
+out.) Only a longer outage ends the run: then the queue retries the job (``OutageRetry``).
 """
 
 from __future__ import annotations
@@ -33,12 +40,12 @@ from procrastinate import App, BaseRetryStrategy, JobContext, RetryDecision
 from procrastinate.jobs import Job
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.ingestion import IngestionError, ingest_article
+from api.ingestion import IngestionError, IngestionResult, ingest_article
 from db.availability import is_unavailable
 from db.queries.jobs import earlier_jobs_unfinished
 from db.services import jobs as job_outcomes
 from loaders.read import RawArticle
-from loaders.store import StoreCache, error_summary
+from loaders.store import StoreCache, error_summary, with_retries
 
 __all__ = [
     "INGEST_TASK",
@@ -143,9 +150,14 @@ async def record_outcome(
     reason: str | None = None,
 ) -> None:
     """Write the job's outcome in a transaction of its own (after the article's committed: a worker
-    killed in between runs the job again, which finds the article stored and records it then)."""
-    async with session_factory() as session, session.begin():
-        await job_outcomes.record_outcome(session, job_id=job_id, article_id=article_id, reason=reason)
+    killed in between runs the job again, which finds the article stored and records it then), tried
+    again while the database is unavailable (``with_retries``)."""
+
+    async def write() -> None:
+        async with session_factory() as session, session.begin():
+            await job_outcomes.record_outcome(session, job_id=job_id, article_id=article_id, reason=reason)
+
+    await with_retries(write)
 
 
 def register_tasks(app: App) -> None:
@@ -167,14 +179,17 @@ async def ingest_article_job(context: JobContext, article: dict[str, Any]) -> No
     async def wait_turn() -> None:
         await wait_for_earlier_jobs(session_factory, job_id, limit_seconds=turn_seconds)
 
-    try:
-        result = await ingest_article(
+    async def attempt() -> IngestionResult:
+        return await ingest_article(
             session_factory,
             article_from_payload(article),
             wait_turn=wait_turn,
             budget_seconds=budget_seconds,
             cache=cache,
         )
+
+    try:
+        result = await with_retries(attempt)
     except IngestionError as exc:
         await record_outcome(session_factory, job_id, reason=str(exc))
         raise ArticleNotIngestedError(str(exc)) from exc
@@ -184,5 +199,5 @@ async def ingest_article_job(context: JobContext, article: dict[str, Any]) -> No
             reason = f"could not be ingested: {error_summary(exc)}"
             await record_outcome(session_factory, job_id, reason=reason)
             raise ArticleNotIngestedError(reason) from exc
-        raise  # the database went away: OutageRetry runs the job again later
+        raise  # the database stayed away through every retry: OutageRetry runs the job again later
     await record_outcome(session_factory, job_id, article_id=result.article_id)
