@@ -20,18 +20,17 @@ ARTICLES = 210
 
 
 @pytest.fixture
-def raced(request: pytest.FixtureRequest) -> Iterator[Settings]:
-    yield from postgres_schema(request)
-
-
-@pytest.fixture
-def single(request: pytest.FixtureRequest) -> Iterator[Settings]:
-    yield from postgres_schema(request)
+def schemas(request: pytest.FixtureRequest) -> Iterator[tuple[Settings, Settings]]:
+    """Two fresh schemas: one for the two loads at once, one for a single load."""
+    for raced in postgres_schema(request):
+        for single in postgres_schema(request):
+            yield raced, single
 
 
 def test_two_loads_of_over_200_articles_at_once_make_what_one_load_makes(
-    raced: Settings, single: Settings, tmp_path: Path
+    schemas: tuple[Settings, Settings], tmp_path: Path
 ) -> None:
+    raced, single = schemas
     corpus = compose(tmp_path / "corpus", ARTICLES)
     code, stderr = finish(start_load(single, corpus))
     assert code == 0, stderr
