@@ -41,6 +41,8 @@ def date_expressions(
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if before in {"since", "until", "till", "before", "after", "by", "from"}:
             continue  # a bound of some other period, not the day of this event
+        if before in {"every", "each"}:
+            continue  # "every Sunday": a habit, no one day
         if governor.i != trigger.i and governor.lemma_.lower() in SPEECH_VERBS:
             continue  # "Biden said Saturday he hoped to meet Xi": the day of the saying
         if in_another_clause(ent.root, trigger):

@@ -8,12 +8,14 @@ guessed) and whether it happened. A meeting needs two people; a visit needs its 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from db.enums import EventKind
+from db.enums import EventKind, EventStatus
 from loaders.dating import DateRange
 from loaders.extract.candidate import EventCandidate
 from loaders.extract.clauses import SPEECH_VERBS, clause_window, event_region, governing_verbs, simultaneous_clauses
@@ -49,6 +51,7 @@ def extract_events(
     entities = list(doc.ents)
     candidates: list[EventCandidate] = []
     narrative: DateRange | None = None  # the day the story was last telling of, in its own words
+    planning = False  # whether that day is of a plan ("on Thursday she will meet …")
     for number, sentence in enumerate(doc.sents):
         found_here: list[EventCandidate] = []
         triggers = [(token, kind) for token in sentence if (kind := event_kind(token)) is not None]
@@ -60,15 +63,18 @@ def extract_events(
                 region = set(range(sentence.start, sentence.end))
                 in_region = [m for m in people if _token_of(doc, m) in region]
             found = _candidates(
-                doc, sentence, token, kind, in_region, places, region, resolve_date, entities, narrative
+                doc, sentence, token, kind, in_region, places, region, resolve_date, entities, narrative, planning
             )
             found_here.extend(found)
         candidates.extend(found_here)
         # The story's day moves with the events it dates in its own words; before any, it is the day its
         # lead names ("Macron pressed Xi on Monday … The day began with a breakfast of the ministers").
-        own = [c.dates for c in found_here if c.date_phrase and c.dates]
+        own = [c for c in found_here if c.date_phrase and c.dates]
         named = days_named(sentence, resolve_date) if narrative is None and number < LEAD_SENTENCES else set()
-        narrative = own[-1] if own else next(iter(named)) if len(named) == 1 else narrative
+        if own:
+            narrative, planning = own[-1].dates, own[-1].status in {EventStatus.PLANNED, EventStatus.EXPECTED}
+        elif len(named) == 1:
+            narrative, planning = next(iter(named)), False
     return candidates
 
 
@@ -83,6 +89,7 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
     resolve_date: DateResolver,
     entities: Sequence[Span],
     narrative: DateRange | None,
+    planning: bool,
 ) -> list[EventCandidate]:
     people = [m for m in people if not _possessor_of_another(doc, m, trigger)]
     actors = list({m.actor.slug: m.actor for m in people}.values())
@@ -91,11 +98,21 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
     window = region | clause_window(trigger)
     venues = event_venues(trigger, places, window, kind)
     status = event_status(trigger)
-    tense: Literal["past", "future"] = "future" if status in {"planned", "expected"} else "past"
     phrases = date_expressions(sentence, trigger, window | simultaneous_clauses(trigger), entities)
+    if status == "occurred" and _scheduled_present(trigger):
+        # "On Sunday she flies to Lima": a timetable's present tense, where the tense decides the day (a
+        # caption's "meets … on June 3, 2023" names its day whatever the tense, and stays as told); with no
+        # day of its own, in a story telling a plan ("then she flies on to Quito"), the plan goes on.
+        readings = [(resolve_date(w, "past"), resolve_date(w, "future")) for _, w in phrases]
+        past, future = next((r for r in readings if r != (None, None)), (None, None))
+        if past != future or (not phrases and planning):
+            status = EventStatus.PLANNED
+    tense: Literal["past", "future"] = "future" if status in {"planned", "expected"} else "past"
     verbs = governing_verbs(trigger) | ({trigger.i} if trigger.pos_ in {"VERB", "AUX"} else set())
     told_by_the_story = narrative_day(sentence, window, narrative, verbs=verbs)
     dates = told_by_the_story or event_dates(phrases, lambda text: resolve_date(text, tense))
+    if tense == "future" and not told_by_the_story and phrases:
+        dates = _on_the_itinerary(dates, narrative, phrases[0][1])
     stated = status != "occurred" or trigger.pos_ in {"VERB", "AUX"} or trigger.tag_ in {"VBD", "VBN"}
     groups: list[list[tuple[ResolvedActor, str]]] = []
     if kind == EventKind.VISIT:
@@ -139,6 +156,47 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
                 )
             )
     return found
+
+
+# Adverbs that make a present tense a habit ("they meet every year") rather than a timetable.
+_HABITUAL = frozenset({"regularly", "often", "usually", "frequently", "always", "never", "sometimes", "every", "each"})
+
+
+def _scheduled_present(trigger: Token) -> bool:
+    """Whether the clause stating the event is in the simple present ("flies", "travels on to") with no
+    auxiliary and no habit: with a time of its own, news English uses it for what is timetabled."""
+    verbs = [trigger] if trigger.pos_ == "VERB" else [trigger.doc[i] for i in governing_verbs(trigger)]
+    if not verbs:
+        return False
+    for verb in verbs:
+        if verb.pos_ != "VERB" or verb.tag_ not in {"VBZ", "VBP"}:
+            return False
+        if any(c.dep_ in {"aux", "auxpass", "neg"} for c in verb.children):
+            return False
+        if any(t.lower_ in _HABITUAL for t in verb.subtree):
+            return False
+    return True
+
+
+_BARE_WEEKDAY = re.compile(
+    r"^(?:on\s+)?(?:early\s+|late\s+|later\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?$",
+    re.IGNORECASE,
+)
+
+
+def _on_the_itinerary(dates: DateRange | None, narrative: DateRange | None, phrase: str) -> DateRange | None:
+    """A day of a plan named by its weekday alone comes after the days the plan has told of so far: an
+    itinerary runs forward ("on Thursday he meets the premier … on Saturday he flies on": the Saturday
+    after that Thursday, not the one before it). ``dates`` as resolved from the day of writing."""
+    if dates is None or narrative is None or not _BARE_WEEKDAY.match(phrase.strip()):
+        return dates
+    day, precision, last, _ = dates
+    if precision != "day" or day != last or narrative[1] != "day" or day >= narrative[0]:
+        return dates
+    weeks = -(-(narrative[0] - day).days // 7)
+    shifted = day + timedelta(days=7 * weeks)
+    return shifted, "day", shifted, "day"
 
 
 def _separately(trigger: Token) -> bool:

@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from loaders.dating import DateRange, ReferenceDate, resolve_relative_date
 from loaders.extract import EventCandidate, extract_events
-from loaders.extract.during import meetings_during_visits, visits_of_guests
+from loaders.extract.during import meetings_during_visits, visits_dated_by_their_meetings, visits_of_guests
 from loaders.kb import Gazetteer, KnowledgeBase
 from loaders.nlp import load_pipeline
 from loaders.resolve import ResolvedActor, resolve_actors
@@ -781,6 +781,40 @@ def test_a_meeting_in_a_where_clause_is_at_the_place_it_refers_to(nlp: Language)
     assert summary(meeting)[2:] == (["mohamed-bin-zayed", "narendra-modi"], "Abu Dhabi")
 
 
+def test_a_where_clause_completing_a_verb_is_at_the_place_it_refers_to(nlp: Language) -> None:
+    text = "Olaf Scholz travels on to Lagos, where he is expected to hold talks with Bola Tinubu on Thursday."
+    meeting = next(c for c in extract(nlp, text, date(2023, 10, 30)) if c.kind == "meeting")
+    assert (summary(meeting)[3], meeting.dates) == ("Lagos", day(2023, 11, 2))
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting_day"),
+    [
+        pytest.param(
+            "His trip concludes on Sunday in Lagos, where Olaf Scholz will meet Bola Tinubu.",
+            day(2023, 11, 5),
+            id="the-day-of-the-clause-it-hangs-on",
+        ),
+        pytest.param(
+            "His trip concludes on Sunday in Lagos, where Olaf Scholz will meet Bola Tinubu on Saturday evening.",
+            day(2023, 11, 4),
+            id="its-own-day-first",
+        ),
+        pytest.param(
+            "Olaf Scholz flew home on Sunday after three days in Lagos, where he had met Bola Tinubu.",
+            None,
+            id="not-across-a-bound",
+        ),
+    ],
+)
+def test_a_where_clause_without_a_day_shares_the_day_of_its_place(
+    nlp: Language, text: str, meeting_day: DateRange | None
+) -> None:
+    meeting = next(c for c in extract(nlp, text, date(2023, 11, 1)) if c.kind == "meeting")
+    assert summary(meeting)[2:] == (["bola-tinubu", "olaf-scholz"], "Lagos")
+    assert meeting.dates == meeting_day
+
+
 def test_a_meeting_planned_with_a_host_at_home_implies_a_planned_visit(nlp: Language) -> None:
     text = "The tour ends in Abu Dhabi, where Recep Tayyip Erdogan is scheduled to meet Mohamed bin Zayed."
     doc = nlp(text)
@@ -814,3 +848,54 @@ def test_a_kind_of_place_is_no_venue(nlp: Language) -> None:
 def test_the_day_of_a_joined_verb(nlp: Language, text: str, meeting_day: DateRange) -> None:
     meeting = next(c for c in extract(nlp, text, date(2023, 11, 1)) if c.kind == "meeting")
     assert meeting.dates == meeting_day
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "visit_day"),
+    [
+        pytest.param("On Sunday William Ruto flies to Pretoria.", "planned", day(2024, 3, 10), id="a-timetable"),
+        pytest.param("William Ruto flew to Pretoria on Sunday.", "occurred", day(2024, 3, 3), id="the-past-tense"),
+        pytest.param(
+            "William Ruto flies to Pretoria on March 3, 2024.",
+            "occurred",
+            day(2024, 3, 3),
+            id="a-day-either-tense-names",
+        ),
+        pytest.param("William Ruto flies to Pretoria every Sunday.", "occurred", None, id="a-habit"),
+    ],
+)
+def test_the_present_tense_with_a_day_is_a_timetable(
+    nlp: Language, text: str, status: str, visit_day: DateRange | None
+) -> None:
+    [visit] = [c for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "visit"]
+    assert (visit.status, visit.dates) == (status, visit_day)
+
+
+def test_an_itinerary_runs_forward(nlp: Language) -> None:
+    text = (
+        "William Ruto leaves for southern Africa next week. On Thursday he will meet Cyril Ramaphosa in Pretoria. "
+        "On Tuesday he will hold talks with Bola Tinubu in Abuja."
+    )
+    meetings = [c for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "meeting"]
+    assert [(sorted(m.participants), m.dates) for m in meetings] == [
+        (["cyril-ramaphosa", "william-ruto"], day(2024, 3, 7)),
+        (["bola-tinubu", "william-ruto"], day(2024, 3, 12)),  # the Tuesday after that Thursday
+    ]
+
+
+def test_a_timetable_goes_on_in_the_present_tense(nlp: Language) -> None:
+    text = "On Thursday William Ruto will meet Cyril Ramaphosa in Pretoria. He then flies to Abuja."
+    [visit] = [
+        c for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "visit" and c.venue and c.venue.name == "Abuja"
+    ]
+    assert visit.status == "planned"
+
+
+def test_a_visit_is_dated_by_the_meeting_its_sentence_holds_there(nlp: Language) -> None:
+    text = "William Ruto will travel to Abuja, where he will hold talks with Bola Tinubu on Thursday."
+    doc = nlp(text)
+    mentions = resolve_actors(doc, KnowledgeBase.load(), reference=date(2024, 3, 6))
+    events = extract_events(doc, mentions, gazetteer=Gazetteer.load(), resolve_date=DateResolver(date(2024, 3, 6)))
+    visits_dated_by_their_meetings(events)
+    [visit] = [c for c in events if c.kind == "visit"]
+    assert (visit.status, visit.venue and visit.venue.name, visit.dates) == ("planned", "Abuja", day(2024, 3, 7))
