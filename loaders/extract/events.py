@@ -18,6 +18,7 @@ from loaders.dating import DateRange
 from loaders.extract.candidate import EventCandidate
 from loaders.extract.clauses import SPEECH_VERBS, clause_window, event_region, governing_verbs, simultaneous_clauses
 from loaders.extract.dates import date_expressions, event_dates
+from loaders.extract.entries import Entry, entry_date, entry_resolver
 from loaders.extract.narrative import LEAD_SENTENCES, days_named, narrative_day
 from loaders.extract.timetable import on_the_itinerary, timetable_status
 from loaders.extract.triggers import VISIT_VERBS, event_kind, event_status
@@ -59,6 +60,10 @@ def extract_events(
         plans_here = planning or any(
             event_status(t) in {EventStatus.PLANNED, EventStatus.EXPECTED} for t, _ in triggers
         )
+        # An entry of a timeline ("12 May 2022 – …") reads its phrases from its own day, and dates by it what
+        # it tells without a day of its own.
+        entry = entry_date(sentence) if triggers else None
+        resolve_here = entry_resolver(entry) if entry is not None else resolve_date
         for token, kind in triggers:
             region = event_region(token, clauses)
             in_region = [m for m in people if _token_of(doc, m) in region]
@@ -66,9 +71,11 @@ def extract_events(
                 region = set(range(sentence.start, sentence.end))
                 in_region = [m for m in people if _token_of(doc, m) in region]
             found = _candidates(
-                doc, sentence, token, kind, in_region, places, region, resolve_date, entities, narrative, plans_here
+                doc, sentence, token, kind, in_region, places, region, resolve_here, entities, narrative, plans_here
             )
             found_here.extend(found)
+        if entry is not None:
+            _date_by_the_entry(found_here, entry)
         candidates.extend(found_here)
         # The story's day moves with the events it dates in its own words; before any, it is the day its
         # lead names ("Macron pressed Xi on Monday … The day began with a breakfast of the ministers").
@@ -79,6 +86,16 @@ def extract_events(
         elif len(named) == 1:
             narrative, planning = next(iter(named)), False
     return candidates
+
+
+def _date_by_the_entry(found: list[EventCandidate], entry: Entry) -> None:
+    """What an entry tells as held, without a day of its own (or with a part of the entry's date the tagger
+    split off: "August 2021" of "24–26 August 2021") and not as earlier, happened on the entry's date."""
+    for candidate in found:
+        own_day = candidate.dates is not None and not (candidate.date_phrase and candidate.date_phrase in entry.words)
+        if not own_day and candidate.status == EventStatus.OCCURRED and not candidate.told_as_earlier:
+            candidate.dates = entry.dates
+            candidate.confidence = round(candidate.confidence - 0.1, 2)
 
 
 def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence

@@ -915,3 +915,15 @@ def test_going_home_is_no_visit(nlp: Language, text: str) -> None:
 def test_a_trip_to_a_continent_is_no_visit_of_its_own(nlp: Language) -> None:
     text = "It was William Ruto's first trip to Europe since 2022."
     assert [c for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "visit"] == []
+
+
+def test_an_entry_of_a_timeline_dates_what_it_tells(nlp: Language) -> None:
+    text = (
+        "Relations in brief\n\n"
+        "- 4–6 March 2021 – William Ruto visits Pretoria. On 5 March he meets Cyril Ramaphosa.\n\n"
+        "- 2 May 2022: Cyril Ramaphosa hosts Bola Tinubu in Pretoria."
+    )
+    found = {(c.kind, tuple(sorted(c.participants))): c.dates for c in extract(nlp, text, date(2024, 3, 6))}
+    assert found[("visit", ("william-ruto",))] == (date(2021, 3, 4), "day", date(2021, 3, 6), "day")
+    assert found[("meeting", ("cyril-ramaphosa", "william-ruto"))] == day(2021, 3, 5)  # read from the entry's day
+    assert found[("meeting", ("bola-tinubu", "cyril-ramaphosa"))] == day(2022, 5, 2)
