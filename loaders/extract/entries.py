@@ -1,6 +1,7 @@
 """Dated entries: a paragraph that opens with a date and a dash or a colon ("12 May 2022 – the premier
 flies to Oslo …", "March 3, 2024: talks resume") is an entry of a timeline, a chronology or a live
-report, and its date is the day of what it tells.
+report, and its date is the day of what it tells; a paragraph stamped with a clock time alone ("16:30
+IST") is an entry of a live report, of the day the report is written.
 
 In: a sentence of the parsed story. Out: the date its paragraph opens with, when that date carries its
 year ("12 May 2022", "24–26 August 2021"), and a date resolver that reads the paragraph's relative
@@ -21,7 +22,7 @@ from spacy.tokens import Span
 
 from loaders.dating import DateRange, ReferenceDate, resolve_date_phrase
 
-__all__ = ["Entry", "entry_date", "entry_resolver"]
+__all__ = ["Entry", "entry_date", "entry_resolver", "stamped"]
 
 DateResolver = Callable[[str, Literal["past", "future"]], DateRange | None]
 
@@ -49,6 +50,21 @@ def entry_date(sentence: Span) -> Entry | None:
     # Read without a day of writing: only a date that names its year is read at all.
     dates = resolve_date_phrase(opening.group("date"), _UNKNOWN)
     return Entry(dates, opening.group("date")) if dates is not None else None
+
+
+# A clock time alone on its line, as live reports stamp their entries: "16:30 IST", "9.05am", "21:40 GMT".
+_STAMP = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?$", re.IGNORECASE)
+
+
+def stamped(sentence: Span) -> bool:
+    """Whether the paragraph of ``sentence`` comes right after a clock time alone on its line: an entry of
+    a live report, which tells what happens on the day the report is written."""
+    text = sentence.doc.text
+    start = text.rfind("\n\n", 0, sentence.start_char)
+    if start < 0:
+        return False
+    previous = text.rfind("\n\n", 0, start)
+    return bool(_STAMP.match(text[previous + 2 if previous >= 0 else 0 : start].strip()))
 
 
 def entry_resolver(entry: Entry) -> DateResolver:

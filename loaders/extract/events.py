@@ -18,7 +18,7 @@ from loaders.dating import DateRange
 from loaders.extract.candidate import EventCandidate
 from loaders.extract.clauses import SPEECH_VERBS, clause_window, event_region, governing_verbs, simultaneous_clauses
 from loaders.extract.dates import date_expressions, event_dates
-from loaders.extract.entries import Entry, entry_date, entry_resolver
+from loaders.extract.entries import Entry, entry_date, entry_resolver, stamped
 from loaders.extract.narrative import LEAD_SENTENCES, days_named, narrative_day
 from loaders.extract.timetable import on_the_itinerary, timetable_status
 from loaders.extract.triggers import VISIT_VERBS, event_kind, event_status
@@ -64,6 +64,8 @@ def extract_events(
         # it tells without a day of its own.
         entry = entry_date(sentence) if triggers else None
         resolve_here = entry_resolver(entry) if entry is not None else resolve_date
+        if entry is None and triggers and stamped(sentence) and (today := resolve_date("today", "past")):
+            entry = Entry(today, "")  # a live report's entry: the day it is written
         for token, kind in triggers:
             region = event_region(token, clauses)
             in_region = [m for m in people if _token_of(doc, m) in region]

@@ -927,3 +927,9 @@ def test_an_entry_of_a_timeline_dates_what_it_tells(nlp: Language) -> None:
     assert found[("visit", ("william-ruto",))] == (date(2021, 3, 4), "day", date(2021, 3, 6), "day")
     assert found[("meeting", ("cyril-ramaphosa", "william-ruto"))] == day(2021, 3, 5)  # read from the entry's day
     assert found[("meeting", ("bola-tinubu", "cyril-ramaphosa"))] == day(2022, 5, 2)
+
+
+def test_an_entry_of_a_live_report_is_of_the_day_it_is_written(nlp: Language) -> None:
+    text = "Live: talks in Pretoria\n\n14:05 GMT\n\nWilliam Ruto and Cyril Ramaphosa sit down for talks in Pretoria."
+    [meeting] = [c for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "meeting"]
+    assert meeting.dates == day(2024, 3, 6)
