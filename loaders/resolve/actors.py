@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from db.services.actors import PositionSpec
 from loaders.kb import Gazetteer, KnowledgeBase, Person, find_offices, normalize_name, spelling_pattern
 from loaders.resolve.mentions import ActorMention, ResolvedActor, slugify
+from loaders.text import MONTHS, WEEKDAYS
 
 __all__ = ["actor_from_person", "resolve_actors"]
 
@@ -67,6 +68,8 @@ HONORIFICS = frozenset(
 )
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
 _WINDOW = 6  # tokens before a name in which an office counts as the name's title
+# The word right after an office, on the same line: "Minister Hu'akavameiliku", not "Minister said".
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]+)")
 
 
 @dataclass
@@ -445,6 +448,8 @@ class _Resolver:
         for start, end, role in self.role_spans:
             if any(abs(n.start - end) <= 3 or 0 <= start - n.end <= 4 for n in names):
                 continue
+            if self._titles_a_name(end):
+                continue  # "Prime Minister Hu'akavameiliku Sovaleni": the title of a name the tagger missed
             country = self._country_near(max(0, start - 30), start)
             holders = self.kb.holders(role, country=country, on=self.reference) if self.reference else ()
             holders = holders or self.kb.holders(role, country=country)
@@ -455,6 +460,16 @@ class _Resolver:
                 actor = actor_from_person(pick[0])
                 mentions.append(ActorMention(actor, self.text[start:end], start, end, named=False))
         return mentions
+
+    def _titles_a_name(self, end: int) -> bool:
+        """Whether an office ending at ``end`` stands right before a capitalised word that is no weekday,
+        month or place: the start of its holder's name, however the tagger read it."""
+        following = _NEXT_WORD.match(self.text, end)
+        if following is None:
+            return False
+        word = following.group(1)
+        calendar_word = word.lower() in MONTHS or word.lower() in WEEKDAYS
+        return not calendar_word and Gazetteer.load().lookup(word) is None
 
     # Countries and organisations -------------------------------------------------------------
 
