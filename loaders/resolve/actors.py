@@ -221,7 +221,8 @@ class _Resolver:
     def _groups(self, people: list[ActorMention]) -> list[ActorMention]:
         """ "The two leaders held talks", "both men", "the three ministers": a group of a number of people
         refers to as many people named just before it, in the most recent sentence (this one up to the
-        phrase, or one of the two before) that names exactly that many; else to no one."""
+        phrase, or one of the two before) that names exactly that many; else to no one. A group with no
+        number ("the prime ministers met") refers to all the people of the most recent one naming two or more."""
         found: list[ActorMention] = []
         sentences = list(self.doc.sents)
         for number, sentence in enumerate(sentences):
@@ -234,7 +235,10 @@ class _Resolver:
                 for window in (sentence, *reversed(sentences[max(0, number - 2) : number])):
                     named = [m for m in people if window.start_char <= m.start and m.end <= min(start, window.end_char)]
                     actors = list(dict.fromkeys(m.actor for m in named))
-                    if len(actors) >= size:
+                    if size == ANY_NUMBER and len(actors) >= 2:
+                        found += [ActorMention(a, self.text[start:end], start, end, named=False) for a in actors]
+                        break
+                    if size != ANY_NUMBER and len(actors) >= size:
                         if len(actors) == size:
                             found += [ActorMention(a, self.text[start:end], start, end, named=False) for a in actors]
                         break
@@ -507,6 +511,7 @@ _GROUP_NOUNS = frozenset(
     )
 )
 _GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "both": 2}
+ANY_NUMBER = 0  # a group of as many as the sentence before names ("the leaders"), two at least
 
 
 _OPENING_QUOTES = frozenset("\"“‘'«")
@@ -598,7 +603,11 @@ def _group_size(token: Token) -> int | None:
             for c in token.children
             if c.dep_ in {"nummod", "det", "predet"} and c.lower_ in _GROUP_NUMBERS
         ]
-        return sizes[0] if sizes else None
+        if sizes:
+            return sizes[0]
+        # "The prime ministers met …": as many as were just named, when the phrase is the clause's subject.
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        return ANY_NUMBER if definite and token.dep_ in {"nsubj", "nsubjpass"} else None
     if token.lower_ in {"two", "both"} and token.dep_ in {"nsubj", "nsubjpass"}:
         return 2  # "the two held talks", "both said"
     return None

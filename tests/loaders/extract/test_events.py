@@ -908,7 +908,7 @@ def test_a_visit_is_dated_by_the_meeting_its_sentence_holds_there(nlp: Language)
         pytest.param("William Ruto will fly back home from Pretoria on Sunday.", id="back-home"),
     ],
 )
-def test_going_home_is_no_visit(nlp: Language, text: str) -> None:
+def test_flying_home_is_no_visit(nlp: Language, text: str) -> None:
     assert [c for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "visit"] == []
 
 
@@ -933,3 +933,12 @@ def test_an_entry_of_a_live_report_is_of_the_day_it_is_written(nlp: Language) ->
     text = "Live: talks in Pretoria\n\n14:05 GMT\n\nWilliam Ruto and Cyril Ramaphosa sit down for talks in Pretoria."
     [meeting] = [c for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "meeting"]
     assert meeting.dates == day(2024, 3, 6)
+
+
+def test_a_group_met_where_its_place_is_set_off_by_commas(nlp: Language) -> None:
+    text = (
+        "William Ruto and Cyril Ramaphosa signed a trade accord on Monday. The presidents met in Pretoria, "
+        "Mr Ramaphosa's seat of government, and agreed to open a rail corridor."
+    )
+    meetings = [summary(c) for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "meeting"]
+    assert ("meeting", "occurred", ["cyril-ramaphosa", "william-ruto"], "Pretoria") in meetings
