@@ -17,7 +17,17 @@ from api.cli import app
 from db.settings import Settings
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-HEAVY = ("spacy", "thinc", "loaders.pipeline", "loaders.nlp", "loaders.extract", "strawberry", "opentelemetry.sdk")
+HEAVY = (
+    "spacy",
+    "thinc",
+    "loaders.pipeline",
+    "loaders.nlp",
+    "loaders.extract",
+    "strawberry",
+    "opentelemetry.sdk",
+    "trafilatura",
+    "htmldate",
+)
 
 # Runs the command in a fresh interpreter, then prints which heavy packages it imported.
 _PROBE = """
