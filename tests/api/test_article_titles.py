@@ -12,7 +12,7 @@ from graphql import build_schema, parse, validate
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from db.titles import MAX_CHARS, UNTITLED, article_title
+from db.titles import MAX_CHARS, article_title
 
 SDL = Path(__file__).resolve().parents[2] / "schema" / "schema.graphql"  # equal to the code's (test_sdl.py)
 
@@ -55,13 +55,3 @@ def test_search_titles_every_article_as_rest_does(client: TestClient) -> None:
             assert article["text"].startswith(opening.removesuffix("…"))
     # Two seeds carry no headline, and both tell of Sullivan: the check above met them.
     assert untitled == 2
-
-
-def test_titles_made_of_nothing_or_short_or_long_openings() -> None:
-    assert article_title("As printed", None) == "As printed"
-    assert article_title(None, None) == UNTITLED
-    assert article_title(None, " \n\n ") == UNTITLED
-    assert article_title(None, "\nShort lead.\nSecond paragraph.") == "Short lead."
-    long = article_title(None, "Ministers of the northern states met " + "again and again " * 10)
-    assert long == "Ministers of the northern states met again and again again and again again and…"
-    assert article_title(None, "x" * 100) == "x" * MAX_CHARS + "…"
