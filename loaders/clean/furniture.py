@@ -27,6 +27,7 @@ __all__ = [
     "furniture_line",
     "furniture_sentence",
     "is_author_bio",
+    "is_gapped_menu",
     "is_masthead_like",
     "is_section_label",
     "tidy",
@@ -121,7 +122,8 @@ _SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Lines that are furniture whole (buttons, labels, navigation), not sentences.
 _SHARE_BUTTON = (
     r"share|share this|share on \w+|tweet|email|e-mail|print|copy link|link copied|facebook|twitter|x|whatsapp|"
-    r"linkedin|telegram|reddit|pinterest|messenger|save|bookmark|gift (?:this )?article|listen(?: to this article)?"
+    r"linkedin|telegram|reddit|pinterest|messenger|save(?: (?:this )?article)?|bookmark|gift (?:this )?article|"
+    r"listen(?: to this article)?(?:\s*·?\s*\d+\s*min(?:ute)?s?)?|▶"
 )
 # Labelled credits of wire and state media pages and podcasts: "Editor: Li Ming", "Source: Xinhua", "Host: Jane
 # Roe"; also in
@@ -151,7 +153,8 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "page-header",
         re.compile(
-            r"^(?:\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read|(?:updated|posted|published)\s*:?\s*\d+\s+\w+\s+ago|"
+            r"^(?:\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read|(?:estimated )?read(?:ing)? time\s*:?\s*\d+\s*min(?:ute)?s?|"
+            r"(?:updated|posted|published)\s*:?\s*\d+\s+\w+\s+ago|"
             r"menu|search|home|sign in|log ?in|subscribe|register|close|open|toggle navigation|"
             r"breaking news|live|latest)$",
             re.IGNORECASE,
@@ -203,6 +206,7 @@ BYLINE = re.compile(
     r"(?:\s*(?:[,|/•·]|\s[-–—])\s*(?P<rest>[^.!?]{1,80}))?\s*$"
 )
 _SECTION_SEPARATORS = re.compile(r"\s*[›»>|/•·]\s*")
+_MENU_GAPS = re.compile(r"[ \t]{2,}|\t")
 # Words of news sites' navigation: sections, desks and regions of the world.
 SECTION_WORDS = frozenset(
     (
@@ -263,6 +267,13 @@ def is_section_label(text: str) -> bool:
         return True
     found = [w.lower() for w in words(text)]
     return bool(found) and all(w in SECTION_WORDS or w in _CONNECTORS for w in found)
+
+
+def is_gapped_menu(line: str) -> bool:
+    """A menu set out with gaps instead of bars ("Home   Sport   Weather   Podcasts"): three or more items of
+    one or two capitalised words, each apart from the next by a run of spaces or a tab. ``line`` as printed."""
+    items = _MENU_GAPS.split(line.strip())
+    return len(items) >= 3 and all(is_masthead_like(item) and len(words(item)) <= 2 for item in items)
 
 
 def is_masthead_like(text: str) -> bool:

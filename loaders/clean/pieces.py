@@ -30,6 +30,7 @@ class Piece:
     text: str  # normalised text
     reason: str | None = None  # set when cut
     role: str = "other"  # "prose" | "caption" | "other" (not yet decided) | "kept" (heading, standfirst)
+    printed: str = ""  # raw[start:end] as printed: gaps between menu items are lost in ``text``
 
 
 def _normalise(text: str) -> str:
@@ -44,7 +45,7 @@ def _piece(raw: str, start: int, end: int) -> Piece | None:
     if not stripped:
         return None
     start += len(text) - len(text.lstrip(blank))
-    return Piece(start, start + len(stripped), _normalise(stripped))
+    return Piece(start, start + len(stripped), _normalise(stripped), printed=stripped)
 
 
 def split_pieces(raw: str) -> list[Piece]:

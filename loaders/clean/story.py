@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from loaders.clean import captions
 from loaders.clean import furniture as f
+from loaders.clean.headline import TITLE_SEPARATOR, choose_headline, title_key
 from loaders.clean.headline_lists import cut_headline_lists
 from loaders.clean.pieces import Piece, split_pieces, sub_piece
 from loaders.kb import Gazetteer
@@ -60,7 +61,6 @@ REASONS: dict[str, str] = {
 }
 
 _REPORTING = re.compile(r"\b(?:said|says|told|according to|added)\b")
-_TITLE_SEPARATOR = re.compile(r"\s[|•]\s|\s[-–—]\s(?=[^-–—]+$)")
 
 
 @dataclass(frozen=True)
@@ -210,6 +210,7 @@ def _judge_by_position(pieces: list[Piece]) -> None:
                 piece.reason = "author-bio"
     cut_headline_lists(pieces)
     _judge_trailing_lines(pieces)
+    choose_headline(pieces)
     _drop_duplicates(pieces)
 
 
@@ -225,19 +226,19 @@ def _headline_over_a_byline(piece: Piece, pieces: list[Piece]) -> bool:
 def _judge_header(header: list[Piece]) -> None:
     """Title, masthead and header labels before the first story paragraph; a long standfirst stays."""
     candidates = [p for p in header if p.role == "other"]
-    sections = [p for p in candidates if _is_section(p.text)]
+    sections = [p for p in candidates if _is_section(p.text) or f.is_gapped_menu(p.printed)]
     lines = [p for p in candidates if p not in sections]
 
     # The headline: a line with "| Outlet", else the first line that is not a short capitalised label,
     # else the first short line that does not sound like a site's name ("Blinken Arrives In Beijing").
     # A section label ("World | Asia") is neither the headline nor the outlet.
-    title = next((p for p in lines if _TITLE_SEPARATOR.search(p.text)), None)
+    title = next((p for p in lines if TITLE_SEPARATOR.search(p.text)), None)
     title = title or next((p for p in lines if not f.is_masthead_like(p.text)), None)
     title = title or next((p for p in lines if not _sounds_like_outlet(p.text)), None)
-    title_key = _title_key(title.text) if title is not None else None
+    key = title_key(title.text) if title is not None else None
     masthead_seen = False
     for piece in candidates:
-        if piece is title or (title_key is not None and _title_key(piece.text) == title_key):
+        if piece is title or (key is not None and title_key(piece.text) == key):
             piece.reason = "title"
         elif piece in sections:
             piece.reason = "page-header"
@@ -262,12 +263,6 @@ def _is_section(text: str) -> bool:
     if f.is_section_label(text):
         return True
     return f.is_masthead_like(text) and not _sounds_like_outlet(text) and Gazetteer.load().lookup(text) is not None
-
-
-def _title_key(text: str) -> str:
-    # "Headline | Outlet" and a later bare "Headline" are the same title.
-    head = _TITLE_SEPARATOR.split(text)[0]
-    return " ".join(words(head)).lower()
 
 
 def _judge_trailing_lines(pieces: list[Piece]) -> None:

@@ -45,13 +45,14 @@ _WD = "|".join(sorted((w for w in WEEKDAYS if len(w) > 3), key=len, reverse=True
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)?"
 _WEEKDAY_PHRASE = re.compile(
-    rf"^(?:(?P<q>last|this|next|coming|past)\s+)?(?P<a>{_WD})s?(?:\s+(?:morning|afternoon|evening|night))?"
+    rf"^(?:(?:early|late|later|earlier)\s+)?(?:(?P<q>last|this|next|coming|past)\s+)?(?P<a>{_WD})s?(?:\s+(?:morning|afternoon|evening|night))?"
     rf"(?:\s*(?:and|to|through|thru|until|till|-|–)\s*(?:(?:last|this|next)\s+)?(?P<b>{_WD}))?$"
 )
 _WEEKEND = re.compile(r"^(?:(?P<q>last|this|next|coming|past|the)\s+)?weekend$")
 _MONTH_PHRASE = re.compile(
     rf"^(?:(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of|end|beginning|start)"
-    rf"\s+)?(?:(?P<q>last|this|next|coming|past)\s+)?(?P<m>{_MON})\.?(?:\s+(?P<y>(?:19|20)\d{{2}}))?$"
+    rf"\s+)?(?:(?P<q>last|this|next|coming|past)\s+)?(?P<m>{_MON})\.?(?:\s+(?P<y>(?:19|20)\d{{2}}))?"
+    r"(?:\s+(?:of\s+)?(?P<yq>last|this|next)\s+year)?$"
 )
 _MONTH_DAY = re.compile(
     rf"^(?P<m>{_MON})\.?\s+(?P<d>\d{{1,2}}){_ORD}(?:\s*(?:-|–|to|and|through)\s*(?P<d2>\d{{1,2}}){_ORD})?"
@@ -221,7 +222,11 @@ def _months(phrase: str, ref: date, *, future: bool, **_: object) -> Resolved | 
     if match is None or match.group("y"):
         return None
     month, qualifier = MONTHS[match.group("m")], match.group("q")
-    if qualifier == "this":
+    if match.group("yq") is not None:
+        if qualifier is not None:
+            return None  # "next May last year" says two things
+        year = ref.year + {"last": -1, "this": 0, "next": 1}[match.group("yq")]  # "May last year"
+    elif qualifier == "this":
         year = ref.year
     elif qualifier in ("next", "coming") or (future and qualifier not in ("last", "past")):
         strictly = qualifier == "next"

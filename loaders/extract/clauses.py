@@ -103,10 +103,12 @@ def clause_window(trigger: Token) -> set[int]:
     window: set[int] = set()
     if (place := where_antecedent(trigger)) is not None:
         window.add(place.i)  # "… from Muscat, where she was received by the sultan": in Muscat
+        window.update(_day_of_the_where_clause(trigger, place))
     for verb in governing_verbs(trigger):
         antecedent = where_antecedent(trigger.doc[verb])
         if antecedent is not None:
             window.add(antecedent.i)  # "… from Seoul, where he had held talks": the talks were in Seoul
+            window.update(_day_of_the_where_clause(trigger.doc[verb], antecedent))
         for child in trigger.doc[verb].children:
             # Phrases of time and place, and a time as the object ("spent Friday and Saturday in talks").
             timely = child.dep_ in {"prep", "npadvmod"} or (child.dep_ == "dobj" and child.ent_type_ == "DATE")
@@ -170,10 +172,37 @@ def in_main_clause(span: Span, sentence: Span) -> bool:
 
 def where_antecedent(verb: Token) -> Token | None:
     """The word a "where" clause refers back to ("Seoul" in "from Seoul, where he had held talks"), when
-    ``verb`` heads such a clause; None otherwise."""
-    if verb.dep_ != "relcl" or not any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+    ``verb`` heads such a clause or is its complement ("Lima, where she is expected to sign"); None otherwise."""
+    chain = _completed(verb)
+    # The parser hangs "where" on the clause's head or on the verb completing it.
+    opened = any(c.dep_ == "advmod" and c.lower_ == "where" for link in chain for c in link.children)
+    if chain[-1].dep_ != "relcl" or not opened:
         return None
-    return verb.head
+    return chain[-1].head
+
+
+def _completed(verb: Token) -> list[Token]:
+    """``verb`` and the verbs it completes, up to the clause's head: "sign", "due", "is" in "is due to
+    sign"."""
+    chain = [verb]
+    while chain[-1].dep_ in {"xcomp", "acomp"} and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _day_of_the_where_clause(verb: Token, antecedent: Token) -> set[int]:
+    """The time phrases of the clause a "where" clause hangs on, when the "where" clause names no time of
+    its own ("ends on Sunday in Lima, where she is to sign the accord": signed on Sunday)."""
+    if any(_time_phrases(link) for link in _completed(verb)):
+        return set()
+    head = antecedent
+    while head.dep_ in {"pobj", "prep"} and head.head.i != head.i:
+        if head.dep_ == "prep" and head.lower_ in _BOUNDS:
+            return set()  # "arrived on Monday after a day in Rome, where …": Rome was before Monday
+        head = head.head
+    if head.pos_ not in {"VERB", "AUX"}:
+        return set()
+    return {t.i for phrase in _time_phrases(head) for t in phrase.subtree}
 
 
 def in_another_clause(token: Token, trigger: Token) -> bool:

@@ -124,14 +124,20 @@ SEED_FLOORS = {
 # implied by planned meetings abroad, kinds of places), measured 2026-12-01 on both databases: F1 0.91 with 3
 # duplicates, venue 0.85, date 0.87 with 0 wrong, status 0.95, sources 0.87, persons F1 0.94 with 3 leaks,
 # topics F1 0.85; reference dates 39 of 42 right.
+# Articles 141-150 (ten articles, 92 events, 51 required) were then added in a fifth round, written and
+# annotated before any rule was changed for them, and the floors re-measured on the 52 articles (2026-12-01,
+# both databases, after merging main's date and 'where'-clause rules: events F1 0.886 with 9 duplicates, venue
+# 0.82, date 0.82 with 7 wrong, status 0.92, sources 0.91, persons F1 0.94 with 3 leaks, topics F1 0.82;
+# reference dates 47 of 52 right, 3 wrong, 2 none). The ten new articles alone: F1 0.81 (40 of 51 required
+# found, 6 duplicates), date 0.53, venue 0.74; the 42 older ones alone: F1 0.91 with 3 duplicates, date 0.93.
 OWN_FLOORS = {
-    "f1": 0.89,
-    "status_right": 0.93,
-    "venue_right": 0.83,
-    "date_right": 0.85,
-    "sources_recall": 0.85,
-    "persons_f1": 0.92,
-    "topics_f1": 0.83,
+    "f1": 0.87,
+    "status_right": 0.9,
+    "venue_right": 0.81,
+    "date_right": 0.81,
+    "sources_recall": 0.89,
+    "persons_f1": 0.93,
+    "topics_f1": 0.8,
 }
 
 # The held-back part (tests/extraction/held-back/), written by another hand and never read while rules
@@ -156,13 +162,19 @@ OWN_FLOORS = {
 # with 1 leak (0.85 with 4 leaks before bylines with places, headline lists and labelled credits were cut).
 # Then a verb joined to a dated one shares its day ("arrived on Tuesday and was received by …"): F1 0.68 with 4
 # duplicates. Sharing the first verb's place too was tried and dropped: held-back venue 0.81 -> 0.79.
+# Articles 217-224 (eight files, nine articles, 54 events, 32 required) were then added by a third hand,
+# before any rule was changed for them, and the floors re-measured on the 25 articles (2026-12-01, both
+# databases, after merging main's date and 'where'-clause rules: events F1 0.656 with 6 duplicates, date 0.61
+# with 2 wrong, venue 0.79, status 0.86, sources 0.91, persons F1 0.89 with 3 leaks; reference dates 16 of 25
+# right, 4 wrong, 5 none). The new articles alone: F1 0.63 (16 of 32 required found), date 0.31; the sixteen
+# older ones alone: F1 0.68 with 4 duplicates, date 0.73.
 HELD_BACK_FLOORS = {
-    "f1": 0.66,
-    "date_right": 0.68,
-    "venue_right": 0.79,
-    "status_right": 0.82,
-    "sources_recall": 0.88,
-    "persons_f1": 0.85,
+    "f1": 0.64,
+    "date_right": 0.6,
+    "venue_right": 0.78,
+    "status_right": 0.85,
+    "sources_recall": 0.9,
+    "persons_f1": 0.87,
 }
 
 
@@ -177,7 +189,7 @@ def test_own_corpus_holds_its_level(
     scores = load_and_score(scorer, OWN / "articles", OWN / "gold.json", tmp_path)
     dates = reference_dates(environment, OWN / "gold.json")
     record_property("measurement", summary(f"own corpus ({backend(environment)})", scores, dates))
-    check(scores, OWN_FLOORS, max_duplicates=3, max_leaks=3)
+    check(scores, OWN_FLOORS, max_duplicates=9, max_leaks=3)
     assert dates["wrong"] <= 3, dates
 
 
@@ -188,8 +200,8 @@ def test_held_back_corpus_holds_its_level(
     scores = load_and_score(scorer, OWN / "held-back" / "articles", gold, tmp_path)
     dates = reference_dates(environment, gold)
     record_property("measurement", summary(f"held-back corpus ({backend(environment)})", scores, dates))
-    check(scores, HELD_BACK_FLOORS, max_duplicates=4, max_leaks=2)
-    assert dates["wrong"] <= 1, dates
+    check(scores, HELD_BACK_FLOORS, max_duplicates=6, max_leaks=3)
+    assert dates["wrong"] <= 4, dates
 
 
 def backend(settings: Settings) -> str:

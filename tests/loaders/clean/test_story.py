@@ -341,6 +341,8 @@ def test_a_photo_label_goes_and_its_caption_and_date_stay() -> None:
         pytest.param("Asia-Pacific › Korean Peninsula", id="breadcrumb"),
         pytest.param("Diplomacy", id="one-section"),
         pytest.param("Egypt", id="a-place"),
+        pytest.param("Home   Sport   Weather   Podcasts   Live TV", id="menu-set-out-with-gaps"),
+        pytest.param("Markets\tTech\tCulture", id="menu-set-out-with-tabs"),
     ],
 )
 def test_a_section_label_is_neither_the_title_nor_the_masthead(label: str) -> None:

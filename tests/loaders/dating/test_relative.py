@@ -51,6 +51,11 @@ SUNDAY = ReferenceDate(date(2023, 9, 17), "day")
         ("later this month", None, (date(2023, 9, 18), date(2023, 9, 30), "month")),  # after the day of writing
         ("later this year", None, (date(2023, 9, 18), date(2023, 12, 31), "year")),
         ("a fortnight ago", None, (date(2023, 8, 28), date(2023, 9, 3), "year")),  # across two months
+        ("late Friday", None, (date(2023, 9, 15), date(2023, 9, 15), "day")),  # a time of a day: still the day
+        ("early Tuesday", "future", (date(2023, 9, 19), date(2023, 9, 19), "day")),
+        ("in March last year", None, (date(2022, 3, 1), date(2022, 3, 31), "month")),  # the month, not the year
+        ("October of next year", None, (date(2024, 10, 1), date(2024, 10, 31), "month")),
+        ("in June this year", "future", (date(2023, 6, 1), date(2023, 6, 30), "month")),
         ("in the coming weeks", None, None),
         ("recently", None, None),
     ],

@@ -781,6 +781,40 @@ def test_a_meeting_in_a_where_clause_is_at_the_place_it_refers_to(nlp: Language)
     assert summary(meeting)[2:] == (["mohamed-bin-zayed", "narendra-modi"], "Abu Dhabi")
 
 
+def test_a_where_clause_completing_a_verb_is_at_the_place_it_refers_to(nlp: Language) -> None:
+    text = "Olaf Scholz travels on to Lagos, where he is expected to hold talks with Bola Tinubu on Thursday."
+    meeting = next(c for c in extract(nlp, text, date(2023, 10, 30)) if c.kind == "meeting")
+    assert (summary(meeting)[3], meeting.dates) == ("Lagos", day(2023, 11, 2))
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting_day"),
+    [
+        pytest.param(
+            "His trip concludes on Sunday in Lagos, where Olaf Scholz will meet Bola Tinubu.",
+            day(2023, 11, 5),
+            id="the-day-of-the-clause-it-hangs-on",
+        ),
+        pytest.param(
+            "His trip concludes on Sunday in Lagos, where Olaf Scholz will meet Bola Tinubu on Saturday evening.",
+            day(2023, 11, 4),
+            id="its-own-day-first",
+        ),
+        pytest.param(
+            "Olaf Scholz flew home on Sunday after three days in Lagos, where he had met Bola Tinubu.",
+            None,
+            id="not-across-a-bound",
+        ),
+    ],
+)
+def test_a_where_clause_without_a_day_shares_the_day_of_its_place(
+    nlp: Language, text: str, meeting_day: DateRange | None
+) -> None:
+    meeting = next(c for c in extract(nlp, text, date(2023, 11, 1)) if c.kind == "meeting")
+    assert summary(meeting)[2:] == (["bola-tinubu", "olaf-scholz"], "Lagos")
+    assert meeting.dates == meeting_day
+
+
 def test_a_meeting_planned_with_a_host_at_home_implies_a_planned_visit(nlp: Language) -> None:
     text = "The tour ends in Abu Dhabi, where Recep Tayyip Erdogan is scheduled to meet Mohamed bin Zayed."
     doc = nlp(text)
