@@ -223,7 +223,11 @@ def _load_queued(settings: Settings, paths: list[Path]) -> None:
         try:
             async with queue_of.open_async():
                 return await enqueue_inputs(
-                    queue_of, create_session_factory(engine), paths, max_bytes=settings.max_article_bytes
+                    queue_of,
+                    create_session_factory(engine),
+                    paths,
+                    max_bytes=settings.max_article_bytes,
+                    budget_seconds=settings.analysis_budget_seconds,
                 )
         finally:
             await engine.dispose()

@@ -43,6 +43,10 @@ class Article(Node):
         description="The day the story was written, from which its relative dates ('on Sunday') are resolved, "
         "no more precise than its evidence; null when nothing dates it."
     )
+    encoding: str | None = strawberry.field(
+        description="The character encoding the input was decoded from (utf-8, utf-16, cp1252, …); null for "
+        "articles stored before it was recorded."
+    )
     pk: strawberry.Private[int]
     # The stored JSON, read only when `referenceDateBasis` is asked for.
     stored_basis: strawberry.Private[object]
@@ -58,6 +62,7 @@ class Article(Node):
             dateline=row.dateline,
             source_path=row.source,
             reference_date=PartialDate.of(row.reference_date, row.reference_date_precision),
+            encoding=row.encoding,
             pk=row.id,
             stored_basis=row.reference_date_basis,
         )

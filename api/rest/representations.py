@@ -289,6 +289,7 @@ async def articles(session: AsyncSession, rows: Sequence[models.Article]) -> lis
             **article_ref(row),
             "authors": list(row.authors),
             "dateline": row.dateline,
+            "encoding": row.encoding,
             "text": row.text,
             **article_dating(row),
             "events": [event_ref(event) for event in supported.get(row.id, [])],

@@ -111,6 +111,7 @@ class ArticleRow:
     dateline: str | None
     reference_date: date | None
     reference_date_precision: str | None
+    encoding: str | None
     reference_date_basis: Any = field(repr=False)
     opening: str | None = field(default=None, repr=False)
     """The start of the text when there is no title (``Article.opening``)."""

@@ -16,7 +16,7 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from db.enums import EventKind, EventStatus
-from loaders.extract.during import meetings_during_visits, visits_of_guests
+from loaders.extract.during import meetings_during_visits, visits_dated_by_their_meetings, visits_of_guests
 from loaders.extract.events import DateResolver, EventCandidate, extract_events
 from loaders.extract.lead import date_the_lead_episode, find_lead
 from loaders.extract.narrative import LEAD_SENTENCES
@@ -69,6 +69,7 @@ def extract_article(
     if lead is not None:
         date_the_lead_episode(events, lead)
     meetings_during_visits(events)
+    visits_dated_by_their_meetings(events)
     visits_of_guests(events)
     return ArticleExtraction(
         mentions=mentions,

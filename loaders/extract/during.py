@@ -23,7 +23,7 @@ from loaders.dating import DateRange, a_day_within
 from loaders.extract.candidate import EventCandidate
 from loaders.kb import Place
 
-__all__ = ["meetings_during_visits", "visits_of_guests"]
+__all__ = ["meetings_during_visits", "visits_dated_by_their_meetings", "visits_of_guests"]
 
 # A place inferred, not stated, is trusted a little less.
 _INFERRED = 0.1
@@ -64,6 +64,26 @@ def visits_of_guests(candidates: list[EventCandidate]) -> None:
             )
             candidates.append(visit)
             visits.append(visit)
+
+
+def visits_dated_by_their_meetings(candidates: Sequence[EventCandidate]) -> None:
+    """Date an undated visit by the one day of a meeting its traveller holds there, told in the same
+    sentence with the same status ("flies on to Lima, where she meets the president on Saturday"): the
+    traveller was there that day. A day, not the span: the stay may be longer."""
+    for visit in [c for c in candidates if c.kind == EventKind.VISIT and c.dates is None and c.venue]:
+        days = {
+            meeting.dates
+            for meeting in candidates
+            if meeting.kind == EventKind.MEETING
+            and meeting.dates is not None
+            and meeting.quote_start == visit.quote_start
+            and meeting.status == visit.status
+            and visit.people <= meeting.people
+            and _held_there(meeting, visit.venue)
+        }
+        if len(days) == 1:
+            visit.dates = days.pop()
+            visit.confidence = round(visit.confidence - _INFERRED, 2)
 
 
 def _city_or_country(place: Place) -> Place:

@@ -13,14 +13,15 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from db.enums import EventKind
+from db.enums import EventKind, EventStatus
 from loaders.dating import DateRange
 from loaders.extract.candidate import EventCandidate
 from loaders.extract.clauses import SPEECH_VERBS, clause_window, event_region, governing_verbs, simultaneous_clauses
 from loaders.extract.dates import date_expressions, event_dates
 from loaders.extract.narrative import LEAD_SENTENCES, days_named, narrative_day
+from loaders.extract.timetable import on_the_itinerary, timetable_status
 from loaders.extract.triggers import VISIT_VERBS, event_kind, event_status
-from loaders.extract.venues import event_venues, find_places
+from loaders.extract.venues import event_venues, find_places, names_no_destination
 from loaders.kb import Gazetteer, Place
 from loaders.resolve import ActorMention, ResolvedActor
 
@@ -49,10 +50,15 @@ def extract_events(
     entities = list(doc.ents)
     candidates: list[EventCandidate] = []
     narrative: DateRange | None = None  # the day the story was last telling of, in its own words
+    planning = False  # whether that day is of a plan ("on Thursday she will meet …")
     for number, sentence in enumerate(doc.sents):
         found_here: list[EventCandidate] = []
         triggers = [(token, kind) for token in sentence if (kind := event_kind(token)) is not None]
         clauses = [token for token, _ in triggers if token.pos_ in {"VERB", "AUX"}]
+        # A sentence telling a plan ("flies on to Quito, where she is due to meet …") tells its present tense as one.
+        plans_here = planning or any(
+            event_status(t) in {EventStatus.PLANNED, EventStatus.EXPECTED} for t, _ in triggers
+        )
         for token, kind in triggers:
             region = event_region(token, clauses)
             in_region = [m for m in people if _token_of(doc, m) in region]
@@ -60,15 +66,18 @@ def extract_events(
                 region = set(range(sentence.start, sentence.end))
                 in_region = [m for m in people if _token_of(doc, m) in region]
             found = _candidates(
-                doc, sentence, token, kind, in_region, places, region, resolve_date, entities, narrative
+                doc, sentence, token, kind, in_region, places, region, resolve_date, entities, narrative, plans_here
             )
             found_here.extend(found)
         candidates.extend(found_here)
         # The story's day moves with the events it dates in its own words; before any, it is the day its
         # lead names ("Macron pressed Xi on Monday … The day began with a breakfast of the ministers").
-        own = [c.dates for c in found_here if c.date_phrase and c.dates]
+        own = [c for c in found_here if c.date_phrase and c.dates]
         named = days_named(sentence, resolve_date) if narrative is None and number < LEAD_SENTENCES else set()
-        narrative = own[-1] if own else next(iter(named)) if len(named) == 1 else narrative
+        if own:
+            narrative, planning = own[-1].dates, own[-1].status in {EventStatus.PLANNED, EventStatus.EXPECTED}
+        elif len(named) == 1:
+            narrative, planning = next(iter(named)), False
     return candidates
 
 
@@ -83,6 +92,7 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
     resolve_date: DateResolver,
     entities: Sequence[Span],
     narrative: DateRange | None,
+    planning: bool,
 ) -> list[EventCandidate]:
     people = [m for m in people if not _possessor_of_another(doc, m, trigger)]
     actors = list({m.actor.slug: m.actor for m in people}.values())
@@ -90,12 +100,16 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
     # Athens on Thursday, in a visit that …" places and dates the visit.
     window = region | clause_window(trigger)
     venues = event_venues(trigger, places, window, kind)
-    status = event_status(trigger)
-    tense: Literal["past", "future"] = "future" if status in {"planned", "expected"} else "past"
+    if kind == EventKind.VISIT and (_goes_home(trigger) or (not venues and names_no_destination(places, window))):
+        return []
     phrases = date_expressions(sentence, trigger, window | simultaneous_clauses(trigger), entities)
+    status = timetable_status(trigger, phrases, resolve_date, planning=planning)
+    tense: Literal["past", "future"] = "future" if status in {"planned", "expected"} else "past"
     verbs = governing_verbs(trigger) | ({trigger.i} if trigger.pos_ in {"VERB", "AUX"} else set())
     told_by_the_story = narrative_day(sentence, window, narrative, verbs=verbs)
     dates = told_by_the_story or event_dates(phrases, lambda text: resolve_date(text, tense))
+    if tense == "future" and not told_by_the_story and phrases:
+        dates = on_the_itinerary(dates, narrative, phrases[0][1])
     stated = status != "occurred" or trigger.pos_ in {"VERB", "AUX"} or trigger.tag_ in {"VBD", "VBN"}
     groups: list[list[tuple[ResolvedActor, str]]] = []
     if kind == EventKind.VISIT:
@@ -139,6 +153,14 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
                 )
             )
     return found
+
+
+def _goes_home(trigger: Token) -> bool:
+    """Whether a verb of travel takes its traveller home ("fly home", "headed back home"): no visit."""
+    return trigger.pos_ == "VERB" and any(
+        child.lower_ == "home" or (child.lower_ == "back" and any(g.lower_ == "home" for g in child.children))
+        for child in trigger.children
+    )
 
 
 def _separately(trigger: Token) -> bool:

@@ -13,6 +13,7 @@ on two or more cores). Both take batches with ``submit`` and give documents back
 
 from loaders.nlp.annotate import InlineParser, annotate, load_pipeline
 from loaders.nlp.lazy import LazyParser
+from loaders.nlp.lifetime import die_with_parent
 from loaders.nlp.parser_process import ParserProcess, ParserProcessError, ParserTimeoutError
 from loaders.nlp.repeats import blank_repeats
 
@@ -24,5 +25,6 @@ __all__ = [
     "ParserTimeoutError",
     "annotate",
     "blank_repeats",
+    "die_with_parent",
     "load_pipeline",
 ]

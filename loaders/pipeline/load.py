@@ -162,7 +162,9 @@ class _Load:
 
     async def prepare_batch(self, batch: list[RawArticle | InputError]) -> list[PreparedArticle]:
         """The batch's new articles, cleaned and dated; inputs that failed or are stored are counted."""
-        prepared = await prepare_batch(self.session_factory, batch, retry_delays=self.retry_delays)
+        prepared = await prepare_batch(
+            self.session_factory, batch, retry_delays=self.retry_delays, budget_seconds=self.budget_seconds
+        )
         self.report.skipped += prepared.stored
         self.report.failed += prepared.failed
         return prepared.articles

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.text.dates import FoundDate, find_dates
+from loaders.text.dates import FoundDate, find_dates, is_weekday_name
 
 __all__ = ["MODIFIED_LABELS", "DateLine", "read_date_line"]
 
@@ -76,13 +76,17 @@ _BYLINE = re.compile(
     rf"(?:de|da|di|van|von|der|den|du|dos|del|bin|ibn|al|el|le|la)\b))*$"
 )
 _SECTION_WORD = r"[A-Z][\w'’&.-]*"
-# A section, a desk or an edition: "World", "Asia-Pacific", "Canberra edition", "Print edition".
+# A section, a desk or an edition: "World", "Asia-Pacific", "Canberra edition", "Weekly digest".
 _SECTION = re.compile(
-    rf"^{_SECTION_WORD}(?:\s+(?:{_SECTION_WORD}|&|and|of|the|de)){{0,4}}(?:\s+(?:edition|desk|bureau))?$"
+    rf"^{_SECTION_WORD}(?:\s+(?:{_SECTION_WORD}|&|and|of|the|de)){{0,4}}(?:\s+(?:edition|desk|bureau|digest|newsletter|briefing|bulletin|roundup|round-up))?$"
 )
 # Where a line's parts meet: bars, bullets, dashes, arrows, slashes, commas, "on"/"at" before a date, and
 # a space before a credit ("12/04/2023 21:30 by Jane Roe").
-_SEPARATORS = re.compile(r"\s*(?:[|•·›»>/,]|\s[-–—]\s|[–—]|\bon\b|\bat\b)\s*|\s+(?=[Bb]y\s+[A-Z])")
+_SEPARATORS = re.compile(
+    # "at", and the words other languages put before a clock ("à 21h14", "um 10:15", "u 14:05").
+    r"\s*(?:[|•·›»>/,]|\s[-–—]\s|[–—]|\bon\b|\bat\b|(?:\bà|\bàs|\ba\s+las|\bum|\bu|\bkl\.|\bklo)(?=\s*\d))\s*"
+    r"|\s+(?=[Bb]y\s+[A-Z])"
+)
 # A day, a month name not read here and a year out of the Gregorian range read here: another calendar.
 _OTHER_CALENDAR = re.compile(r"^\d{1,2}\s+[A-Z][\w'‘’-]+(?:\s+[A-Z][\w'‘’-]+)?,?\s+1[3-5]\d{2}(?:\s*(?:AH|H))?$")
 _LONGEST_LINE = 160
@@ -96,7 +100,7 @@ def read_date_line(line: str) -> DateLine | None:
     label, head = _label(text)
     if _OTHER_CALENDAR.match(text[head:].strip()):
         return DateLine(None, label)
-    every = find_dates(text)
+    every = find_dates(text, foreign=True)
     dated = [d for d in every if d.year is not None and d.start >= head]
     # A day printed without a year ("Wednesday 12 April") on a line of its own is still a date line, never a
     # headline; its year is for dating to settle from the story (``loaders.dating.year_less``).
@@ -120,7 +124,13 @@ def read_date_line(line: str) -> DateLine | None:
                 label = _label_name(late.group("label"))
             elif found.end <= start and (other := read_date_line(part)) is not None and other.found is not None:
                 also.append(other)  # "… | Updated 15/04/2023": a second date, with its own label
-            elif not (_TIME.match(part) or _READING_TIME.match(part) or _NUMBERING.match(part) or _SECTION.match(part)):
+            elif not (
+                _TIME.match(part)
+                or _READING_TIME.match(part)
+                or _NUMBERING.match(part)
+                or _SECTION.match(part)
+                or is_weekday_name(part)
+            ):
                 return None  # words of a sentence: this line is more than a date
     return DateLine(found, label, byline, tuple(also))
 

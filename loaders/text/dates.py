@@ -19,11 +19,14 @@ None and ``readings`` holds both days, for the caller to settle with other evide
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-__all__ = ["MONTHS", "WEEKDAYS", "FoundDate", "find_dates", "find_weekdays"]
+from loaders.text.languages import foreign_months, foreign_weekdays
+
+__all__ = ["MONTHS", "WEEKDAYS", "FoundDate", "find_dates", "find_weekdays", "is_weekday_name"]
 
 MONTHS: dict[str, int] = {
     **{name.lower(): number for number, name in enumerate(calendar.month_name) if name},
@@ -41,7 +44,7 @@ WEEKDAYS: dict[str, int] = {
 
 
 def _alternation(names: dict[str, int], *, any_case: bool) -> str:
-    words = sorted(names, key=len, reverse=True)
+    words = [re.escape(word) for word in sorted(names, key=len, reverse=True)]
     if any_case:
         return "|".join(words)
     # Capitalised or upper case only: "may", "march" and "sun" in lower case are ordinary words.
@@ -51,6 +54,21 @@ def _alternation(names: dict[str, int], *, any_case: bool) -> str:
 def _patterns(*, any_case: bool) -> tuple[re.Pattern[str], ...]:
     month = rf"(?P<mon>{_alternation(MONTHS, any_case=any_case)})\.?"
     weekday = rf"(?:(?P<wd>{_alternation(WEEKDAYS, any_case=any_case)})\.?,?\s+)?"
+    return _month_name_patterns(month, weekday, any_case=any_case) + _numeric_patterns(weekday)
+
+
+@functools.cache
+def _foreign_patterns() -> tuple[re.Pattern[str], ...]:
+    """Dates with the month named in another language ("jeudi 25 août 2022", "3. mart 2024", "25 de agosto
+    de 2022"), for page furniture: built on first use, from ``loaders.text.languages``."""
+    month = rf"(?P<mon>{_alternation(foreign_months(), any_case=True)})\.?"
+    weekday = rf"(?:(?P<wd>{_alternation({**WEEKDAYS, **foreign_weekdays()}, any_case=True)})\.?,?\s+)?"
+    return _month_name_patterns(month, weekday, any_case=True, foreign=True)
+
+
+def _month_name_patterns(
+    month: str, weekday: str, *, any_case: bool, foreign: bool = False
+) -> tuple[re.Pattern[str], ...]:
     year = r"(?P<year>(?:19|20)\d{2})"
     short_year = r"(?P<yy>\d{2})"
     ordinal = r"(?:st|nd|rd|th)?"
@@ -58,26 +76,38 @@ def _patterns(*, any_case: bool) -> tuple[re.Pattern[str], ...]:
     # "18-19", "13 to 15", "20 and 21": a range of days within one month.
     last_day = rf"(?:\s*(?:-|–|—|to|through|and)\s*(?P<last>\d{{1,2}}){ordinal})?"
     flags = re.IGNORECASE if any_case else 0
+    dot, de = (r"\.?", r"(?:de\s+)?") if foreign else ("", "")
+    # Apr 12 '23, 12 Apr '23 (a two-digit year after an apostrophe)
+    short = rf"\b{weekday}{month}\s+{day},?\s+['’]{short_year}\b", rf"\b{weekday}{day}\s+{month},?\s+['’]{short_year}\b"
     return tuple(
         re.compile(pattern, flags)
         for pattern in (
             # Wednesday, February 28, 2024 | Mon. Apr 29th, 2024 | Oct. 13 to 15 | June 18 (no year)
             rf"\b{weekday}{month}\s+{day}{last_day}(?![\d:])(?:,?\s+{year})?\b",
-            # 28 February 2024 | Monday 19 June | 19th of June, 2023 | 8–9 July
-            rf"\b{weekday}(?:the\s+)?{day}{last_day}\s+(?:of\s+)?{month}(?:,?\s+{year})?\b",
+            # 28 February 2024 | Monday 19 June | 19th of June, 2023 | 8–9 July (elsewhere: 3. mart 2024, 25 de agosto
+            # de 2022)
+            rf"\b{weekday}(?:the\s+)?{day}{dot}{last_day}\s+(?:of\s+)?{de}{month}(?:,?\s+{de}{year})?\b",
             # June 2023
             rf"\b{month},?\s+{year}\b",
+            # 12-Apr-2023, 12-Apr-23 (date stamps of archives and blogs)
+            rf"(?<![\w./-]){weekday}{day}-{month}-(?:{year}|{short_year})(?![\w-])",
+            *short,
+        )
+    )
+
+
+def _numeric_patterns(weekday: str) -> tuple[re.Pattern[str], ...]:
+    year = r"(?P<year>(?:19|20)\d{2})"
+    short_year = r"(?P<yy>\d{2})"
+    return tuple(
+        re.compile(pattern)
+        for pattern in (
             # 2023-06-18, 2023-06-18T10:02:00Z
             rf"\b{weekday}{year}-(?P<mnum>\d{{2}})-(?P<day2>\d{{2}})(?=\b|T)",
             # 2023/09/13, 2023.09.13 (year first: always month then day)
             rf"(?<![\w./-]){weekday}{year}(?P<sep>[./])(?P<mnum2>\d{{1,2}})(?P=sep)(?P<day3>\d{{1,2}})(?![\d])",
             # 11/03/2024, 05.10.2023, 5-10-2023 (day and month in an order the outlet chooses)
             rf"(?<![\w./-]){weekday}(?P<a>\d{{1,2}})(?P<sep2>[./-])(?P<b>\d{{1,2}})(?P=sep2){year}(?![\d]|\.\d)",
-            # 12-Apr-2023, 12-Apr-23 (date stamps of archives and blogs)
-            rf"(?<![\w./-]){weekday}{day}-{month}-(?:{year}|{short_year})(?![\w-])",
-            # Apr 12 '23, 12 Apr '23 (a two-digit year after an apostrophe)
-            rf"\b{weekday}{month}\s+{day},?\s+['’]{short_year}\b",
-            rf"\b{weekday}{day}\s+{month},?\s+['’]{short_year}\b",
             # 12/4/23 (a two-digit year, after slashes only: "1.2.23" is a version; either order)
             rf"(?<![\w./-]){weekday}(?P<a>\d{{1,2}})(?P<sep2>/)(?P<b>\d{{1,2}})/{short_year}(?![\d./-])",
         )
@@ -156,11 +186,11 @@ def _valid(year: int | None, month: int, day: int | None) -> bool:
 
 def _from_match(match: re.Match[str]) -> FoundDate | None:
     groups = {key: value for key, value in match.groupdict().items() if value is not None}
-    weekday = WEEKDAYS[groups["wd"].lower().rstrip(".")] if "wd" in groups else None
+    weekday = _weekday_number(groups["wd"]) if "wd" in groups else None
     year = int(groups["year"]) if "year" in groups else _century(int(groups["yy"])) if "yy" in groups else None
     if "a" in groups:
         return _numeric(match, int(groups["a"]), int(groups["b"]), year, weekday)
-    month = MONTHS[groups["mon"].lower().rstrip(".")] if "mon" in groups else int(groups.get("mnum") or groups["mnum2"])
+    month = _month_number(groups["mon"]) if "mon" in groups else int(groups.get("mnum") or groups["mnum2"])
     day_text = groups.get("day") or groups.get("day2") or groups.get("day3")
     day = int(day_text) if day_text else None
     last = int(groups["last"]) if "last" in groups else None
@@ -172,6 +202,22 @@ def _from_match(match: re.Match[str]) -> FoundDate | None:
         weekday = None  # a weekday that does not fit the date is another day's, not this one's
     numeric = "mnum2" in groups or "mnum" in groups
     return FoundDate(match.start(), match.end(), month, year, day, weekday, last, numeric=numeric)
+
+
+def _month_number(name: str) -> int:
+    word = name.lower().rstrip(".")
+    return MONTHS.get(word) or foreign_months()[word]
+
+
+def _weekday_number(name: str) -> int:
+    word = name.lower().rstrip(".")
+    return WEEKDAYS[word] if word in WEEKDAYS else foreign_weekdays()[word]
+
+
+def is_weekday_name(word: str) -> bool:
+    """Whether ``word`` names a weekday, in English or another language ("Çarşamba" after a Turkish date)."""
+    name = word.strip().lower().rstrip(".")
+    return name in WEEKDAYS or name in foreign_weekdays()
 
 
 def _numeric(match: re.Match[str], first: int, second: int, year: int | None, weekday: int | None) -> FoundDate | None:
@@ -187,13 +233,16 @@ def _numeric(match: re.Match[str], first: int, second: int, year: int | None, we
     return FoundDate(match.start(), match.end(), month, year, day, weekday, ambiguous=ambiguous, numeric=True)
 
 
-def find_dates(text: str, *, any_case: bool = False) -> list[FoundDate]:
+def find_dates(text: str, *, any_case: bool = False, foreign: bool = False) -> list[FoundDate]:
     """Every explicit date in ``text`` (the longest match where patterns overlap), in text order.
 
     With ``any_case``, month and weekday names count in lower case too: for phrases already known to
-    be dates (a tagger's DATE entity), where "may 18" is a day of May."""
+    be dates (a tagger's DATE entity), where "may 18" is a day of May. With ``foreign``, month names of
+    other languages count as well (``loaders.text.languages``): for page furniture, where a site prints
+    its own language around an English story."""
     found: list[FoundDate] = []
-    for pattern in _ANY_CASE if any_case else _PRINTED:
+    patterns = _ANY_CASE if any_case else _PRINTED
+    for pattern in (*patterns, *_foreign_patterns()) if foreign else patterns:
         for match in pattern.finditer(text):
             candidate = _from_match(match)
             if candidate is not None:

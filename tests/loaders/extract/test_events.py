@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from loaders.dating import DateRange, ReferenceDate, resolve_relative_date
 from loaders.extract import EventCandidate, extract_events
-from loaders.extract.during import meetings_during_visits, visits_of_guests
+from loaders.extract.during import meetings_during_visits, visits_dated_by_their_meetings, visits_of_guests
 from loaders.kb import Gazetteer, KnowledgeBase
 from loaders.nlp import load_pipeline
 from loaders.resolve import ResolvedActor, resolve_actors
@@ -848,3 +848,70 @@ def test_a_kind_of_place_is_no_venue(nlp: Language) -> None:
 def test_the_day_of_a_joined_verb(nlp: Language, text: str, meeting_day: DateRange) -> None:
     meeting = next(c for c in extract(nlp, text, date(2023, 11, 1)) if c.kind == "meeting")
     assert meeting.dates == meeting_day
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "visit_day"),
+    [
+        pytest.param("On Sunday William Ruto flies to Pretoria.", "planned", day(2024, 3, 10), id="a-timetable"),
+        pytest.param("William Ruto flew to Pretoria on Sunday.", "occurred", day(2024, 3, 3), id="the-past-tense"),
+        pytest.param(
+            "William Ruto flies to Pretoria on March 3, 2024.",
+            "occurred",
+            day(2024, 3, 3),
+            id="a-day-either-tense-names",
+        ),
+        pytest.param("William Ruto flies to Pretoria every Sunday.", "occurred", None, id="a-habit"),
+    ],
+)
+def test_the_present_tense_with_a_day_is_a_timetable(
+    nlp: Language, text: str, status: str, visit_day: DateRange | None
+) -> None:
+    [visit] = [c for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "visit"]
+    assert (visit.status, visit.dates) == (status, visit_day)
+
+
+def test_an_itinerary_runs_forward(nlp: Language) -> None:
+    text = (
+        "William Ruto leaves for southern Africa next week. On Thursday he will meet Cyril Ramaphosa in Pretoria. "
+        "On Tuesday he will hold talks with Bola Tinubu in Abuja."
+    )
+    meetings = [c for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "meeting"]
+    assert [(sorted(m.participants), m.dates) for m in meetings] == [
+        (["cyril-ramaphosa", "william-ruto"], day(2024, 3, 7)),
+        (["bola-tinubu", "william-ruto"], day(2024, 3, 12)),  # the Tuesday after that Thursday
+    ]
+
+
+def test_a_timetable_goes_on_in_the_present_tense(nlp: Language) -> None:
+    text = "On Thursday William Ruto will meet Cyril Ramaphosa in Pretoria. He then flies to Abuja."
+    [visit] = [
+        c for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "visit" and c.venue and c.venue.name == "Abuja"
+    ]
+    assert visit.status == "planned"
+
+
+def test_a_visit_is_dated_by_the_meeting_its_sentence_holds_there(nlp: Language) -> None:
+    text = "William Ruto will travel to Abuja, where he will hold talks with Bola Tinubu on Thursday."
+    doc = nlp(text)
+    mentions = resolve_actors(doc, KnowledgeBase.load(), reference=date(2024, 3, 6))
+    events = extract_events(doc, mentions, gazetteer=Gazetteer.load(), resolve_date=DateResolver(date(2024, 3, 6)))
+    visits_dated_by_their_meetings(events)
+    [visit] = [c for c in events if c.kind == "visit"]
+    assert (visit.status, visit.venue and visit.venue.name, visit.dates) == ("planned", "Abuja", day(2024, 3, 7))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("William Ruto flew home on Sunday.", id="home"),
+        pytest.param("William Ruto will fly back home from Pretoria on Sunday.", id="back-home"),
+    ],
+)
+def test_going_home_is_no_visit(nlp: Language, text: str) -> None:
+    assert [c for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "visit"] == []
+
+
+def test_a_trip_to_a_continent_is_no_visit_of_its_own(nlp: Language) -> None:
+    text = "It was William Ruto's first trip to Europe since 2022."
+    assert [c for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "visit"] == []

@@ -36,7 +36,15 @@ from loaders.text import read_date_line
             "Press release 21.4.2022 09.15 (Swedish time)", date(2022, 4, 21), "Press release", None, id="press-release"
         ),
         pytest.param("Saturday, 9 April 2022 | Issue 12 | Print edition", date(2022, 4, 9), None, None, id="issue"),
+        pytest.param("Morning briefing · Tuesday 3 May 2022 · No. 88", date(2022, 5, 3), None, None, id="newsletter"),
         pytest.param("Aired: 28/03/2021 | Running time 41:07", date(2021, 3, 28), "Aired", None, id="recording"),
+        pytest.param("Publié le mardi 7 mars 2023 à 18h05", date(2023, 3, 7), "Publié", None, id="french"),
+        pytest.param("Publicado el 9 de octubre de 2023", date(2023, 10, 9), "Publicado", None, id="spanish"),
+        pytest.param(
+            "Veröffentlicht am 12. Januar 2024 um 9:30", date(2024, 1, 12), "Veröffentlicht", None, id="german"
+        ),
+        pytest.param("14 Şubat 2024 Çarşamba, 10:12", date(2024, 2, 14), None, None, id="turkish-weekday-after"),
+        pytest.param("Atualizado em 14 de abril de 2023", date(2023, 4, 14), "Updated", None, id="portuguese-update"),
     ],
 )
 def test_date_lines(line: str, value: date, label: str | None, byline: str | None) -> None:
@@ -45,6 +53,14 @@ def test_date_lines(line: str, value: date, label: str | None, byline: str | Non
     assert parsed.found is not None
     assert (parsed.found.value, parsed.label) == (value, label)
     assert (line[parsed.byline[0] : parsed.byline[1]] if parsed.byline else None) == byline
+
+
+def test_a_change_printed_in_another_language_beside_the_first_date() -> None:
+    line = read_date_line("Publié le lundi 6 mars 2023 à 9h12 · Mis à jour le mardi 7 mars 2023 à 10h00")
+    assert line is not None
+    assert line.found is not None
+    assert (line.found.value, line.label) == (date(2023, 3, 6), "Publié")
+    assert [(d.found.value if d.found else None, d.modified) for d in line.also] == [(date(2023, 3, 7), True)]
 
 
 def test_a_modification_date_says_so() -> None:
@@ -61,6 +77,7 @@ def test_a_modification_date_says_so() -> None:
         pytest.param("Talks on June 19, 2023 went well", id="a-sentence"),
         pytest.param("Xi visits Paris | 6 May 2024", id="a-headline-beside-a-date"),
         pytest.param("Updated 3 hours ago", id="no-date"),
+        pytest.param("Talks ended 3 ago 2023", id="no-foreign-month-in-english"),
     ],
 )
 def test_lines_that_are_not_date_lines(line: str) -> None:
