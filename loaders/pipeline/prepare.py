@@ -29,6 +29,7 @@ from loaders.clean import clean_text, extract_metadata
 from loaders.dating import PreparedArticle, resolve_reference_date
 from loaders.pipeline.budget import AnalysisOverBudgetError, TimeBudget
 from loaders.read import InputError, RawArticle
+from loaders.stages import stage
 from loaders.store import RETRY_DELAYS, error_summary, with_retries
 
 __all__ = ["MAX_PARSED_CHARS", "ArticleRefusedError", "PreparedBatch", "prepare", "prepare_batch", "storing_order"]
@@ -45,21 +46,23 @@ class ArticleRefusedError(ValueError):
 def prepare(raw: RawArticle, *, shared_events: Sequence[tuple[date, str]] = ()) -> PreparedArticle:
     """Clean ``raw``, read its metadata and choose the date its relative expressions refer to
     (``shared_events``: see ``resolve_reference_date``)."""
-    cleaned = clean_text(raw.text)
-    if not cleaned.text.strip():
-        raise ArticleRefusedError("no story found: the text is all headline, bylines and other page furniture")
-    if len(cleaned.text) > MAX_PARSED_CHARS:
-        raise ArticleRefusedError(
-            f"the story is {len(cleaned.text):,} characters, over the {MAX_PARSED_CHARS:,} analysed at once"
+    with stage("clean"):
+        cleaned = clean_text(raw.text)
+        if not cleaned.text.strip():
+            raise ArticleRefusedError("no story found: the text is all headline, bylines and other page furniture")
+        if len(cleaned.text) > MAX_PARSED_CHARS:
+            raise ArticleRefusedError(
+                f"the story is {len(cleaned.text):,} characters, over the {MAX_PARSED_CHARS:,} analysed at once"
+            )
+        metadata = extract_metadata(
+            raw.text,
+            cleaned,
+            declared_title=raw.title,
+            declared_outlet=raw.outlet,
+            declared_authors=raw.authors,
         )
-    metadata = extract_metadata(
-        raw.text,
-        cleaned,
-        declared_title=raw.title,
-        declared_outlet=raw.outlet,
-        declared_authors=raw.authors,
-    )
-    reference = resolve_reference_date(raw, cleaned.text, metadata, shared_events=shared_events)
+    with stage("dating"):
+        reference = resolve_reference_date(raw, cleaned.text, metadata, shared_events=shared_events)
     return PreparedArticle(raw, cleaned, metadata, reference)
 
 
