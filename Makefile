@@ -17,7 +17,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-# GraphiQL and React from the npm registry (versions pinned by explorer/package-lock.json), copied
+# GraphiQL, its explorer plugin and React from the npm registry (pinned by explorer/package-lock.json), copied
 # into the package so /graphql serves its explorer without reaching a CDN.
 $(EXPLORER): explorer/package.json explorer/package-lock.json
 	cd explorer && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
@@ -26,6 +26,8 @@ $(EXPLORER): explorer/package.json explorer/package-lock.json
 	   explorer/node_modules/react-dom/umd/react-dom.production.min.js \
 	   explorer/node_modules/graphiql/graphiql.min.js \
 	   explorer/node_modules/graphiql/graphiql.min.css $(dir $@)
+	cp explorer/node_modules/@graphiql/plugin-explorer/dist/index.umd.js $(dir $@)plugin-explorer.umd.js
+	cp explorer/node_modules/@graphiql/plugin-explorer/dist/style.css $(dir $@)plugin-explorer.css
 	touch $@
 
 # Swagger UI from the npm registry (pinned by apidocs/package-lock.json), copied into the package so

@@ -18,6 +18,8 @@ REQUIRED = (
     "api/static/graphiql/graphiql.min.css",
     "api/static/graphiql/react.production.min.js",
     "api/static/graphiql/react-dom.production.min.js",
+    "api/static/graphiql/plugin-explorer.umd.js",
+    "api/static/graphiql/plugin-explorer.css",
     "api/static/swagger-ui/swagger-ui-bundle.js",
     "api/static/swagger-ui/swagger-ui.css",
 )

@@ -11,7 +11,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -23,16 +23,20 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.exports.formats import GEOGRAPHIC, Format, Kind
 from api.progress import LoadProgress
+from api.survey import InputSurvey, survey_inputs
 from db import migrations
 from db.enums import EventKind, EventStatus
 from db.queries.event_filter import EventFilter
 from db.queries.stats import holdings
 from db.session import create_engine, create_session_factory
 from db.settings import Settings, get_settings
+from loaders.stages import StageClock, stage
 
 # What only some commands need is imported inside them: the server, spaCy and the schema take seconds
 # to import, which a reload of stored files, an export or `db current` should not wait for.
 if TYPE_CHECKING:
+    from opentelemetry.trace import Tracer
+
     from api.queue import QueueReport
     from loaders.pipeline import LoadReport
     from loaders.store import Rebuilt
@@ -154,37 +158,71 @@ def load(
             help="Postgres only: queue one job per article for `readout worker` instead of loading here.",
         ),
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Close with the seconds spent in each stage of the load.")
+    ] = False,
 ) -> None:
     """Load articles; ones already stored are skipped, unreadable ones are reported and the rest go on."""
     settings = _settings(database)
     if queue:
         _load_queued(settings, paths)
         return
-    report = asyncio.run(_load(settings, paths))
+    clock = StageClock()
+    with _load_span() as tracer:
+        clock.tracer = tracer
+        with clock.running():
+            report = asyncio.run(_load(settings, paths))
     for error in report.failed:
         err.print(f"[red]failed:[/red] {error}", highlight=False)
     err.print(
         f"articles: {report.loaded} loaded, {report.skipped} already stored, {len(report.failed)} failed; "
         f"events: {report.events_created} created, {report.events_merged} merged"
     )
+    if verbose:
+        err.print(f"stages (wall-clock): {clock.summary()}", highlight=False)
     if report.stopped is not None:
         err.print(f"[red]stopped:[/red] {report.stopped}", highlight=False)
     if report.failed or report.stopped is not None:
         raise typer.Exit(1)
 
 
-async def _load(settings: Settings, paths: list[Path]) -> LoadReport:
-    from loaders.pipeline import load_inputs  # noqa: PLC0415 - imports spaCy
-    from loaders.read import read_inputs  # noqa: PLC0415 - beside the pipeline
+@contextlib.contextmanager
+def _load_span() -> Iterator[Tracer | None]:
+    """A tracer whose spans nest in one ``readout load`` span, when the ``OTEL_*`` variables switch
+    tracing on (the spans are exported before the command ends); None when they do not."""
+    from api.tracing import provider_from_environment  # noqa: PLC0415 - the SDK only when tracing is on
 
+    try:
+        provider = provider_from_environment()
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
+    if provider is None:
+        yield None
+        return
+    tracer = provider.get_tracer("readout.load")
+    try:
+        with tracer.start_as_current_span("readout load"):
+            yield tracer
+    finally:
+        provider.shutdown()
+
+
+async def _load(settings: Settings, paths: list[Path]) -> LoadReport | InputSurvey:
     await _require_migrated(settings)
-    # Counted first, so the progress is out of a known total (reading is fast beside analysis).
-    total = sum(1 for _ in read_inputs(paths, max_bytes=settings.max_article_bytes))
     engine = create_engine(settings)
     try:
-        with LoadProgress(err, total) as progress:
+        factory = create_session_factory(engine)
+        # Surveyed first: the total sizes the progress, and a load with nothing new (a reload of stored
+        # files) ends here, without importing the pipeline and spaCy or starting a parser.
+        with stage("survey"):
+            survey = await survey_inputs(factory, paths, max_bytes=settings.max_article_bytes)
+        if survey.new == 0:
+            return survey
+        from loaders.pipeline import load_inputs  # noqa: PLC0415 - imports spaCy
+
+        with LoadProgress(err, survey.total) as progress:
             return await load_inputs(
-                create_session_factory(engine),
+                factory,
                 paths,
                 max_bytes=settings.max_article_bytes,
                 on_item=progress.advance,
@@ -209,7 +247,11 @@ def _load_queued(settings: Settings, paths: list[Path]) -> None:
         try:
             async with queue_of.open_async():
                 return await enqueue_inputs(
-                    queue_of, create_session_factory(engine), paths, max_bytes=settings.max_article_bytes
+                    queue_of,
+                    create_session_factory(engine),
+                    paths,
+                    max_bytes=settings.max_article_bytes,
+                    budget_seconds=settings.analysis_budget_seconds,
                 )
         finally:
             await engine.dispose()

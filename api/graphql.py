@@ -28,6 +28,7 @@ from typing import Any, cast
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -44,9 +45,12 @@ from api.graphql_media import GraphQLMedia, negotiate
 from api.persisted import PersistedQueries, PersistedQueryNotFoundError
 from api.rate_limit import CLIENT_STATE, QUOTA_STATE, Quota, RateLimiter
 from api.refusals import graphql_error_response
+from api.rest.responses import session_of
 from api.security import page_response
 from api.static import AssetFiles
 from db.availability import RETRY_AFTER_SECONDS
+from db.ids import encode_id
+from db.queries.actors import busiest_actor
 from db.settings import Settings
 from schema.context import Context
 from schema.errors import REQUEST_ERROR_CODES, PublicError, RateLimitedError, with_code
@@ -192,7 +196,12 @@ class GraphQLView(GraphQL[Context, None]):
         return orjson.dumps(data)
 
     async def render_graphql_ide(self, request: Request) -> Response:
-        return page_response(explorer_html())
+        try:
+            async with session_of(request) as session:
+                busiest = await busiest_actor(session)
+        except (SQLAlchemyError, OSError):
+            busiest = None  # the explorer still opens, on every event, while the database is away
+        return page_response(explorer_html(encode_id("Actor", busiest[0]) if busiest is not None else None))
 
 
 def _decode(data: bytes, what: str) -> Any:

@@ -23,6 +23,8 @@ ASSETS: dict[str, tuple[str, ...]] = {
         "graphiql/graphiql.min.css",
         "graphiql/react.production.min.js",
         "graphiql/react-dom.production.min.js",
+        "graphiql/plugin-explorer.umd.js",
+        "graphiql/plugin-explorer.css",
     ),
     "Swagger UI": ("swagger-ui/swagger-ui-bundle.js", "swagger-ui/swagger-ui.css"),
 }

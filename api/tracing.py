@@ -16,21 +16,24 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from functools import partial
+from typing import TYPE_CHECKING
 
-from opentelemetry.instrumentation.sqlalchemy.engine import EngineTracer
-from opentelemetry.metrics import NoOpMeterProvider
-from opentelemetry.sdk.resources import Resource
-from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter, SpanExporter
-from opentelemetry.trace import get_tracer
-from sqlalchemy.ext.asyncio import AsyncEngine
-from strawberry.extensions import SchemaExtension
-from strawberry.extensions.tracing import OpenTelemetryExtension
+# The SDK, the instrumentations and strawberry's extension are imported when tracing is on: a CLI
+# command with tracing off (``readout load`` of stored files) should not spend a third of a second
+# importing them.
+if TYPE_CHECKING:
+    from opentelemetry.instrumentation.sqlalchemy.engine import EngineTracer
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SpanExporter
+    from sqlalchemy.ext.asyncio import AsyncEngine
+    from strawberry.extensions import SchemaExtension
 
 __all__ = ["graphql_extension", "provider_from_environment", "trace_engine"]
 
 
 def _exporter(name: str) -> SpanExporter:
+    from opentelemetry.sdk.trace.export import ConsoleSpanExporter  # noqa: PLC0415 - tracing is on
+
     if name == "console":
         return ConsoleSpanExporter()
     if name == "otlp":
@@ -49,6 +52,10 @@ def provider_from_environment(environ: Mapping[str, str] = os.environ) -> Tracer
     names = [name for name in names if name and name != "none"]
     if not names:
         return None
+    from opentelemetry.sdk.resources import Resource  # noqa: PLC0415 - tracing is on
+    from opentelemetry.sdk.trace import TracerProvider  # noqa: PLC0415 - tracing is on
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor  # noqa: PLC0415 - tracing is on
+
     # Resource.create reads OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES itself.
     attributes = {} if environ.get("OTEL_SERVICE_NAME") else {"service.name": "readout"}
     provider = TracerProvider(resource=Resource.create(attributes))
@@ -61,6 +68,10 @@ def trace_engine(engine: AsyncEngine, provider: TracerProvider) -> EngineTracer:
     """A span for each SQL statement ``engine`` runs. The engine's listeners, not the instrumentor:
     ``SQLAlchemyInstrumentor`` patches ``create_engine`` for the whole process, once, and this traces
     the app's engine alone, with its own provider."""
+    from opentelemetry.instrumentation.sqlalchemy.engine import EngineTracer  # noqa: PLC0415 - tracing is on
+    from opentelemetry.metrics import NoOpMeterProvider  # noqa: PLC0415 - tracing is on
+    from opentelemetry.trace import get_tracer  # noqa: PLC0415 - tracing is on
+
     tracer = get_tracer("readout.sql", tracer_provider=provider)
     # The connection-usage metric is not exported (Prometheus has the app's own metrics).
     usage = NoOpMeterProvider().get_meter("readout.sql").create_up_down_counter("db.client.connections.usage")
@@ -70,4 +81,6 @@ def trace_engine(engine: AsyncEngine, provider: TracerProvider) -> EngineTracer:
 
 def graphql_extension(provider: TracerProvider) -> Callable[[], SchemaExtension]:
     """Strawberry's tracing extension, reporting to ``provider``."""
+    from strawberry.extensions.tracing import OpenTelemetryExtension  # noqa: PLC0415 - tracing is on
+
     return partial(OpenTelemetryExtension, tracer_provider=provider)

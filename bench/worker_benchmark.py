@@ -21,8 +21,8 @@ so the knowledge bases may differ in which reports joined which event; the count
 Last, the serial part: the corpus loaded once more in this process, timing each article's store
 transaction (``store_article``, which holds the writers' lock from its first statement to its commit).
 Writers of one knowledge base take turns there, so one over its mean is the ceiling of articles per
-second however many workers analyse. The table is printed and written to
-``bench/results/worker_benchmark.md``.
+second however many workers analyse. The table is printed and written at the top of
+``bench/results/worker_benchmark.md``, above the runs before it.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ import tempfile
 import time
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -233,8 +234,23 @@ def main() -> None:
     ]
     report = "\n".join(lines)
     print(report)
+    # The newest run first; the runs before it are kept below, for comparison.
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text("# readout worker: scaling out\n\n" + report + "\n", encoding="utf-8")
+    earlier = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    heading = f"# readout worker: scaling out ({stamp}, commit {_commit()})\n\n"
+    RESULTS.write_text(heading + report + "\n\n" + earlier, encoding="utf-8")
+
+
+def _commit() -> str:
+    """The checkout's commit, for the record (``unknown`` outside a git checkout)."""
+    done = subprocess.run(  # noqa: S603 - a fixed git command
+        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],  # noqa: S607 - git from PATH
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.stdout.strip() or "unknown"
 
 
 if __name__ == "__main__":

@@ -59,8 +59,9 @@ class Settings(BaseSettings):
     analysis_budget_seconds: float | None = Field(
         default=60.0,
         gt=0,
-        description="Seconds one article's parsing and analysis may take (resolving, extracting); an article "
-        "over it fails with one line and the load, worker or HTTP ingest goes on. Unset (null): no budget.",
+        description="Seconds one article's preparation (cleaning, metadata, dating) may take, and again its "
+        "parsing and analysis (resolving, extracting); an article over it fails with one line and the load, "
+        "worker or HTTP ingest goes on. Unset (null): no budget.",
     )
     parse_in_subprocess: bool = Field(
         default=True,

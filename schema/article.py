@@ -10,6 +10,7 @@ from db.ids import decode_id, encode_id
 from db.queries import articles as article_queries
 from db.queries.rows import ArticleLike
 from db.reference_date import read_basis
+from db.titles import article_title
 from schema import event as event_types
 from schema.connection import Connection, build_connection, page_request
 from schema.context import Context
@@ -29,7 +30,10 @@ Info = strawberry.Info[Context, None]
 
 @strawberry.type(description="An article as loaded; quotes and offsets refer to its cleaned `text`.")
 class Article(Node):
-    title: str | None
+    title: str = strawberry.field(
+        description="The headline; for an article printed without one, the opening words of its story (cut at "
+        "80 characters, ending in '…'), so that every article has a title to show."
+    )
     outlet: str | None
     published: PartialDate | None = strawberry.field(description="The date printed on the page.")
     authors: list[str]
@@ -39,6 +43,10 @@ class Article(Node):
         description="The day the story was written, from which its relative dates ('on Sunday') are resolved, "
         "no more precise than its evidence; null when nothing dates it."
     )
+    encoding: str | None = strawberry.field(
+        description="The character encoding the input was decoded from (utf-8, utf-16, cp1252, …); null for "
+        "articles stored before it was recorded."
+    )
     pk: strawberry.Private[int]
     # The stored JSON, read only when `referenceDateBasis` is asked for.
     stored_basis: strawberry.Private[object]
@@ -47,13 +55,14 @@ class Article(Node):
     def from_row(cls, row: ArticleLike) -> Article:
         return cls(
             id=strawberry.ID(encode_id("Article", row.id)),
-            title=row.title,
+            title=article_title(row.title, row.opening),
             outlet=row.outlet,
             published=PartialDate.of(row.published),
             authors=list(row.authors),
             dateline=row.dateline,
             source_path=row.source,
             reference_date=PartialDate.of(row.reference_date, row.reference_date_precision),
+            encoding=row.encoding,
             pk=row.id,
             stored_basis=row.reference_date_basis,
         )

@@ -23,7 +23,13 @@ Info = strawberry.Info[Context, None]
 
 SearchResult = Annotated[
     Event | Actor | Venue | Article,
-    strawberry.union("SearchResult", description="An event, actor, venue or article found by `search`."),
+    strawberry.union(
+        "SearchResult",
+        description="An event, actor, venue or article found by `search`. A field its members share has one type "
+        "across them where it can, so fragments select it without aliases: `id`, `title` (events and articles), "
+        "`name` and `country` (actors and venues). `kind` (each member's own enum) and `events` (a connection of "
+        "an actor or venue, a list of an article) differ and need aliases.",
+    ),
 ]
 
 

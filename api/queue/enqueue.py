@@ -46,14 +46,19 @@ class QueueReport:
 
 
 async def enqueue_inputs(
-    app: App, session_factory: async_sessionmaker[AsyncSession], paths: Iterable[Path], *, max_bytes: int
+    app: App,
+    session_factory: async_sessionmaker[AsyncSession],
+    paths: Iterable[Path],
+    *,
+    max_bytes: int,
+    budget_seconds: float | None = None,
 ) -> QueueReport:
     """Queue one job per new article under ``paths``, batch by batch in the order ``readout load``
-    stores them."""
+    stores them; each article may take ``budget_seconds`` to prepare (None: no limit)."""
     report = QueueReport()
     items = read_inputs(paths, max_bytes=max_bytes)
     while chunk := list(itertools.islice(items, BATCH_SIZE)):
-        batch = await prepare_batch(session_factory, chunk)
+        batch = await prepare_batch(session_factory, chunk, budget_seconds=budget_seconds)
         report.stored += batch.stored
         report.failed += batch.failed
         for article in batch.articles:  # in storing order

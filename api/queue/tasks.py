@@ -13,13 +13,25 @@ is stored and stores (``wait_for_earlier_jobs``). Merging reports into events de
 articles are stored in, so this is what makes N workers build the knowledge base one ``readout load``
 builds (``readout load --queue`` queues in the load's order). The wait is bounded (``turn_seconds``):
 a job whose predecessor's worker died goes on without it rather than wait for it to be requeued.
+A job never waits for one that waits in the queue ready to run (the job of a dead worker, requeued;
+one retried after an outage): the worker holding it would never be free to take it, and every busy
+worker would wait out its bound. It steps back instead (``OutOfTurnError``): back in the queue, due
+at once, behind the earlier one, which the worker takes next. Its analysis is done again then; a
+step back counts as a run of the job, as procrastinate counts its retries.
 
 A job is idempotent by the article's content hash: its text stored already (by an earlier run of the
 job, another job, a load or an HTTP ingest) is found and answered, never stored twice; and the
 enqueuer gives it the hash as queueing lock and lock, so one hash is queued once and run by one worker
 at a time. A run that dies mid-article (its worker killed) leaves nothing: the article's transaction
-never committed. Only unavailability of the database is retried (``OutageRetry``); an article that
-cannot be ingested fails at once with its reason.
+never committed. An article that cannot be ingested fails at once with its reason.
+
+A lost database is ridden out in the job, as ``readout load`` rides it out for its article: the
+article is tried again after each of ``loaders.store.RETRY_DELAYS`` (about a minute) while the
+database is unavailable, and its outcome recorded likewise. The job stays in its worker's hands
+meanwhile, so the jobs queued after it still wait for it and the order of storing holds through a
+restart of the server. (Given back to the queue at once, it would be retried seconds later, after the
+workers had taken the jobs queued after it, which would then store before it once their wait ran
+out.) Only a longer outage ends the run: then the queue retries the job (``OutageRetry``).
 """
 
 from __future__ import annotations
@@ -33,17 +45,18 @@ from procrastinate import App, BaseRetryStrategy, JobContext, RetryDecision
 from procrastinate.jobs import Job
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.ingestion import IngestionError, ingest_article
+from api.ingestion import IngestionError, IngestionResult, ingest_article
 from db.availability import is_unavailable
-from db.queries.jobs import earlier_jobs_unfinished
+from db.queries.jobs import earlier_job_ready, earlier_jobs_unfinished
 from db.services import jobs as job_outcomes
 from loaders.read import RawArticle
-from loaders.store import StoreCache, error_summary
+from loaders.store import StoreCache, error_summary, with_retries
 
 __all__ = [
     "INGEST_TASK",
     "OUTAGE_RETRY_DELAYS",
     "ArticleNotIngestedError",
+    "OutOfTurnError",
     "OutageRetry",
     "article_from_payload",
     "article_payload",
@@ -65,11 +78,19 @@ class ArticleNotIngestedError(Exception):
     with this reason, which is also recorded as its outcome. Not retried."""
 
 
+class OutOfTurnError(Exception):
+    """A job queued before this one waits in the queue ready to run: this one goes back to the queue
+    behind it (``wait_for_earlier_jobs``)."""
+
+
 class OutageRetry(BaseRetryStrategy):
     """Retry a job whose database went away (``db.availability.is_unavailable``), after each of
-    ``OUTAGE_RETRY_DELAYS``; any other failure is final."""
+    ``OUTAGE_RETRY_DELAYS``, and a job out of its turn (``OutOfTurnError``) at once; any other failure
+    is final."""
 
     def get_retry_decision(self, *, exception: BaseException, job: Job) -> RetryDecision | None:
+        if isinstance(exception, OutOfTurnError):
+            return RetryDecision(retry_in={"seconds": 0})
         if not is_unavailable(exception) or job.attempts >= len(OUTAGE_RETRY_DELAYS):
             return None
         return RetryDecision(retry_in={"seconds": OUTAGE_RETRY_DELAYS[job.attempts]})
@@ -116,20 +137,30 @@ logger = logging.getLogger(__name__)
 # added to the part of the work writers of one knowledge base do one after another; but each poll is
 # a query, and on a busy server a long wait should not cost a hundred a second.
 _TURN_POLL_SECONDS = (0.01, 0.02, 0.04, 0.05)
+# How often a waiting job looks for an earlier one ready in the queue: a second query, needed only
+# after a worker died or the database went away, so not at every poll.
+_READY_CHECK_SECONDS = 1.0
 
 
 async def wait_for_earlier_jobs(
     session_factory: async_sessionmaker[AsyncSession], job_id: int, *, limit_seconds: float
 ) -> None:
-    """Return once every ingestion job queued before ``job_id`` has finished, or after ``limit_seconds``."""
+    """Return once every ingestion job queued before ``job_id`` has finished, or after ``limit_seconds``;
+    raise ``OutOfTurnError`` when one of them waits in the queue ready to run."""
     loop = asyncio.get_running_loop()
     started = loop.time()
     polls = 0
+    ready_checked = started
     while loop.time() < started + limit_seconds:
         async with session_factory() as session:
             if not await earlier_jobs_unfinished(session, job_id=job_id, task_name=INGEST_TASK):
                 logger.debug("job %s waited %.3f s for the jobs queued before it", job_id, loop.time() - started)
                 return
+            if loop.time() >= ready_checked + _READY_CHECK_SECONDS:
+                ready_checked = loop.time()
+                if await earlier_job_ready(session, job_id=job_id, task_name=INGEST_TASK):
+                    logger.warning("job %s steps back behind a job queued before it, ready to run", job_id)
+                    raise OutOfTurnError(f"job {job_id} waits for a job queued before it that is ready to run")
         await asyncio.sleep(_TURN_POLL_SECONDS[min(polls, len(_TURN_POLL_SECONDS) - 1)])
         polls += 1
     logger.warning("job %s stores without waiting longer for the jobs queued before it", job_id)
@@ -143,9 +174,14 @@ async def record_outcome(
     reason: str | None = None,
 ) -> None:
     """Write the job's outcome in a transaction of its own (after the article's committed: a worker
-    killed in between runs the job again, which finds the article stored and records it then)."""
-    async with session_factory() as session, session.begin():
-        await job_outcomes.record_outcome(session, job_id=job_id, article_id=article_id, reason=reason)
+    killed in between runs the job again, which finds the article stored and records it then), tried
+    again while the database is unavailable (``with_retries``)."""
+
+    async def write() -> None:
+        async with session_factory() as session, session.begin():
+            await job_outcomes.record_outcome(session, job_id=job_id, article_id=article_id, reason=reason)
+
+    await with_retries(write)
 
 
 def register_tasks(app: App) -> None:
@@ -167,22 +203,27 @@ async def ingest_article_job(context: JobContext, article: dict[str, Any]) -> No
     async def wait_turn() -> None:
         await wait_for_earlier_jobs(session_factory, job_id, limit_seconds=turn_seconds)
 
-    try:
-        result = await ingest_article(
+    async def attempt() -> IngestionResult:
+        return await ingest_article(
             session_factory,
             article_from_payload(article),
             wait_turn=wait_turn,
             budget_seconds=budget_seconds,
             cache=cache,
         )
+
+    try:
+        result = await with_retries(attempt)
     except IngestionError as exc:
         await record_outcome(session_factory, job_id, reason=str(exc))
         raise ArticleNotIngestedError(str(exc)) from exc
+    except OutOfTurnError:
+        raise  # back to the queue behind the earlier job (OutageRetry); nothing of it was written
     except Exception as exc:
         if not is_unavailable(exc):
             # A fault of ours on this article: the job fails with a reason that names it, without SQL.
             reason = f"could not be ingested: {error_summary(exc)}"
             await record_outcome(session_factory, job_id, reason=reason)
             raise ArticleNotIngestedError(reason) from exc
-        raise  # the database went away: OutageRetry runs the job again later
+        raise  # the database stayed away through every retry: OutageRetry runs the job again later
     await record_outcome(session_factory, job_id, article_id=result.article_id)

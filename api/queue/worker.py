@@ -19,13 +19,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
-import ctypes.util
 import logging
 import multiprocessing
 import os
 import signal
-import sys
 from types import FrameType
 
 from procrastinate.worker import Worker
@@ -36,6 +33,7 @@ from api.queue.connection import queue_app
 from api.queue.housekeeping import DEFAULT_KEEP_HOURS, keep_house
 from db.session import create_engine, create_session_factory
 from db.settings import Settings
+from loaders.nlp import die_with_parent
 from loaders.store import StoreCache
 
 __all__ = ["DEFAULT_STALLED_SECONDS", "run_workers"]
@@ -44,7 +42,6 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_STALLED_SECONDS = 30.0
 """A worker silent this long is dead; it sends a heartbeat every quarter of it."""
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 async def _work(settings: Settings, *, stalled_seconds: float, keep_hours: int | None, name: str) -> None:
@@ -123,15 +120,6 @@ async def _run(
             await watcher
 
 
-def _die_with_parent() -> None:
-    """Ask the kernel to kill this process when its parent dies (Linux's ``PR_SET_PDEATHSIG``)."""
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
 class _ShortLines(logging.Filter):
     """procrastinate names a job by its call, arguments included: an ingestion job's whole article. One
     line of the log holds at most ``_LINE`` characters of it."""
@@ -163,7 +151,7 @@ def _serve(settings: Settings, stalled_seconds: float, keep_hours: int | None, n
 
 def _child(settings: Settings, stalled_seconds: float, keep_hours: int | None, name: str) -> None:
     """One of the processes of ``--concurrency N``: it dies with ``readout worker``."""
-    _die_with_parent()
+    die_with_parent()
     parent = multiprocessing.parent_process()
     if parent is not None and os.getppid() != parent.pid:
         return  # the parent died before the kernel was asked to tell: nothing to work for

@@ -28,6 +28,7 @@ from db.queries import topics as topic_queries
 from db.queries import venues as venue_queries
 from db.queries.rows import ActorLike, ArticleLike, EventLike, EventRow, TopicLike, VenueLike
 from db.reference_date import read_basis
+from db.titles import article_title
 
 __all__ = [
     "API_PREFIX",
@@ -117,7 +118,7 @@ def event_ref(row: EventLike) -> Json:
 def article_ref(row: ArticleLike) -> Json:
     return {
         "id": encode_id("Article", row.id),
-        "title": row.title,
+        "title": article_title(row.title, row.opening),
         "outlet": row.outlet,
         "published": _day(row.published),
         "sourcePath": row.source,
@@ -288,6 +289,7 @@ async def articles(session: AsyncSession, rows: Sequence[models.Article]) -> lis
             **article_ref(row),
             "authors": list(row.authors),
             "dateline": row.dateline,
+            "encoding": row.encoding,
             "text": row.text,
             **article_dating(row),
             "events": [event_ref(event) for event in supported.get(row.id, [])],

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, case, func
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from db.base import Base, utcnow
 from db.enums import DatePrecision, check_in
@@ -14,7 +14,10 @@ from db.enums import DatePrecision, check_in
 if TYPE_CHECKING:
     from db.models.topics import Topic
 
-__all__ = ["Article", "ArticleTopic"]
+__all__ = ["OPENING_CHARS", "Article", "ArticleTopic"]
+
+OPENING_CHARS = 200
+"""How much of an untitled article's text is read with its row: enough for a title of its opening words."""
 
 
 class Article(Base):
@@ -63,6 +66,11 @@ class Article(Base):
     )
     text: Mapped[str] = mapped_column(Text, doc="Cleaned text; quotes and offsets refer to it.")
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    opening: Mapped[str | None] = column_property(
+        case((title.is_(None), func.substr(text, 1, OPENING_CHARS)), else_=None),
+        doc="The start of the text of an article without a title (null beside a title), read with the row so "
+        "that the APIs can name it (``db.titles``) without reading its whole text.",
+    )
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     topic_links: Mapped[list[ArticleTopic]] = relationship(

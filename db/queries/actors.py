@@ -12,9 +12,11 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from db.enums import ActorKind
 from db.models import Actor, ActorAlias, ActorPosition, EventParticipant
 from db.queries.among import among
 from db.queries.pagination import Ordering, Page, PageRequest, SortDirection, SortKey, count_rows, paginate
+from db.queries.tables import ACTORS, PARTICIPANTS
 from db.queries.text import contains
 
 __all__ = [
@@ -23,6 +25,7 @@ __all__ = [
     "Counterpart",
     "actors_by_ids",
     "aliases_by_actor_ids",
+    "busiest_actor",
     "count_actors",
     "counterparts_by_actor_ids",
     "list_actors",
@@ -129,3 +132,21 @@ async def counterparts_by_actor_ids(session: AsyncSession, ids: Sequence[int]) -
     for actor_id, other_id, count in await session.execute(query):
         grouped[actor_id].append(Counterpart(actor_id=other_id, event_count=int(count)))
     return grouped
+
+
+# People before organisations and countries (a timeline of a person reads best), then the most events,
+# then the name, so the choice is the same on both databases.
+_BUSIEST = (
+    select(ACTORS.c.id, ACTORS.c.name)
+    .join(PARTICIPANTS, PARTICIPANTS.c.actor_id == ACTORS.c.id)
+    .group_by(ACTORS.c.id, ACTORS.c.name, ACTORS.c.kind)
+    .order_by((ACTORS.c.kind != ActorKind.PERSON.value), func.count().desc(), ACTORS.c.name, ACTORS.c.id)
+    .limit(1)
+)
+
+
+async def busiest_actor(session: AsyncSession) -> tuple[int, str] | None:
+    """The id and name of the actor taking part in the most events, a person if any takes part in one;
+    None when no actor takes part in any (an empty knowledge base)."""
+    row = (await session.execute(_BUSIEST)).first()
+    return (int(row.id), str(row.name)) if row is not None else None

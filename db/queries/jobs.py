@@ -2,7 +2,8 @@
 ingestion job carries its article's whole text).
 
 In: a session on the knowledge base's database and a job id. Out: ``QueuedJob`` or None; whether
-jobs queued before it are still to finish (``earlier_jobs_unfinished``). The table
+jobs queued before it are still to finish (``earlier_jobs_unfinished``), and whether one of them waits
+in the queue ready to run (``earlier_job_ready``). The table
 is procrastinate's (``db.queue_schema``), in the same schema as readout's, and exists on Postgres
 only: on SQLite there are no jobs.
 
@@ -14,13 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import BigInteger, Integer, String, column, exists, select, table
+from sqlalchemy import BigInteger, DateTime, Integer, String, column, exists, func, or_, select, table
 from sqlalchemy.dialects.postgresql import ENUM
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import JobOutcome
 
-__all__ = ["JOBS", "QueuedJob", "earlier_jobs_unfinished", "queued_job"]
+__all__ = ["JOBS", "QueuedJob", "earlier_job_ready", "earlier_jobs_unfinished", "queued_job"]
 
 _STATUSES = ("todo", "doing", "succeeded", "failed", "cancelled", "aborting", "aborted")
 # The columns read, as procrastinate's schema defines them; no model: the table is not ours to migrate.
@@ -32,6 +33,8 @@ JOBS = table(
     # waiting and running jobs applies).
     column("status", ENUM(*_STATUSES, name="procrastinate_job_status", create_type=False)),
     column("attempts", Integer),
+    column("scheduled_at", DateTime(timezone=True)),
+    column("lock", String),
 )
 
 
@@ -63,3 +66,21 @@ async def earlier_jobs_unfinished(session: AsyncSession, *, job_id: int, task_na
         JOBS.c.task_name == task_name, JOBS.c.id < job_id, JOBS.c.status.in_(("todo", "doing")), ~recorded
     )
     return bool(await session.scalar(select(earlier)))
+
+
+async def earlier_job_ready(session: AsyncSession, *, job_id: int, task_name: str) -> bool:
+    """Whether a job of ``task_name`` queued before ``job_id``, with no outcome recorded, waits in the
+    queue ready to run now: due (no retry scheduled later) and its lock not held by a running job. A
+    free worker would take it; a worker holding ``job_id`` and waiting for it never will."""
+    earlier, running = JOBS.alias("earlier"), JOBS.alias("running")
+    recorded = exists().where(JobOutcome.job_id == earlier.c.id)
+    locked = exists().where(running.c.status == "doing", running.c.lock == earlier.c.lock)
+    ready = exists().where(
+        earlier.c.task_name == task_name,
+        earlier.c.id < job_id,
+        earlier.c.status == "todo",
+        or_(earlier.c.scheduled_at.is_(None), earlier.c.scheduled_at <= func.now()),
+        ~recorded,
+        ~locked,
+    )
+    return bool(await session.scalar(select(ready)))

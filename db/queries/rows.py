@@ -111,7 +111,10 @@ class ArticleRow:
     dateline: str | None
     reference_date: date | None
     reference_date_precision: str | None
+    encoding: str | None
     reference_date_basis: Any = field(repr=False)
+    opening: str | None = field(default=None, repr=False)
+    """The start of the text when there is no title (``Article.opening``)."""
 
 
 def _columns(row_type: type[Any], model: type[Any]) -> tuple[Column[Any], ...]:
@@ -126,7 +129,8 @@ EVENT_COLUMNS = _columns(EventRow, Event)
 VENUE_COLUMNS = _columns(VenueRow, Venue)
 ACTOR_COLUMNS = _columns(ActorRow, Actor)
 TOPIC_COLUMNS = _columns(TopicRow, Topic)
-ARTICLE_COLUMNS = _columns(ArticleRow, Article)
+# The opening is an expression, not a column: last, as it is last in ArticleRow.
+ARTICLE_COLUMNS = (*_columns(ArticleRow, Article), Article.opening.expression.label("opening"))
 
 
 # What the read side may hand either API: an ORM instance (where a query still loads one: lists of

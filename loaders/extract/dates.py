@@ -43,6 +43,8 @@ def date_expressions(
             continue  # a bound of some other period, not the day of this event
         if before in {"every", "each"}:
             continue  # "every Sunday": a habit, no one day
+        if before == "of" and _PERIOD_FRAME.match(ent.text):
+            continue  # "her first trip of the year": the frame of a count, not the day of the trip
         if governor.i != trigger.i and governor.lemma_.lower() in SPEECH_VERBS:
             continue  # "Biden said Saturday he hoped to meet Xi": the day of the saying
         if in_another_clause(ent.root, trigger):
@@ -74,6 +76,9 @@ def date_expressions(
             found.append((doc[token.i - 1 : token.i + 1], f"in {calendar.month_name[month]}"))
     return sorted(found, key=lambda item: (item[0].root.i not in own, abs(item[0].root.i - trigger.i)))
 
+
+# "Of the year", "of the month": a period a count runs over ("the first visit of the year").
+_PERIOD_FRAME = re.compile(r"^(?:the|this)\s+(?:year|month|week|decade|century|term)$", re.IGNORECASE)
 
 # Times of day that name their day: "earlier in the day", "on Monday evening", "this morning".
 _DAY_TIME = re.compile(r"\b(?:day|today|tonight|yesterday|tomorrow|morning|afternoon|evening|night)\b", re.IGNORECASE)

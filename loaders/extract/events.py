@@ -8,9 +8,7 @@ guessed) and whether it happened. A meeting needs two people; a visit needs its 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
-from datetime import timedelta
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
@@ -20,9 +18,11 @@ from loaders.dating import DateRange
 from loaders.extract.candidate import EventCandidate
 from loaders.extract.clauses import SPEECH_VERBS, clause_window, event_region, governing_verbs, simultaneous_clauses
 from loaders.extract.dates import date_expressions, event_dates
+from loaders.extract.entries import Entry, entry_date, entry_resolver, stamped
 from loaders.extract.narrative import LEAD_SENTENCES, days_named, narrative_day
+from loaders.extract.timetable import on_the_itinerary, timetable_status
 from loaders.extract.triggers import VISIT_VERBS, event_kind, event_status
-from loaders.extract.venues import event_venues, find_places
+from loaders.extract.venues import event_venues, find_places, names_no_destination
 from loaders.kb import Gazetteer, Place
 from loaders.resolve import ActorMention, ResolvedActor
 
@@ -56,6 +56,16 @@ def extract_events(
         found_here: list[EventCandidate] = []
         triggers = [(token, kind) for token in sentence if (kind := event_kind(token)) is not None]
         clauses = [token for token, _ in triggers if token.pos_ in {"VERB", "AUX"}]
+        # A sentence telling a plan ("flies on to Quito, where she is due to meet …") tells its present tense as one.
+        plans_here = planning or any(
+            event_status(t) in {EventStatus.PLANNED, EventStatus.EXPECTED} for t, _ in triggers
+        )
+        # An entry of a timeline ("12 May 2022 – …") reads its phrases from its own day, and dates by it what
+        # it tells without a day of its own.
+        entry = entry_date(sentence) if triggers else None
+        resolve_here = entry_resolver(entry) if entry is not None else resolve_date
+        if entry is None and triggers and stamped(sentence) and (today := resolve_date("today", "past")):
+            entry = Entry(today, "")  # a live report's entry: the day it is written
         for token, kind in triggers:
             region = event_region(token, clauses)
             in_region = [m for m in people if _token_of(doc, m) in region]
@@ -63,9 +73,11 @@ def extract_events(
                 region = set(range(sentence.start, sentence.end))
                 in_region = [m for m in people if _token_of(doc, m) in region]
             found = _candidates(
-                doc, sentence, token, kind, in_region, places, region, resolve_date, entities, narrative, planning
+                doc, sentence, token, kind, in_region, places, region, resolve_here, entities, narrative, plans_here
             )
             found_here.extend(found)
+        if entry is not None:
+            _date_by_the_entry(found_here, entry)
         candidates.extend(found_here)
         # The story's day moves with the events it dates in its own words; before any, it is the day its
         # lead names ("Macron pressed Xi on Monday … The day began with a breakfast of the ministers").
@@ -76,6 +88,16 @@ def extract_events(
         elif len(named) == 1:
             narrative, planning = next(iter(named)), False
     return candidates
+
+
+def _date_by_the_entry(found: list[EventCandidate], entry: Entry) -> None:
+    """What an entry tells as held, without a day of its own (or with a part of the entry's date the tagger
+    split off: "August 2021" of "24–26 August 2021") and not as earlier, happened on the entry's date."""
+    for candidate in found:
+        own_day = candidate.dates is not None and not (candidate.date_phrase and candidate.date_phrase in entry.words)
+        if not own_day and candidate.status == EventStatus.OCCURRED and not candidate.told_as_earlier:
+            candidate.dates = entry.dates
+            candidate.confidence = round(candidate.confidence - 0.1, 2)
 
 
 def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
@@ -97,22 +119,16 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
     # Athens on Thursday, in a visit that …" places and dates the visit.
     window = region | clause_window(trigger)
     venues = event_venues(trigger, places, window, kind)
-    status = event_status(trigger)
+    if kind == EventKind.VISIT and (_goes_home(trigger) or (not venues and names_no_destination(places, window))):
+        return []
     phrases = date_expressions(sentence, trigger, window | simultaneous_clauses(trigger), entities)
-    if status == "occurred" and _scheduled_present(trigger):
-        # "On Sunday she flies to Lima": a timetable's present tense, where the tense decides the day (a
-        # caption's "meets … on June 3, 2023" names its day whatever the tense, and stays as told); with no
-        # day of its own, in a story telling a plan ("then she flies on to Quito"), the plan goes on.
-        readings = [(resolve_date(w, "past"), resolve_date(w, "future")) for _, w in phrases]
-        past, future = next((r for r in readings if r != (None, None)), (None, None))
-        if past != future or (not phrases and planning):
-            status = EventStatus.PLANNED
+    status = timetable_status(trigger, phrases, resolve_date, planning=planning)
     tense: Literal["past", "future"] = "future" if status in {"planned", "expected"} else "past"
     verbs = governing_verbs(trigger) | ({trigger.i} if trigger.pos_ in {"VERB", "AUX"} else set())
     told_by_the_story = narrative_day(sentence, window, narrative, verbs=verbs)
     dates = told_by_the_story or event_dates(phrases, lambda text: resolve_date(text, tense))
     if tense == "future" and not told_by_the_story and phrases:
-        dates = _on_the_itinerary(dates, narrative, phrases[0][1])
+        dates = on_the_itinerary(dates, narrative, phrases[0][1])
     stated = status != "occurred" or trigger.pos_ in {"VERB", "AUX"} or trigger.tag_ in {"VBD", "VBN"}
     groups: list[list[tuple[ResolvedActor, str]]] = []
     if kind == EventKind.VISIT:
@@ -158,45 +174,12 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
     return found
 
 
-# Adverbs that make a present tense a habit ("they meet every year") rather than a timetable.
-_HABITUAL = frozenset({"regularly", "often", "usually", "frequently", "always", "never", "sometimes", "every", "each"})
-
-
-def _scheduled_present(trigger: Token) -> bool:
-    """Whether the clause stating the event is in the simple present ("flies", "travels on to") with no
-    auxiliary and no habit: with a time of its own, news English uses it for what is timetabled."""
-    verbs = [trigger] if trigger.pos_ == "VERB" else [trigger.doc[i] for i in governing_verbs(trigger)]
-    if not verbs:
-        return False
-    for verb in verbs:
-        if verb.pos_ != "VERB" or verb.tag_ not in {"VBZ", "VBP"}:
-            return False
-        if any(c.dep_ in {"aux", "auxpass", "neg"} for c in verb.children):
-            return False
-        if any(t.lower_ in _HABITUAL for t in verb.subtree):
-            return False
-    return True
-
-
-_BARE_WEEKDAY = re.compile(
-    r"^(?:on\s+)?(?:early\s+|late\s+|later\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?$",
-    re.IGNORECASE,
-)
-
-
-def _on_the_itinerary(dates: DateRange | None, narrative: DateRange | None, phrase: str) -> DateRange | None:
-    """A day of a plan named by its weekday alone comes after the days the plan has told of so far: an
-    itinerary runs forward ("on Thursday he meets the premier … on Saturday he flies on": the Saturday
-    after that Thursday, not the one before it). ``dates`` as resolved from the day of writing."""
-    if dates is None or narrative is None or not _BARE_WEEKDAY.match(phrase.strip()):
-        return dates
-    day, precision, last, _ = dates
-    if precision != "day" or day != last or narrative[1] != "day" or day >= narrative[0]:
-        return dates
-    weeks = -(-(narrative[0] - day).days // 7)
-    shifted = day + timedelta(days=7 * weeks)
-    return shifted, "day", shifted, "day"
+def _goes_home(trigger: Token) -> bool:
+    """Whether a verb of travel takes its traveller home ("fly home", "headed back home"): no visit."""
+    return trigger.pos_ == "VERB" and any(
+        child.lower_ == "home" or (child.lower_ == "back" and any(g.lower_ == "home" for g in child.children))
+        for child in trigger.children
+    )
 
 
 def _separately(trigger: Token) -> bool:

@@ -184,9 +184,18 @@ def _met_something_else(token: Token) -> bool:
     """ "met its demands", "meet the deadline": an object that is no one is another sense of *meet*."""
     for child in token.children:
         if child.dep_ == "dobj":
+            if _sets_off_a_place(token, child):
+                return False  # "met in Lima, the capital, …": the parser took the place's apposition for an object
             someone = child.ent_type_ in _MET_ENTITIES or child.pos_ in {"PRON", "PROPN"}
             return not (someone or child.lemma_.lower() in _MET_NOUNS)
     return False
+
+
+def _sets_off_a_place(verb: Token, obj: Token) -> bool:
+    """Whether ``obj`` follows a comma that ends a place phrase of ``verb`` ("met in Lima, the capital")."""
+    comma = any(c.dep_ == "punct" and c.text == "," and verb.i < c.i < obj.i for c in verb.children)
+    place = any(c.dep_ == "prep" and c.lower_ in {"in", "at"} and c.i < obj.i for c in verb.children)
+    return comma and place
 
 
 def _hosts_someone(token: Token) -> bool:

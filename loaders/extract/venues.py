@@ -17,7 +17,14 @@ from db.enums import EventKind
 from loaders.extract.clauses import where_antecedent
 from loaders.kb import Gazetteer, KnowledgeBase, Place
 
-__all__ = ["PLACE_RANK", "countries_named", "event_venues", "find_places", "introduced_as_place"]
+__all__ = [
+    "PLACE_RANK",
+    "countries_named",
+    "event_venues",
+    "find_places",
+    "introduced_as_place",
+    "names_no_destination",
+]
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "inside", "outside", "near", "on"})
 _INDEFINITE = frozenset({"a", "an", "any", "every", "another"})
@@ -200,6 +207,8 @@ def event_venues(trigger: Token, places: list[tuple[Span, Place]], region: set[i
     """The most specific places of the event (for a visit: the city or country travelled to, not a
     building); several only when listed together ("in Vienna and Malta")."""
     chosen = [(s, p) for s, p in places if s.root.i in region and introduced_as_place(s, p.kind)]
+    if kind == EventKind.VISIT:
+        chosen = [(s, destination) for s, p in chosen if (destination := _destination(p)) is not None]
     if kind == EventKind.VISIT and any(p.kind != "building" for _, p in chosen):
         chosen = [(s, p) for s, p in chosen if p.kind != "building"]
     if not chosen:
@@ -224,6 +233,24 @@ def event_venues(trigger: Token, places: list[tuple[Span, Place]], region: set[i
         if (span.root.dep_ == "conj" or first_span.root.dep_ == "conj") and listed:
             venues.append(place)
     return venues
+
+
+def names_no_destination(places: list[tuple[Span, Place]], region: set[int]) -> bool:
+    """Whether a visit's clause names where it went only by places that are no destination (a continent, a
+    building of an unknown city): "his first trip to Europe in five years" tells of the trip its visits
+    to countries make up, and is no visit of its own."""
+    named = [p for s, p in places if s.root.i in region and introduced_as_place(s, p.kind)]
+    return bool(named) and all(_destination(p) is None for p in named)
+
+
+def _destination(place: Place) -> Place | None:
+    """Where a visit to ``place`` went: a city or a country, or a region of one country. A building is in
+    its city (an airport, a palace, a memorial: the visit was to the city, where its meetings were); a
+    building whose city is not known, or a region of several countries ("Europe", "the Middle East"),
+    names no destination: the article's visits to its cities and countries are the trip."""
+    if place.kind == "building":
+        return place.parent if place.parent is not None and place.parent.kind != "building" else None
+    return place if place.country is not None else None
 
 
 def _named_by_of(noun: Token) -> bool:

@@ -125,6 +125,10 @@ def same_trip(new: EventFacts, stored: EventFacts) -> bool:
         return False
     if new.venue_chain and stored.venue_chain and new.venue_chain[-1] != stored.venue_chain[-1]:
         return False
+    if not (new.venue_chain and stored.venue_chain) and (new.status == EventStatus.OCCURRED) != (
+        stored.status == EventStatus.OCCURRED
+    ):
+        return False  # a leg told with no place is of the trip told the same way: held, or still a plan
     spans = [covered_days(d) for d in (new.dates, stored.dates) if d is not None]
     if len(spans) == 2:
         (a_first, a_last), (b_first, b_last) = spans

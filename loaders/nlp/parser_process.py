@@ -20,13 +20,8 @@ what to do with its texts (``loaders.pipeline`` parses them one by one, each wit
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import ctypes.util
 import multiprocessing
 import queue
-import signal
-import sys
 from collections.abc import Sequence
 from functools import cache
 from multiprocessing.context import SpawnProcess
@@ -38,12 +33,12 @@ from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
 
 from loaders.nlp.annotate import annotate
+from loaders.nlp.lifetime import die_with_parent
 
 __all__ = ["ParserProcess", "ParserProcessError", "ParserTimeoutError"]
 
 _POLL_SECONDS = 1.0
 _START_SECONDS = 120.0
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 class ParserProcessError(RuntimeError):
@@ -65,15 +60,6 @@ if TYPE_CHECKING:
     _Replies = Queue[tuple[int, bytes | str]]
 
 
-def _die_with_parent() -> None:
-    """Ask the kernel to kill this process when its parent dies (Linux's ``PR_SET_PDEATHSIG``)."""
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
 def _next_request(requests: _Requests) -> tuple[int, list[str]] | None:
     """The next batch, or None when the loader says stop or is gone (checked every second)."""
     parent = multiprocessing.parent_process()
@@ -87,7 +73,7 @@ def _next_request(requests: _Requests) -> tuple[int, list[str]] | None:
 
 def _serve(requests: _Requests, replies: _Replies) -> None:
     """The worker's loop: ``(ticket, texts)`` in, ``(ticket, DocBin bytes)`` or ``(ticket, error)`` out."""
-    _die_with_parent()
+    die_with_parent()
     # The queue came with both ends of its pipe; this process only reads. With its copy of the writing
     # end closed, a loader that dies halfway through sending a batch (larger than a pipe holds) ends
     # the read here with an error, instead of leaving it waiting for the rest forever.

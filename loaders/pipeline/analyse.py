@@ -32,6 +32,7 @@ from loaders.pipeline.budget import TimeBudget
 from loaders.pipeline.prepare import prepare
 from loaders.read import RawArticle
 from loaders.resolve import resolve_actors
+from loaders.stages import stage
 from loaders.store import ArticleReports, Reanalysis, StoreCache, names_days_by_weekday, shared_event_days
 
 __all__ = ["WARM_UP", "Offload", "analyse", "date_by_shared_events", "reanalysis", "redate", "warm_up"]
@@ -52,25 +53,27 @@ async def _inline(function: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
 
 def analyse(article: PreparedArticle, doc: Doc) -> ArticleExtraction:
     """Actors, events and topics of one annotated article."""
-    mentions = resolve_actors(
-        doc,
-        KnowledgeBase.load(),
-        reference=article.reference.value,
-        excluded_names=(*article.metadata.authors, *article.metadata.credited_names),
-    )
+    with stage("resolve"):
+        mentions = resolve_actors(
+            doc,
+            KnowledgeBase.load(),
+            reference=article.reference.value,
+            excluded_names=(*article.metadata.authors, *article.metadata.credited_names),
+        )
 
     # One article asks about the same phrases again (an event's date, its lead's, its story's day).
     @functools.cache
     def resolve_date(expression: str, tense: Literal["past", "future"]) -> DateRange | None:
         return resolve_date_phrase(expression, article.reference, tense=tense)
 
-    return extract_article(
-        doc,
-        mentions,
-        dateline=article.metadata.dateline,
-        resolve_date=resolve_date,
-        written_on=article.reference.value if article.reference.precision == "day" else None,
-    )
+    with stage("extract"):
+        return extract_article(
+            doc,
+            mentions,
+            dateline=article.metadata.dateline,
+            resolve_date=resolve_date,
+            written_on=article.reference.value if article.reference.precision == "day" else None,
+        )
 
 
 WARM_UP = RawArticle(

@@ -1,10 +1,10 @@
-"""A time budget for one article's analysis: the seconds it may take in all, after which it fails
+"""A time budget for one article's work: the seconds it may take in all, after which it fails
 with one line (``AnalysisOverBudgetError``) and the load, worker or HTTP ingest goes on.
 
-In: the budget in seconds (``Settings.analysis_budget_seconds``; None for none) and the synchronous,
-CPU-bound steps of the article (parsing in-process, resolving, extracting), each run through
-``TimeBudget.run`` in the thread that does the work. Out: each step's result, or the error once the
-budget is spent.
+In: the budget in seconds (``Settings.analysis_budget_seconds``; None for none), the name of the work
+for that line, and the synchronous, CPU-bound steps of the article (preparing it: cleaning, reading
+its metadata, dating; parsing in-process, resolving, extracting), each run through ``TimeBudget.run``
+in the thread that does the work. Out: each step's result, or the error once the budget is spent.
 
 Analysis is pure Python over spaCy's documents and cannot be asked to stop politely without touching
 every rule of it, nor killed without killing the process that serves the other articles. So the step's
@@ -40,7 +40,8 @@ T = TypeVar("T")
 
 
 class AnalysisOverBudgetError(Exception):
-    """The article's analysis took longer than its budget; the message says how long that was."""
+    """The article's preparation or analysis took longer than its budget; the message says which, and
+    how long that was."""
 
 
 class _Expired(BaseException):
@@ -117,11 +118,12 @@ class _Alarm:
 
 
 class TimeBudget:
-    """The seconds one article's analysis may take, spent across the steps given to ``run``; None is
-    no budget. Starts counting at the first step."""
+    """The seconds one article's work may take, spent across the steps given to ``run``; None is no
+    budget. Starts counting at the first step. ``work`` names it in the error (analysis, preparation)."""
 
-    def __init__(self, seconds: float | None) -> None:
+    def __init__(self, seconds: float | None, *, work: str = "analysis") -> None:
         self.seconds = seconds
+        self.work = work
         self._deadline: float | None = None
 
     def run(self, function: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
@@ -140,7 +142,7 @@ class TimeBudget:
             raise self._spent() from None
 
     def _spent(self) -> AnalysisOverBudgetError:
-        return AnalysisOverBudgetError(over_budget("analysis", self.seconds or 0.0))
+        return AnalysisOverBudgetError(over_budget(self.work, self.seconds or 0.0))
 
 
 def over_budget(step: str, seconds: float) -> str:

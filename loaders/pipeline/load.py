@@ -21,21 +21,27 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from spacy.tokens import Doc
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from loaders.dating import PreparedArticle
-from loaders.nlp import InlineParser, ParserProcess, ParserProcessError, ParserTimeoutError, blank_repeats
+from loaders.nlp import (
+    InlineParser,
+    LazyParser,
+    ParserProcess,
+    ParserProcessError,
+    ParserTimeoutError,
+    blank_repeats,
+)
 from loaders.pipeline.analyse import WARM_UP, date_by_shared_events, reanalysis, warm_up
 from loaders.pipeline.budget import AnalysisOverBudgetError, TimeBudget, over_budget
 from loaders.pipeline.prepare import prepare, prepare_batch
 from loaders.read import InputError, RawArticle, read_inputs
+from loaders.stages import stage
 from loaders.store import (
     RETRY_DELAYS,
     STORE_ERRORS,
@@ -48,6 +54,9 @@ from loaders.store import (
     store_article,
     with_retries,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["BATCH_SIZE", "REBUILD_SOURCE", "LoadReport", "load_inputs"]
 
@@ -84,7 +93,11 @@ class LoadReport:
 
 
 def _batches(items: Iterator[RawArticle | InputError], size: int) -> Iterator[list[RawArticle | InputError]]:
-    while batch := list(itertools.islice(items, size)):
+    while True:
+        with stage("read"):
+            batch = list(itertools.islice(items, size))
+        if not batch:
+            return
         yield batch
 
 
@@ -100,7 +113,8 @@ async def load_inputs(
 ) -> LoadReport:
     """Read every input under ``paths``, extract what each article reports and store it.
 
-    With ``parse_in_subprocess``, spaCy parses the next batch in a second process while this one
+    spaCy starts at the first batch holding an article to parse: a load of stored files never starts it.
+    With ``parse_in_subprocess``, it parses the next batch in a second process while this one
     analyses and stores the last: faster on two or more cores, and the same results.
 
     An article whose transaction loses the database is tried again after each of ``retry_delays``;
@@ -111,9 +125,7 @@ async def load_inputs(
     cache = StoreCache()
     load = _Load(session_factory, report, cache, on_item, retry_delays, budget_seconds)
     try:
-        with ParserProcess() if parse_in_subprocess else nullcontext(InlineParser()) as parser:
-            warming = prepare(WARM_UP)
-            load.warming = (warming, parser.submit([warming.text]))
+        with LazyParser(ParserProcess if parse_in_subprocess else InlineParser, on_start=load.start_warming) as parser:
             waiting: _Waiting | None = None
             for batch in _batches(read_inputs(paths, max_bytes=max_bytes), BATCH_SIZE):
                 prepared = await load.prepare_batch(batch)
@@ -147,9 +159,17 @@ class _Load:
     warming: tuple[PreparedArticle, int] | None = None
     """The warm-up article and its parsing ticket, until it is analysed (``warm_up``)."""
 
+    def start_warming(self, parser: Parser) -> None:
+        """Send ``WARM_UP`` to the parser just started, ahead of the first batch."""
+        with stage("warm-up"):
+            warming = prepare(WARM_UP)
+        self.warming = (warming, parser.submit([warming.text]))
+
     async def prepare_batch(self, batch: list[RawArticle | InputError]) -> list[PreparedArticle]:
         """The batch's new articles, cleaned and dated; inputs that failed or are stored are counted."""
-        prepared = await prepare_batch(self.session_factory, batch, retry_delays=self.retry_delays)
+        prepared = await prepare_batch(
+            self.session_factory, batch, retry_delays=self.retry_delays, budget_seconds=self.budget_seconds
+        )
         self.report.skipped += prepared.stored
         self.report.failed += prepared.failed
         return prepared.articles
@@ -158,7 +178,8 @@ class _Load:
         batch, prepared, ticket = waiting
         if self.warming is not None:
             article, warming_ticket = self.warming
-            warm_up(article, *parser.collect(warming_ticket))
+            with stage("warm-up"):
+                warm_up(article, *parser.collect(warming_ticket))
             self.warming = None
         for first_take, doc in zip(prepared, self.collect(parser, ticket, prepared), strict=True):
             if doc is None:
@@ -176,14 +197,15 @@ class _Load:
         """The batch's documents. With a budget, a batch that takes longer to parse than its articles'
         budgets together is parsed again one article at a time, in a process of its own, each within
         its budget: None for an article that is not."""
-        if self.budget_seconds is None:
-            return list(parser.collect(ticket))
-        try:
-            return list(parser.collect(ticket, timeout=self.budget_seconds * max(1, len(prepared))))
-        except ParserTimeoutError:
-            pass
+        with stage("nlp"):
+            if self.budget_seconds is None:
+                return list(parser.collect(ticket))
+            try:
+                return list(parser.collect(ticket, timeout=self.budget_seconds * max(1, len(prepared))))
+            except ParserTimeoutError:
+                pass
         docs: list[Doc | None] = []
-        with ParserProcess() as alone:
+        with stage("nlp"), ParserProcess() as alone:
             alone.wait_ready()
             tickets = [alone.submit([blank_repeats(article.text)]) for article in prepared]
             for one in tickets:
@@ -203,9 +225,10 @@ class _Load:
             article, reports = await date_by_shared_events(
                 self.session_factory, first_take, doc, self.cache, budget=budget
             )
-            return await store_article(
-                self.session_factory, article, reports, self.cache, reanalysis(), defer_rebuild=True
-            )
+            with stage("store"):
+                return await store_article(
+                    self.session_factory, article, reports, self.cache, reanalysis(), defer_rebuild=True
+                )
 
         try:
             stored = await with_retries(attempt, delays=self.retry_delays)

@@ -6,6 +6,11 @@ for a batch of read inputs, leaving out those stored already (by content hash, w
 stored them) and turning every failure into one ``InputError``; its articles come in the order they
 are stored in (``storing_order``). ``readout load`` and ``readout load --queue`` share it.
 
+Preparing is text work in Python over the whole input, and a hostile one (hundreds of thousands of
+characters in one line, thousands of date phrases) takes seconds of it: so each article is prepared
+within the per-article time budget (``TimeBudget``), as it is then parsed and analysed within it, and
+one over it fails with one line.
+
     >>> batch = await prepare_batch(session_factory, items)  # doctest: +SKIP
     >>> len(batch.articles), batch.stored, batch.failed
     (30, 2, [])
@@ -22,7 +27,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.services import articles
 from loaders.clean import clean_text, extract_metadata
 from loaders.dating import PreparedArticle, resolve_reference_date
+from loaders.pipeline.budget import AnalysisOverBudgetError, TimeBudget
 from loaders.read import InputError, RawArticle
+from loaders.stages import stage
 from loaders.store import RETRY_DELAYS, error_summary, with_retries
 
 __all__ = ["MAX_PARSED_CHARS", "ArticleRefusedError", "PreparedBatch", "prepare", "prepare_batch", "storing_order"]
@@ -39,21 +46,23 @@ class ArticleRefusedError(ValueError):
 def prepare(raw: RawArticle, *, shared_events: Sequence[tuple[date, str]] = ()) -> PreparedArticle:
     """Clean ``raw``, read its metadata and choose the date its relative expressions refer to
     (``shared_events``: see ``resolve_reference_date``)."""
-    cleaned = clean_text(raw.text)
-    if not cleaned.text.strip():
-        raise ArticleRefusedError("no story found: the text is all headline, bylines and other page furniture")
-    if len(cleaned.text) > MAX_PARSED_CHARS:
-        raise ArticleRefusedError(
-            f"the story is {len(cleaned.text):,} characters, over the {MAX_PARSED_CHARS:,} analysed at once"
+    with stage("clean"):
+        cleaned = clean_text(raw.text)
+        if not cleaned.text.strip():
+            raise ArticleRefusedError("no story found: the text is all headline, bylines and other page furniture")
+        if len(cleaned.text) > MAX_PARSED_CHARS:
+            raise ArticleRefusedError(
+                f"the story is {len(cleaned.text):,} characters, over the {MAX_PARSED_CHARS:,} analysed at once"
+            )
+        metadata = extract_metadata(
+            raw.text,
+            cleaned,
+            declared_title=raw.title,
+            declared_outlet=raw.outlet,
+            declared_authors=raw.authors,
         )
-    metadata = extract_metadata(
-        raw.text,
-        cleaned,
-        declared_title=raw.title,
-        declared_outlet=raw.outlet,
-        declared_authors=raw.authors,
-    )
-    reference = resolve_reference_date(raw, cleaned.text, metadata, shared_events=shared_events)
+    with stage("dating"):
+        reference = resolve_reference_date(raw, cleaned.text, metadata, shared_events=shared_events)
     return PreparedArticle(raw, cleaned, metadata, reference)
 
 
@@ -84,9 +93,11 @@ async def prepare_batch(
     batch: Sequence[RawArticle | InputError],
     *,
     retry_delays: Sequence[float] = RETRY_DELAYS,
+    budget_seconds: float | None = None,
 ) -> PreparedBatch:
     """The batch's new articles, cleaned and dated; inputs that failed or are stored are counted. The
-    stored hashes are read again after each of ``retry_delays`` while the database is out of reach."""
+    stored hashes are read again after each of ``retry_delays`` while the database is out of reach.
+    Each article may take ``budget_seconds`` to prepare (None: no limit); one over it fails."""
     prepared = PreparedBatch()
     hashes = [articles.content_hash(item.text) if isinstance(item, RawArticle) else None for item in batch]
 
@@ -102,8 +113,8 @@ async def prepare_batch(
             prepared.stored += 1
         else:
             try:
-                prepared.articles.append(prepare(item))
-            except ArticleRefusedError as exc:
+                prepared.articles.append(TimeBudget(budget_seconds, work="preparation").run(prepare, item))
+            except (ArticleRefusedError, AnalysisOverBudgetError) as exc:
                 prepared.failed.append(InputError(item.source, str(exc)))
             except Exception as exc:  # one odd input must not stop the others: it is reported, the rest go on
                 prepared.failed.append(InputError(item.source, f"could not be cleaned: {error_summary(exc)}"))

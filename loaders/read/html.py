@@ -10,10 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import htmldate
-import trafilatura
-from trafilatura.settings import Document
-
 from loaders.read.article import InputError, RawArticle
 from loaders.text import is_prose
 
@@ -26,6 +22,10 @@ def read_html(source: str, data: bytes) -> RawArticle | InputError:
         return InputError(source, "binary file (NUL bytes), not HTML")
     if not data.strip():
         return InputError(source, "file is empty")
+    # Imported for the first page: a load of text files, such as a reload, never pays for them.
+    import trafilatura  # noqa: PLC0415 - see above
+    from trafilatura.settings import Document  # noqa: PLC0415 - see above
+
     document = trafilatura.bare_extraction(
         data,
         with_metadata=True,
@@ -74,6 +74,8 @@ def _strip_site_name(title: str | None, outlet: str | None) -> str | None:
 def _declared_date(data: bytes, *, original: bool) -> date | None:
     """The page's first publication date (``original``) or the latest date it declares, from its
     metadata and markup only (``extensive_search=False``: no guessing from URLs or free text)."""
+    import htmldate  # noqa: PLC0415 - imported for the first page, as trafilatura
+
     found = htmldate.find_date(data, extensive_search=False, original_date=original)
     try:
         return date.fromisoformat(found[:10]) if found else None

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from db.services.actors import PositionSpec
 from loaders.kb import Gazetteer, KnowledgeBase, Person, find_offices, normalize_name, spelling_pattern
 from loaders.resolve.mentions import ActorMention, ResolvedActor, slugify
+from loaders.text import MONTHS, WEEKDAYS
 
 __all__ = ["actor_from_person", "resolve_actors"]
 
@@ -67,6 +68,8 @@ HONORIFICS = frozenset(
 )
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
 _WINDOW = 6  # tokens before a name in which an office counts as the name's title
+# The word right after an office, on the same line: "Minister Hu'akavameiliku", not "Minister said".
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]+)")
 
 
 @dataclass
@@ -218,7 +221,8 @@ class _Resolver:
     def _groups(self, people: list[ActorMention]) -> list[ActorMention]:
         """ "The two leaders held talks", "both men", "the three ministers": a group of a number of people
         refers to as many people named just before it, in the most recent sentence (this one up to the
-        phrase, or one of the two before) that names exactly that many; else to no one."""
+        phrase, or one of the two before) that names exactly that many; else to no one. A group with no
+        number ("the prime ministers met") refers to all the people of the most recent one naming two or more."""
         found: list[ActorMention] = []
         sentences = list(self.doc.sents)
         for number, sentence in enumerate(sentences):
@@ -231,7 +235,10 @@ class _Resolver:
                 for window in (sentence, *reversed(sentences[max(0, number - 2) : number])):
                     named = [m for m in people if window.start_char <= m.start and m.end <= min(start, window.end_char)]
                     actors = list(dict.fromkeys(m.actor for m in named))
-                    if len(actors) >= size:
+                    if size == ANY_NUMBER and len(actors) >= 2:
+                        found += [ActorMention(a, self.text[start:end], start, end, named=False) for a in actors]
+                        break
+                    if size != ANY_NUMBER and len(actors) >= size:
                         if len(actors) == size:
                             found += [ActorMention(a, self.text[start:end], start, end, named=False) for a in actors]
                         break
@@ -445,6 +452,8 @@ class _Resolver:
         for start, end, role in self.role_spans:
             if any(abs(n.start - end) <= 3 or 0 <= start - n.end <= 4 for n in names):
                 continue
+            if self._titles_a_name(end):
+                continue  # "Prime Minister Hu'akavameiliku Sovaleni": the title of a name the tagger missed
             country = self._country_near(max(0, start - 30), start)
             holders = self.kb.holders(role, country=country, on=self.reference) if self.reference else ()
             holders = holders or self.kb.holders(role, country=country)
@@ -455,6 +464,16 @@ class _Resolver:
                 actor = actor_from_person(pick[0])
                 mentions.append(ActorMention(actor, self.text[start:end], start, end, named=False))
         return mentions
+
+    def _titles_a_name(self, end: int) -> bool:
+        """Whether an office ending at ``end`` stands right before a capitalised word that is no weekday,
+        month or place: the start of its holder's name, however the tagger read it."""
+        following = _NEXT_WORD.match(self.text, end)
+        if following is None:
+            return False
+        word = following.group(1)
+        calendar_word = word.lower() in MONTHS or word.lower() in WEEKDAYS
+        return not calendar_word and Gazetteer.load().lookup(word) is None
 
     # Countries and organisations -------------------------------------------------------------
 
@@ -492,6 +511,7 @@ _GROUP_NOUNS = frozenset(
     )
 )
 _GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "both": 2}
+ANY_NUMBER = 0  # a group of as many as the sentence before names ("the leaders"), two at least
 
 
 _OPENING_QUOTES = frozenset("\"“‘'«")
@@ -583,7 +603,11 @@ def _group_size(token: Token) -> int | None:
             for c in token.children
             if c.dep_ in {"nummod", "det", "predet"} and c.lower_ in _GROUP_NUMBERS
         ]
-        return sizes[0] if sizes else None
+        if sizes:
+            return sizes[0]
+        # "The prime ministers met …": as many as were just named, when the phrase is the clause's subject.
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        return ANY_NUMBER if definite and token.dep_ in {"nsubj", "nsubjpass"} else None
     if token.lower_ in {"two", "both"} and token.dep_ in {"nsubj", "nsubjpass"}:
         return 2  # "the two held talks", "both said"
     return None

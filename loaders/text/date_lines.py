@@ -22,7 +22,10 @@ from loaders.text.dates import FoundDate, find_dates, is_weekday_name
 __all__ = ["MODIFIED_LABELS", "DateLine", "read_date_line"]
 
 # Labels that say the date is when the page was changed, not first published.
-MODIFIED_LABELS = frozenset({"Updated", "Last updated", "Modified", "Last modified", "Edited"})
+# "Printed" says when the page was printed: like a change, a day by which the story was written.
+MODIFIED_LABELS = frozenset(
+    {"Updated", "Last updated", "Modified", "Last modified", "Edited", "Last edited", "Printed"}
+)
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,8 @@ class DateLine:
 # English labels, and those that pages in English keep from their site's own language ("Atualizado em",
 # "Publié le", "Aktualisiert am"): a label says which date it is, whatever the language.
 _LABEL = (
-    r"(?P<label>first\s+published|published|posted|last\s+updated|updated|last\s+modified|modified|edited|"
+    r"(?P<label>first\s+published|published|posted|last\s+updated|updated|last\s+modified|modified|last\s+edited|"
+    r"edited|(?:page\s+)?printed|sent|"
     r"released|issued|filed|created|dated|date|press\s+release|recorded|broadcast|aired|publicado|publicada|publié|publiée|veröffentlicht|pubblicato|"
     r"atualizado|actualizado|mis\s+à\s+jour|aktualisiert|aggiornato)"
     r"(?:\s+(?:on|at|em|en|el|le|am|il|às|a\s+las))?\s*[:\-–—]?"
@@ -59,7 +63,7 @@ _FOREIGN_MODIFIED = {"Atualizado", "Actualizado", "Mis à jour", "Aktualisiert",
 _LABEL_START = re.compile(rf"^\s*{_LABEL}\s*", re.IGNORECASE)
 _CLOCK = r"\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s*[apAP]\.?\s?[mM]\.?)?|\d{1,2}\s*[apAP]\.?[mM]\.?"
 # "GMT", "(IST)", "UTC+2", and a zone in words: "(Swedish time)", "(local time)".
-_ZONE = r"(?:\(?(?:[A-Z]{2,5}(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)\)?|\((?:[A-Z][a-z]+|local)\s+time\))"
+_ZONE = r"(?:\(?(?:[A-Z]{2,5}(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)\)?|\((?:[A-Z][a-z]+|local)\s+time\)|[+-]\d{2}:?\d{2})"
 # "10:02 AM EDT", "07.30 GMT", "(IST)", and the time of an ISO timestamp ("T09:30:00+02:00").
 _ISO_TIME = r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
 _TIME = re.compile(rf"^(?:at\s+)?(?:{_CLOCK})(?:\s*{_ZONE})?$|^{_ZONE}$|^{_ISO_TIME}$")
@@ -76,9 +80,9 @@ _BYLINE = re.compile(
     rf"(?:de|da|di|van|von|der|den|du|dos|del|bin|ibn|al|el|le|la)\b))*$"
 )
 _SECTION_WORD = r"[A-Z][\w'’&.-]*"
-# A section, a desk or an edition: "World", "Asia-Pacific", "Canberra edition", "Print edition".
+# A section, a desk or an edition: "World", "Asia-Pacific", "Canberra edition", "Weekly digest".
 _SECTION = re.compile(
-    rf"^{_SECTION_WORD}(?:\s+(?:{_SECTION_WORD}|&|and|of|the|de)){{0,4}}(?:\s+(?:edition|desk|bureau))?$"
+    rf"^{_SECTION_WORD}(?:\s+(?:{_SECTION_WORD}|&|and|of|the|de)){{0,4}}(?:\s+(?:edition|desk|bureau|digest|newsletter|briefing|bulletin|roundup|round-up))?$"
 )
 # Where a line's parts meet: bars, bullets, dashes, arrows, slashes, commas, "on"/"at" before a date, and
 # a space before a credit ("12/04/2023 21:30 by Jane Roe").
@@ -88,7 +92,7 @@ _SEPARATORS = re.compile(
     r"|\s+(?=[Bb]y\s+[A-Z])"
 )
 # A day, a month name not read here and a year out of the Gregorian range read here: another calendar.
-_OTHER_CALENDAR = re.compile(r"^\d{1,2}\s+[A-Z][\w'‘’-]+(?:\s+[A-Z][\w'‘’-]+)?,?\s+1[3-5]\d{2}(?:\s*(?:AH|H))?$")
+_OTHER_CALENDAR = re.compile(r"^\d{1,2}\s+[A-Z][\w'‘’-]+(?:\s+[\w'‘’-]+){0,2},?\s+1[3-5]\d{2}(?:\s*(?:AH|H))?$")
 _LONGEST_LINE = 160
 
 
@@ -130,6 +134,7 @@ def read_date_line(line: str) -> DateLine | None:
                 or _NUMBERING.match(part)
                 or _SECTION.match(part)
                 or is_weekday_name(part)
+                or _OTHER_CALENDAR.match(part)
             ):
                 return None  # words of a sentence: this line is more than a date
     return DateLine(found, label, byline, tuple(also))
@@ -144,6 +149,8 @@ def _label(text: str) -> tuple[str | None, int]:
 
 def _label_name(label: str) -> str:
     name = " ".join(label.split()).capitalize()
+    if name.endswith("printed"):
+        return "Printed"  # "Page printed": the day of printing
     return "Updated" if name in _FOREIGN_MODIFIED else name
 
 

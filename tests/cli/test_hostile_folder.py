@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -27,6 +28,12 @@ def hostile_folder(folder: Path) -> tuple[dict[str, str], set[str]]:
     (folder / "loop.txt").symlink_to("loop.txt")
     (folder / "dangling.txt").symlink_to("nowhere.txt")
     (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with socket.socket(socket.AF_UNIX) as listener:
+        listener.bind(str(folder / "socket.txt"))  # the socket's file stays once it is closed
+    (folder / "menu.html").write_text(
+        "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body></html>",
+        encoding="utf-8",
+    )
     bad = {
         "nested.jsonl:1": "JSON nested too deeply",
         "one-line.txt": "characters, over the 1,000,000 analysed at once",
@@ -35,13 +42,22 @@ def hostile_folder(folder: Path) -> tuple[dict[str, str], set[str]]:
         "loop.txt": "symbolic link loop",
         "dangling.txt": "dangling symbolic link",
         "binary.txt": "binary file",
+        "socket.txt": "a socket",
+        "menu.html": "no article text found",
     }
     (folder / "repeated.txt").write_text("Talks in Beijing\n\n" + f"{MEETING} " * 3000, encoding="utf-8")
     (folder / "utf-16.txt").write_bytes(f"{MEETING} Both sides called the talks candid.".encode("utf-16"))
     (folder / "windows-1252.txt").write_bytes(f"{MEETING} {FRENCH}".encode("cp1252"))
+    (folder / "utf-32.txt").write_bytes(f"{FRENCH} {MEETING}".encode("utf-32"))
     for seed in sorted(SEEDS.glob("*.txt"))[:2]:
         (folder / seed.name).write_bytes(seed.read_bytes())
-    valid = {"repeated.txt", "utf-16.txt", "windows-1252.txt", *(p.name for p in sorted(SEEDS.glob("*.txt"))[:2])}
+    valid = {
+        "repeated.txt",
+        "utf-16.txt",
+        "utf-32.txt",
+        "windows-1252.txt",
+        *(p.name for p in sorted(SEEDS.glob("*.txt"))[:2]),
+    }
     return bad, valid
 
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 import asyncio
 import shutil
 import subprocess
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 import asyncpg
 import pytest
@@ -26,6 +28,7 @@ __all__ = [
     "FILES",
     "copy_articles",
     "job_statuses",
+    "logged",
     "postgres_schema",
     "start_worker",
     "stop",
@@ -70,21 +73,34 @@ def postgres_schema(request: pytest.FixtureRequest) -> Iterator[Settings]:
         asyncio.run(run_on_postgres(f'DROP SCHEMA "{schema}" CASCADE'))
 
 
+# Each worker's log, by process id, until ``stop`` or ``logged`` reads it.
+_LOGS: dict[int, IO[bytes]] = {}
+
+
 def start_worker(settings: Settings, *arguments: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [*CLI, "worker", *arguments],
-        env=environment(settings),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+    """``readout worker`` with ``arguments``, its log written to a file. Not a pipe: a pipe no one reads
+    holds 64 KiB, and a worker that fills it blocks in its next log line for good (as two did after a
+    restart of the server, logging the tracebacks of every connection they lost)."""
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by ``logged``, once the worker has ended
+    worker = subprocess.Popen(
+        [*CLI, "worker", *arguments], env=environment(settings), stdout=subprocess.DEVNULL, stderr=log, text=True
     )
+    _LOGS[worker.pid] = log
+    return worker
+
+
+def logged(worker: subprocess.Popen[str]) -> str:
+    """What ``worker`` (started by ``start_worker``, ended) logged; its log is closed."""
+    with _LOGS.pop(worker.pid) as log:
+        log.seek(0)
+        return log.read().decode("utf-8", errors="replace")
 
 
 def stop(worker: subprocess.Popen[str]) -> tuple[int, str]:
     """SIGTERM (the job in hand finishes first), then its exit code and what it logged."""
     worker.terminate()
-    _, stderr = worker.communicate(timeout=120)
-    return worker.returncode, stderr
+    worker.wait(timeout=120)
+    return worker.returncode, logged(worker)
 
 
 def job_statuses(settings: Settings) -> list[tuple[int, str, int]]:

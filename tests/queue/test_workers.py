@@ -20,6 +20,7 @@ from tests.queue.processes import (
     ARTICLES,
     copy_articles,
     job_statuses,
+    logged,
     postgres_schema,
     start_worker,
     stop,
@@ -85,8 +86,7 @@ def test_a_worker_killed_mid_job_leaves_nothing_half_written_and_its_job_runs_ag
     wait_until(lambda: any(status == "doing" for _, status, _ in job_statuses(queued)), "a job to start")
     doomed.send_signal(signal.SIGKILL)
     assert doomed.wait() == -signal.SIGKILL
-    assert doomed.stderr is not None
-    doomed.stderr.close()
+    logged(doomed)
     interrupted = [job for job, status, _ in job_statuses(queued) if status == "doing"]
     assert interrupted, "the worker was killed between two jobs"
 
@@ -124,7 +124,5 @@ def test_a_worker_killed_with_sigkill_leaves_no_process_behind(queued: Settings)
     children = _children(parent.pid)
     parent.send_signal(signal.SIGKILL)
     assert parent.wait() == -signal.SIGKILL
-    # Not ``communicate``: a process left behind would hold stderr open and hang the test.
     wait_until(lambda: not any(_running(child) for child in children), f"processes {children} to end")
-    assert parent.stderr is not None
-    parent.stderr.close()
+    logged(parent)

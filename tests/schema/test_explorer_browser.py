@@ -7,6 +7,7 @@ test-artifacts/."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import socket
@@ -87,7 +88,19 @@ async def server(migrated_settings: Settings, world: World) -> AsyncIterator[str
         await asyncio.wait_for(process.communicate(), timeout=10)
 
 
+# The text of GraphiQL's variables editor (CodeMirror 5 keeps it on the editor's element).
+VARIABLES_TEXT = "document.querySelector('.graphiql-editor-tool .CodeMirror').CodeMirror.getValue()"
+
+
 async def test_explorer_runs_the_timeline_query(chromium: str, server: str, request: pytest.FixtureRequest) -> None:
+    # The person in most events (ties: by name), found through the REST API.
+    async with httpx.AsyncClient() as client:
+        people = (await client.get(f"{server}/api/v1/actors", params={"kind": "person", "limit": 100})).json()
+        ranked = [
+            (-(await client.get(f"{server}/api/v1/actors/{p['id']}/events")).json()["totalCount"], p["name"], p["id"])
+            for p in people["items"]
+        ]
+    busiest = min(ranked)[2]
     ARTIFACTS.mkdir(exist_ok=True)
     screenshot = ARTIFACTS / f"explorer-{request.node.callspec.id}.png"
     outside: list[str] = []
@@ -101,13 +114,29 @@ async def test_explorer_runs_the_timeline_query(chromium: str, server: str, requ
             await page.goto(f"{server}/graphql")
             editor = page.locator(".graphiql-query-editor")
             await expect(editor).to_contain_text("query Timeline", timeout=15_000)
+            # The explorer plugin is open beside the editors: the schema's root fields, as a tree, with
+            # the Timeline query's arguments ticked.
+            plugin = page.locator(".graphiql-plugin")
+            await expect(plugin).to_contain_text("Explorer", timeout=15_000)
+            await expect(plugin.get_by_role("textbox", name="Query Name")).to_have_value("Timeline")
+            await expect(plugin).to_contain_text("after: $after")
+            for root_field in ("actors", "events", "search", "venues"):
+                await expect(plugin.get_by_text(root_field, exact=True).first).to_be_visible()
+            # The variables name the actor in most events, as the knowledge base says.
+            variables = page.locator(".graphiql-editor-tool .graphiql-editor").first
+            await expect(variables).to_contain_text('"actor"')
+            actor_id = json.loads(await page.evaluate(VARIABLES_TEXT))["actor"]
             await page.locator(".graphiql-execute-button").click()
             result = page.locator(".result-window")
-            await expect(result).to_contain_text('"totalCount": 7', timeout=15_000)
-            await expect(result).to_contain_text("Biden and Xi speak by phone")
+            async with httpx.AsyncClient() as client:
+                events = (await client.get(f"{server}/api/v1/actors/{actor_id}/events")).json()
+            assert events["totalCount"] > 0
+            await expect(result).to_contain_text(f'"totalCount": {events["totalCount"]}', timeout=15_000)
+            await expect(result).to_contain_text(events["items"][0]["title"])
             await page.screenshot(path=screenshot)
         finally:
             await browser.close()
+    assert actor_id == busiest
     assert screenshot.stat().st_size > 0
     assert outside == [], f"the explorer reached beyond the server: {outside}"
     assert refused == [], f"the page's policy refused: {refused}"

@@ -1,10 +1,11 @@
 """``GET /api/v1/articles`` and ``/articles/{id}``: an article's ``referenceDate`` and
 ``referenceDateBasis``, the same answers as GraphQL's (verdicts as stored, and each candidate's
-precision), whatever shape its stored audit trail has."""
+precision), whatever shape its stored audit trail has; and the encoding each was decoded from."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -13,6 +14,7 @@ from starlette.testclient import TestClient
 from api.app import create_app
 from db.ids import encode_id
 from db.settings import Settings
+from loaders.pipeline import load_inputs
 from tests.schema.dated_articles import EXPECTED, TITLES, add_dated_articles, rest_basis
 
 
@@ -59,3 +61,28 @@ def test_a_candidate_in_full(client: TestClient, dated: dict[str, int]) -> None:
         "verdict": "consistent",
         "why": "the month the page gives",
     }
+
+
+STORY = (
+    "Ministers meet in Geneva\n\nThe French minister met Wang Yi in Genève on Monday, March 4, 2024; the talks "
+    "turned to trade, the ministry said.\n"
+)
+
+
+async def test_the_encoding_an_article_was_decoded_from_is_answered_by_both_apis(
+    migrated_settings: Settings, session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    (tmp_path / "windows.txt").write_bytes(STORY.encode("cp1252"))
+    (tmp_path / "bom.txt").write_bytes(STORY.replace("Geneva", "Bern").encode("utf-16"))
+    (tmp_path / "plain.txt").write_bytes(STORY.replace("Geneva", "Basel").encode("utf-8"))
+    report = await load_inputs(session_factory, [tmp_path], max_bytes=1_000_000)
+    assert (report.loaded, report.failed) == (3, [])
+    query = "{ articles(first: 10) { nodes { id sourcePath encoding } } }"
+    with TestClient(create_app(migrated_settings)) as client:
+        rest = client.get("/api/v1/articles", params={"limit": 10}).json()["items"]
+        graphql = client.post("/graphql", json={"query": query}).json()["data"]["articles"]["nodes"]
+        one = client.get(f"/api/v1/articles/{rest[0]['id']}").json()
+    expected = {"windows.txt": "cp1252", "bom.txt": "utf-16", "plain.txt": "utf-8"}
+    assert {Path(item["sourcePath"]).name: item["encoding"] for item in rest} == expected
+    assert {Path(node["sourcePath"]).name: node["encoding"] for node in graphql} == expected
+    assert one["encoding"] == expected[Path(one["sourcePath"]).name]

@@ -899,3 +899,46 @@ def test_a_visit_is_dated_by_the_meeting_its_sentence_holds_there(nlp: Language)
     visits_dated_by_their_meetings(events)
     [visit] = [c for c in events if c.kind == "visit"]
     assert (visit.status, visit.venue and visit.venue.name, visit.dates) == ("planned", "Abuja", day(2024, 3, 7))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("William Ruto flew home on Sunday.", id="home"),
+        pytest.param("William Ruto will fly back home from Pretoria on Sunday.", id="back-home"),
+    ],
+)
+def test_flying_home_is_no_visit(nlp: Language, text: str) -> None:
+    assert [c for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "visit"] == []
+
+
+def test_a_trip_to_a_continent_is_no_visit_of_its_own(nlp: Language) -> None:
+    text = "It was William Ruto's first trip to Europe since 2022."
+    assert [c for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "visit"] == []
+
+
+def test_an_entry_of_a_timeline_dates_what_it_tells(nlp: Language) -> None:
+    text = (
+        "Relations in brief\n\n"
+        "- 4–6 March 2021 – William Ruto visits Pretoria. On 5 March he meets Cyril Ramaphosa.\n\n"
+        "- 2 May 2022: Cyril Ramaphosa hosts Bola Tinubu in Pretoria."
+    )
+    found = {(c.kind, tuple(sorted(c.participants))): c.dates for c in extract(nlp, text, date(2024, 3, 6))}
+    assert found[("visit", ("william-ruto",))] == (date(2021, 3, 4), "day", date(2021, 3, 6), "day")
+    assert found[("meeting", ("cyril-ramaphosa", "william-ruto"))] == day(2021, 3, 5)  # read from the entry's day
+    assert found[("meeting", ("bola-tinubu", "cyril-ramaphosa"))] == day(2022, 5, 2)
+
+
+def test_an_entry_of_a_live_report_is_of_the_day_it_is_written(nlp: Language) -> None:
+    text = "Live: talks in Pretoria\n\n14:05 GMT\n\nWilliam Ruto and Cyril Ramaphosa sit down for talks in Pretoria."
+    [meeting] = [c for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "meeting"]
+    assert meeting.dates == day(2024, 3, 6)
+
+
+def test_a_group_met_where_its_place_is_set_off_by_commas(nlp: Language) -> None:
+    text = (
+        "William Ruto and Cyril Ramaphosa signed a trade accord on Monday. The presidents met in Pretoria, "
+        "Mr Ramaphosa's seat of government, and agreed to open a rail corridor."
+    )
+    meetings = [summary(c) for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "meeting"]
+    assert ("meeting", "occurred", ["cyril-ramaphosa", "william-ruto"], "Pretoria") in meetings

@@ -294,3 +294,13 @@ def test_a_surname_names_the_person_the_article_names_by_office(nlp: Language) -
 def test_a_city_the_tagger_takes_for_a_person_is_no_person_where_a_place_goes(nlp: Language) -> None:
     text = "Alberto Fernández, who flew to São Paulo to congratulate Lula, called it a reunion."
     assert "person-sao-paulo" not in [slug for _, slug in people(resolve(nlp, text, date(2022, 11, 1)))]
+
+
+def test_an_office_before_a_name_the_tagger_missed_is_that_name_s_title(nlp: Language) -> None:
+    text = (
+        "Antony Blinken leaves next week. He'll meet Prime Minister Hu'akavameiliku Siaosi Sovaleni and will also "
+        "have an audience with the king. Then he will meet Prime Minister Chris Hipkins."
+    )
+    mentions = resolve_actors(nlp(text), KnowledgeBase.load(), reference=date(2023, 7, 26))
+    first_title = text.index("Prime Minister")
+    assert [m.actor.slug for m in mentions if m.start == first_title] == []  # not the prime minister named later

@@ -36,6 +36,10 @@ from loaders.text import read_date_line
             "Press release 21.4.2022 09.15 (Swedish time)", date(2022, 4, 21), "Press release", None, id="press-release"
         ),
         pytest.param("Saturday, 9 April 2022 | Issue 12 | Print edition", date(2022, 4, 9), None, None, id="issue"),
+        pytest.param("Morning briefing · Tuesday 3 May 2022 · No. 88", date(2022, 5, 3), None, None, id="newsletter"),
+        pytest.param("Date: Tue, 4 Jun 2024 10:12:00 +0200", date(2024, 6, 4), "Date", None, id="mail-header"),
+        pytest.param("Sent: Tuesday, June 4, 2024 9:40 AM", date(2024, 6, 4), "Sent", None, id="mail-sent"),
+        pytest.param("27 Dhu al-Qadah 1445 AH | 4 June 2024", date(2024, 6, 4), None, None, id="two-calendars"),
         pytest.param("Aired: 28/03/2021 | Running time 41:07", date(2021, 3, 28), "Aired", None, id="recording"),
         pytest.param("Publié le mardi 7 mars 2023 à 18h05", date(2023, 3, 7), "Publié", None, id="french"),
         pytest.param("Publicado el 9 de octubre de 2023", date(2023, 10, 9), "Publicado", None, id="spanish"),
@@ -60,6 +64,13 @@ def test_a_change_printed_in_another_language_beside_the_first_date() -> None:
     assert line.found is not None
     assert (line.found.value, line.label) == (date(2023, 3, 6), "Publié")
     assert [(d.found.value if d.found else None, d.modified) for d in line.also] == [(date(2023, 3, 7), True)]
+
+
+@pytest.mark.parametrize("line", ["Page printed: 05.06.2024 10:00", "Printed on 5 June 2024", "Last edited 5 Jun 2024"])
+def test_a_day_of_printing_or_editing_bounds_the_day_of_writing(line: str) -> None:
+    parsed = read_date_line(line)
+    assert parsed is not None
+    assert parsed.modified
 
 
 def test_a_modification_date_says_so() -> None:

@@ -1,0 +1,79 @@
+"""Dated entries: a paragraph that opens with a date and a dash or a colon ("12 May 2022 – the premier
+flies to Oslo …", "March 3, 2024: talks resume") is an entry of a timeline, a chronology or a live
+report, and its date is the day of what it tells; a paragraph stamped with a clock time alone ("16:30
+IST") is an entry of a live report, of the day the report is written.
+
+In: a sentence of the parsed story. Out: the date its paragraph opens with, when that date carries its
+year ("12 May 2022", "24–26 August 2021"), and a date resolver that reads the paragraph's relative
+phrases ("on 14 May", "the next day") from that day rather than from the day of writing.
+
+    >>> entry_date(sentence).dates  # doctest: +SKIP
+    (datetime.date(2022, 5, 12), 'day', datetime.date(2022, 5, 12), 'day')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Span
+
+from loaders.dating import DateRange, ReferenceDate, resolve_date_phrase
+
+__all__ = ["Entry", "entry_date", "entry_resolver", "stamped"]
+
+DateResolver = Callable[[str, Literal["past", "future"]], DateRange | None]
+
+# A list bullet or a bold mark, the date, then a dash or a colon that sets it apart from the entry's text.
+_OPENING = re.compile(r"^[\W_]{0,3}(?P<date>[^\n]{4,40}?)(?:\s[–—-]|:)\s+\S")
+_UNKNOWN = ReferenceDate(None, None)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """The date a paragraph opens with, and its words as printed there."""
+
+    dates: DateRange
+    words: str
+
+
+def entry_date(sentence: Span) -> Entry | None:
+    """The date the paragraph of ``sentence`` opens with, if it opens with one that carries its year."""
+    text = sentence.doc.text
+    start = text.rfind("\n\n", 0, sentence.start_char)
+    paragraph = text[start + 2 if start >= 0 else 0 : sentence.end_char]
+    opening = _OPENING.match(paragraph)
+    if opening is None:
+        return None
+    # Read without a day of writing: only a date that names its year is read at all.
+    dates = resolve_date_phrase(opening.group("date"), _UNKNOWN)
+    return Entry(dates, opening.group("date")) if dates is not None else None
+
+
+# A clock time alone on its line, as live reports stamp their entries: "16:30 IST", "9.05am", "21:40 GMT".
+_STAMP = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?$", re.IGNORECASE)
+
+
+def stamped(sentence: Span) -> bool:
+    """Whether the paragraph of ``sentence`` comes right after a clock time alone on its line: an entry of
+    a live report, which tells what happens on the day the report is written."""
+    text = sentence.doc.text
+    start = text.rfind("\n\n", 0, sentence.start_char)
+    if start < 0:
+        return False
+    previous = text.rfind("\n\n", 0, start)
+    return bool(_STAMP.match(text[previous + 2 if previous >= 0 else 0 : start].strip()))
+
+
+def entry_resolver(entry: Entry) -> DateResolver:
+    """A resolver reading date phrases from the entry's first day ("on 14 May" after "12 May 2022"), the
+    nearest such day whatever the tense: a timeline tells its past in the present."""
+    reference = ReferenceDate(entry.dates[0], entry.dates[1])
+
+    def resolve(expression: str, tense: Literal["past", "future"]) -> DateRange | None:
+        del tense  # the entry's day, not the tense, says which 14 May
+        return resolve_date_phrase(expression, reference)
+
+    return resolve
