@@ -130,11 +130,17 @@ SEED_FLOORS = {
 # 0.82, date 0.82 with 7 wrong, status 0.92, sources 0.91, persons F1 0.94 with 3 leaks, topics F1 0.82;
 # reference dates 47 of 52 right, 3 wrong, 2 none). The ten new articles alone: F1 0.81 (40 of 51 required
 # found, 6 duplicates), date 0.53, venue 0.74; the 42 older ones alone: F1 0.91 with 3 duplicates, date 0.93.
+# Then rules were generalised from their failures (a timetable's present tense, an itinerary's weekdays,
+# visits to cities and countries, dated entries of timelines and live reports, date lines in the site's own
+# language, a group named by a plural office), and events made independent of arrival order (kept reports,
+# canonical order, rebuilds), measured 2026-12-01 on the 52 articles: F1 0.903 with 8 duplicates, venue 0.83,
+# date 0.92 with 1 wrong, status 0.94, sources 0.90, persons F1 0.94 with 3 leaks, topics F1 0.82; reference
+# dates 50 of 52 right, 2 wrong.
 OWN_FLOORS = {
-    "f1": 0.87,
-    "status_right": 0.9,
-    "venue_right": 0.81,
-    "date_right": 0.81,
+    "f1": 0.89,
+    "status_right": 0.93,
+    "venue_right": 0.82,
+    "date_right": 0.9,
     "sources_recall": 0.89,
     "persons_f1": 0.93,
     "topics_f1": 0.8,
@@ -168,12 +174,18 @@ OWN_FLOORS = {
 # with 2 wrong, venue 0.79, status 0.86, sources 0.91, persons F1 0.89 with 3 leaks; reference dates 16 of 25
 # right, 4 wrong, 5 none). The new articles alone: F1 0.63 (16 of 32 required found), date 0.31; the sixteen
 # older ones alone: F1 0.68 with 4 duplicates, date 0.73.
+# After the rules generalised from the own corpus's fifth round (see above), measured 2026-12-01: F1 0.672
+# with 6 duplicates, date 0.62 with 2 wrong, venue 0.78, status 0.92, sources 0.91. Making events independent
+# of arrival order then moved two figures down, taken knowingly: the predicted events are the same in kind,
+# people, place, dates, status and number of sources, but where a vague sentence fits two alike events it now
+# joins the one first in date order rather than in file order: date 0.604 with 3 wrong, sources 0.899;
+# reference dates 18 of 25 right, 3 wrong, 4 none.
 HELD_BACK_FLOORS = {
-    "f1": 0.64,
-    "date_right": 0.6,
-    "venue_right": 0.78,
-    "status_right": 0.85,
-    "sources_recall": 0.9,
+    "f1": 0.66,
+    "date_right": 0.59,
+    "venue_right": 0.77,
+    "status_right": 0.9,
+    "sources_recall": 0.88,
     "persons_f1": 0.87,
 }
 
@@ -189,8 +201,8 @@ def test_own_corpus_holds_its_level(
     scores = load_and_score(scorer, OWN / "articles", OWN / "gold.json", tmp_path)
     dates = reference_dates(environment, OWN / "gold.json")
     record_property("measurement", summary(f"own corpus ({backend(environment)})", scores, dates))
-    check(scores, OWN_FLOORS, max_duplicates=9, max_leaks=3)
-    assert dates["wrong"] <= 3, dates
+    check(scores, OWN_FLOORS, max_duplicates=8, max_leaks=3)
+    assert dates["wrong"] <= 2, dates
 
 
 def test_held_back_corpus_holds_its_level(
@@ -201,7 +213,7 @@ def test_held_back_corpus_holds_its_level(
     dates = reference_dates(environment, gold)
     record_property("measurement", summary(f"held-back corpus ({backend(environment)})", scores, dates))
     check(scores, HELD_BACK_FLOORS, max_duplicates=6, max_leaks=3)
-    assert dates["wrong"] <= 4, dates
+    assert dates["wrong"] <= 3, dates
 
 
 def backend(settings: Settings) -> str:
