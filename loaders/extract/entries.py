@@ -7,27 +7,29 @@ In: a sentence of the parsed story. Out: the date its paragraph opens with, when
 year ("12 May 2022", "24–26 August 2021"), and a date resolver that reads the paragraph's relative
 phrases ("on 14 May", "the next day") from that day rather than from the day of writing.
 
-    >>> entry_date(sentence).dates  # doctest: +SKIP
+    >>> Paragraphs(doc).entry_date(sentence).dates  # doctest: +SKIP
     (datetime.date(2022, 5, 12), 'day', datetime.date(2022, 5, 12), 'day')
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from loaders.dating import DateRange, ReferenceDate, resolve_date_phrase
 
-__all__ = ["Entry", "entry_date", "entry_resolver", "stamped"]
+__all__ = ["Entry", "Paragraphs", "entry_resolver"]
 
 DateResolver = Callable[[str, Literal["past", "future"]], DateRange | None]
 
 # A list bullet or a bold mark, the date, then a dash or a colon that sets it apart from the entry's text.
-_OPENING = re.compile(r"^[\W_]{0,3}(?P<date>[^\n]{4,40}?)(?:\s[–—-]|:)\s+\S")
+_OPENING = re.compile(r"[\W_]{0,3}(?P<date>[^\n]{4,40}?)(?:\s[–—-]|:)\s+\S")
+_OPENING_REACH = 60  # characters: a bullet, a date of at most 40 and its dash
 _UNKNOWN = ReferenceDate(None, None)
 
 
@@ -39,32 +41,41 @@ class Entry:
     words: str
 
 
-def entry_date(sentence: Span) -> Entry | None:
-    """The date the paragraph of ``sentence`` opens with, if it opens with one that carries its year."""
-    text = sentence.doc.text
-    start = text.rfind("\n\n", 0, sentence.start_char)
-    paragraph = text[start + 2 if start >= 0 else 0 : sentence.end_char]
-    opening = _OPENING.match(paragraph)
-    if opening is None:
-        return None
-    # Read without a day of writing: only a date that names its year is read at all.
-    dates = resolve_date_phrase(opening.group("date"), _UNKNOWN)
-    return Entry(dates, opening.group("date")) if dates is not None else None
+class Paragraphs:
+    """Where the paragraphs of a document start, found once ("\\n\\n" apart), to ask of each sentence
+    what its paragraph opens with, or what stands before it, in time proportional to the paragraph."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = doc.text
+        self.starts = [0, *(match.end() for match in _BREAK.finditer(self.text))]
+
+    def _index(self, sentence: Span) -> int:
+        return bisect.bisect_right(self.starts, sentence.start_char) - 1
+
+    def entry_date(self, sentence: Span) -> Entry | None:
+        """The date the paragraph of ``sentence`` opens with, if it opens with one that carries its year."""
+        start = self.starts[self._index(sentence)]
+        opening = _OPENING.match(self.text, start, min(sentence.end_char, start + _OPENING_REACH))
+        if opening is None:
+            return None
+        # Read without a day of writing: only a date that names its year is read at all.
+        dates = resolve_date_phrase(opening.group("date"), _UNKNOWN)
+        return Entry(dates, opening.group("date")) if dates is not None else None
+
+    def stamped(self, sentence: Span) -> bool:
+        """Whether the paragraph of ``sentence`` comes right after a clock time alone on its line: an entry
+        of a live report, which tells what happens on the day the report is written."""
+        index = self._index(sentence)
+        if index == 0:
+            return False
+        before = self.text[self.starts[index - 1] : self.starts[index]]
+        return len(before) <= _STAMP_REACH and bool(_STAMP.match(before.strip()))
 
 
 # A clock time alone on its line, as live reports stamp their entries: "16:30 IST", "9.05am", "21:40 GMT".
 _STAMP = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?$", re.IGNORECASE)
-
-
-def stamped(sentence: Span) -> bool:
-    """Whether the paragraph of ``sentence`` comes right after a clock time alone on its line: an entry of
-    a live report, which tells what happens on the day the report is written."""
-    text = sentence.doc.text
-    start = text.rfind("\n\n", 0, sentence.start_char)
-    if start < 0:
-        return False
-    previous = text.rfind("\n\n", 0, start)
-    return bool(_STAMP.match(text[previous + 2 if previous >= 0 else 0 : start].strip()))
+_STAMP_REACH = 24
+_BREAK = re.compile(r"\n\n")
 
 
 def entry_resolver(entry: Entry) -> DateResolver:

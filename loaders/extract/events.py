@@ -8,8 +8,9 @@ guessed) and whether it happened. A meeting needs two people; a visit needs its 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Literal
+import bisect
+from collections.abc import Callable, Iterable, Sequence
+from typing import Literal, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -18,7 +19,7 @@ from loaders.dating import DateRange
 from loaders.extract.candidate import EventCandidate
 from loaders.extract.clauses import SPEECH_VERBS, clause_window, event_region, governing_verbs, simultaneous_clauses
 from loaders.extract.dates import date_expressions, event_dates
-from loaders.extract.entries import Entry, entry_date, entry_resolver, stamped
+from loaders.extract.entries import Entry, Paragraphs, entry_resolver
 from loaders.extract.narrative import LEAD_SENTENCES, days_named, narrative_day
 from loaders.extract.timetable import on_the_itinerary, timetable_status
 from loaders.extract.triggers import VISIT_VERBS, event_kind, event_status
@@ -49,12 +50,20 @@ def extract_events(
     people = [m for m in mentions if m.actor.kind == "person"]
     places = find_places(doc, gazetteer, people={(m.start, m.end) for m in mentions}, filed_from=filed_from)
     entities = list(doc.ents)
+    paragraphs = Paragraphs(doc)
     candidates: list[EventCandidate] = []
     narrative: DateRange | None = None  # the day the story was last telling of, in its own words
     planning = False  # whether that day is of a plan ("on Thursday she will meet …")
+    # What each sentence holds, found once: asking every trigger of every mention, place and entity of the
+    # document grows with the square of a long story's length.
+    people_in = _by_sentence(doc, people, lambda m: _token_of(doc, m))
+    places_in = _by_sentence(doc, places, lambda found: found[0].root.i)
+    entities_in = _by_sentence(doc, entities, lambda ent: ent.start)
     for number, sentence in enumerate(doc.sents):
         found_here: list[EventCandidate] = []
         triggers = [(token, kind) for token in sentence if (kind := event_kind(token)) is not None]
+        people_here, places_here = people_in.get(sentence.start, []), places_in.get(sentence.start, [])
+        entities_here = entities_in.get(sentence.start, [])
         clauses = [token for token, _ in triggers if token.pos_ in {"VERB", "AUX"}]
         # A sentence telling a plan ("flies on to Quito, where she is due to meet …") tells its present tense as one.
         plans_here = planning or any(
@@ -62,18 +71,28 @@ def extract_events(
         )
         # An entry of a timeline ("12 May 2022 – …") reads its phrases from its own day, and dates by it what
         # it tells without a day of its own.
-        entry = entry_date(sentence) if triggers else None
+        entry = paragraphs.entry_date(sentence) if triggers else None
         resolve_here = entry_resolver(entry) if entry is not None else resolve_date
-        if entry is None and triggers and stamped(sentence) and (today := resolve_date("today", "past")):
+        if entry is None and triggers and paragraphs.stamped(sentence) and (today := resolve_date("today", "past")):
             entry = Entry(today, "")  # a live report's entry: the day it is written
         for token, kind in triggers:
             region = event_region(token, clauses)
-            in_region = [m for m in people if _token_of(doc, m) in region]
+            in_region = [m for m in people_here if _token_of(doc, m) in region]
             if len(triggers) == 1 and len({m.actor.slug for m in in_region}) < (1 if kind == EventKind.VISIT else 2):
                 region = set(range(sentence.start, sentence.end))
-                in_region = [m for m in people if _token_of(doc, m) in region]
+                in_region = list(people_here)
             found = _candidates(
-                doc, sentence, token, kind, in_region, places, region, resolve_here, entities, narrative, plans_here
+                doc,
+                sentence,
+                token,
+                kind,
+                in_region,
+                places_here,
+                region,
+                resolve_here,
+                entities_here,
+                narrative,
+                plans_here,
             )
             found_here.extend(found)
         if entry is not None:
@@ -241,6 +260,20 @@ def _role(actor: ResolvedActor, role: str, venue: Place | None) -> str:
     if role != "participant" or venue is None or actor.country is None:
         return role
     return "host" if venue.country == actor.country else "guest"
+
+
+T = TypeVar("T")
+
+
+def _by_sentence(doc: Doc, items: Iterable[T], token_of: Callable[[T], int]) -> dict[int, list[T]]:
+    """``items`` grouped by the first token of the sentence their token (``token_of``) lies in, in order."""
+    starts = [sentence.start for sentence in doc.sents]
+    grouped: dict[int, list[T]] = {}
+    for item in items:
+        token = token_of(item)
+        if token >= 0:
+            grouped.setdefault(starts[bisect.bisect_right(starts, token) - 1], []).append(item)
+    return grouped
 
 
 def _token_of(doc: Doc, mention: ActorMention) -> int:
