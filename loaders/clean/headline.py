@@ -48,7 +48,7 @@ _LABEL = re.compile(r"^[\w'’ ]{1,25}:\s*$|^(?:editor'?s note|note|update|corre
 def headline_like(text: str) -> bool:
     """Whether ``text`` reads as a headline: 3 to 30 words in mixed case that name someone or somewhere
     (a capitalised word after the first), without a sentence's full stop, and not a menu, a section label,
-    a byline or a label ("Reading time: 4 minutes", "Listen to this article")."""
+    a byline or a label ("Read time: 7 min", "Hear this story")."""
     found = words(text)
     if not 3 <= len(found) <= 30 or not any(c.islower() for c in text):
         return False

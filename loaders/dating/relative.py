@@ -224,8 +224,8 @@ def _months(phrase: str, ref: date, *, future: bool, **_: object) -> Resolved | 
     month, qualifier = MONTHS[match.group("m")], match.group("q")
     if match.group("yq") is not None:
         if qualifier is not None:
-            return None  # "next May last year" says two things
-        year = ref.year + {"last": -1, "this": 0, "next": 1}[match.group("yq")]  # "May last year"
+            return None  # "next June last year" says two things
+        year = ref.year + {"last": -1, "this": 0, "next": 1}[match.group("yq")]  # "June last year"
     elif qualifier == "this":
         year = ref.year
     elif qualifier in ("next", "coming") or (future and qualifier not in ("last", "past")):

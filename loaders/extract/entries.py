@@ -4,8 +4,8 @@ report, and its date is the day of what it tells; a paragraph stamped with a clo
 IST") is an entry of a live report, of the day the report is written.
 
 In: a sentence of the parsed story. Out: the date its paragraph opens with, when that date carries its
-year ("12 May 2022", "24–26 August 2021"), and a date resolver that reads the paragraph's relative
-phrases ("on 14 May", "the next day") from that day rather than from the day of writing.
+year ("12 May 2022", "3–5 October 2019"), and a date resolver that reads the paragraph's relative
+phrases ("on 14 May", "a day later") from that day rather than from the day of writing.
 
     >>> Paragraphs(doc).entry_date(sentence).dates  # doctest: +SKIP
     (datetime.date(2022, 5, 12), 'day', datetime.date(2022, 5, 12), 'day')

@@ -111,7 +111,7 @@ def extract_events(
 
 def _date_by_the_entry(found: list[EventCandidate], entry: Entry) -> None:
     """What an entry tells as held, without a day of its own (or with a part of the entry's date the tagger
-    split off: "August 2021" of "24–26 August 2021") and not as earlier, happened on the entry's date."""
+    split off: "October 2019" of "3–5 October 2019") and not as earlier, happened on the entry's date."""
     for candidate in found:
         own_day = candidate.dates is not None and not (candidate.date_phrase and candidate.date_phrase in entry.words)
         if not own_day and candidate.status == EventStatus.OCCURRED and not candidate.told_as_earlier:

@@ -45,7 +45,7 @@ _HABITUAL = frozenset({"regularly", "often", "usually", "frequently", "always", 
 
 
 def _scheduled_present(trigger: Token) -> bool:
-    """Whether the clause stating the event is in the simple present ("flies", "travels on to") with no
+    """Whether the clause stating the event is in the simple present ("flies", "heads on to") with no
     auxiliary and no habit: with a time of its own, news English uses it for what is timetabled."""
     verbs = [trigger] if trigger.pos_ == "VERB" else [trigger.doc[i] for i in governing_verbs(trigger)]
     if not verbs:

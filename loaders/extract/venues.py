@@ -246,7 +246,7 @@ def names_no_destination(places: list[tuple[Span, Place]], region: set[int]) -> 
 def _destination(place: Place) -> Place | None:
     """Where a visit to ``place`` went: a city or a country, or a region of one country. A building is in
     its city (an airport, a palace, a memorial: the visit was to the city, where its meetings were); a
-    building whose city is not known, or a region of several countries ("Europe", "the Middle East"),
+    building whose city is not known, or a region of several countries ("Europe", "the Balkans"),
     names no destination: the article's visits to its cities and countries are the trip."""
     if place.kind == "building":
         return place.parent if place.parent is not None and place.parent.kind != "building" else None

@@ -222,7 +222,7 @@ class _Resolver:
         """ "The two leaders held talks", "both men", "the three ministers": a group of a number of people
         refers to as many people named just before it, in the most recent sentence (this one up to the
         phrase, or one of the two before) that names exactly that many; else to no one. A group with no
-        number ("the prime ministers met") refers to all the people of the most recent one naming two or more."""
+        number ("the foreign ministers talked") refers to all the people of the most recent one naming two or more."""
         found: list[ActorMention] = []
         sentences = list(self.doc.sents)
         for number, sentence in enumerate(sentences):
@@ -453,7 +453,7 @@ class _Resolver:
             if any(abs(n.start - end) <= 3 or 0 <= start - n.end <= 4 for n in names):
                 continue
             if self._titles_a_name(end):
-                continue  # "Prime Minister Hu'akavameiliku Sovaleni": the title of a name the tagger missed
+                continue  # "Prime Minister Tuilaepa Sailele": the title of a name the tagger missed
             country = self._country_near(max(0, start - 30), start)
             holders = self.kb.holders(role, country=country, on=self.reference) if self.reference else ()
             holders = holders or self.kb.holders(role, country=country)

@@ -1,5 +1,5 @@
 """Month and weekday names of the languages whose sites print English stories under their own page
-furniture ("Publié le jeudi 25 août 2022", "18 Temmuz 2023 Salı", "Objavljeno: 3. mart 2024."), from
+furniture ("Publié le lundi 6 mars 2023", "9 Ekim 2023 Pazartesi", "Objavljeno: 3. mart 2024."), from
 dateparser's language data (installed with it; nothing is fetched).
 
 Out: ``foreign_months()`` and ``foreign_weekdays()``, lower-case names to numbers (January 1, Monday 0),
