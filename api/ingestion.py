@@ -104,6 +104,7 @@ async def ingest_article(
     wait_turn: Callable[[], Awaitable[None]] | None = None,
     budget_seconds: float | None = None,
     cache: StoreCache | None = None,
+    defer_rebuild: bool = False,
 ) -> IngestionResult:
     """Store ``raw`` and what it reports, or say it is stored already; raises ``IngestionError`` for
     an article that cannot be analysed or stored (nothing of it is written). ``wait_turn`` is awaited
@@ -112,7 +113,11 @@ async def ingest_article(
 
     ``cache``: what the caller knows to be stored, kept across its articles, as a load keeps it; only
     for a caller that ingests one article at a time (a queue's worker process). None: a fresh cache,
-    what concurrent requests need (each reads from the database what the others stored)."""
+    what concurrent requests need (each reads from the database what the others stored).
+
+    ``defer_rebuild``: an article that comes before stored ones in the canonical order leaves its events
+    to a later ``loaders.store.rebuild_pending`` (the queue's last job of a burst runs it) instead of
+    storing again, in its own transaction, the events of every article linked to it."""
     if (existing := await _stored_already(session_factory, raw.text)) is not None:
         return existing
     if cache is None:
@@ -130,7 +135,9 @@ async def ingest_article(
             budget=budget,
             before_reading_stored=wait_turn,
         )
-        stored = await store_article(session_factory, article, reports, cache, reanalysis(in_analysis_thread))
+        stored = await store_article(
+            session_factory, article, reports, cache, reanalysis(in_analysis_thread), defer_rebuild=defer_rebuild
+        )
     except IntegrityError:
         # Another request stored the same text between the check above and this insert.
         if (existing := await _stored_already(session_factory, raw.text)) is not None:

@@ -25,6 +25,15 @@ enqueuer gives it the hash as queueing lock and lock, so one hash is queued once
 at a time. A run that dies mid-article (its worker killed) leaves nothing: the article's transaction
 never committed. An article that cannot be ingested fails at once with its reason.
 
+Storing in queue order is not storing in the canonical order (``loaders.store``): a load queues batch by
+batch, and posts come as they come. An article that comes before stored ones does not store again, in
+its own job, the events of every article linked to it (each such job would rebuild much of the
+knowledge base, while every other job waits for its turn): its events wait, as in a load, and the job
+that finds no job queued after it still to finish stores the waiting ones again, once for the burst
+(``rebuild_if_last``). Until then their articles are stored and their events are not; any other
+writer (a load, a synchronous post) stores them first, and a burst whose last job dies leaves them to
+the job that runs it again.
+
 A lost database is ridden out in the job, as ``readout load`` rides it out for its article: the
 article is tried again after each of ``loaders.store.RETRY_DELAYS`` (about a minute) while the
 database is unavailable, and its outcome recorded likewise. The job stays in its worker's hands
@@ -45,12 +54,13 @@ from procrastinate import App, BaseRetryStrategy, JobContext, RetryDecision
 from procrastinate.jobs import Job
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.ingestion import IngestionError, IngestionResult, ingest_article
+from api.ingestion import IngestionError, IngestionResult, in_analysis_thread, ingest_article
 from db.availability import is_unavailable
-from db.queries.jobs import earlier_job_ready, earlier_jobs_unfinished
+from db.queries.jobs import earlier_job_ready, earlier_jobs_unfinished, later_jobs_unfinished
 from db.services import jobs as job_outcomes
+from loaders.pipeline import reanalysis
 from loaders.read import RawArticle
-from loaders.store import StoreCache, error_summary, with_retries
+from loaders.store import StoreCache, error_summary, rebuild_pending, with_retries
 
 __all__ = [
     "INGEST_TASK",
@@ -61,6 +71,7 @@ __all__ = [
     "article_from_payload",
     "article_payload",
     "ingest_article_job",
+    "rebuild_if_last",
     "record_outcome",
     "register_tasks",
     "wait_for_earlier_jobs",
@@ -184,6 +195,30 @@ async def record_outcome(
     await with_retries(write)
 
 
+async def rebuild_if_last(
+    session_factory: async_sessionmaker[AsyncSession], job_id: int, cache: StoreCache | None
+) -> int:
+    """When no ingestion job queued after ``job_id`` is still to finish, store again the events that wait
+    for a rebuild (``loaders.store.rebuild_pending``: one indexed query when none wait); returns how many
+    articles were stored again. A failure leaves them waiting for the next writer and is logged, not
+    raised: the job's own article is stored and its outcome recorded."""
+
+    async def last_of_burst() -> bool:
+        async with session_factory() as session:
+            return not await later_jobs_unfinished(session, job_id=job_id, task_name=INGEST_TASK)
+
+    try:
+        if not await with_retries(last_of_burst):
+            return 0
+        report = await with_retries(
+            lambda: rebuild_pending(session_factory, reanalysis(in_analysis_thread), cache or StoreCache())
+        )
+    except Exception as exc:  # the articles are stored; their events wait for the next writer's rebuild
+        logger.warning("job %s could not store again the events waiting for a rebuild: %s", job_id, error_summary(exc))
+        return 0
+    return report.rebuilt
+
+
 def register_tasks(app: App) -> None:
     """Give ``app`` the queue's task. (Not a procrastinate blueprint: adding one to an app renames its
     tasks in place, so a second app of the same process would look for a task that is not there.)"""
@@ -210,12 +245,14 @@ async def ingest_article_job(context: JobContext, article: dict[str, Any]) -> No
             wait_turn=wait_turn,
             budget_seconds=budget_seconds,
             cache=cache,
+            defer_rebuild=True,
         )
 
     try:
         result = await with_retries(attempt)
     except IngestionError as exc:
         await record_outcome(session_factory, job_id, reason=str(exc))
+        await rebuild_if_last(session_factory, job_id, cache)
         raise ArticleNotIngestedError(str(exc)) from exc
     except OutOfTurnError:
         raise  # back to the queue behind the earlier job (OutageRetry); nothing of it was written
@@ -224,6 +261,8 @@ async def ingest_article_job(context: JobContext, article: dict[str, Any]) -> No
             # A fault of ours on this article: the job fails with a reason that names it, without SQL.
             reason = f"could not be ingested: {error_summary(exc)}"
             await record_outcome(session_factory, job_id, reason=reason)
+            await rebuild_if_last(session_factory, job_id, cache)
             raise ArticleNotIngestedError(reason) from exc
         raise  # the database stayed away through every retry: OutageRetry runs the job again later
     await record_outcome(session_factory, job_id, article_id=result.article_id)
+    await rebuild_if_last(session_factory, job_id, cache)

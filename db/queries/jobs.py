@@ -2,8 +2,9 @@
 ingestion job carries its article's whole text).
 
 In: a session on the knowledge base's database and a job id. Out: ``QueuedJob`` or None; whether
-jobs queued before it are still to finish (``earlier_jobs_unfinished``), and whether one of them waits
-in the queue ready to run (``earlier_job_ready``). The table
+jobs queued before it are still to finish (``earlier_jobs_unfinished``), whether one of them waits
+in the queue ready to run (``earlier_job_ready``), and whether jobs queued after it are still to finish
+(``later_jobs_unfinished``). The table
 is procrastinate's (``db.queue_schema``), in the same schema as readout's, and exists on Postgres
 only: on SQLite there are no jobs.
 
@@ -15,13 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import BigInteger, DateTime, Integer, String, column, exists, func, or_, select, table
+from sqlalchemy import BigInteger, ColumnElement, DateTime, Integer, String, column, exists, func, or_, select, table
 from sqlalchemy.dialects.postgresql import ENUM
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import JobOutcome
 
-__all__ = ["JOBS", "QueuedJob", "earlier_job_ready", "earlier_jobs_unfinished", "queued_job"]
+__all__ = ["JOBS", "QueuedJob", "earlier_job_ready", "earlier_jobs_unfinished", "later_jobs_unfinished", "queued_job"]
 
 _STATUSES = ("todo", "doing", "succeeded", "failed", "cancelled", "aborting", "aborted")
 # The columns read, as procrastinate's schema defines them; no model: the table is not ours to migrate.
@@ -61,11 +62,19 @@ async def earlier_jobs_unfinished(session: AsyncSession, *, job_id: int, task_na
     recorded its outcome (``job_outcomes``, written once its article is committed: a job that has one
     is done with the knowledge base, whether or not the queue has marked it finished yet). Cheap: the
     queue keeps an index of its waiting and running jobs."""
+    return await _unfinished(session, JOBS.c.id < job_id, task_name=task_name)
+
+
+async def later_jobs_unfinished(session: AsyncSession, *, job_id: int, task_name: str) -> bool:
+    """Whether a job of ``task_name`` queued after ``job_id`` is still waiting or running and has not
+    recorded its outcome (as ``earlier_jobs_unfinished`` counts them)."""
+    return await _unfinished(session, JOBS.c.id > job_id, task_name=task_name)
+
+
+async def _unfinished(session: AsyncSession, queued: ColumnElement[bool], *, task_name: str) -> bool:
     recorded = exists().where(JobOutcome.job_id == JOBS.c.id)
-    earlier = exists().where(
-        JOBS.c.task_name == task_name, JOBS.c.id < job_id, JOBS.c.status.in_(("todo", "doing")), ~recorded
-    )
-    return bool(await session.scalar(select(earlier)))
+    unfinished = exists().where(JOBS.c.task_name == task_name, queued, JOBS.c.status.in_(("todo", "doing")), ~recorded)
+    return bool(await session.scalar(select(unfinished)))
 
 
 async def earlier_job_ready(session: AsyncSession, *, job_id: int, task_name: str) -> bool:

@@ -1,10 +1,13 @@
 """``readout worker`` and ``readout load --queue`` as real processes on a real Postgres: two workers
-make the knowledge base one ``readout load`` makes; a worker killed with SIGKILL mid-job leaves nothing
+make the knowledge base one ``readout load`` makes, and so does one worker given the articles in the
+reverse of the canonical order, rebuilding events once for the burst rather than once per article; a
+worker killed with SIGKILL mid-job leaves nothing
 half-written and its job runs again; a worker killed with SIGKILL leaves no process behind; queueing
 is idempotent by content hash; SQLite is refused with one line."""
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import subprocess
 import sys
@@ -13,7 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from api.queue import enqueue_article, queue_app
+from db.services import reports
+from db.session import create_engine, create_session_factory
 from db.settings import Settings
+from loaders.pipeline import prepare_batch
+from loaders.read import read_inputs
 from tests.cli.test_load_processes import CLI, _children, _running, environment, export, finish, start_load
 from tests.loaders.canonical import canonical
 from tests.queue.processes import (
@@ -72,6 +80,50 @@ def test_two_workers_make_what_one_load_makes(queued: Settings, single: Settings
     assert canonical(export(queued)) == canonical(export(single))
     # Everything is stored now: queueing again adds no job.
     assert f"articles: 0 queued, 0 queued already, {ARTICLES} already stored" in queue_load(queued, corpus)
+
+
+async def _queue_in_reverse(settings: Settings, folder: Path) -> None:
+    """Queue ``folder``'s articles one job each, in the reverse of the order a load stores them in: each
+    article comes before every one stored already."""
+    engine = create_engine(settings)
+    try:
+        batch = await prepare_batch(create_session_factory(engine), list(read_inputs([folder], max_bytes=10_000_000)))
+        app = queue_app(settings)
+        async with app.open_async():
+            for article in reversed(batch.articles):
+                await enqueue_article(app, article.raw)
+    finally:
+        await engine.dispose()
+
+
+async def _rebuilds_and_waiting(settings: Settings) -> tuple[int, list[int]]:
+    engine = create_engine(settings)
+    try:
+        async with create_session_factory(engine)() as session:
+            return await reports.generation(session), await reports.pending_article_ids(session)
+    finally:
+        await engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_worker_given_articles_out_of_order_rebuilds_once_for_the_burst(
+    queued: Settings, single: Settings, tmp_path: Path
+) -> None:
+    corpus = copy_articles(tmp_path / "corpus")
+    code, stderr = finish(start_load(single, corpus))
+    assert code == 0, stderr
+
+    asyncio.run(_queue_in_reverse(queued, corpus))
+    worker = start_worker(queued)
+    try:
+        wait_until(lambda: all_finished(queued), "the worker to run every job")
+    finally:
+        code, stderr = stop(worker)
+    assert code == 0, stderr
+    assert {status for _, status, _ in job_statuses(queued)} == {"succeeded"}
+    # Each job's article came before the stored ones; their events waited for the last job of the burst.
+    assert asyncio.run(_rebuilds_and_waiting(queued)) == (1, [])
+    assert canonical(export(queued)) == canonical(export(single))
 
 
 @pytest.mark.postgres
