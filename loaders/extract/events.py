@@ -144,7 +144,7 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
     status = timetable_status(trigger, phrases, resolve_date, planning=planning)
     tense: Literal["past", "future"] = "future" if status in {"planned", "expected"} else "past"
     verbs = governing_verbs(trigger) | ({trigger.i} if trigger.pos_ in {"VERB", "AUX"} else set())
-    told_by_the_story = narrative_day(sentence, window, narrative, verbs=verbs)
+    told_by_the_story = narrative_day(sentence, window, narrative, verbs=verbs, trigger=trigger)
     dates = told_by_the_story or event_dates(phrases, lambda text: resolve_date(text, tense))
     if tense == "future" and not told_by_the_story and phrases:
         dates = on_the_itinerary(dates, narrative, phrases[0][1])

@@ -17,10 +17,10 @@ from collections.abc import Callable, Collection
 from datetime import timedelta
 from typing import Literal
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from loaders.dating import DateRange
-from loaders.extract.clauses import in_main_clause
+from loaders.extract.clauses import in_another_clause, in_main_clause
 
 __all__ = ["LEAD_SENTENCES", "days_named", "narrative_day"]
 
@@ -53,11 +53,18 @@ def _stands_alone(text: str, match: re.Match[str]) -> bool:
 
 
 def narrative_day(
-    sentence: Span, window: Collection[int], anchor: DateRange | None, *, verbs: Collection[int] = ()
+    sentence: Span,
+    window: Collection[int],
+    anchor: DateRange | None,
+    *,
+    verbs: Collection[int] = (),
+    trigger: Token | None = None,
 ) -> DateRange | None:
     """The day a phrase of ``sentence`` names relative to ``anchor``, the story's narrative day, where the
     phrase lies inside ``window`` (token indices) or hangs on one of ``verbs``, those that state the event
-    ("A day later Xi held talks"); None when there is no such phrase, or no single day to count from."""
+    ("A day later Xi held talks"), and not in a clause about something else than the event ``trigger``
+    reports ("the envoy, who had landed the day before, joined the talks": the landing's day); None when
+    there is no such phrase, or no single day to count from."""
     if anchor is None or anchor[1] != "day" or anchor[0] != anchor[2]:
         return None
     doc = sentence.doc
@@ -66,7 +73,9 @@ def narrative_day(
             if only_alone and not _stands_alone(sentence.text, match):
                 continue
             span = doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(), "expand")
-            if span is not None and (span.start in window or span.root.head.i in verbs):
+            if span is None or (trigger is not None and in_another_clause(span.root, trigger)):
+                continue
+            if span.start in window or span.root.head.i in verbs:
                 day = anchor[0] + timedelta(days=shift)
                 return day, "day", day, "day"
     return None

@@ -142,10 +142,11 @@ def _capitals_named_by_their_country(where: Doc | Span, gazetteer: Gazetteer) ->
     doc, kb = capitals[0].doc, KnowledgeBase.load()
     for token in capitals:
         adjective = doc[token.i - 1]
-        country = (
-            kb.country_by_name(adjective.text) if adjective.ent_type_ == "NORP" or adjective.pos_ == "ADJ" else None
-        )
-        if country is None or country.capital is None:
+        country = kb.country_by_name(adjective.text)
+        # The tagger may take a demonym for a name ("the Kazakh capital" as an organisation's); a country's
+        # own name before "capital" may be a namesake's ("the Georgia capital" of the US state).
+        is_demonym = country is not None and adjective.text.casefold() in {d.casefold() for d in country.demonyms}
+        if country is None or country.capital is None or not (is_demonym or adjective.ent_type_ == "NORP"):
             continue
         city = gazetteer.lookup(country.capital)
         if city is not None and city.country == country.code:
@@ -208,7 +209,9 @@ def event_venues(trigger: Token, places: list[tuple[Span, Place]], region: set[i
     building); several only when listed together ("in Vienna and Malta")."""
     chosen = [(s, p) for s, p in places if s.root.i in region and introduced_as_place(s, p.kind)]
     if kind == EventKind.VISIT:
-        chosen = [(s, destination) for s, p in chosen if (destination := _destination(p)) is not None]
+        chosen = [
+            (s, destination) for s, p in chosen if not _origin(s) and (destination := _destination(p)) is not None
+        ]
     if kind == EventKind.VISIT and any(p.kind != "building" for _, p in chosen):
         chosen = [(s, p) for s, p in chosen if p.kind != "building"]
     if not chosen:
@@ -233,6 +236,15 @@ def event_venues(trigger: Token, places: list[tuple[Span, Place]], region: set[i
         if (span.root.dep_ == "conj" or first_span.root.dep_ == "conj") and listed:
             venues.append(place)
     return venues
+
+
+def _origin(span: Span) -> bool:
+    """Whether the place is where a journey set out from ("flew in to Accra from Lagos, where she had opened
+    a forum"): a place the traveller left, whatever else its clause says happened there."""
+    root = span.root
+    while root.dep_ in {"conj", "appos"} and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ == "from"
 
 
 def names_no_destination(places: list[tuple[Span, Place]], region: set[int]) -> bool:

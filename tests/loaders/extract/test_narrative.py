@@ -53,6 +53,13 @@ def test_a_day_counted_from_another_event_is_not_the_story_day(nlp: Language, se
     assert meeting.dates not in {day(2023, 3, 19), day(2023, 3, 20)}
 
 
+def test_a_day_counted_in_a_clause_about_something_else_is_not_the_event_day(nlp: Language) -> None:
+    first = "Xi Jinping held informal talks with Vladimir Putin on Monday. "
+    second = "Mikhail Mishustin, who was appointed to his post only the day before, also met Xi."
+    *_, meeting = meetings(nlp, first + second)
+    assert meeting.dates != day(2023, 3, 19)  # the day before is the appointment's
+
+
 def test_without_a_story_day_the_phrase_dates_nothing(nlp: Language) -> None:
     [meeting] = meetings(nlp, "Formal talks between Xi Jinping and Vladimir Putin followed the next day.")
     assert meeting.dates is None
