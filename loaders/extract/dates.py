@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from loaders.dating import DateRange
 from loaders.extract.clauses import SPEECH_VERBS, in_another_clause
+from loaders.extract.triggers import event_kind
 from loaders.text import spun_month
 
 __all__ = ["date_expressions", "event_dates"]
@@ -49,6 +50,8 @@ def date_expressions(
             continue  # "Biden said Saturday he hoped to meet Xi": the day of the saying
         if in_another_clause(ent.root, trigger):
             continue  # "who took office in 2019", "since the war began in 2022": another event's date
+        if _dates_another_thing(ent, trigger):
+            continue  # "raised the 2019 flood", "the 1994 treaty": the date of that thing
         span = ent
         joined = ents[number + 1] if number + 1 < len(ents) else None
         lead = doc[max(ent.start - 2, 0) : ent.start].text.lower()
@@ -82,6 +85,25 @@ _PERIOD_FRAME = re.compile(r"^(?:the|this)\s+(?:year|month|week|decade|century|t
 
 # Times of day that name their day: "earlier in the day", "on Monday evening", "this morning".
 _DAY_TIME = re.compile(r"\b(?:day|today|tonight|yesterday|tomorrow|morning|afternoon|evening|night)\b", re.IGNORECASE)
+
+
+# How a date hangs on the noun it dates: "the 2019 flood", "the May 2 vote", "last year's election".
+_NOUN_MODIFIERS = frozenset({"nummod", "compound", "nmod", "amod", "poss"})
+_TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "noon", "midday", "dawn", "lunchtime"})
+
+
+def _dates_another_thing(ent: Span, trigger: Token) -> bool:
+    """Whether the date modifies a common noun that reports no event of ours ("the 2019 flood"): it dates
+    that thing. A named forum keeps its year ("the 2023 Munich conference": when its meetings were)."""
+    holder = ent.root.head
+    return (
+        ent.root.dep_ in _NOUN_MODIFIERS
+        and holder.i != trigger.i
+        and holder.pos_ == "NOUN"
+        and holder.ent_type_ == ""  # "Monday evening", tagged as two: one time
+        and holder.lower_ not in _TIMES_OF_DAY
+        and event_kind(holder) is None
+    )
 
 
 def _names_a_day(ent: Span) -> bool:

@@ -24,7 +24,7 @@ from loaders.extract.narrative import LEAD_SENTENCES, days_named, narrative_day
 from loaders.extract.timetable import on_the_itinerary, timetable_status
 from loaders.extract.triggers import VISIT_VERBS, event_kind, event_status
 from loaders.extract.venues import event_venues, find_places, names_no_destination
-from loaders.kb import Gazetteer, Place
+from loaders.kb import Gazetteer, KnowledgeBase, Place
 from loaders.resolve import ActorMention, ResolvedActor
 
 __all__ = ["DateResolver", "EventCandidate", "extract_events"]
@@ -238,9 +238,23 @@ def _past_perfect(trigger: Token) -> bool:
 
 
 def _possessor_of_another(doc: Doc, mention: ActorMention, trigger: Token) -> bool:
-    """ "Biden's national security adviser Jake Sullivan met …": Biden names whose adviser, not who met."""
+    """ "Biden's national security adviser Jake Sullivan met …": Biden names whose adviser, not who met.
+    Likewise the person a thing of no event is of ("raised the detention of the writer X at the talks":
+    X is who was detained, not who talked)."""
     token = doc[_token_of(doc, mention)]
-    return token.dep_ == "poss" and token.head.i != trigger.i and token.head.ent_type_ in {"PERSON", ""}
+    if token.dep_ == "poss":
+        return token.head.i != trigger.i and token.head.ent_type_ in {"PERSON", ""}
+    while token.dep_ in {"appos", "conj"} and token.head.i != token.i:
+        token = token.head
+    of = token.head
+    if token.dep_ != "pobj" or of.lower_ != "of" or of.head.i == trigger.i:
+        return False
+    thing = of.head
+    if thing.pos_ != "NOUN" or thing.ent_type_ != "" or event_kind(thing) is not None:
+        return False
+    # "the secretary of state X": the words up to the name are a title of X, not a thing X is of.
+    words = doc.text[thing.idx : mention.start].strip()
+    return KnowledgeBase.load().role_for_phrase(words) is None
 
 
 def _at_home(group: list[tuple[ResolvedActor, str]], venue: Place | None) -> bool:

@@ -223,6 +223,33 @@ def test_where_a_journey_set_out_from_is_not_the_visit(nlp: Language) -> None:
     assert all(not (summary(v)[3] == "Seoul" and v.dates == day(2023, 4, 2)) for v in visits)
 
 
+def test_the_person_a_thing_is_of_does_not_take_part(nlp: Language) -> None:
+    text = "Olaf Scholz said that he had brought up the 2019 arrest of the reporter Ilya Vostrov early in the meeting."
+    # The person arrested is no participant: the meeting has no second one.
+    assert [c for c in extract(nlp, text, date(2023, 4, 6)) if c.kind == "meeting"] == []
+
+
+def test_a_year_of_another_thing_does_not_date_the_meeting(nlp: Language) -> None:
+    [meeting] = extract(nlp, "Olaf Scholz and Narendra Modi held talks on the 2019 flood.", date(2023, 4, 6))
+    assert meeting.dates is None
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        pytest.param(
+            "Olaf Scholz met Narendra Modi at the 2023 G20 summit.",
+            (date(2023, 1, 1), "year", date(2023, 12, 31), "year"),
+            id="year-of-a-summit",
+        ),
+        pytest.param("Olaf Scholz met Narendra Modi on Monday evening.", day(2023, 4, 3), id="day-of-an-evening"),
+    ],
+)
+def test_a_date_of_a_summit_or_a_time_of_day_dates_the_meeting(nlp: Language, text: str, dates: DateRange) -> None:
+    meeting = next(c for c in extract(nlp, text, date(2023, 4, 6)) if c.kind == "meeting")
+    assert meeting.dates == dates
+
+
 def test_places_listed_together_are_one_venue_each(nlp: Language) -> None:
     text = "Wang Yi and Jake Sullivan have met in Vienna and Malta this year."
     assert [summary(c)[3] for c in extract(nlp, text, date(2023, 9, 18))] == ["Vienna", "Malta"]
