@@ -162,6 +162,7 @@ def _noun_kind(token: Token, lemma: str, lower: str) -> str | None:
     return None
 
 
+_PLACES = frozenset({"GPE", "LOC", "NORP", "FAC"})
 # Who can be met: people, and the bodies and countries they stand for.
 _MET_ENTITIES = frozenset({"PERSON", "NORP", "GPE", "ORG"})
 _MET_NOUNS = frozenset(
@@ -177,7 +178,23 @@ def _meets(token: Token, lemma: str) -> bool:
         return not _met_something_else(token)
     if lemma in HOSTING_VERBS and _hosts_someone(token):
         return True
+    if lemma == "sign" and not _by_phone(token):
+        # "X and Y signed a pact", "signed it with Y", "signed a pact with Y" (the parser may hang it on the pact)
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        return _together(token) or any(_with_someone(t) for t in (token, *objects))
     return lemma == "sit" and {c.lower_ for c in token.children} >= {"down", "with"}  # "sat down with …"
+
+
+def _together(token: Token) -> bool:
+    """Whether the verb's subject is two or more people joined by "and" ("she and the king signed"): what
+    they did together they did in one place."""
+    for subject in (c for c in token.children if c.dep_ == "nsubj"):
+        # Names by their part of speech: the tagger takes some leaders' names for organisations'.
+        named = [t for t in (subject, *subject.conjuncts) if t.pos_ == "PROPN" and t.ent_type_ not in _PLACES]
+        pronouns = [t for t in (subject, *subject.conjuncts) if t.pos_ == "PRON"]
+        if named and len(named) + len(pronouns) >= 2:
+            return True
+    return False
 
 
 def _met_something_else(token: Token) -> bool:

@@ -36,6 +36,8 @@ def trigger(sentence: str, word: str) -> tuple[str | None, str]:
         ("President Joe Biden welcomed Kenya's President William Ruto.", "welcomed", "meeting", "occurred"),
         ("Blinken told Wang in a phone call that the balloon was unacceptable.", "call", "call", "occurred"),
         ("Sergei Lavrov was later acquired by President Xi Jinping.", "acquired", "meeting", "occurred"),
+        ("Olaf Scholz and Narendra Modi signed a climate pact in Berlin.", "signed", "meeting", "occurred"),
+        ("The chancellor signed the accord with President Lula in Brasilia.", "signed", "meeting", "occurred"),
     ],
 )
 def test_triggers(sentence: str, word: str, kind: str, status: str) -> None:
@@ -51,6 +53,9 @@ def test_triggers(sentence: str, word: str, kind: str, status: str) -> None:
         ("Sunak held a press conference in Belfast.", "conference"),
         ("Blinken told Wang in a phone call that the balloon was unacceptable.", "phone"),  # the call is
         ("Austin met Dong on the sidelines of the Shangri-La Dialogue in Singapore.", "Dialogue"),  # a forum
+        ("Olaf Scholz signed the decree on Monday.", "signed"),  # signed alone
+        ("Olaf Scholz and Narendra Modi signed the pact by video link.", "signed"),  # apart
+        ("Japan and India signed a pact on Monday.", "signed"),  # countries, not people
     ],
 )
 def test_non_triggers(sentence: str, word: str) -> None:
