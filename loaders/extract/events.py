@@ -22,7 +22,7 @@ from loaders.extract.dates import date_expressions, event_dates
 from loaders.extract.entries import Entry, Paragraphs, entry_resolver
 from loaders.extract.narrative import LEAD_SENTENCES, days_named, narrative_day
 from loaders.extract.timetable import on_the_itinerary, timetable_status
-from loaders.extract.triggers import VISIT_VERBS, event_kind, event_status
+from loaders.extract.triggers import VISIT_VERBS, asked_for, event_kind, event_status
 from loaders.extract.venues import event_venues, find_places, names_no_destination
 from loaders.kb import Gazetteer, KnowledgeBase, Place
 from loaders.resolve import ActorMention, ResolvedActor
@@ -61,7 +61,9 @@ def extract_events(
     entities_in = _by_sentence(doc, entities, lambda ent: ent.start)
     for number, sentence in enumerate(doc.sents):
         found_here: list[EventCandidate] = []
-        triggers = [(token, kind) for token in sentence if (kind := event_kind(token)) is not None]
+        triggers = [
+            (token, kind) for token in sentence if (kind := event_kind(token)) is not None and not asked_for(token)
+        ]
         people_here, places_here = people_in.get(sentence.start, []), places_in.get(sentence.start, [])
         entities_here = entities_in.get(sentence.start, [])
         clauses = [token for token, _ in triggers if token.pos_ in {"VERB", "AUX"}]

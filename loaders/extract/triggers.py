@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from db.enums import EventKind, EventStatus
 from loaders.text import unspun_lemma
 
-__all__ = ["VISIT_VERBS", "event_kind", "event_status"]
+__all__ = ["VISIT_VERBS", "asked_for", "event_kind", "event_status"]
 
 MEETING_VERBS = frozenset({"meet", "confer", "huddle"})
 HOSTING_VERBS = frozenset({"receive", "welcome", "host", "greet"})
@@ -293,6 +293,29 @@ def _arranged_with_be_to(token: Token) -> bool:
 
 def _to_infinitive(verb: Token) -> bool:
     return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
+
+
+# Verbs that ask someone to do something: what is asked for has not happened, and may never.
+DIRECTIVES = frozenset({"urge", "press", "ask", "demand", "encourage", "exhort", "implore", "beg", "appeal", "call"})
+# How far up the clauses a request reaches: "urged him to pull back and to enter talks".
+_REQUEST_DEPTH = 6
+
+
+def asked_for(token: Token) -> bool:
+    """Whether the event ``token`` reports is what someone urged, asked or called on another to do ("urged
+    the general to open talks with the rebels"): a request, no event of its own."""
+    head, steps, infinitive = token, 0, False
+    while head.head.i != head.i and steps < _REQUEST_DEPTH:
+        if head.dep_ not in {"xcomp", "dobj", "pobj", "prep", "conj", "pcomp"}:
+            return False
+        # Asked *to* do it: "asked about the talks" is a question, not a request.
+        infinitive = infinitive or head.dep_ == "xcomp"
+        head, steps = head.head, steps + 1
+        lemma = head.lemma_.lower()
+        if infinitive and head.pos_ == "VERB" and lemma in DIRECTIVES and lemma != token.lemma_.lower():
+            # "called on X to …" asks; "called X" is a call, which event_kind tells apart.
+            return lemma != "call" or any(c.lower_ == "on" for c in head.children)
+    return False
 
 
 def _cue_lemmas(token: Token) -> set[str]:

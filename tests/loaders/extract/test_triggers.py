@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.extract.triggers import event_kind, event_status
+from loaders.extract.triggers import asked_for, event_kind, event_status
 from loaders.nlp import load_pipeline
 
 
@@ -71,3 +71,21 @@ def test_non_triggers(sentence: str, word: str) -> None:
 )
 def test_another_sense_of_meet_is_no_meeting(sentence: str, word: str) -> None:
     assert trigger(sentence, word)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "requested"),
+    [
+        pytest.param(
+            "She urged the general to pull back and to open talks with the rebels.", "talks", True, id="urged"
+        ),
+        pytest.param("He called on the two rivals to meet in Geneva.", "meet", True, id="called-on"),
+        pytest.param("The envoy asked the king to visit Lisbon.", "visit", True, id="asked-to"),
+        pytest.param("The envoy was asked about the talks in Lisbon.", "talks", False, id="asked-about"),
+        pytest.param("The envoy called the king on Friday.", "called", False, id="a-call"),
+        pytest.param("The two ministers met in Geneva on Tuesday.", "met", False, id="held"),
+    ],
+)
+def test_what_someone_asks_another_to_do_is_a_request(sentence: str, word: str, requested: bool) -> None:
+    doc = load_pipeline()(sentence)
+    assert asked_for(next(t for t in doc if t.text == word)) is requested
