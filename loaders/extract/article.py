@@ -81,10 +81,16 @@ def extract_article(
 
 def _plans_after_the_day_of_writing(events: list[EventCandidate], written_on: date) -> None:
     """An event the story dates after the day it was written had not happened yet: whatever the tense
-    of the words around it ("formal talks the following day"), it was planned then."""
+    of the words around it ("formal talks the following day"), it was planned then. A plan for such a
+    day that the story tells in the past tense ("she was to fly on to Lima next week") no longer held
+    when it was written: put off."""
     for event in events:
-        if event.status == EventStatus.OCCURRED and event.dates is not None and event.dates[0] > written_on:
+        if event.dates is None or event.dates[0] <= written_on:
+            continue
+        if event.status == EventStatus.OCCURRED:
             event.status = EventStatus.PLANNED
+        if event.status == EventStatus.PLANNED and event.plan_told_in_past:
+            event.status = EventStatus.POSTPONED
 
 
 def _lead_is_of_the_day(first: Sequence[Span], day: date, resolve_date: DateResolver) -> bool:

@@ -22,7 +22,7 @@ from loaders.extract.dates import date_expressions, event_dates
 from loaders.extract.entries import Entry, Paragraphs, entry_resolver
 from loaders.extract.narrative import LEAD_SENTENCES, days_named, narrative_day
 from loaders.extract.timetable import on_the_itinerary, timetable_status
-from loaders.extract.triggers import VISIT_VERBS, asked_for, event_kind, event_status
+from loaders.extract.triggers import VISIT_VERBS, asked_for, event_kind, event_status, plan_told_in_past
 from loaders.extract.venues import event_venues, find_places, names_no_destination
 from loaders.kb import Gazetteer, KnowledgeBase, Place
 from loaders.resolve import ActorMention, ResolvedActor
@@ -190,6 +190,7 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
                     date_phrase=phrases[0][1] if phrases else "the story's day" if told_by_the_story else None,
                     travel_day=kind == EventKind.VISIT and _travels(trigger),
                     told_as_earlier=_past_perfect(trigger),
+                    plan_told_in_past=status != EventStatus.POSTPONED and plan_told_in_past(trigger),
                 )
             )
     return found

@@ -11,9 +11,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from db.enums import EventKind, EventStatus
+from loaders.extract.clauses import SPEECH_VERBS
 from loaders.text import unspun_lemma
 
-__all__ = ["VISIT_VERBS", "asked_for", "event_kind", "event_status"]
+__all__ = ["VISIT_VERBS", "asked_for", "event_kind", "event_status", "plan_told_in_past"]
 
 MEETING_VERBS = frozenset({"meet", "confer", "huddle"})
 HOSTING_VERBS = frozenset({"receive", "welcome", "host", "greet"})
@@ -289,6 +290,33 @@ def _arranged_with_be_to(token: Token) -> bool:
             return False
         head = head.head
     return False
+
+
+def plan_told_in_past(token: Token) -> bool:
+    """Whether the event is told as a plan in the past tense, by the story's own voice: "was to fly on",
+    "were due to meet", not "had been due" (postponed already) nor a past tense that only reports someone's
+    words ("the ministry said he was to arrive": the plan, said then, may still hold)."""
+    head, arranged = token, None
+    for _ in range(4):
+        lemma = head.lemma_.lower()
+        if (lemma == "be" and any(_to_infinitive(c) for c in head.children if c.dep_ == "xcomp")) or lemma in _PLANS:
+            arranged = head
+            break
+        if head.head.i == head.i or head.dep_ not in {"xcomp", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "acomp"}:
+            return False
+        head = head.head
+    if arranged is None:
+        return False
+    # "was due to": the tense is the copula's, the head of "due".
+    copula = [arranged.head] if arranged.dep_ in {"acomp", "attr"} and arranged.head.lemma_ == "be" else []
+    tensed = [arranged, *copula, *(c for t in (arranged, *copula) for c in t.children if c.dep_ in {"aux", "auxpass"})]
+    if not any(t.tag_ == "VBD" for t in tensed) or any(t.lower_ in {"had", "been"} for t in tensed):
+        return False
+    return not any(a.lemma_.lower() in SPEECH_VERBS for a in arranged.ancestors)
+
+
+# Words that state an arrangement: "was due to", "were scheduled to", "was set to".
+_PLANS = frozenset({"due", "schedule", "scheduled", "set", "slate", "slated", "plan", "planned"})
 
 
 def _to_infinitive(verb: Token) -> bool:

@@ -90,6 +90,7 @@ def encode_extraction(extraction: ArticleExtraction) -> dict[str, Any]:
             "date_phrase": e.date_phrase,
             "travel_day": e.travel_day,
             "told_as_earlier": e.told_as_earlier,
+            "plan_told_in_past": e.plan_told_in_past,
         }
         for e in extraction.events
     ]
@@ -154,6 +155,7 @@ def decode_extraction(document: dict[str, Any]) -> ArticleExtraction:
                 date_phrase=e["date_phrase"],
                 travel_day=e["travel_day"],
                 told_as_earlier=e["told_as_earlier"],
+                plan_told_in_past=e.get("plan_told_in_past", False),  # absent from reports kept before it
             )
         )
     topics = {slug: list(phrases) for slug, phrases in document["topics"].items()}

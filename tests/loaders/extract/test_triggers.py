@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.extract.triggers import asked_for, event_kind, event_status
+from loaders.extract.triggers import asked_for, event_kind, event_status, plan_told_in_past
 from loaders.nlp import load_pipeline
 
 
@@ -89,3 +89,18 @@ def test_another_sense_of_meet_is_no_meeting(sentence: str, word: str) -> None:
 def test_what_someone_asks_another_to_do_is_a_request(sentence: str, word: str, requested: bool) -> None:
     doc = load_pipeline()(sentence)
     assert asked_for(next(t for t in doc if t.text == word)) is requested
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "told_in_past"),
+    [
+        pytest.param("From Lima she was to fly on to Quito for talks.", "fly", True, id="was-to"),
+        pytest.param("The two were due to meet in Oslo.", "meet", True, id="were-due"),
+        pytest.param("The two are due to meet in Oslo.", "meet", False, id="are-due"),
+        pytest.param("The ministry said she was to fly on to Quito.", "fly", False, id="reported-speech"),
+        pytest.param("The two had been due to meet in Oslo.", "meet", False, id="had-been-due"),
+    ],
+)
+def test_a_plan_told_in_the_past_tense_by_the_story(sentence: str, word: str, told_in_past: bool) -> None:
+    doc = load_pipeline()(sentence)
+    assert plan_told_in_past(next(t for t in doc if t.text == word)) is told_in_past
