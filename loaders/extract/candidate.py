@@ -36,6 +36,9 @@ class EventCandidate:
     its day is the day of travel, the first of the stay, not the days the stay lasted."""
     told_as_earlier: bool = False
     """Told in the past perfect ("where he had held talks"): before the time the story is telling of."""
+    apart: bool = False
+    """A meeting told as one of several held apart ("separate talks with A and with B", "a bilateral on
+    the sidelines"): never a part of a larger meeting of the same day."""
     plan_told_in_past: bool = False
     """A plan the story tells in the past tense in its own voice ("she was to fly on to Lima"): one that,
     for a day still to come, no longer holds."""

@@ -190,6 +190,7 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
                     date_phrase=phrases[0][1] if phrases else "the story's day" if told_by_the_story else None,
                     travel_day=kind == EventKind.VISIT and _travels(trigger),
                     told_as_earlier=_past_perfect(trigger),
+                    apart=kind in {EventKind.MEETING, EventKind.CALL} and _separately(trigger),
                     plan_told_in_past=status != EventStatus.POSTPONED and plan_told_in_past(trigger),
                 )
             )

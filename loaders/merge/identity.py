@@ -53,6 +53,8 @@ class EventFacts:
     """For a stored event: the earliest and latest days of writing of the dated articles reporting it."""
     weekday: int | None = None
     """For an undated report: the weekday it names ("on Sunday"), Monday being 0."""
+    apart: bool = False
+    """For a report: told as a meeting held apart from others ("separate talks"), never part of a larger one."""
 
 
 def dates_agree(a: DateRange | None, b: DateRange | None) -> bool:
@@ -163,9 +165,12 @@ def _runs_up_to(dates: DateRange, day: date) -> bool:
 def _people_fit(new: EventFacts, stored: EventFacts, *, same_article: bool) -> bool:
     """The people of a meeting: the same, or a part of them named where the article or the dates say it
     is that meeting. A report naming more people than the stored event is another, larger meeting
-    (a trilateral is not the bilateral of the same day); it never adds people to it."""
+    (a trilateral is not the bilateral of the same day); it never adds people to it. A report told as held
+    apart ("separate talks") is no part of a larger meeting either."""
     if new.actor_ids == stored.actor_ids:
         return True
+    if new.apart:
+        return False  # "held separate talks with each": not the larger meeting of the day
     if new.actor_ids < stored.actor_ids:
         return same_article or bool(new.dates and stored.dates)
     return same_article and stored.actor_ids < new.actor_ids

@@ -91,6 +91,7 @@ def encode_extraction(extraction: ArticleExtraction) -> dict[str, Any]:
             "travel_day": e.travel_day,
             "told_as_earlier": e.told_as_earlier,
             "plan_told_in_past": e.plan_told_in_past,
+            "apart": e.apart,
         }
         for e in extraction.events
     ]
@@ -155,7 +156,9 @@ def decode_extraction(document: dict[str, Any]) -> ArticleExtraction:
                 date_phrase=e["date_phrase"],
                 travel_day=e["travel_day"],
                 told_as_earlier=e["told_as_earlier"],
-                plan_told_in_past=e.get("plan_told_in_past", False),  # absent from reports kept before it
+                # Absent from reports kept before they were read.
+                plan_told_in_past=e.get("plan_told_in_past", False),
+                apart=e.get("apart", False),
             )
         )
     topics = {slug: list(phrases) for slug, phrases in document["topics"].items()}

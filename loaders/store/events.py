@@ -42,6 +42,7 @@ async def store_event(writer: ArticleWriter, candidate: EventCandidate) -> None:
         status=candidate.status,
         reported_on=writer.article.reference_date,
         weekday=weekday_named(candidate),
+        apart=candidate.apart,
     )
     await writer.index.load_actors(writer.session, facts.actor_ids)
     if facts.kind == EventKind.SUMMIT:

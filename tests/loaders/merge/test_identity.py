@@ -28,6 +28,7 @@ def facts(
     reported_on: date | None = None,
     reported: tuple[date, date] | None = None,
     weekday: int | None = None,
+    apart: bool = False,
 ) -> EventFacts:
     return EventFacts(
         kind=kind,
@@ -38,6 +39,7 @@ def facts(
         reported_on=reported_on,
         reported=reported,
         weekday=weekday,
+        apart=apart,
     )
 
 
@@ -87,6 +89,12 @@ def test_across_articles_an_agreement_must_be_positive(new: EventFacts, stored: 
 def test_within_one_article_the_people_and_no_disagreement_suffice() -> None:
     assert same_happening(facts(), facts(), same_article=True) is not None
     assert same_happening(facts(actors=(1, 2, 3)), facts(), same_article=True) is not None
+
+
+def test_a_meeting_held_apart_is_no_part_of_a_larger_one() -> None:
+    larger = facts(actors=(1, 2, 3), venue=BEIJING, dates=JUNE_18)
+    assert same_happening(facts(venue=BEIJING, dates=JUNE_18, apart=True), larger, same_article=True) is None
+    assert same_happening(facts(venue=BEIJING, dates=JUNE_18, apart=True), facts(venue=BEIJING)) is not None
 
 
 @pytest.mark.parametrize(
