@@ -217,9 +217,21 @@ def in_another_clause(token: Token, trigger: Token) -> bool:
         if head.dep_ == "prep" and head.lower_ in _BOUNDS and not head.is_ancestor(trigger):
             return True  # "… since taking office in June last year": a bound of another period
         if head.dep_ in _CLAUSES and head.pos_ in {"VERB", "AUX"} and not head.is_ancestor(trigger):
+            if _names_a_thing(head):
+                continue
             marks = {child.lower_ for child in head.children if child.dep_ == "mark"}
             return not marks & _SIMULTANEOUS
     return False
+
+
+def _names_a_thing(clause: Token) -> bool:
+    """Whether a clause object is a name for a thing ("signed what they called an accord on Monday"): a
+    noun phrase of the verb above it, whose time the parser often hangs on the naming verb."""
+    return (
+        clause.dep_ == "ccomp"
+        and any(child.dep_ == "dobj" and child.lower_ == "what" for child in clause.children)
+        and any(child.dep_ == "oprd" for child in clause.children)
+    )
 
 
 def event_region(trigger: Token, clauses: list[Token]) -> set[int]:

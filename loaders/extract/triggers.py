@@ -191,9 +191,11 @@ def _together(token: Token) -> bool:
     they did together they did in one place."""
     for subject in (c for c in token.children if c.dep_ == "nsubj"):
         # Names by their part of speech: the tagger takes some leaders' names for organisations'.
-        named = [t for t in (subject, *subject.conjuncts) if t.pos_ == "PROPN" and t.ent_type_ not in _PLACES]
-        pronouns = [t for t in (subject, *subject.conjuncts) if t.pos_ == "PRON"]
-        if named and len(named) + len(pronouns) >= 2:
+        joined = (subject, *subject.conjuncts)
+        named = [t for t in joined if t.pos_ == "PROPN" and t.ent_type_ not in _PLACES]
+        # "his counterpart", "the king": someone, whom the resolve stage names.
+        others = [t for t in joined if t.pos_ == "PRON" or (t.pos_ == "NOUN" and t.lemma_.lower() in _MET_NOUNS)]
+        if named and len(named) + len(others) >= 2:
             return True
     return False
 

@@ -229,6 +229,12 @@ def test_the_person_a_thing_is_of_does_not_take_part(nlp: Language) -> None:
     assert [c for c in extract(nlp, text, date(2023, 4, 6)) if c.kind == "meeting"] == []
 
 
+def test_a_thing_named_by_a_clause_keeps_the_time_of_the_verb_it_is_the_object_of(nlp: Language) -> None:
+    text = "Olaf Scholz and Narendra Modi signed what both sides called a green pact on Tuesday."
+    [meeting] = [c for c in extract(nlp, text, date(2023, 4, 6)) if c.kind == "meeting"]
+    assert meeting.dates == day(2023, 4, 4)
+
+
 def test_a_year_of_another_thing_does_not_date_the_meeting(nlp: Language) -> None:
     [meeting] = extract(nlp, "Olaf Scholz and Narendra Modi held talks on the 2019 flood.", date(2023, 4, 6))
     assert meeting.dates is None

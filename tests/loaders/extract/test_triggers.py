@@ -38,6 +38,7 @@ def trigger(sentence: str, word: str) -> tuple[str | None, str]:
         ("Sergei Lavrov was later acquired by President Xi Jinping.", "acquired", "meeting", "occurred"),
         ("Olaf Scholz and Narendra Modi signed a climate pact in Berlin.", "signed", "meeting", "occurred"),
         ("The chancellor signed the accord with President Lula in Brasilia.", "signed", "meeting", "occurred"),
+        ("Olaf Scholz and his Indian counterpart signed a pact.", "signed", "meeting", "occurred"),
     ],
 )
 def test_triggers(sentence: str, word: str, kind: str, status: str) -> None:
