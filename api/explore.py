@@ -26,7 +26,8 @@ STATIC_DIR = STATIC_ROOT / "explore"
 STATIC_URL = "/explore/static"
 MISSING = (
     "<!doctype html><title>readout · explorer missing</title>"
-    "<p>The explorer is not built. Run <code>make</code> (it runs <code>npm ci</code> and esbuild in frontend/explore/).</p>"
+    "<p>The explorer is not built. Run <code>make</code> "
+    "(it runs <code>npm ci</code> and esbuild in frontend/explore/).</p>"
 )
 
 

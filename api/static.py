@@ -1,5 +1,6 @@
 """The files of the browser pages (GraphiQL and Swagger UI from the npm registry, and the explorer
-bundled from it), put into ``api/static/`` by ``make`` and shipped in the wheel (whose build fails without them, ``hatch_build.py``).
+bundled from it), put into ``api/static/`` by ``make`` and shipped in the wheel (whose build fails
+without them, ``hatch_build.py``).
 
 A checkout or an install without them still serves the API: each page says how to build it, a request
 for a missing file is a 404, and ``readout serve`` logs one warning at start.

@@ -79,7 +79,12 @@ export class EventMap {
 
   venueMarker(point, name, held) {
     const columns = Math.ceil(Math.sqrt(held.length));
-    const dots = held.map((event) => `<span class="event-marker kind-${event.kind} status-${event.status}"></span>`);
+    // The icon is HTML: only the API's enum values and opaque IDs (letters, digits, "-_=") go into it.
+    const safe = (text) => String(text).replace(/[^\w=-]/g, "");
+    const dots = held.map(
+      (event) =>
+        `<span class="event-marker kind-${safe(event.kind)} status-${safe(event.status)}" data-event="${safe(event.id)}"></span>`,
+    );
     const size = columns * 14 + 6;
     const icon = L.divIcon({
       className: "venue-cluster",
