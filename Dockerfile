@@ -1,7 +1,7 @@
 # readout in a container: GraphiQL and Swagger UI installed with npm, the explorer bundled with esbuild,
 # the wheel built with hatchling (whose hook refuses a wheel without those files), then installed with
-# its declared dependencies, pinned by requirements.lock, into a slim image that runs as a non-root user. spaCy's English model is one of
-# those dependencies, so the image needs no network at run time.
+# its declared dependencies, pinned by requirements.lock, into a slim image that runs as a non-root user.
+# spaCy's English model is one of those dependencies, so the image needs no network at run time.
 #
 #   docker build -t readout .
 #   docker run -p 8000:8000 -v readout-data:/data readout            # SQLite in the volume

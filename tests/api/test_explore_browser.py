@@ -233,7 +233,7 @@ ACTOR = """query($id: ID!) { actor(id: $id) { name positions { title } counterpa
 BUSIEST = """{ actors(first: 100) { nodes { id name events { totalCount } } } }"""
 
 
-async def test_an_event_panel_shows_its_sources(browser: Browser, server: str) -> None:
+async def test_an_event_panel_shows_its_sources(browser: Browser, server: str, request: pytest.FixtureRequest) -> None:
     nodes = (await graphql(server, SOURCES))["events"]["nodes"]
     # The placed event with the most quotes, so that the marker's popup leads to it.
     event = max(nodes, key=lambda node: (len(node["sources"]), node["id"]))
@@ -260,6 +260,9 @@ async def test_an_event_panel_shows_its_sources(browser: Browser, server: str) -
     assert sorted(marks) == sorted(source["quote"] for source in event["sources"])
     for participant in await panel.locator("h3:has-text('Participants') + ul li").all():
         await expect(participant.get_by_role("link")).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    await panel.evaluate("element => element.scrollTo(0, 0)")
+    await page.screenshot(path=ARTIFACTS / f"explore-event-1280-{request.node.callspec.id}.png")
     watch.check()
 
 

@@ -35,7 +35,7 @@ export function words(text) {
 /** An event's dates in words, with its precision: "18 Jun 2023 – 19 Jun 2023 (day)", "undated". */
 export function eventDates(event) {
   if (!event.start) return "undated";
-  const range = event.end ? `${words(event.start)} – ${words(event.end)}` : words(event.start);
+  const range = event.end && event.end !== event.start ? `${words(event.start)} – ${words(event.end)}` : words(event.start);
   return `${range} (${(event.datePrecision ?? "day").toLowerCase()})`;
 }
 

@@ -4,6 +4,7 @@
 // the same from the keyboard.
 
 import { DAY_MS, eventDates, isoDay, monthLabel, span } from "./dates.js";
+import { el } from "./dom.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const LANE = 16;
@@ -54,10 +55,27 @@ export class Timeline {
       .sort((a, b) => a.days[0] - b.days[0]);
     const width = Math.max(this.container.clientWidth, 280);
     this.container.replaceChildren();
-    if (!dated.length) {
-      this.container.textContent = "No dated events in this view.";
-      return;
+    if (!dated.length) this.container.append(el("p", { class: "hint" }, "No dated events in this view."));
+    else this.container.append(this.chart(dated, width));
+    this.container.append(this.undated(this.events.filter((event) => !event.start)));
+  }
+
+  /** The events without a date, which no timeline can place, as a list to open them from. */
+  undated(events) {
+    if (!events.length) return "";
+    const list = el("ul", {});
+    for (const event of events) {
+      const item = el("a", { href: `?event=${encodeURIComponent(event.id)}`, class: "undated-event" }, event.title);
+      item.addEventListener("click", (click) => {
+        click.preventDefault();
+        this.onOpen(event.id);
+      });
+      list.append(el("li", {}, item, ` · ${event.status.toLowerCase()}`));
     }
+    return el("details", { class: "undated" }, el("summary", {}, `${events.length} undated, not on the timeline`), list);
+  }
+
+  chart(dated, width) {
     let low = Math.min(...dated.map((item) => item.days[0]));
     let high = Math.max(...dated.map((item) => item.days[1] + DAY_MS));
     const pad = Math.max((high - low) * 0.04, 7 * DAY_MS);
@@ -69,10 +87,10 @@ export class Timeline {
     const height = AXIS + (Math.max(...laneOf) + 1) * LANE + 8;
     const root = svg("svg", { width, height, class: "timeline-svg", role: "group", "aria-label": "Timeline of the events in view; drag to choose a date range" });
     root.append(this.axis(low, high, x, height));
-    root.append(this.brushed(x, height));
+    root.append(this.brushed(x, height, width));
     dated.forEach(({ event, days }, index) => root.append(this.bar(event, days, x, AXIS + laneOf[index] * LANE)));
     this.brush(root, day);
-    this.container.append(root);
+    return root;
   }
 
   axis(low, high, x, height) {
@@ -93,14 +111,13 @@ export class Timeline {
     return group;
   }
 
-  brushed(x, height) {
+  brushed(x, height, width) {
     const group = svg("g", { class: "brushed" });
     const { from, to } = this.range;
     if (from || to) {
-      const left = from ? x(Date.parse(from)) : 0;
-      const right = to ? x(Date.parse(to) + DAY_MS) : x(Infinity);
-      const clampedRight = Number.isFinite(right) ? right : this.container.clientWidth;
-      group.append(svg("rect", { x: left, y: 0, width: Math.max(clampedRight - left, 1), height }));
+      const left = Math.max(from ? x(Date.parse(from)) : 0, 0);
+      const right = Math.min(to ? x(Date.parse(to) + DAY_MS) : width, width);
+      group.append(svg("rect", { x: left, y: 0, width: Math.max(right - left, 1), height }));
     }
     return group;
   }
