@@ -294,3 +294,29 @@ async def test_an_actor_page_at_phone_width(browser: Browser, server: str, reque
     ARTIFACTS.mkdir(exist_ok=True)
     await page.screenshot(path=ARTIFACTS / f"explore-phone-{request.node.callspec.id}.png", full_page=True)
     watch.check()
+
+
+async def test_the_keyboard_reaches_markers_bars_and_the_panel(browser: Browser, server: str) -> None:
+    page = await browser.new_page(viewport=DESKTOP)
+    await page.goto(f"{server}/explore")
+    await settled(page)
+    # A timeline bar: focused and opened with Enter; the panel's title takes the focus.
+    bar = page.locator(".timeline-event").first
+    event_id = await bar.get_attribute("data-event")
+    await bar.focus()
+    await page.keyboard.press("Enter")
+    await expect(page).to_have_url(f"{server}/explore?event={event_id}")
+    await expect(page.locator("#panel-title")).to_be_focused()
+    # A marker: Enter opens its list, which takes the focus.
+    marker = page.locator(".venue-cluster").first
+    await marker.focus()
+    await page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup")
+    await expect(popup).to_be_visible()
+    first = popup.get_by_role("button").first
+    await expect(first).to_be_focused()
+    await page.keyboard.press("Enter")
+    await expect(page.locator("#panel-title")).to_have_text((await first.text_content()) or "")
+    # Every control of the filters has a label.
+    for control in await page.locator("#filters select, #filters input").all():
+        assert await control.evaluate("element => element.labels.length") > 0

@@ -94,6 +94,8 @@ export class EventMap {
     const label = `${name}: ${held.length} event${held.length === 1 ? "" : "s"}`;
     const marker = L.marker(point, { icon, title: label, alt: label, keyboard: true, riseOnHover: true });
     marker.bindPopup(() => this.popup(name, held), { maxWidth: 320 });
+    // The list takes the focus, so that a keyboard goes on from the marker into it (Escape closes it).
+    marker.on("popupopen", (opened) => opened.popup.getElement()?.querySelector("button")?.focus());
     return marker;
   }
 
