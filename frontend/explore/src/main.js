@@ -95,7 +95,14 @@ async function render() {
   }
 }
 
+/** Mark the event of the panel on the map and the timeline. */
+function highlight(id) {
+  for (const marked of document.querySelectorAll(".selected")) marked.classList.remove("selected");
+  if (id) for (const shown of document.querySelectorAll(`[data-event="${CSS.escape(id)}"]`)) shown.classList.add("selected");
+}
+
 async function renderPanel() {
+  highlight(state.event);
   if (state.event) {
     const event = await api.event(state.event);
     panel.replaceChildren(event ? eventPanel(event, go) : el("p", {}, "No such event."));
@@ -107,7 +114,8 @@ async function renderPanel() {
     return;
   }
   panel.hidden = false;
-  $("#panel-title")?.focus({ preventScroll: true });
+  // On a phone the panel is below the map: taking the focus also brings it into sight.
+  $("#panel-title")?.focus();
 }
 
 checkboxes("kind", KINDS);

@@ -86,17 +86,18 @@ export class Timeline {
     const laneOf = lanes(dated, x);
     const height = AXIS + (Math.max(...laneOf) + 1) * LANE + 8;
     const root = svg("svg", { width, height, class: "timeline-svg", role: "group", "aria-label": "Timeline of the events in view; drag to choose a date range" });
-    root.append(this.axis(low, high, x, height));
+    root.append(this.axis(low, high, x, height, Math.max(2, Math.floor(width / 90))));
     root.append(this.brushed(x, height, width));
     dated.forEach(({ event, days }, index) => root.append(this.bar(event, days, x, AXIS + laneOf[index] * LANE)));
     this.brush(root, day);
     return root;
   }
 
-  axis(low, high, x, height) {
+  /** Month ticks, at most `most` of them (a label takes about 90 px). */
+  axis(low, high, x, height, most) {
     const group = svg("g", { class: "axis", "aria-hidden": "true" });
     const months = (high - low) / (30 * DAY_MS);
-    const step = Math.max(1, [1, 2, 3, 6, 12, 24, 60].find((n) => months / n <= 8) ?? 120);
+    const step = [1, 2, 3, 6, 12, 24, 60].find((n) => months / n <= most) ?? 120;
     const start = new Date(low);
     let tick = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1);
     while (tick < high) {
