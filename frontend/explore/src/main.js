@@ -16,6 +16,8 @@ const panel = $("#panel");
 const status = $("#status");
 let state = readState(location.search);
 let drawn = null;
+// Each render's number: an answer that arrives after a newer render started is dropped.
+let renders = 0;
 
 const map = new EventMap($("#map"), document.body.dataset.outlines, (id) => go({ event: id }));
 const timeline = new Timeline($("#timeline"), (id) => go({ event: id }), (from, to) => go({ from, to }));
@@ -67,6 +69,7 @@ function go(changes) {
 }
 
 async function render() {
+  const ticket = ++renders;
   fill();
   const context = JSON.stringify(eventFilter(state, { dates: false }));
   const mapped = JSON.stringify({ ...eventFilter(state), located: true });
@@ -76,6 +79,7 @@ async function render() {
     if (drawn?.key !== key) {
       status.textContent = "Loading events…";
       const [all, located] = await Promise.all([api.events(JSON.parse(context)), api.events(JSON.parse(mapped))]);
+      if (ticket !== renders) return;
       drawn = { key, all, located };
       const markers = map.show(located.nodes);
       timeline.show(all.nodes, { from: state.from, to: state.to });
@@ -87,11 +91,11 @@ async function render() {
         (state.from || state.to ? ` · dates ${state.from ?? "…"} to ${state.to ?? "…"}` : "");
       document.body.dataset.mapped = String(located.totalCount);
     }
-    await renderPanel();
+    await renderPanel(ticket);
   } catch (error) {
-    status.textContent = `Could not load: ${error.message}`;
+    if (ticket === renders) status.textContent = `Could not load: ${error.message}`;
   } finally {
-    document.body.removeAttribute("aria-busy");
+    if (ticket === renders) document.body.removeAttribute("aria-busy");
   }
 }
 
@@ -101,19 +105,20 @@ function highlight(id) {
   if (id) for (const shown of document.querySelectorAll(`[data-event="${CSS.escape(id)}"]`)) shown.classList.add("selected");
 }
 
-async function renderPanel() {
+async function renderPanel(ticket) {
   highlight(state.event);
   if (state.event) {
     const event = await api.event(state.event);
+    if (ticket !== renders) return;
     panel.replaceChildren(event ? eventPanel(event, go) : el("p", {}, "No such event."));
   } else if (state.actor) {
     const actor = await api.actor(state.actor);
+    if (ticket !== renders) return;
     panel.replaceChildren(actor ? actorPanel(actor, drawn.all.totalCount, go) : el("p", {}, "No such actor."));
   } else {
     panel.replaceChildren(el("p", { class: "hint" }, "Choose an event on the map or the timeline, or an actor in the filters."));
     return;
   }
-  panel.hidden = false;
   // On a phone the panel is below the map: taking the focus also brings it into sight.
   $("#panel-title")?.focus();
 }
