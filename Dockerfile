@@ -1,7 +1,7 @@
-# readout in a container: GraphiQL and Swagger UI built with npm, the wheel built with hatchling (whose
-# hook refuses a wheel without those files), then installed with its declared dependencies, pinned by
-# requirements.lock, into a slim image that runs as a non-root user. spaCy's English model is one of
-# those dependencies, so the image needs no network at run time.
+# readout in a container: GraphiQL and Swagger UI installed with npm, the explorer bundled with esbuild,
+# the wheel built with hatchling (whose hook refuses a wheel without those files), then installed with
+# its declared dependencies, pinned by requirements.lock, into a slim image that runs as a non-root user.
+# spaCy's English model is one of those dependencies, so the image needs no network at run time.
 #
 #   docker build -t readout .
 #   docker run -p 8000:8000 -v readout-data:/data readout            # SQLite in the volume
@@ -12,14 +12,20 @@ FROM node:22-bookworm-slim AS assets
 WORKDIR /src
 COPY explorer/package.json explorer/package-lock.json explorer/
 COPY apidocs/package.json apidocs/package-lock.json apidocs/
+COPY frontend/explore frontend/explore
 RUN cd explorer && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error \
- && cd ../apidocs && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+ && cd ../apidocs && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error \
+ && cd ../frontend/explore && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error \
+ # The same bundle as the Makefile's target: into /src/api/static/explore.
+ && node build.mjs
 # The same files as the Makefile's targets copy.
 RUN mkdir -p api/static/graphiql api/static/swagger-ui \
  && cp explorer/node_modules/react/umd/react.production.min.js \
        explorer/node_modules/react-dom/umd/react-dom.production.min.js \
        explorer/node_modules/graphiql/graphiql.min.js \
        explorer/node_modules/graphiql/graphiql.min.css api/static/graphiql/ \
+ && cp explorer/node_modules/@graphiql/plugin-explorer/dist/index.umd.js api/static/graphiql/plugin-explorer.umd.js \
+ && cp explorer/node_modules/@graphiql/plugin-explorer/dist/style.css api/static/graphiql/plugin-explorer.css \
  && cp apidocs/node_modules/swagger-ui-dist/swagger-ui-bundle.js \
        apidocs/node_modules/swagger-ui-dist/swagger-ui.css \
        apidocs/node_modules/swagger-ui-dist/LICENSE api/static/swagger-ui/

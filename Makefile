@@ -8,6 +8,8 @@ PORT ?= 8000
 
 EXPLORER := api/static/graphiql/.built
 APIDOCS := api/static/swagger-ui/.built
+EXPLORE := api/static/explore/.built
+EXPLORE_SOURCES := $(wildcard frontend/explore/src/*.js frontend/explore/src/*.css frontend/explore/src/queries/*.graphql)
 
 .PHONY: run test lint typecheck lock schema clean bench
 
@@ -40,6 +42,13 @@ $(APIDOCS): apidocs/package.json apidocs/package-lock.json
 	   apidocs/node_modules/swagger-ui-dist/LICENSE $(dir $@)
 	touch $@
 
+# The /explore page: Leaflet, world-atlas's country outlines and esbuild from the npm registry (pinned by
+# frontend/explore/package-lock.json); esbuild bundles frontend/explore/src (with its .graphql queries)
+# into the package, so the page works with no network.
+$(EXPLORE): frontend/explore/package.json frontend/explore/package-lock.json frontend/explore/build.mjs $(EXPLORE_SOURCES)
+	cd frontend/explore && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && node build.mjs
+	touch $@
+
 # The conformance suites the tests run (pinned by tests/conformance/package-lock.json): graphql-http's
 # GraphQL-over-HTTP audit and the RFC 7946 GeoJSON schemas. Only `make test` needs them.
 CONFORMANCE := tests/conformance/node_modules/.built
@@ -54,16 +63,16 @@ $(POSTGRAPHILE): bench/peers/postgraphile/package.json bench/peers/postgraphile/
 	cd bench/peers/postgraphile && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
-run: $(STAMP) $(EXPLORER) $(APIDOCS)
+run: $(STAMP) $(EXPLORER) $(APIDOCS) $(EXPLORE)
 	@echo "== migrating the database"
 	$(BIN)/readout db upgrade
 	@echo "== loading seeds/ (the first load reads spaCy's model and analyses each article; a reload skips stored ones)"
 	$(BIN)/readout load seeds/
 	@$(BIN)/readout stats
-	@echo "== serving on http://$(HOST):$(PORT)/ (GraphiQL at /graphql, the REST reference at /docs); Ctrl-C stops"
+	@echo "== serving on http://$(HOST):$(PORT)/ (the explorer at /explore, GraphiQL at /graphql, the REST reference at /docs); Ctrl-C stops"
 	$(BIN)/readout serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) $(EXPLORER) $(APIDOCS) $(CONFORMANCE)
+test: $(STAMP) $(EXPLORER) $(APIDOCS) $(EXPLORE) $(CONFORMANCE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -85,4 +94,5 @@ lock:
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache explorer/node_modules apidocs/node_modules api/static tests/conformance/node_modules \
+	       frontend/explore/node_modules \
 	       bench/peers/postgraphile/node_modules

@@ -1,5 +1,5 @@
-"""The wheel's build hook: a wheel without GraphiQL and Swagger UI would install an explorer and an API
-reference that cannot load, so the build fails, saying what is missing and how to build it.
+"""The wheel's build hook: a wheel without GraphiQL, Swagger UI and the explorer's bundle would install
+pages that cannot load, so the build fails, saying what is missing and how to build it.
 
 The files are what ``make`` copies from the npm registry into ``api/static/`` (``api.static.ASSETS``
 lists the same; a test compares them). Editable installs (``pip install -e .``, which ``make`` runs
@@ -22,6 +22,9 @@ REQUIRED = (
     "api/static/graphiql/plugin-explorer.css",
     "api/static/swagger-ui/swagger-ui-bundle.js",
     "api/static/swagger-ui/swagger-ui.css",
+    "api/static/explore/explore.js",
+    "api/static/explore/explore.css",
+    "api/static/explore/countries-50m.json",
 )
 
 
@@ -41,7 +44,7 @@ class AssetsBuildHook(BuildHookInterface):
         absent = missing(Path(self.root))
         if absent:
             raise RuntimeError(
-                "the wheel would lack the files of GraphiQL and Swagger UI: "
+                "the wheel would lack the files of GraphiQL, Swagger UI or the explorer: "
                 + ", ".join(absent)
-                + ". Run `make` first (it builds them with npm from explorer/ and apidocs/)."
+                + ". Run `make` first (it builds them with npm from explorer/, apidocs/ and frontend/explore/)."
             )

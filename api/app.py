@@ -23,7 +23,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import BaseRoute
 
-from api import docs, graphql, health, landing, metrics, rest, tracing
+from api import docs, explore, graphql, health, landing, metrics, rest, tracing
 from api.body_limit import BodyLimitMiddleware
 from api.conditional import ConditionalGetMiddleware
 from api.problems import exception_handlers
@@ -128,6 +128,7 @@ def _routes(settings: Settings, app_metrics: metrics.Metrics, provider: TracerPr
         *(metrics.routes if served_metrics else []),
         *rest.routes,
         *docs.routes(page=settings.api_docs),
+        *explore.routes,
         *graphql.routes(
             settings,
             extensions=[

@@ -434,7 +434,11 @@ def serve(
     from api.static import missing_assets  # noqa: PLC0415 - with it
 
     settings = _settings(database)
-    pages = (("GraphiQL",) if settings.graphql_explorer else ()) + (("Swagger UI",) if settings.api_docs else ())
+    pages = (
+        (("GraphiQL",) if settings.graphql_explorer else ())
+        + (("Swagger UI",) if settings.api_docs else ())
+        + ("Explore",)
+    )
     absent = missing_assets(pages=pages)
     if absent:
         err.print(

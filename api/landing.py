@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 
 def links(settings: Settings) -> list[tuple[str, str, str]]:
     """``(path, name, what it is)`` of each thing this server serves, given ``settings``."""
-    found = []
+    found = [("/explore", "Explore", "the events on a map and a timeline, with their sources and actors")]
     if settings.graphql_explorer:
         found.append(("/graphql", "GraphiQL", "the GraphQL explorer, opening on a timeline query"))
     else:

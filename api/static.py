@@ -1,5 +1,6 @@
-"""The files of the two browser pages (GraphiQL and Swagger UI, from the npm registry), copied into
-``api/static/`` by ``make`` and shipped in the wheel (whose build fails without them, ``hatch_build.py``).
+"""The files of the browser pages (GraphiQL and Swagger UI from the npm registry, and the explorer
+bundled from it), put into ``api/static/`` by ``make`` and shipped in the wheel (whose build fails
+without them, ``hatch_build.py``).
 
 A checkout or an install without them still serves the API: each page says how to build it, a request
 for a missing file is a 404, and ``readout serve`` logs one warning at start.
@@ -27,6 +28,7 @@ ASSETS: dict[str, tuple[str, ...]] = {
         "graphiql/plugin-explorer.css",
     ),
     "Swagger UI": ("swagger-ui/swagger-ui-bundle.js", "swagger-ui/swagger-ui.css"),
+    "Explore": ("explore/explore.js", "explore/explore.css", "explore/countries-50m.json"),
 }
 
 

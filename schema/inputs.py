@@ -74,6 +74,13 @@ class EventFilterInput:
     to: PartialDate | None = strawberry.field(default=None, description="Starts on or before this date.")
     min_confidence: float | None = strawberry.field(default=None, description="Confidence at least this (0 to 1).")
     text: str | None = strawberry.field(default=None, description="Title or a supporting quote contains this.")
+    located: bool | None = strawberry.field(
+        default=None,
+        description=(
+            "true: only events with a point on a map (their venue's coordinates, else those of the place it"
+            " lies in, as the GeoJSON export places them); false: only the others, those without a venue too."
+        ),
+    )
 
     def to_filter(self) -> EventFilter:
         topic_ids, topic_slugs = ids_or_slugs(_present(self.topics), "Topic")
@@ -89,6 +96,7 @@ class EventFilterInput:
             date_to=self.to.last_day if self.to else None,
             min_confidence=self.min_confidence,
             text=self.text or None,
+            located=self.located,
         )
 
 

@@ -1,7 +1,7 @@
 """The wheel as a new user installs it: built by hatchling, installed with its declared dependencies
 into a fresh environment made by the interpreter's own ``python -m venv`` (with the pip that comes
 with it, not the project's), then ``readout db upgrade``, ``readout load`` and ``readout serve`` run
-from outside the repository, and GraphQL, its explorer and the API reference answer.
+from outside the repository, and GraphQL, its explorer, the API reference and /explore answer.
 
 Dependencies come from the package index (as for any user), pinned to ``requirements.lock`` by a
 constraints file so the run is repeatable; a dependency the wheel forgot to declare is therefore
@@ -76,10 +76,15 @@ def test_the_wheel_installs_loads_and_serves_on_a_default_venv(tmp_path: Path) -
             answer = httpx.post(f"{base}/graphql", json={"query": "{ events { totalCount } }"}, timeout=10)
             assert answer.status_code == 200
             assert answer.json()["data"]["events"]["totalCount"] > 0
-            for page in ("/graphql", "/docs"):
+            for page in ("/graphql", "/docs", "/explore"):
                 response = httpx.get(f"{base}{page}", headers={"Accept": "text/html"}, timeout=10)
                 assert response.status_code == 200, page
-            for asset in ("/graphql/static/graphiql.min.js", "/docs/static/swagger-ui-bundle.js"):
+            for asset in (
+                "/graphql/static/graphiql.min.js",
+                "/docs/static/swagger-ui-bundle.js",
+                "/explore/static/explore.js",
+                "/explore/static/countries-50m.json",
+            ):
                 assert httpx.get(f"{base}{asset}", timeout=10).status_code == 200, asset
         finally:
             server.terminate()

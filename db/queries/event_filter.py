@@ -22,7 +22,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Date, Float, Integer, String, bindparam, case, func, or_, select
+from sqlalchemy import Date, Float, Integer, Select, String, bindparam, case, func, or_, select
 from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 from db.enums import DatePrecision
@@ -51,6 +51,7 @@ class EventFilter:
     date_to: date | None = None
     min_confidence: float | None = None
     text: str | None = None
+    located: bool | None = None
 
     def frozen(self) -> EventFilter:
         """The same filter holding tuples, so that it hashes (a key of a cache or a batch)."""
@@ -83,6 +84,8 @@ class FilterShape:
     date_to: bool = False
     min_confidence: bool = False
     text: bool = False
+    # True: only located events; False: only the others; None: either.
+    located: bool | None = None
 
 
 def bind(event_filter: EventFilter) -> tuple[FilterShape, dict[str, Any]]:
@@ -129,6 +132,7 @@ def bind(event_filter: EventFilter) -> tuple[FilterShape, dict[str, Any]]:
         date_to=event_filter.date_to is not None,
         min_confidence=event_filter.min_confidence is not None,
         text=bool(event_filter.text),
+        located=event_filter.located,
     )
     return shape, params
 
@@ -160,6 +164,26 @@ def _about_topics(shape: FilterShape) -> ColumnElement[bool]:
         slugs: BindParameter[str] = bindparam("filter_topic_slugs", expanding=True)
         named.append(EVENT_TOPICS.c.topic_id.in_(select(TOPICS.c.id).where(TOPICS.c.slug.in_(slugs))))
     return or_(*named)
+
+
+_PLACED_PARENTS = VENUES.alias("placed_parent")
+
+
+def _placed_venues() -> Select[tuple[int]]:
+    """The venues with a point on a map: their own coordinates, else their parent's."""
+    parents = select(_PLACED_PARENTS.c.id).where(
+        _PLACED_PARENTS.c.latitude.is_not(None), _PLACED_PARENTS.c.longitude.is_not(None)
+    )
+    own = VENUES.c.latitude.is_not(None) & VENUES.c.longitude.is_not(None)
+    return select(VENUES.c.id).where(or_(own, VENUES.c.parent_id.in_(parents)))
+
+
+def _placed(*, located: bool) -> ColumnElement[bool]:
+    """The event has a point on a map (``located``), or has none (no venue, or one placed nowhere)."""
+    placed = _placed_venues()
+    if located:
+        return EVENTS.c.venue_id.in_(placed)
+    return or_(EVENTS.c.venue_id.is_(None), EVENTS.c.venue_id.not_in(placed))
 
 
 @lru_cache(maxsize=1024)
@@ -202,4 +226,6 @@ def conditions(shape: FilterShape) -> tuple[ColumnElement[bool], ...]:
         pattern = bindparam("filter_text", type_=String())
         quoted = select(EVIDENCE.c.event_id).where(contains_bound(EVIDENCE.c.quote, pattern))
         found.append(or_(contains_bound(EVENTS.c.title, pattern), EVENTS.c.id.in_(quoted)))
+    if shape.located is not None:
+        found.append(_placed(located=shape.located))
     return tuple(found)

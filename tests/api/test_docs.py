@@ -21,8 +21,8 @@ from tests.conftest import REPO
 DOCUMENT = REPO / "openapi" / "openapi.yaml"
 METHODS = {"get", "post", "put", "patch", "delete"}
 # Routes the document does not describe, and why: GraphQL has its own schema (schema/schema.graphql),
-# and static files are the assets of the two browser pages.
-UNDOCUMENTED = {"/graphql", "/graphql/static", "/docs/static"}
+# and static files are the assets of the browser pages.
+UNDOCUMENTED = {"/graphql", "/graphql/static", "/docs/static", "/explore/static"}
 
 
 def document() -> dict[str, Any]:

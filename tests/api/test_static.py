@@ -71,7 +71,7 @@ def build_wheel(source: Path, out: Path) -> subprocess.CompletedProcess[str]:
 def test_the_wheel_build_fails_without_the_files(tmp_path: Path) -> None:
     built = build_wheel(source_tree(tmp_path / "src", with_assets=False), tmp_path / "dist")
     assert built.returncode != 0
-    assert "the wheel would lack the files of GraphiQL and Swagger UI" in built.stderr
+    assert "the wheel would lack the files of GraphiQL, Swagger UI or the explorer" in built.stderr
     assert "api/static/graphiql/graphiql.min.js" in built.stderr
     assert "Run `make` first" in built.stderr
     assert not list((tmp_path / "dist").glob("*.whl"))
