@@ -30,13 +30,16 @@ CALL_NOUNS = frozenset({"call", "phone", "telephone", "videoconference"})
 # What makes a conference or a briefing one for the press.
 _PRESS = frozenset({"news", "press", "media"})
 VISIT_VERBS = frozenset({"visit", "travel", "fly", "arrive", "land", "tour", "journey"})
-VISIT_NOUNS = frozenset({"visit", "trip", "journey", "tour", "travel"})
+VISIT_NOUNS = frozenset({"visit", "trip", "journey", "tour", "travel", "stopover"})
 LIGHT_VERBS = frozenset({"hold", "have", "conduct", "begin", "start", "wrap", "end", "attend", "host"})
 
 CANCELLED = frozenset(
-    {"cancel", "cancelling", "canceling", "cancellation", "decline", "rebuff", "scrap", "refuse", "reject", "snub"}
+    {
+        *("cancel", "cancelling", "canceling", "cancellation", "decline", "rebuff", "scrap", "refuse", "reject"),
+        *("snub", "call off"),
+    }
 )
-POSTPONED = frozenset({"postpone", "postponement", "delay", "defer", "reschedule", "shelve"})
+POSTPONED = frozenset({"postpone", "postponement", "delay", "defer", "reschedule", "shelve", "put off", "push back"})
 PLANNED = frozenset(
     {
         *("schedule", "plan", "set", "agree", "arrange", "invite", "accept", "announce", "prepare", "due", "slate"),
@@ -131,8 +134,8 @@ def _inside_a_name(token: Token) -> bool:
 def _verb_kind(token: Token, lemma: str) -> str | None:
     if _meets(token, lemma):
         return EventKind.MEETING
-    if lemma in VISIT_VERBS or (lemma == "go" and any(child.lower_ == "to" for child in token.children)):
-        return EventKind.VISIT
+    if lemma in VISIT_VERBS or (lemma in {"go", "head"} and any(child.lower_ == "to" for child in token.children)):
+        return EventKind.VISIT  # "went to Lima", "headed to Lima"; not "headed the delegation"
     if lemma in {"phone", "telephone"} or (lemma == "call" and _calls_someone(token)):
         return EventKind.CALL
     if lemma in {"speak", "talk"} and _by_phone(token):
@@ -225,6 +228,7 @@ def _hosts_someone(token: Token) -> bool:
         named = (
             child.ent_type_ == "PERSON"
             or _personal(child)
+            or child.lemma_.lower() in _MET_NOUNS  # "hosted his Kenyan counterpart"
             or any(g.ent_type_ == "PERSON" and g.dep_ in {"appos", "compound"} for g in child.children)
         )
         if child.dep_ == "dobj" and named:

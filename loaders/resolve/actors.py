@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from db.services.actors import PositionSpec
 from loaders.kb import Gazetteer, KnowledgeBase, Person, find_offices, normalize_name, spelling_pattern
+from loaders.resolve.counterparts import counterparts
 from loaders.resolve.mentions import ActorMention, ResolvedActor, slugify
 from loaders.text import MONTHS, WEEKDAYS
 
@@ -146,6 +147,7 @@ class _Resolver:
         mentions.extend(offices)
         named_persons = [m for m in mentions if m.actor.kind == "person"]
         mentions.extend(self._pronouns(named_persons))
+        mentions.extend(counterparts(self.doc, self.kb, self.reference, mentions, as_actor=actor_from_person))
         mentions.extend(self._groups(named_persons))
         mentions.extend(self._countries_and_organizations())
         return sorted(mentions, key=lambda m: (m.start, m.end))

@@ -216,6 +216,13 @@ def test_the_capital_named_by_its_country_is_that_city(nlp: Language, text: str,
     assert summary(visit)[3] == capital
 
 
+def test_flying_into_a_city_is_a_visit_there_and_investment_into_a_country_places_nothing(nlp: Language) -> None:
+    [visit] = extract(nlp, "Olaf Scholz flew into Lima on Monday evening.", date(2023, 4, 6))
+    assert summary(visit)[3] == "Lima"
+    text = "Olaf Scholz held talks with Narendra Modi on Monday to draw investment into Germany."
+    assert [summary(c)[3] for c in extract(nlp, text, date(2023, 4, 6)) if c.kind == "meeting"] == [None]
+
+
 def test_where_a_journey_set_out_from_is_not_the_visit(nlp: Language) -> None:
     text = "Olaf Scholz flew in to Tokyo on Sunday from Seoul, where he had talked with Yoon Suk Yeol."
     visits = [c for c in extract(nlp, text, date(2023, 4, 6)) if c.kind == "visit" and "olaf-scholz" in c.participants]

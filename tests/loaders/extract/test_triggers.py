@@ -39,6 +39,11 @@ def trigger(sentence: str, word: str) -> tuple[str | None, str]:
         ("Olaf Scholz and Narendra Modi signed a climate pact in Berlin.", "signed", "meeting", "occurred"),
         ("The chancellor signed the accord with President Lula in Brasilia.", "signed", "meeting", "occurred"),
         ("Olaf Scholz and his Indian counterpart signed a pact.", "signed", "meeting", "occurred"),
+        ("The king hosted his Spanish counterpart.", "hosted", "meeting", "occurred"),
+        ("The premier called off her visit to Oslo.", "visit", "visit", "cancelled"),
+        ("The premier put off her visit to Oslo.", "visit", "visit", "postponed"),
+        ("The premier headed to Oslo on Monday.", "headed", "visit", "occurred"),
+        ("The premier made a stopover in Oslo.", "stopover", "visit", "occurred"),
     ],
 )
 def test_triggers(sentence: str, word: str, kind: str, status: str) -> None:
@@ -55,6 +60,7 @@ def test_triggers(sentence: str, word: str, kind: str, status: str) -> None:
         ("Blinken told Wang in a phone call that the balloon was unacceptable.", "phone"),  # the call is
         ("Austin met Dong on the sidelines of the Shangri-La Dialogue in Singapore.", "Dialogue"),  # a forum
         ("Olaf Scholz signed the decree on Monday.", "signed"),  # signed alone
+        ("The premier headed the delegation.", "headed"),  # led it, went nowhere
         ("Olaf Scholz and Narendra Modi signed the pact by video link.", "signed"),  # apart
         ("Japan and India signed a pact on Monday.", "signed"),  # countries, not people
     ],
