@@ -30,6 +30,8 @@ CALL_NOUNS = frozenset({"call", "phone", "telephone", "videoconference"})
 # What makes a conference or a briefing one for the press.
 _PRESS = frozenset({"news", "press", "media"})
 VISIT_VERBS = frozenset({"visit", "travel", "fly", "arrive", "land", "tour", "journey"})
+# Verbs of setting out, a visit when they say where to: "left for Lima", "departed for Quito".
+DEPARTURE_VERBS = frozenset({"leave", "depart", "set", "head"})
 VISIT_NOUNS = frozenset({"visit", "trip", "journey", "tour", "travel", "stopover"})
 LIGHT_VERBS = frozenset({"hold", "have", "conduct", "begin", "start", "wrap", "end", "attend", "host"})
 
@@ -107,6 +109,8 @@ def event_kind(token: Token) -> str | None:
     # Spun words read as the words they stand for ("acquired by the king": received by him).
     if token.pos_ in {"VERB", "AUX"}:
         return _verb_kind(token, unspun_lemma(token.lemma_.lower()))
+    if _a_bilateral(token):
+        return EventKind.MEETING
     if token.pos_ not in {"NOUN", "PROPN"} or _modifies_a_trigger(token):
         return None
     kind = _noun_kind(token, unspun_lemma(token.lemma_.lower()) if token.pos_ == "NOUN" else token.lemma_.lower(),
@@ -136,6 +140,10 @@ def _verb_kind(token: Token, lemma: str) -> str | None:
         return EventKind.MEETING
     if lemma in VISIT_VERBS or (lemma in {"go", "head"} and any(child.lower_ == "to" for child in token.children)):
         return EventKind.VISIT  # "went to Lima", "headed to Lima"; not "headed the delegation"
+    if lemma in DEPARTURE_VERBS and _sets_out_for_a_place(token):
+        return EventKind.VISIT
+    if lemma == "call" and _calls_on_someone(token):
+        return EventKind.MEETING  # "called on the king at the palace": a visit in person
     if lemma in {"phone", "telephone"} or (lemma == "call" and _calls_someone(token)):
         return EventKind.CALL
     if lemma in {"speak", "talk"} and _by_phone(token):
@@ -145,7 +153,35 @@ def _verb_kind(token: Token, lemma: str) -> str | None:
     return None
 
 
+def _sets_out_for_a_place(token: Token) -> bool:
+    """ "left for Lima", "set off for Quito": "for" a place the tagger knows as one. (Any name would take in
+    the cities it reads as organisations, and the organisations: "left for a rival party" is no trip.)"""
+    return any(
+        child.lower_ == "for" and any(g.dep_ == "pobj" and g.ent_type_ in {"GPE", "LOC"} for g in child.children)
+        for child in token.children
+    )
+
+
+_TIMES = frozenset({"DATE", "TIME"})
+
+
+def _a_name_of_someone(token: Token) -> bool:
+    """A proper name that is no place, day or time: a person's, however the tagger read it."""
+    return token.pos_ == "PROPN" and token.ent_type_ not in _PLACES | _TIMES
+
+
+def _a_bilateral(token: Token) -> bool:
+    """ "had a bilateral with X": the adjective standing for its meeting, with a determiner and no noun."""
+    return (
+        token.lower_ in {"bilateral", "bilaterals"}
+        and token.dep_ in {"dobj", "pobj", "nsubj", "attr"}
+        and any(c.dep_ == "det" for c in token.children)
+    )
+
+
 def _noun_kind(token: Token, lemma: str, lower: str) -> str | None:
+    if lower in {"call", "calls"} and any(c.lower_ == "courtesy" for c in token.children):
+        return EventKind.MEETING  # "paid a courtesy call on the king": in person
     if lemma in CALL_NOUNS or lower in {"call", "calls"}:
         if (
             lemma == "call"
@@ -233,9 +269,22 @@ def _hosts_someone(token: Token) -> bool:
         )
         if child.dep_ == "dobj" and named:
             return True
-        if child.dep_ == "agent" and any(t.ent_type_ == "PERSON" for t in child.subtree):
+        # "was received by Olaf Scholz": the tagger takes some names for organisations'.
+        if child.dep_ == "agent" and any(
+            t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ not in _PLACES) for t in child.subtree
+        ):
             return True
     return False
+
+
+def _calls_on_someone(token: Token) -> bool:
+    """ "called on the king" (a visit), not "called on the king to resign" (a request) nor by phone."""
+    if _by_phone(token) or any(c.dep_ in {"xcomp", "ccomp"} for c in token.children):
+        return False
+    return any(
+        c.lower_ == "on" and any(g.dep_ == "pobj" and (_a_name_of_someone(g) or _personal(g)) for g in c.children)
+        for c in token.children
+    )
 
 
 def _calls_someone(token: Token) -> bool:

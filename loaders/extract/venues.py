@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from db.enums import EventKind
 from loaders.extract.clauses import where_antecedent
-from loaders.extract.triggers import VISIT_VERBS
+from loaders.extract.triggers import DEPARTURE_VERBS, VISIT_VERBS
 from loaders.kb import Gazetteer, KnowledgeBase, Place
 
 __all__ = [
@@ -372,6 +372,8 @@ def introduced_as_place(span: Span, kind: str) -> bool:
         return root.head.head.lower_ not in ELSEWHERE_NOUNS
     if root.dep_ == "pobj" and root.head.lower_ == "into":
         return root.head.head.lemma_.lower() in VISIT_VERBS  # "flew into Lima"; not "investment into Peru"
+    if root.dep_ == "pobj" and root.head.lower_ == "for":
+        return root.head.head.lemma_.lower() in DEPARTURE_VERBS  # "left for Lima"; not "a plan for Peru"
     if root.dep_ == "dobj" and root.head.lemma_ in {"visit", "tour"}:
         return True
     previous = span.doc[span.start - 1] if span.start > 0 else None

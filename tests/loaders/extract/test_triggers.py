@@ -44,6 +44,12 @@ def trigger(sentence: str, word: str) -> tuple[str | None, str]:
         ("The premier put off her visit to Oslo.", "visit", "visit", "postponed"),
         ("The premier headed to Oslo on Monday.", "headed", "visit", "occurred"),
         ("The premier made a stopover in Oslo.", "stopover", "visit", "occurred"),
+        ("The premier was received by Jonas Gahr Store in Oslo.", "received", "meeting", "occurred"),
+        ("The premier paid a courtesy call on the king.", "call", "meeting", "occurred"),
+        ("The premier called on Jonas Gahr Store in Oslo.", "called", "meeting", "occurred"),
+        ("The premier had a bilateral with the king.", "bilateral", "meeting", "occurred"),
+        ("The premier left for Paris on Monday.", "left", "visit", "occurred"),
+        ("The premier leaves for Paris on Monday.", "leaves", "visit", "occurred"),
     ],
 )
 def test_triggers(sentence: str, word: str, kind: str, status: str) -> None:
@@ -61,6 +67,8 @@ def test_triggers(sentence: str, word: str, kind: str, status: str) -> None:
         ("Austin met Dong on the sidelines of the Shangri-La Dialogue in Singapore.", "Dialogue"),  # a forum
         ("Olaf Scholz signed the decree on Monday.", "signed"),  # signed alone
         ("The premier headed the delegation.", "headed"),  # led it, went nowhere
+        ("The premier called on Jonas Gahr Store to resign.", "called"),  # a request
+        ("The premier left for work early.", "left"),  # no place
         ("Olaf Scholz and Narendra Modi signed the pact by video link.", "signed"),  # apart
         ("Japan and India signed a pact on Monday.", "signed"),  # countries, not people
     ],
