@@ -55,7 +55,8 @@ _MONTH_PHRASE = re.compile(
     r"(?:\s+(?:of\s+)?(?P<yq>last|this|next)\s+year)?$"
 )
 _MONTH_DAY = re.compile(
-    rf"^(?P<m>{_MON})\.?\s+(?P<d>\d{{1,2}}){_ORD}(?:\s*(?:-|–|to|and|through)\s*(?P<d2>\d{{1,2}}){_ORD})?"
+    # "June 3 to 5", and "June 3 to June 5" (the month repeated)
+    rf"^(?P<m>{_MON})\.?\s+(?P<d>\d{{1,2}}){_ORD}(?:\s*(?:-|–|to|and|through)\s*(?:(?P=m)\.?\s+)?(?P<d2>\d{{1,2}}){_ORD})?"
     rf"(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?$"
 )
 _DAY_MONTH = re.compile(

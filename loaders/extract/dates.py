@@ -40,7 +40,7 @@ def date_expressions(
             continue
         governor = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        if before in {"since", "until", "till", "before", "after", "by", "from"}:
+        if before in {"since", "until", "till", "before", "after", "by", "from"} and not _a_span(ent, before):
             continue  # a bound of some other period, not the day of this event
         if before in {"every", "each"}:
             continue  # "every Sunday": a habit, no one day
@@ -104,6 +104,14 @@ def _dates_another_thing(ent: Span, trigger: Token) -> bool:
         and holder.lower_ not in _TIMES_OF_DAY
         and event_kind(holder) is None
     )
+
+
+_SPAN_JOINS = re.compile(r"\s(?:to|until|till|through|thru)\s|\d\s*[-–]\s*\d", re.IGNORECASE)
+
+
+def _a_span(ent: Span, before: str) -> bool:
+    """ "from June 3 to 5": both ends of the event's own span, which the tagger reads as one date."""
+    return before == "from" and bool(_SPAN_JOINS.search(ent.text))
 
 
 def _names_a_day(ent: Span) -> bool:

@@ -148,8 +148,8 @@ def _verb_kind(token: Token, lemma: str) -> str | None:
         return EventKind.CALL
     if lemma in {"speak", "talk"} and _by_phone(token):
         return EventKind.CALL
-    if lemma in {"speak", "talk"} and _with_someone(token):
-        return EventKind.MEETING  # "spoke with Erdogan": in person, unless a phone is named
+    if lemma in {"speak", "talk"} and _with_someone(token, prepositions=("with", "to")):
+        return EventKind.MEETING  # "spoke with Erdogan", "talked to her": in person, unless a phone is named
     return None
 
 
@@ -302,10 +302,10 @@ def _personal(token: Token) -> bool:
     return token.lower_ in {"him", "her", "them"}
 
 
-def _with_someone(token: Token) -> bool:
+def _with_someone(token: Token, *, prepositions: tuple[str, ...] = ("with",)) -> bool:
     """ "spoke with Erdogan", "talked with his counterpart": *with* a person, not "with reporters"."""
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "with":
+        if child.dep_ == "prep" and child.lower_ in prepositions:
             for obj in child.children:
                 if obj.dep_ == "pobj" and (obj.ent_type_ == "PERSON" or obj.lemma_.lower() in _MET_NOUNS):
                     return True

@@ -216,6 +216,19 @@ def test_the_capital_named_by_its_country_is_that_city(nlp: Language, text: str,
     assert summary(visit)[3] == capital
 
 
+@pytest.mark.parametrize(
+    "text", ["Olaf Scholz visited Lima from June 3 to 5.", "Olaf Scholz visited Lima from June 3 to June 5."]
+)
+def test_a_span_from_one_day_to_another_dates_the_event(nlp: Language, text: str) -> None:
+    [visit] = extract(nlp, text, date(2023, 7, 6))
+    assert visit.dates == (date(2023, 6, 3), "day", date(2023, 6, 5), "day")
+
+
+def test_a_day_the_event_is_counted_from_does_not_date_it(nlp: Language) -> None:
+    [visit] = extract(nlp, "Olaf Scholz has not visited Lima since June 3.", date(2023, 7, 6))
+    assert visit.dates is None
+
+
 def test_flying_into_a_city_is_a_visit_there_and_investment_into_a_country_places_nothing(nlp: Language) -> None:
     [visit] = extract(nlp, "Olaf Scholz flew into Lima on Monday evening.", date(2023, 4, 6))
     assert summary(visit)[3] == "Lima"

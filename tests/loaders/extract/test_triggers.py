@@ -49,6 +49,7 @@ def trigger(sentence: str, word: str) -> tuple[str | None, str]:
         ("The premier called on Jonas Gahr Store in Oslo.", "called", "meeting", "occurred"),
         ("The premier had a bilateral with the king.", "bilateral", "meeting", "occurred"),
         ("The premier left for Paris on Monday.", "left", "visit", "occurred"),
+        ("The premier spoke to Jonas Gahr Store in Oslo.", "spoke", "meeting", "occurred"),
         ("The premier leaves for Paris on Monday.", "leaves", "visit", "occurred"),
     ],
 )
