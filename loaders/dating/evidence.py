@@ -2,7 +2,8 @@
 
 Three roles, by what a candidate can say about the day of writing:
 
-- **claims** that the page was published that day: ``declared-date`` (a JSON Lines ``published``),
+- **claims** that the page was published that day: ``declared-date`` (a JSON Lines date, read either way
+  round when it is a numeric date the record leaves open),
   ``html-published`` (the page's metadata), ``published-date`` (a date line labelled "Published",
   "Posted" …), ``byline-date``, ``page-date`` (an unlabelled date line under the headline) and
   ``header-date`` (above it, or on a page without one) and ``url-date`` (the day in the story's web
@@ -24,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from loaders.clean import ArticleMetadata, PageDate
-from loaders.read import RawArticle
+from loaders.read import RawArticle, read_declared_date
 from loaders.text import FoundDate, find_dates, find_weekdays
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "anchors",
     "bounds",
     "claims",
+    "declared_candidate",
     "in_caption",
     "latest_past_year",
     "past_weekdays",
@@ -125,6 +127,8 @@ def claims(raw: RawArticle, meta: ArticleMetadata) -> list[Candidate]:
     if raw.published is not None:
         kind = "html-published" if raw.origin == "html" else "declared-date"
         found.append(Candidate(kind, (raw.published,), "day", f"declared by the {raw.origin} input"))
+    elif (declared := declared_candidate(raw)) is not None and declared.readings:
+        found.append(declared)
     for page_date in meta.page_dates:
         if page_date.modified:
             continue
@@ -134,6 +138,16 @@ def claims(raw: RawArticle, meta: ArticleMetadata) -> list[Candidate]:
     if (in_url := _url_date(raw.url)) is not None:
         found.append(in_url)
     return found
+
+
+def declared_candidate(raw: RawArticle) -> Candidate | None:
+    """The publication date the input declares but could not pin to one day (``raw.declared_date``): its
+    readings (two for a numeric date either way round, none for a value that is no date)."""
+    if raw.declared_date is None:
+        return None
+    key, _, value = raw.declared_date.partition(": ")
+    readings = read_declared_date(key, value).readings
+    return Candidate("declared-date", readings, "day", f"declared by the {raw.origin} input as {raw.declared_date}")
 
 
 def year_less_claims(meta: ArticleMetadata) -> list[tuple[str, PageDate]]:

@@ -35,6 +35,7 @@ from loaders.dating.evidence import (
     anchors,
     bounds,
     claims,
+    declared_candidate,
     in_caption,
     latest_past_year,
     past_weekdays,
@@ -132,6 +133,9 @@ def resolve_reference_date(
     )
     for candidate, why in discounted:
         audit.add(candidate, "rejected", why)
+    unreadable = declared_candidate(raw)
+    if unreadable is not None and not unreadable.readings:
+        audit.add(unreadable, "rejected", "the input declares it, but it is no date")
     printed = [*claims(raw, meta), *bounds(raw, meta)]
     known = [c for c in [*printed, *story.anchors] if c.value is not None]
 

@@ -181,13 +181,17 @@ def test_json_lines_each_line_on_its_own(tmp_path: Path) -> None:
         origin="jsonl",
         url="https://example.org/talks",
     )
-    errors = results[1:]
+    # A declared date that is no date keeps its line: the article loads undated, the value kept for the
+    # audit trail.
+    assert results[4] == RawArticle(
+        source=f"{path}:5", text=STORY, origin="jsonl", declared_date="published: last week"
+    )
+    errors = [*results[1:4], *results[5:]]
     assert all(isinstance(e, InputError) for e in errors)
     assert [str(e) for e in errors] == [
         f"{path}:2: invalid JSON at column 10: Unterminated string starting at",
         f"{path}:3: a JSON Lines article must be an object",
         f"{path}:4: 'text' is missing or empty",
-        f"{path}:5: 'published' is not an ISO date: 'last week'",
         f"{path}:6: 'authors' must be a list of strings",
     ]
 
