@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from db.enums import EventKind, EventStatus
 from loaders.text import unspun_lemma
 
-__all__ = ["VISIT_VERBS", "event_kind", "event_status"]
+__all__ = ["CANCELLED", "POSTPONED", "VISIT_VERBS", "event_kind", "event_status"]
 
 MEETING_VERBS = frozenset({"meet", "confer", "huddle"})
 HOSTING_VERBS = frozenset({"receive", "welcome", "host", "greet"})
