@@ -217,8 +217,7 @@ def in_another_clause(token: Token, trigger: Token) -> bool:
         if head.dep_ == "prep" and head.lower_ in _BOUNDS and not head.is_ancestor(trigger):
             return True  # "… since taking office in June last year": a bound of another period
         if head.dep_ in _CLAUSES and head.pos_ in {"VERB", "AUX"} and not head.is_ancestor(trigger):
-            marks = {child.lower_ for child in head.children if child.dep_ == "mark"}
-            return not marks & _SIMULTANEOUS
+            return not _simultaneous(head)
     return False
 
 
@@ -275,10 +274,20 @@ def simultaneous_clauses(trigger: Token) -> set[int]:
     was at the palace on Tuesday, the premier made a trip to Oslo"): their dates are the event's, though
     their people are not its people."""
     head = trigger
-    while head.dep_ in {"dobj", "pobj", "prep", "xcomp"} and head.head.i != head.i:
+    # "attr": the event named after a copula ("when she landed on Monday, it was her first trip there").
+    while head.dep_ in {"dobj", "pobj", "prep", "xcomp", "attr"} and head.head.i != head.i:
         head = head.head
     tokens: set[int] = set()
     for child in head.children:
-        if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SIMULTANEOUS for c in child.children):
+        if child.dep_ == "advcl" and _simultaneous(child):
             tokens.update(t.i for t in child.subtree)
     return tokens
+
+
+def _simultaneous(clause: Token) -> bool:
+    """Whether the verb ``clause`` heads a clause of the same time: marked by "while" or "as", or opened
+    by "when", which the parser attaches as an adverb rather than a mark."""
+    return any(
+        (child.dep_ == "mark" and child.lower_ in _SIMULTANEOUS) or (child.dep_ == "advmod" and child.lower_ == "when")
+        for child in clause.children
+    )

@@ -523,6 +523,12 @@ def test_a_date_in_a_while_clause_dates_the_event_of_its_sentence(nlp: Language)
     assert visit.dates == day(2023, 3, 21)
 
 
+def test_a_when_clause_dates_the_event_named_after_its_copula(nlp: Language) -> None:
+    text = "When Emmanuel Macron landed in Ulaanbaatar on Sunday, it was his first visit to Mongolia."
+    visits = extract(nlp, text, date(2023, 5, 23))
+    assert {v.venue.name if v.venue else None: v.dates for v in visits}.get("Mongolia") == day(2023, 5, 21)
+
+
 def test_a_host_welcoming_a_titled_guest_holds_a_meeting(nlp: Language) -> None:
     text = "President Joe Biden welcomed Kenya's President William Ruto to the White House on Thursday."
     [meeting] = extract(nlp, text, date(2024, 5, 23))
