@@ -235,7 +235,8 @@ def _captions(cleaned: CleanedText) -> tuple[Caption, ...]:
     captions = []
     for start, end in cleaned.captions:
         text = cleaned.text[start:end]
-        dated = [d for d in find_dates(text) if d.readings]
+        # A site prints its captions in its own language as often as its date lines ("le 25 août 2022").
+        dated = [d for d in find_dates(text, foreign=True) if d.readings]
         last = dated[-1] if dated else None
         captions.append(Caption(start, end, text, last.value if last else None, last))
     return tuple(captions)

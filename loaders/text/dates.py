@@ -88,6 +88,8 @@ def _month_name_patterns(
             # 28 February 2024 | Monday 19 June | 19th of June, 2023 | 8–9 July (elsewhere: 3. mart 2024, 25 de agosto
             # de 2022)
             rf"\b{weekday}(?:the\s+)?{day}{dot}{last_day}\s+(?:of\s+)?{de}{month}(?:,?\s+{de}{year})?\b",
+            # 3. November 2023 (the day with a period, as German and Nordic sites print it; with its year only)
+            *([] if foreign else [rf"\b{weekday}{day}\.\s+{month}\s+{year}\b"]),
             # June 2023
             rf"\b{month},?\s+{year}\b",
             # 12-Apr-2023, 12-Apr-23 (date stamps of archives and blogs)
@@ -111,8 +113,9 @@ def _numeric_patterns(weekday: str) -> tuple[re.Pattern[str], ...]:
             rf"(?<!\d){year}\s*[年년]\s*(?P<mnum2>\d{{1,2}})\s*[月월]\s*(?P<day3>\d{{1,2}})\s*[日일]",
             # 11/03/2024, 05.10.2023, 5-10-2023 (day and month in an order the outlet chooses)
             rf"(?<![\w./-]){weekday}(?P<a>\d{{1,2}})(?P<sep2>[./-])(?P<b>\d{{1,2}})(?P=sep2){year}(?![\d]|\.\d)",
-            # 12/4/23 (a two-digit year, after slashes only: "1.2.23" is a version; either order)
-            rf"(?<![\w./-]){weekday}(?P<a>\d{{1,2}})(?P<sep2>/)(?P<b>\d{{1,2}})/{short_year}(?![\d./-])",
+            # 12/4/23 (a two-digit year, after slashes only: "1.2.23" is a version; either order; a sentence's
+            # full stop may follow)
+            rf"(?<![\w./-]){weekday}(?P<a>\d{{1,2}})(?P<sep2>/)(?P<b>\d{{1,2}})/{short_year}(?![\d/-]|\.\w)",
         )
     )
 
