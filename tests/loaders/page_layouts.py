@@ -232,6 +232,10 @@ def _text_page(story: Story, position: str, shown: str) -> str:
         lines = [*top, title, f"{byline} | {shown}", *_body(story)]
     elif position == "section":
         lines = [*top, f"World | Asia-Pacific | {shown}", title, byline, *_body(story)]
+    elif position == "beside-a-relative-stamp":
+        lines = [*top, title, f"Published {shown} | Updated 2 hours ago", byline, *_body(story)]
+    elif position == "footer-note":
+        lines = [*top, title, byline, *_body(story), f"This article was first published on {shown}."]
     elif position == "caption":
         lines = [*top, title, byline, *_body(story, caption=f"Photo: {story.caption}, {shown}. (Pool)")]
     else:
@@ -279,7 +283,16 @@ def _json_line(story: Story, key: str, value: object) -> str:
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
-TEXT_POSITIONS = ("above-headline", "under-headline", "labelled", "byline", "section", "caption")
+TEXT_POSITIONS = (
+    "above-headline",
+    "under-headline",
+    "labelled",
+    "byline",
+    "section",
+    "beside-a-relative-stamp",
+    "footer-note",
+    "caption",
+)
 POSITIONS = (*TEXT_POSITIONS, "dateline", "html-metadata", "json-lines")
 
 
