@@ -322,6 +322,12 @@ def _dated_dateline(story: _Story, chosen: Candidate | None, upper: date | None)
         return None
     month, day = story.meta.dateline_month_day
     text = f"{story.meta.dateline or ''} {_month_day_text(month, day)}".strip()
+    if story.meta.dateline_year is not None:
+        printed = date(story.meta.dateline_year, month, day)
+        if upper is not None and printed > upper + timedelta(days=1):
+            return None  # after the page's own date: no day of writing
+        why = "a dateline printed with its year"
+        return Candidate("dateline-date", (printed,), "day", f"{text} {printed.year}"), why
     near = [chosen.readings[0]] if chosen is not None else [a.readings[0] for a in story.anchors]
     # Dates of its own that fit no year near them leave the dateline unread rather than read by the era.
     era = story.era if not near else Era()

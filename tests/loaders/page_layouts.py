@@ -186,6 +186,16 @@ _JSON_DATES: dict[str, tuple[str, Callable[[date], object]]] = {
 }
 
 
+# Datelines as other wires and outlets print them, each a function of the city and the day.
+_DATELINE_STYLES: dict[str, Callable[[str, date], str]] = {
+    "caps-day-month-colon": lambda city, d: f"{city}, {d.day} {_MONTH[d.month - 1]}:",
+    "caps-abbr-day-colon": lambda city, d: f"{city}, {_abbr(d)} {d.day}:",
+    "title-agency-no-dash": lambda city, d: f"{city.title()}, {_abbr(d)} {d.day} (IANS)",
+    "title-full-date": lambda city, d: f"{city.title()}, {_MONTH[d.month - 1]} {d.day}, {d.year} —",
+    "caps-day-month-year": lambda city, d: f"{city}, {d.day} {_MONTH[d.month - 1]} {d.year} —",
+}
+
+
 @dataclass(frozen=True)
 class Page:
     """One story in one layout: the input, and what a reader of it knows."""
@@ -243,8 +253,8 @@ def _text_page(story: Story, position: str, shown: str) -> str:
     return "\n\n".join([*lines, *_furniture_bottom(story)]) + "\n"
 
 
-def _dateline_page(story: Story, month_day: str) -> str:
-    dateline = f"{story.city}, {month_day} (Harbour Wire) —"
+def _dateline_page(story: Story, month_day: str, dateline: str | None = None) -> str:
+    dateline = dateline or f"{story.city}, {month_day} (Harbour Wire) —"
     lines = [*_furniture_top(story), story.title, _byline(story), *_body(story, dateline=dateline)]
     return "\n\n".join([*lines, *_furniture_bottom(story)]) + "\n"
 
@@ -293,7 +303,7 @@ TEXT_POSITIONS = (
     "footer-note",
     "caption",
 )
-POSITIONS = (*TEXT_POSITIONS, "dateline", "html-metadata", "json-lines")
+POSITIONS = (*TEXT_POSITIONS, "dateline", "dateline-styles", "html-metadata", "json-lines")
 
 
 def pages() -> Iterator[Page]:
@@ -305,6 +315,9 @@ def pages() -> Iterator[Page]:
                 yield Page(story, position, name, _text_page(story, position, render(story.written)))
         for name, render in _DATELINE_FORMATS.items():
             yield Page(story, "dateline", name, _dateline_page(story, render(story.written)))
+        for name, style in _DATELINE_STYLES.items():
+            page = _dateline_page(story, "", style(story.city, story.written))
+            yield Page(story, "dateline-styles", name, page)
         for name, metadata in _html_metadata(story.written).items():
             yield Page(story, "html-metadata", name, _html_page(story, metadata), html=True)
         for name, (key, render) in _JSON_DATES.items():
