@@ -283,6 +283,7 @@ def _html_metadata(day: date) -> dict[str, str]:
         f'"datePublished": "{iso}T08:00:00Z", "dateModified": "{later}T10:00:00Z"}}</script>',
         "itemprop": f'<meta itemprop="datePublished" content="{iso}">',
         "dc-date": f'<meta name="dc.date" content="{iso}">',
+        "itemprop-on-a-span": f'<span itemprop="datePublished" content="{iso}T08:00:00Z"></span>',
     }
 
 

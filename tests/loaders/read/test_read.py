@@ -242,6 +242,11 @@ def test_reads_an_html_page_with_its_metadata(tmp_path: Path, charset: str) -> N
             '"dateModified": "2023-02-01"}</script>',
             id="json-ld",
         ),
+        pytest.param(
+            '</head><body><span itemprop="datePublished" content="2022-11-08T10:00:00Z"></span>'
+            '<span itemprop="dateModified" content="2023-02-01"></span>',
+            id="microdata-on-spans",
+        ),
     ],
 )
 def test_the_page_s_publication_and_modification_dates_are_kept_apart(tmp_path: Path, metadata: str) -> None:
