@@ -133,7 +133,7 @@ def _day_of_the_first_verb(trigger: Token) -> set[int]:
     # taken so were wrong more often than right on the held-back articles).
     if verb is None or verb.dep_ != "conj" or _time_phrases(verb):
         return set()
-    return {t.i for phrase in _time_phrases(verb.head) for t in phrase.subtree}
+    return {t.i for phrase in _time_phrases(verb.head) for t in _phrase(phrase)}
 
 
 def _time_phrases(verb: Token) -> list[Token]:
@@ -143,8 +143,18 @@ def _time_phrases(verb: Token) -> list[Token]:
         for child in verb.children
         if child.dep_ in {"prep", "npadvmod"}
         and child.lower_ not in _BOUNDS
-        and any(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree)
+        and any(t.ent_type_ in {"DATE", "TIME"} for t in _phrase(child))
     ]
+
+
+def _phrase(head: Token) -> list[Token]:
+    """The tokens of the phrase ``head`` opens: its subtree, and, for a preposition the parser left without
+    its object, the day that follows it ("On Friday the envoy …" parsed with "Friday" on the envoy)."""
+    tokens = list(head.subtree)
+    if head.dep_ == "prep" and not any(c.dep_ == "pobj" for c in head.children):
+        following = head.doc[head.i + 1 : head.i + 4]
+        tokens += list(following[: next((n for n, t in enumerate(following) if not t.ent_type_), len(following))])
+    return tokens
 
 
 # Entity types of a phrase that says where or when: a place, a building, a day.
@@ -202,7 +212,7 @@ def _day_of_the_where_clause(verb: Token, antecedent: Token) -> set[int]:
         head = head.head
     if head.pos_ not in {"VERB", "AUX"}:
         return set()
-    return {t.i for phrase in _time_phrases(head) for t in phrase.subtree}
+    return {t.i for phrase in _time_phrases(head) for t in _phrase(phrase)}
 
 
 def in_another_clause(token: Token, trigger: Token) -> bool:
