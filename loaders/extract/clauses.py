@@ -141,19 +141,21 @@ def _time_phrases(verb: Token) -> list[Token]:
     return [
         child
         for child in verb.children
-        if child.dep_ in {"prep", "npadvmod"}
+        # "advmod": "earlier on Friday", "later that day".
+        if child.dep_ in {"prep", "npadvmod", "advmod"}
         and child.lower_ not in _BOUNDS
         and any(t.ent_type_ in {"DATE", "TIME"} for t in _phrase(child))
     ]
 
 
 def _phrase(head: Token) -> list[Token]:
-    """The tokens of the phrase ``head`` opens: its subtree, and, for a preposition the parser left without
-    its object, the day that follows it ("On Friday the envoy …" parsed with "Friday" on the envoy)."""
+    """The tokens of the phrase ``head`` opens: its subtree, and, after a preposition in it the parser left
+    without its object, the day that follows ("On Friday the envoy …" parsed with "Friday" on the envoy)."""
     tokens = list(head.subtree)
-    if head.dep_ == "prep" and not any(c.dep_ == "pobj" for c in head.children):
-        following = head.doc[head.i + 1 : head.i + 4]
-        tokens += list(following[: next((n for n, t in enumerate(following) if not t.ent_type_), len(following))])
+    for token in list(tokens):
+        if token.dep_ == "prep" and not any(c.dep_ == "pobj" for c in token.children):
+            following = head.doc[token.i + 1 : token.i + 4]
+            tokens += list(following[: next((n for n, t in enumerate(following) if not t.ent_type_), len(following))])
     return tokens
 
 

@@ -529,9 +529,10 @@ def test_a_when_clause_dates_the_event_named_after_its_copula(nlp: Language) -> 
     assert {v.venue.name if v.venue else None: v.dates for v in visits}.get("Mongolia") == day(2023, 5, 21)
 
 
-def test_a_where_clause_takes_the_day_of_a_sentence_opening_with_it(nlp: Language) -> None:
-    # The parser hangs "Friday" on the name after it and leaves "On" without its object.
-    text = "On Friday William Ruto had been in Pretoria, where he met President Cyril Ramaphosa."
+@pytest.mark.parametrize("opening", ["On Friday", "Earlier on Friday"])
+def test_a_where_clause_takes_the_day_of_a_sentence_opening_with_it(nlp: Language, opening: str) -> None:
+    # The parser hangs "Friday" on the name after it and leaves "on" without its object.
+    text = f"{opening} William Ruto had been in Pretoria, where he met President Cyril Ramaphosa."
     [meeting] = [c for c in extract(nlp, text, date(2024, 3, 10)) if c.kind == "meeting"]
     assert meeting.dates == day(2024, 3, 8)
 
