@@ -26,7 +26,7 @@ from datetime import date
 
 from loaders.clean import ArticleMetadata, PageDate
 from loaders.read import RawArticle, read_declared_date
-from loaders.text import FoundDate, find_dates, find_weekdays
+from loaders.text import MONTHS, FoundDate, find_dates, find_weekdays
 
 __all__ = [
     "CLAIM_TRUST",
@@ -37,6 +37,7 @@ __all__ = [
     "declared_candidate",
     "in_caption",
     "latest_past_year",
+    "past_months",
     "past_weekdays",
     "sentence_at",
     "year_less_anchor_dates",
@@ -62,6 +63,17 @@ _FUTURE = re.compile(
 _FILE_PHOTO = re.compile(r"\bfile (?:photo|picture|image)\b", re.IGNORECASE)
 _ON_DATE = re.compile(r"\bon\s+$", re.IGNORECASE)
 _YEAR_AS_TIME = re.compile(r"\b(?:in|since|during|early|late|mid-?)\s*(?P<year>(?:19|20)\d{2})\b(?![-–/]\d)")
+# "in February", "since March", not followed by a day or a year ("in February 2022", "in March 3rd's vote").
+_BARE_MONTH = re.compile(
+    r"\b(?:in|since|during|early|late)\s+(?:early\s+|late\s+|mid-)?(?P<month>January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)\b(?![\s,]*(?:\d|of\s+(?:19|20)\d{2}))"
+)
+_PAST_VERB = re.compile(
+    r"\b(?:\w{2,}ed|was|were|had|did|began|met|held|took|went|came|made|left|broke|fell|won|lost|sent|signed|"
+    r"spoke|told|said|saw|gave|flew)\b",
+    re.IGNORECASE,
+)
+_PRESENT = re.compile(r"\b(?:is|are|will|to be)\b", re.IGNORECASE)
 _QUALIFIED_WEEKDAY = re.compile(r"\b(?:last|next|this|coming|every)\s*$", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’]?|$)")
 # A day in a web address's path, as publishing systems write it: /2023/07/11/, -2023-07-11/, /20230711/.
@@ -295,6 +307,22 @@ def latest_past_year(text: str, meta: ArticleMetadata) -> int | None:
         if not in_caption(meta, match.start()) and not _FUTURE.search(text[begin : match.start()]):
             years.append(int(match.group("year")))
     return max(years, default=None)
+
+
+def past_months(text: str, meta: ArticleMetadata) -> set[int]:
+    """Months named without a year as a time in past-tense sentences outside captions ("began in
+    February", "since March"): news style leaves the year out only for the current one."""
+    months: set[int] = set()
+    for match in _BARE_MONTH.finditer(text):
+        begin, _sentence = sentence_at(text, match.start())
+        before = text[max(begin, match.start() - 60) : match.start()]
+        if in_caption(meta, match.start()) or _FUTURE.search(text[begin : match.start()]):
+            continue
+        # "since March" runs from a past month; "in March" is past only after a verb in the past tense
+        # ("the talks broke off in March"), not in a timetable ("the summit is in Bali in November").
+        if match.group(0).lower().startswith("since") or (_PAST_VERB.search(before) and not _PRESENT.search(before)):
+            months.add(MONTHS[match.group("month").lower()])
+    return months
 
 
 def past_weekdays(text: str, meta: ArticleMetadata) -> set[int]:

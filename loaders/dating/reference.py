@@ -38,6 +38,7 @@ from loaders.dating.evidence import (
     declared_candidate,
     in_caption,
     latest_past_year,
+    past_months,
     past_weekdays,
     sentence_at,
     year_less_anchor_dates,
@@ -137,10 +138,13 @@ def resolve_reference_date(
     if unreadable is not None and not unreadable.readings:
         audit.add(unreadable, "rejected", "the input declares it, but it is no date")
     printed = [*claims(raw, meta), *bounds(raw, meta)]
+    months = past_months(text, meta)
     known = [c for c in [*printed, *story.anchors] if c.value is not None]
 
     def settled_(candidate: Candidate) -> Candidate:
-        return settle(candidate, raw=raw, meta=meta, known=known, era=story.era, weekdays=story.weekdays)
+        return settle(
+            candidate, raw=raw, meta=meta, known=known, era=story.era, weekdays=story.weekdays, past_months=months
+        )
 
     settled = [settled_(c) for c in printed]
     settled += _year_less_claims(story, [c.readings[0] for c in known if c.value is not None], audit)

@@ -199,6 +199,14 @@ def test_the_date_of_the_last_change_when_the_page_gives_no_other() -> None:
             "month first, as in PH",
             id="by-a-month-first-outlet",
         ),
+        pytest.param(
+            "Talks resume\n\nPublished: 04/07/2023\n\nMinisters met again after the talks broke off in May, "
+            "officials said.\n",
+            "test.txt",
+            date(2023, 7, 4),
+            "after the months the story names as past",
+            id="after-a-month-named-as-past",
+        ),
     ],
 )
 def test_a_numeric_date_either_way_round_is_settled_by_evidence(
@@ -223,6 +231,20 @@ def test_a_numeric_date_either_way_round_is_settled_by_evidence(
     ],
 )
 def test_a_numeric_date_nothing_settles_gives_its_year(raw: str) -> None:
+    ref = reference_of(raw)
+    assert (ref.value, ref.precision) == (date(2023, 1, 1), "year")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("The summit is in Lima in May, officials said.", id="a-month-of-a-timetable"),
+        pytest.param("Ministers will meet in May, officials said.", id="a-month-in-the-future"),
+        pytest.param("Ministers met in May 2022, officials said.", id="a-month-with-its-year"),
+    ],
+)
+def test_months_not_named_as_past_settle_nothing(sentence: str) -> None:
+    raw = f"Talks resume\n\nPublished: 04/07/2023\n\n{sentence}\n"
     ref = reference_of(raw)
     assert (ref.value, ref.precision) == (date(2023, 1, 1), "year")
 
