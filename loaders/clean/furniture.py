@@ -223,20 +223,29 @@ SECTION_WORDS = frozenset(
 _CITY_CAPS = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}"
 _CITY_TITLE = r"[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){0,2}"
 _REGION = r"(?:,\s*(?P<region>[A-Z][A-Za-z.'’]*(?:\s+[A-Z][A-Za-z.'’]*){0,2}))?"
+_MONTH_NAME = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+# "June 19", "19 June", "Nov. 3rd", and with a year: "November 3, 2023", "3 Nov 2023".
 _DATE_MD = (
-    r"(?:,?\s*(?P<md>(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{1,2}))?"
+    rf"(?:,?\s*(?P<md>(?:{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{_MONTH_NAME})"
+    r"(?:,?\s+(?:19|20)\d{2}(?!\d))?))?"
 )
 _AGENCY = r"\((?P<agency>[A-Z][\w&.' ]{0,30}?)\)"
 # "BEIJING (Reuters) –", "WASHINGTON, D.C. —", "Beijing, June 19 (Reuters) -", "JAKARTA, Indonesia, Sept 4
-# (Reuters) -", "JAKARTA:": city in capitals, or any capitalised city when an agency follows in brackets. A
-# colon ends a dateline only after a city in capitals ("colon" is set), which cleaning checks is a place.
+# (Reuters) -", "JAKARTA:", "Lagos, 3 March 2024 —", "Pune, Nov 3 (PTI) The …": city in capitals, or any
+# capitalised city when a date or an agency follows. A colon ends a dateline only after a city in capitals
+# or a date ("colon" is set), which cleaning checks is a place.
 DATELINE = re.compile(
     rf"^(?:(?P<city>{_CITY_CAPS}){_REGION}{_DATE_MD}\s*(?:{_AGENCY})?"
-    rf"|(?P<city2>{_CITY_TITLE}){_REGION.replace('region', 'region2')}{_DATE_MD.replace('md', 'md2')}\s*"
-    rf"{_AGENCY.replace('agency', 'agency2')}"
+    rf"|(?P<city2>{_CITY_TITLE}){_REGION.replace('region', 'region2')}"
+    # A city in title case needs an agency or a date after it to be a dateline ("Manila, Nov 3 (IANS)").
+    rf"(?:{_DATE_MD.replace('md', 'md2')[:-1]}\s*(?:{_AGENCY.replace('agency', 'agency2')})?"
+    rf"|\s*{_AGENCY.replace('agency', 'agency4')})"
     rf"|{_AGENCY.replace('agency', 'agency3')})"
-    r"\s*(?:[–—]|--?|(?<=[A-Z)])(?P<colon>:))\s+(?=[\"“‘A-Z0-9])"
+    # Then a dash, a colon (after a city in capitals or a date), or, after an agency, just the story.
+    r"\s*(?:[–—]|--?|(?<=[A-Za-z)\d])(?P<colon>:)|(?<=\))(?=\s))\s+(?=[\"“‘A-Z0-9])"
 )
 
 _BIO_FIRST = re.compile(

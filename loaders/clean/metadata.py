@@ -77,6 +77,7 @@ class ArticleMetadata:
     credited_names: tuple[str, ...] = ()
     page_dates: tuple[PageDate, ...] = ()
     dateline_month_day: tuple[int, int] | None = None  # "WASHINGTON, June 19 (Reuters) -" gives (6, 19)
+    dateline_year: int | None = None  # "Lagos, 3 March 2024 —" prints its year too
     dateline_agency: str | None = None
     dateline_region: str | None = None  # "CAMBRIDGE, Massachusetts —" gives "Massachusetts"
 
@@ -92,7 +93,7 @@ def extract_metadata(
     """Metadata of the page ``raw``, read from its cleaning ``cleaned``; declared values win."""
     spans = sorted(cleaned.removed, key=lambda s: s.start)
     title, title_outlet, title_span = _title(spans)
-    city, region, month_day, agency = _dateline(spans)
+    city, region, (month_day, year), agency = _dateline(spans)
     credits = read_credits(spans)
     outlet = declared_outlet or title_outlet or _masthead(spans) or agency or credits.outlet
     authors = tuple(declared_authors) if declared_authors else _dedupe_spellings(credits.authors)
@@ -105,6 +106,7 @@ def extract_metadata(
         credited_names=_only_credited(credits.names + list(authors), cleaned.text),
         page_dates=_page_dates(spans, title_span),
         dateline_month_day=month_day,
+        dateline_year=year,
         dateline_agency=agency,
         dateline_region=region,
     )
@@ -145,8 +147,13 @@ def _masthead(spans: list[RemovedSpan]) -> str | None:
     return next((f.tidy(s.text) for s in spans if s.reason == "masthead"), None)
 
 
-def _dateline(spans: list[RemovedSpan]) -> tuple[str | None, str | None, tuple[int, int] | None, str | None]:
-    """City (title case), region, month and day, and agency of the first dateline."""
+_NO_DAY: tuple[tuple[int, int] | None, int | None] = (None, None)
+
+
+def _dateline(
+    spans: list[RemovedSpan],
+) -> tuple[str | None, str | None, tuple[tuple[int, int] | None, int | None], str | None]:
+    """City (title case), region, (month and day, year when printed), and agency of the first dateline."""
     for span in spans:
         if span.reason != "dateline":
             continue
@@ -156,14 +163,14 @@ def _dateline(spans: list[RemovedSpan]) -> tuple[str | None, str | None, tuple[i
         city = match.group("city") or match.group("city2") or None
         region = match.group("region") or match.group("region2")
         md = match.group("md") or match.group("md2")
-        agency = match.group("agency") or match.group("agency2") or match.group("agency3")
-        month_day = None
+        agency = match.group("agency") or match.group("agency2") or match.group("agency3") or match.group("agency4")
+        day = _NO_DAY
         if md:
             found = find_dates(md)
             if found and found[0].day is not None:
-                month_day = (found[0].month, found[0].day)
-        return (_title_case(city) if city else None), region, month_day, agency.strip() if agency else None
-    return None, None, None, None
+                day = ((found[0].month, found[0].day), found[0].year)
+        return (_title_case(city) if city else None), region, day, agency.strip() if agency else None
+    return None, None, _NO_DAY, None
 
 
 def _title_case(city: str) -> str:
@@ -235,7 +242,8 @@ def _captions(cleaned: CleanedText) -> tuple[Caption, ...]:
     captions = []
     for start, end in cleaned.captions:
         text = cleaned.text[start:end]
-        dated = [d for d in find_dates(text) if d.readings]
+        # A site prints its captions in its own language as often as its date lines ("le 25 août 2022").
+        dated = [d for d in find_dates(text, foreign=True) if d.readings]
         last = dated[-1] if dated else None
         captions.append(Caption(start, end, text, last.value if last else None, last))
     return tuple(captions)

@@ -176,7 +176,8 @@ def _judge_body(raw: str, piece: Piece) -> list[Piece]:
     elif is_prose(piece.text):
         piece.role = "prose"
     dateline = f.DATELINE.match(piece.text) if piece.role == "prose" else None
-    if dateline is not None and dateline.group("colon") and Gazetteer.load().lookup(dateline.group("city")) is None:
+    city = dateline.group("city") or dateline.group("city2") if dateline is not None else None
+    if dateline is not None and dateline.group("colon") and (city is None or Gazetteer.load().lookup(city) is None):
         dateline = None  # "UPDATE: …", "NOTE: …": a label, not a city
     if dateline is not None and is_prose(piece.text[dateline.end() :]):
         cut = sub_piece(raw, piece, 0, dateline.end())

@@ -2,7 +2,8 @@
 
 Three roles, by what a candidate can say about the day of writing:
 
-- **claims** that the page was published that day: ``declared-date`` (a JSON Lines ``published``),
+- **claims** that the page was published that day: ``declared-date`` (a JSON Lines date, read either way
+  round when it is a numeric date the record leaves open),
   ``html-published`` (the page's metadata), ``published-date`` (a date line labelled "Published",
   "Posted" …), ``byline-date``, ``page-date`` (an unlabelled date line under the headline) and
   ``header-date`` (above it, or on a page without one) and ``url-date`` (the day in the story's web
@@ -24,8 +25,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from loaders.clean import ArticleMetadata, PageDate
-from loaders.read import RawArticle
-from loaders.text import FoundDate, find_dates, find_weekdays
+from loaders.read import RawArticle, read_declared_date
+from loaders.text import MONTHS, FoundDate, find_dates, find_weekdays
 
 __all__ = [
     "CLAIM_TRUST",
@@ -33,8 +34,10 @@ __all__ = [
     "anchors",
     "bounds",
     "claims",
+    "declared_candidate",
     "in_caption",
     "latest_past_year",
+    "past_months",
     "past_weekdays",
     "sentence_at",
     "year_less_anchor_dates",
@@ -60,6 +63,17 @@ _FUTURE = re.compile(
 _FILE_PHOTO = re.compile(r"\bfile (?:photo|picture|image)\b", re.IGNORECASE)
 _ON_DATE = re.compile(r"\bon\s+$", re.IGNORECASE)
 _YEAR_AS_TIME = re.compile(r"\b(?:in|since|during|early|late|mid-?)\s*(?P<year>(?:19|20)\d{2})\b(?![-–/]\d)")
+# "in February", "since March", not followed by a day or a year ("in February 2022", "in March 3rd's vote").
+_BARE_MONTH = re.compile(
+    r"\b(?:in|since|during|early|late)\s+(?:early\s+|late\s+|mid-)?(?P<month>January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)\b(?![\s,]*(?:\d|of\s+(?:19|20)\d{2}))"
+)
+_PAST_VERB = re.compile(
+    r"\b(?:\w{2,}ed|was|were|had|did|began|met|held|took|went|came|made|left|broke|fell|won|lost|sent|signed|"
+    r"spoke|told|said|saw|gave|flew)\b",
+    re.IGNORECASE,
+)
+_PRESENT = re.compile(r"\b(?:is|are|will|to be)\b", re.IGNORECASE)
 _QUALIFIED_WEEKDAY = re.compile(r"\b(?:last|next|this|coming|every)\s*$", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’]?|$)")
 # A day in a web address's path, as publishing systems write it: /2023/07/11/, -2023-07-11/, /20230711/.
@@ -125,6 +139,8 @@ def claims(raw: RawArticle, meta: ArticleMetadata) -> list[Candidate]:
     if raw.published is not None:
         kind = "html-published" if raw.origin == "html" else "declared-date"
         found.append(Candidate(kind, (raw.published,), "day", f"declared by the {raw.origin} input"))
+    elif (declared := declared_candidate(raw)) is not None and declared.readings:
+        found.append(declared)
     for page_date in meta.page_dates:
         if page_date.modified:
             continue
@@ -134,6 +150,16 @@ def claims(raw: RawArticle, meta: ArticleMetadata) -> list[Candidate]:
     if (in_url := _url_date(raw.url)) is not None:
         found.append(in_url)
     return found
+
+
+def declared_candidate(raw: RawArticle) -> Candidate | None:
+    """The publication date the input declares but could not pin to one day (``raw.declared_date``): its
+    readings (two for a numeric date either way round, none for a value that is no date)."""
+    if raw.declared_date is None:
+        return None
+    key, _, value = raw.declared_date.partition(": ")
+    readings = read_declared_date(key, value).readings
+    return Candidate("declared-date", readings, "day", f"declared by the {raw.origin} input as {raw.declared_date}")
 
 
 def year_less_claims(meta: ArticleMetadata) -> list[tuple[str, PageDate]]:
@@ -281,6 +307,22 @@ def latest_past_year(text: str, meta: ArticleMetadata) -> int | None:
         if not in_caption(meta, match.start()) and not _FUTURE.search(text[begin : match.start()]):
             years.append(int(match.group("year")))
     return max(years, default=None)
+
+
+def past_months(text: str, meta: ArticleMetadata) -> set[int]:
+    """Months named without a year as a time in past-tense sentences outside captions ("began in
+    February", "since March"): news style leaves the year out only for the current one."""
+    months: set[int] = set()
+    for match in _BARE_MONTH.finditer(text):
+        begin, _sentence = sentence_at(text, match.start())
+        before = text[max(begin, match.start() - 60) : match.start()]
+        if in_caption(meta, match.start()) or _FUTURE.search(text[begin : match.start()]):
+            continue
+        # "since March" runs from a past month; "in March" is past only after a verb in the past tense
+        # ("the talks broke off in March"), not in a timetable ("the summit is in Bali in November").
+        if match.group(0).lower().startswith("since") or (_PAST_VERB.search(before) and not _PRESENT.search(before)):
+            months.add(MONTHS[match.group("month").lower()])
+    return months
 
 
 def past_weekdays(text: str, meta: ArticleMetadata) -> set[int]:

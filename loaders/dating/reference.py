@@ -35,8 +35,10 @@ from loaders.dating.evidence import (
     anchors,
     bounds,
     claims,
+    declared_candidate,
     in_caption,
     latest_past_year,
+    past_months,
     past_weekdays,
     sentence_at,
     year_less_anchor_dates,
@@ -132,11 +134,17 @@ def resolve_reference_date(
     )
     for candidate, why in discounted:
         audit.add(candidate, "rejected", why)
+    unreadable = declared_candidate(raw)
+    if unreadable is not None and not unreadable.readings:
+        audit.add(unreadable, "rejected", "the input declares it, but it is no date")
     printed = [*claims(raw, meta), *bounds(raw, meta)]
+    months = past_months(text, meta)
     known = [c for c in [*printed, *story.anchors] if c.value is not None]
 
     def settled_(candidate: Candidate) -> Candidate:
-        return settle(candidate, raw=raw, meta=meta, known=known, era=story.era, weekdays=story.weekdays)
+        return settle(
+            candidate, raw=raw, meta=meta, known=known, era=story.era, weekdays=story.weekdays, past_months=months
+        )
 
     settled = [settled_(c) for c in printed]
     settled += _year_less_claims(story, [c.readings[0] for c in known if c.value is not None], audit)
@@ -318,6 +326,12 @@ def _dated_dateline(story: _Story, chosen: Candidate | None, upper: date | None)
         return None
     month, day = story.meta.dateline_month_day
     text = f"{story.meta.dateline or ''} {_month_day_text(month, day)}".strip()
+    if story.meta.dateline_year is not None:
+        printed = date(story.meta.dateline_year, month, day)
+        if upper is not None and printed > upper + timedelta(days=1):
+            return None  # after the page's own date: no day of writing
+        why = "a dateline printed with its year"
+        return Candidate("dateline-date", (printed,), "day", f"{text} {printed.year}"), why
     near = [chosen.readings[0]] if chosen is not None else [a.readings[0] for a in story.anchors]
     # Dates of its own that fit no year near them leave the dateline unread rather than read by the era.
     era = story.era if not near else Era()

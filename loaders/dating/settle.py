@@ -6,8 +6,10 @@ when nothing does (the coarser part that is certain). Evidence, strongest first:
 1. another date of the same article within a month of exactly one reading (a caption, a dated
    sentence, another date line), or the dateline's month and day;
 2. a weekday the story names: exactly one reading falls on one;
-3. the era of the offices the story names: exactly one reading inside it;
-4. the convention of the outlet's country (the country code of its web address): month first in the
+3. months the story names in the past tense without a year ("since the talks broke off in March"), which
+   news style uses only for months of the current year: exactly one reading falls after all of them;
+4. the era of the offices the story names: exactly one reading inside it;
+5. the convention of the outlet's country (the country code of its web address): month first in the
    United States and the Philippines, day first elsewhere. The dateline's country is no evidence:
    foreign outlets print their own order wherever their reporters file from.
 
@@ -42,9 +44,11 @@ def settle(
     known: Sequence[Candidate],
     era: Era,
     weekdays: Collection[int] = (),
+    past_months: Collection[int] = (),
 ) -> Candidate:
     """``candidate`` with one reading, chosen by the evidence; its year alone when none decides.
-    ``known`` are the article's certain dates, ``weekdays`` the weekdays its story names."""
+    ``known`` are the article's certain dates, ``weekdays`` the weekdays its story names, ``past_months``
+    the months it names in the past tense without a year."""
     if len(candidate.readings) < 2:
         return candidate
     day_first, month_first = candidate.readings
@@ -55,6 +59,9 @@ def settle(
         return _settled(
             candidate, on_named_weekday[0], f"the only reading on a weekday the story names ({on_named_weekday[0]:%A})"
         )
+    after_months = [r for r in candidate.readings if all(month <= r.month for month in past_months)]
+    if past_months and len(after_months) == 1:
+        return _settled(candidate, after_months[0], "the only reading after the months the story names as past")
     inside = [r for r in candidate.readings if era.contains(r)]
     if era.known and len(inside) == 1:
         return _settled(candidate, inside[0], "the only reading within the era of the offices named")

@@ -133,7 +133,7 @@ def _day_of_the_first_verb(trigger: Token) -> set[int]:
     # taken so were wrong more often than right on the held-back articles).
     if verb is None or verb.dep_ != "conj" or _time_phrases(verb):
         return set()
-    return {t.i for phrase in _time_phrases(verb.head) for t in phrase.subtree}
+    return {t.i for phrase in _time_phrases(verb.head) for t in _phrase(phrase)}
 
 
 def _time_phrases(verb: Token) -> list[Token]:
@@ -141,10 +141,22 @@ def _time_phrases(verb: Token) -> list[Token]:
     return [
         child
         for child in verb.children
-        if child.dep_ in {"prep", "npadvmod"}
+        # "advmod": "earlier on Friday", "later that day".
+        if child.dep_ in {"prep", "npadvmod", "advmod"}
         and child.lower_ not in _BOUNDS
-        and any(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree)
+        and any(t.ent_type_ in {"DATE", "TIME"} for t in _phrase(child))
     ]
+
+
+def _phrase(head: Token) -> list[Token]:
+    """The tokens of the phrase ``head`` opens: its subtree, and, after a preposition in it the parser left
+    without its object, the day that follows ("On Friday the envoy …" parsed with "Friday" on the envoy)."""
+    tokens = list(head.subtree)
+    for token in list(tokens):
+        if token.dep_ == "prep" and not any(c.dep_ == "pobj" for c in token.children):
+            following = head.doc[token.i + 1 : token.i + 4]
+            tokens += list(following[: next((n for n, t in enumerate(following) if not t.ent_type_), len(following))])
+    return tokens
 
 
 # Entity types of a phrase that says where or when: a place, a building, a day.
@@ -202,7 +214,7 @@ def _day_of_the_where_clause(verb: Token, antecedent: Token) -> set[int]:
         head = head.head
     if head.pos_ not in {"VERB", "AUX"}:
         return set()
-    return {t.i for phrase in _time_phrases(head) for t in phrase.subtree}
+    return {t.i for phrase in _time_phrases(head) for t in _phrase(phrase)}
 
 
 def in_another_clause(token: Token, trigger: Token) -> bool:
@@ -219,8 +231,7 @@ def in_another_clause(token: Token, trigger: Token) -> bool:
         if head.dep_ in _CLAUSES and head.pos_ in {"VERB", "AUX"} and not head.is_ancestor(trigger):
             if _names_a_thing(head):
                 continue
-            marks = {child.lower_ for child in head.children if child.dep_ == "mark"}
-            return not marks & _SIMULTANEOUS
+            return not _simultaneous(head)
     return False
 
 
@@ -287,10 +298,20 @@ def simultaneous_clauses(trigger: Token) -> set[int]:
     was at the palace on Tuesday, the premier made a trip to Oslo"): their dates are the event's, though
     their people are not its people."""
     head = trigger
-    while head.dep_ in {"dobj", "pobj", "prep", "xcomp"} and head.head.i != head.i:
+    # "attr": the event named after a copula ("when she landed on Monday, it was her first trip there").
+    while head.dep_ in {"dobj", "pobj", "prep", "xcomp", "attr"} and head.head.i != head.i:
         head = head.head
     tokens: set[int] = set()
     for child in head.children:
-        if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SIMULTANEOUS for c in child.children):
+        if child.dep_ == "advcl" and _simultaneous(child):
             tokens.update(t.i for t in child.subtree)
     return tokens
+
+
+def _simultaneous(clause: Token) -> bool:
+    """Whether the verb ``clause`` heads a clause of the same time: marked by "while" or "as", or opened
+    by "when", which the parser attaches as an adverb rather than a mark."""
+    return any(
+        (child.dep_ == "mark" and child.lower_ in _SIMULTANEOUS) or (child.dep_ == "advmod" and child.lower_ == "when")
+        for child in clause.children
+    )

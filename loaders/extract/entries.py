@@ -1,7 +1,8 @@
 """Dated entries: a paragraph that opens with a date and a dash or a colon ("12 May 2022 – the premier
 flies to Oslo …", "March 3, 2024: talks resume") is an entry of a timeline, a chronology or a live
 report, and its date is the day of what it tells; a paragraph stamped with a clock time alone ("16:30
-IST") is an entry of a live report, of the day the report is written.
+IST") or with the hours since it ("2 hours ago") is an entry of a live report, of the day the report is
+written.
 
 In: a sentence of the parsed story. Out: the date its paragraph opens with, when that date carries its
 year ("12 May 2022", "3–5 October 2019"), and a date resolver that reads the paragraph's relative
@@ -72,8 +73,13 @@ class Paragraphs:
         return len(before) <= _STAMP_REACH and bool(_STAMP.match(before.strip()))
 
 
-# A clock time alone on its line, as live reports stamp their entries: "16:30 IST", "9.05am", "21:40 GMT".
-_STAMP = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?$", re.IGNORECASE)
+# A clock time alone on its line, as live reports stamp their entries: "16:30 IST", "9.05am", "21:40 GMT";
+# or the time since the entry, within the day, as pages shown live print it: "40 min ago", "3 hours ago".
+_STAMP = re.compile(
+    r"^(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?"
+    r"|(?:\d{1,2}|an?|one)\s*(?:m|mins?|minutes?|h|hrs?|hours?)\.?\s+ago|just now)$",
+    re.IGNORECASE,
+)
 _STAMP_REACH = 24
 _BREAK = re.compile(r"\n\n")
 

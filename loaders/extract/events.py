@@ -22,7 +22,15 @@ from loaders.extract.dates import date_expressions, event_dates
 from loaders.extract.entries import Entry, Paragraphs, entry_resolver
 from loaders.extract.narrative import LEAD_SENTENCES, days_named, narrative_day
 from loaders.extract.timetable import on_the_itinerary, timetable_status
-from loaders.extract.triggers import VISIT_VERBS, asked_for, event_kind, event_status, plan_told_in_past
+from loaders.extract.triggers import (
+    CANCELLED,
+    POSTPONED,
+    VISIT_VERBS,
+    asked_for,
+    event_kind,
+    event_status,
+    plan_told_in_past,
+)
 from loaders.extract.venues import event_venues, find_places, names_no_destination
 from loaders.kb import Gazetteer, KnowledgeBase, Place
 from loaders.resolve import ActorMention, ResolvedActor
@@ -111,6 +119,19 @@ def extract_events(
     return candidates
 
 
+def _looks_forward(status: str, phrases: Sequence[tuple[Span, str]]) -> bool:
+    """Whether the event's day is to be read forward from the day of writing: a plan's day, and the day a
+    trip put off or called off was to happen ("had been due to fly on Thursday", which news reports
+    ahead of), but not the day of the putting off ("postponed the trip on Friday")."""
+    if status in {"planned", "expected"}:
+        return True
+    if status not in {"postponed", "cancelled"} or not phrases:
+        return False
+    root = phrases[0][0].root
+    governor = root.head.head if root.head.dep_ == "prep" else root.head
+    return governor.lemma_.lower() not in CANCELLED | POSTPONED
+
+
 def _date_by_the_entry(found: list[EventCandidate], entry: Entry) -> None:
     """What an entry tells as held, without a day of its own (or with a part of the entry's date the tagger
     split off: "October 2019" of "3–5 October 2019") and not as earlier, happened on the entry's date."""
@@ -144,7 +165,7 @@ def _candidates(  # noqa: PLR0917 - one call site, the stages of one sentence
         return []
     phrases = date_expressions(sentence, trigger, window | simultaneous_clauses(trigger), entities)
     status = timetable_status(trigger, phrases, resolve_date, planning=planning)
-    tense: Literal["past", "future"] = "future" if status in {"planned", "expected"} else "past"
+    tense: Literal["past", "future"] = "future" if _looks_forward(status, phrases) else "past"
     verbs = governing_verbs(trigger) | ({trigger.i} if trigger.pos_ in {"VERB", "AUX"} else set())
     told_by_the_story = narrative_day(sentence, window, narrative, verbs=verbs, trigger=trigger)
     dates = told_by_the_story or event_dates(phrases, lambda text: resolve_date(text, tense))

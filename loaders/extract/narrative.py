@@ -1,4 +1,5 @@
-"""Days a story tells relative to its own last day: "the next day", "the same day", "the day before".
+"""Days a story tells relative to its own last day: "the next day", "the same day", "the day before",
+"in the afternoon".
 
 A story moves through its days: "Xi arrived in Moscow on Monday … The two leaders held formal talks the
 next day." Such a phrase names no day by itself; it names one relative to the day the story was last
@@ -31,6 +32,16 @@ _PART = r"(?:day|morning|afternoon|evening|night)"
 _SHIFTS = (
     (re.compile(rf"\b(?:the\s+)?(?:following|next)\s+{_PART}\b|\ba\s+day\s+later\b", re.IGNORECASE), 1, False),
     (re.compile(rf"\b(?:later|earlier)\s+that\s+{_PART}\b|\bthat\s+(?:same\s+)?{_PART}\b", re.IGNORECASE), 0, False),
+    # A part of the day with no day named: "in the afternoon", "later in the evening", "by nightfall".
+    (
+        re.compile(
+            r"\b(?:later\s+|earlier\s+)?in\s+the\s+(?:morning|afternoon|evening)\b|\blater\s+in\s+the\s+day\b"
+            r"|\bby\s+nightfall\b",
+            re.IGNORECASE,
+        ),
+        0,
+        True,
+    ),
     # "The day began with a breakfast of the ministers": the day is the one the story is telling of.
     (re.compile(rf"\bthe\s+{_PART}\s+(?:opened|began|started|ended|closed|finished)\b", re.IGNORECASE), 0, False),
     (re.compile(rf"\bthe\s+same\s+{_PART}\b", re.IGNORECASE), 0, True),

@@ -14,7 +14,7 @@ from db.enums import EventKind, EventStatus
 from loaders.extract.clauses import SPEECH_VERBS
 from loaders.text import unspun_lemma
 
-__all__ = ["VISIT_VERBS", "asked_for", "event_kind", "event_status", "plan_told_in_past"]
+__all__ = ["CANCELLED", "POSTPONED", "VISIT_VERBS", "asked_for", "event_kind", "event_status", "plan_told_in_past"]
 
 MEETING_VERBS = frozenset({"meet", "confer", "huddle"})
 HOSTING_VERBS = frozenset({"receive", "welcome", "host", "greet"})

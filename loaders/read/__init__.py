@@ -9,6 +9,7 @@ the rest still load. Nothing here judges the text beyond "is there an article at
 """
 
 from loaders.read.article import InputError, RawArticle
+from loaders.read.declared_dates import DeclaredDate, read_declared_date
 from loaders.read.files import read_inputs
 
-__all__ = ["InputError", "RawArticle", "read_inputs"]
+__all__ = ["DeclaredDate", "InputError", "RawArticle", "read_declared_date", "read_inputs"]

@@ -28,6 +28,10 @@ class RawArticle:
     url: str | None = None
     """The story's web address, when the input gives one (a JSON Lines ``url``, an HTML page's canonical
     link): its path often prints the day of publication (``/2023/07/11/``)."""
+    declared_date: str | None = None
+    """A publication date the input declares but that is not one certain day, as ``key: value`` (a JSON
+    Lines ``fecha: 10/12/2023``, day or month first; or no date at all): the dating stage settles it by
+    the story's evidence, or records it as unreadable."""
 
 
 @dataclass(frozen=True)

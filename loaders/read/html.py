@@ -2,15 +2,18 @@
 page's title, site name, dates and authors become its declared metadata.
 
 The dates come from what the page declares about itself (``<meta property="article:published_time">``,
-JSON-LD ``datePublished`` and ``dateModified``, ``<time datetime>``), read by htmldate: the original
+JSON-LD ``datePublished`` and ``dateModified``, ``<time datetime>``), read by htmldate (and schema.org
+microdata on any element, which it misses): the original
 publication date and, apart from it, the date of the last change. Nothing is guessed here from the
 URL (kept as ``url``) or the text, which later stages read for themselves."""
 
 from __future__ import annotations
 
 from datetime import date
+from html.parser import HTMLParser
 
 from loaders.read.article import InputError, RawArticle
+from loaders.read.declared_dates import read_declared_date
 from loaders.text import is_prose
 
 __all__ = ["read_html"]
@@ -76,8 +79,33 @@ def _declared_date(data: bytes, *, original: bool) -> date | None:
     metadata and markup only (``extensive_search=False``: no guessing from URLs or free text)."""
     import htmldate  # noqa: PLC0415 - imported for the first page, as trafilatura
 
+    if not original and (declared := _microdata_date(data, original=False)) is not None:
+        return declared  # the change the page declares, before the latest date htmldate finds
     found = htmldate.find_date(data, extensive_search=False, original_date=original)
     try:
-        return date.fromisoformat(found[:10]) if found else None
+        return date.fromisoformat(found[:10]) if found else _microdata_date(data, original=original)
     except ValueError:
         return None
+
+
+def _microdata_date(data: bytes, *, original: bool) -> date | None:
+    """A schema.org microdata date htmldate does not read: ``itemprop="datePublished"`` (or
+    ``dateModified``) on any element, its value in ``content`` or ``datetime``."""
+    finder = _Microdata("datePublished" if original else "dateModified")
+    finder.feed(data.decode("utf-8", errors="replace"))
+    finder.close()
+    return next((day for value in finder.values if (day := read_declared_date("itemprop", value).value)), None)
+
+
+class _Microdata(HTMLParser):
+    """The ``content`` or ``datetime`` values of the elements that carry one ``itemprop``."""
+
+    def __init__(self, prop: str) -> None:
+        super().__init__()
+        self.prop = prop
+        self.values: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("itemprop") == self.prop:
+            self.values += [v for v in (found.get("content"), found.get("datetime")) if v]

@@ -1,15 +1,16 @@
 """JSON Lines: one article per line, ``{"text": …, "title": …, "url": …, "published": …, "outlet": …,
-"authors": […]}``; only ``text`` is required. Each line is checked on its own: a bad line is one
-``InputError`` and the other lines still load."""
+"authors": […]}``; only ``text`` is required. The dates may sit under other keys and be printed in other
+forms (``loaders.read.declared_dates``); a date that cannot be read dates nothing but keeps the line. Each
+line is checked on its own: a bad line is one ``InputError`` and the other lines still load."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 from loaders.read.article import InputError, RawArticle, encodable
+from loaders.read.declared_dates import declared_dates
 
 __all__ = ["read_json_lines"]
 
@@ -49,18 +50,17 @@ def _article_from_record(source: str, record: Any) -> RawArticle | InputError:
         authors = [authors]
     if not isinstance(authors, list) or not all(isinstance(a, str) and encodable(a) for a in authors):
         return InputError(source, "'authors' must be a list of strings")
-    published = record.get("published")
-    try:
-        published_date = date.fromisoformat(published[:10]) if published else None
-    except (TypeError, ValueError):
-        return InputError(source, f"'published' is not an ISO date: {published!r}")
+    dates = declared_dates(record)
+    published, modified = dates.published, dates.modified
     return RawArticle(
         source=strings["url"] or source,
         text=text,
         title=strings["title"],
         outlet=strings["outlet"],
-        published=published_date,
+        published=published.value if published else None,
         authors=tuple(authors),
+        modified=modified.value if modified else None,
         origin="jsonl",
         url=strings["url"],
+        declared_date=f"{published.key}: {published.text}" if published and published.value is None else None,
     )

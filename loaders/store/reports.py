@@ -35,6 +35,7 @@ def _raw_fields(raw: RawArticle) -> dict[str, Any]:
         "origin": raw.origin,
         "encoding": raw.encoding,
         "url": raw.url,
+        "declared_date": raw.declared_date,
     }
 
 
@@ -51,6 +52,7 @@ def _raw(fields: dict[str, Any], text: str) -> RawArticle:
         origin=fields["origin"],
         encoding=fields["encoding"],
         url=fields["url"],
+        declared_date=fields.get("declared_date"),
     )
 
 

@@ -3,9 +3,10 @@
 Pages print their date alone ("Wednesday, February 28, 2024") or sharing a line with other page
 text: a label and a time ("Published: 19/06/2023 – 21:40", "Updated 9:05 AM EDT, Thu June 6, 2024"),
 a time zone ("Friday 14 March 2025 07.30 GMT"), a section ("World | Asia | 2 June 2022"), a byline
-("By the Asia Desk — June 2, 2022", "Posted on June 2, 2022 by Jane Roe"). A line is a date line when,
-once the date is found, everything else on it is such furniture; a line with words of a sentence is
-not one.
+("By the Asia Desk — June 2, 2022", "Posted on June 2, 2022 by Jane Roe"), a relative stamp ("Published
+June 2, 2022 | Updated 2 hours ago"), or a note ("This story was first published on June 2, 2022.").
+A line is a date line when, once the date is found, everything else on it is such furniture; a line
+with words of a sentence is not one.
 
     >>> line = read_date_line("Posted on June 2, 2022 by Jane Roe")
     >>> line.found.value, line.label, line.byline
@@ -52,7 +53,8 @@ class DateLine:
 # English labels, and those that pages in English keep from their site's own language ("Atualizado em",
 # "Publié le", "Aktualisiert am"): a label says which date it is, whatever the language.
 _LABEL = (
-    r"(?P<label>first\s+published|published|posted|last\s+updated|updated|last\s+modified|modified|last\s+edited|"
+    r"(?P<label>(?:this\s+(?:article|story|report|piece|post|column|interview)\s+was\s+)?(?:first|originally)\s+"
+    r"published|published|posted|last\s+updated|updated|last\s+modified|modified|last\s+edited|"
     r"edited|(?:page\s+)?printed|sent|"
     r"released|issued|filed|created|dated|date|press\s+release|recorded|broadcast|aired|publicado|publicada|publié|publiée|veröffentlicht|pubblicato|"
     r"atualizado|actualizado|mis\s+à\s+jour|aktualisiert|aggiornato)"
@@ -70,6 +72,14 @@ _TIME = re.compile(rf"^(?:at\s+)?(?:{_CLOCK})(?:\s*{_ZONE})?$|^{_ZONE}$|^{_ISO_T
 # "6 min read", and the length of a recording: "Running time 31:05".
 _READING_TIME = re.compile(
     r"^\d+\s*(?:min(?:ute)?s?|mins?)\.?(?:\s+read)?$|^(?:running\s+time|duration|length)\s*\d{1,2}(?::\d{2}){1,2}$",
+    re.IGNORECASE,
+)
+# The time since a page was posted or changed, as pages shown live print it ("Updated 2 hours ago", "3d ago"):
+# furniture beside a date, but no date itself.
+_RELATIVE_STAMP = re.compile(
+    r"^(?:(?:last\s+)?(?:updated|modified|edited|posted|published)\s*:?\s*)?"
+    r"(?:(?:\d{1,3}|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)\.?\s+ago"
+    r"|just\s+now)$",
     re.IGNORECASE,
 )
 # The number of an issue or an episode: "Issue 12", "No. 42", "Vol. 7", "Episode 3".
@@ -131,6 +141,7 @@ def read_date_line(line: str) -> DateLine | None:
             elif not (
                 _TIME.match(part)
                 or _READING_TIME.match(part)
+                or _RELATIVE_STAMP.match(part)
                 or _NUMBERING.match(part)
                 or _SECTION.match(part)
                 or is_weekday_name(part)
@@ -148,7 +159,8 @@ def _label(text: str) -> tuple[str | None, int]:
 
 
 def _label_name(label: str) -> str:
-    name = " ".join(label.split()).capitalize()
+    # "This article was first published on …": the label is what the sentence says of the date.
+    name = re.sub(r"^this\s+\w+\s+was\s+", "", " ".join(label.split()), flags=re.IGNORECASE).capitalize()
     if name.endswith("printed"):
         return "Printed"  # "Page printed": the day of printing
     return "Updated" if name in _FOREIGN_MODIFIED else name

@@ -3,7 +3,8 @@
 One grammar for every stage. It reads month names ("June 18, 2023", "18 June 2023", "Sept. 4",
 "the 19th of June", "June 2023"), day ranges within a month ("Oct. 13 to 15", "8–9 July 2023"), ISO
 dates ("2023-06-18", also with a time), numeric dates in any of the orders outlets print
-("11/03/2024", "05.10.2023", "2023/09/13", "12/4/23"), and archive stamps ("12-Apr-2023", "Apr 12 '23");
+("11/03/2024", "05.10.2023", "2023/09/13", "12/4/23"), East Asian marked dates ("2023年8月19日"), and
+archive stamps ("12-Apr-2023", "Apr 12 '23");
 a two-digit year is read as ``strptime`` reads it. A weekday printed beside a date is kept.
 
 Numeric dates are read day-first unless that is impossible; where both orders give a real day and
@@ -87,6 +88,8 @@ def _month_name_patterns(
             # 28 February 2024 | Monday 19 June | 19th of June, 2023 | 8–9 July (elsewhere: 3. mart 2024, 25 de agosto
             # de 2022)
             rf"\b{weekday}(?:the\s+)?{day}{dot}{last_day}\s+(?:of\s+)?{de}{month}(?:,?\s+{de}{year})?\b",
+            # 3. November 2023 (the day with a period, as German and Nordic sites print it; with its year only)
+            *([] if foreign else [rf"\b{weekday}{day}\.\s+{month}\s+{year}\b"]),
             # June 2023
             rf"\b{month},?\s+{year}\b",
             # 12-Apr-2023, 12-Apr-23 (date stamps of archives and blogs)
@@ -106,10 +109,13 @@ def _numeric_patterns(weekday: str) -> tuple[re.Pattern[str], ...]:
             rf"\b{weekday}{year}-(?P<mnum>\d{{2}})-(?P<day2>\d{{2}})(?=\b|T)",
             # 2023/09/13, 2023.09.13 (year first: always month then day)
             rf"(?<![\w./-]){weekday}{year}(?P<sep>[./])(?P<mnum2>\d{{1,2}})(?P=sep)(?P<day3>\d{{1,2}})(?![\d])",
+            # 2023年8月19日, 2023년 8월 19일 (Chinese, Japanese and Korean sites: year, month and day each marked)
+            rf"(?<!\d){year}\s*[年년]\s*(?P<mnum2>\d{{1,2}})\s*[月월]\s*(?P<day3>\d{{1,2}})\s*[日일]",
             # 11/03/2024, 05.10.2023, 5-10-2023 (day and month in an order the outlet chooses)
             rf"(?<![\w./-]){weekday}(?P<a>\d{{1,2}})(?P<sep2>[./-])(?P<b>\d{{1,2}})(?P=sep2){year}(?![\d]|\.\d)",
-            # 12/4/23 (a two-digit year, after slashes only: "1.2.23" is a version; either order)
-            rf"(?<![\w./-]){weekday}(?P<a>\d{{1,2}})(?P<sep2>/)(?P<b>\d{{1,2}})/{short_year}(?![\d./-])",
+            # 12/4/23 (a two-digit year, after slashes only: "1.2.23" is a version; either order; a sentence's
+            # full stop may follow)
+            rf"(?<![\w./-]){weekday}(?P<a>\d{{1,2}})(?P<sep2>/)(?P<b>\d{{1,2}})/{short_year}(?![\d/-]|\.\w)",
         )
     )
 

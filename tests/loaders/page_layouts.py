@@ -1,16 +1,18 @@
 """A generator of news pages: known stories, each printed in many date formats at many places of a page.
 
 Every page is a ``Page``: the raw input (text, or HTML with only metadata dates) and what a reader of
-it knows: the day the story was written, its title, outlet and authors. The pages carry the furniture
+it knows: the day the story was written, its title, outlet and authors (a JSON Lines record declares
+them; its date sits under one of the keys feeds use). The pages carry the furniture
 real ones do around the date: a masthead, a byline, an undated photo caption, a cookie banner, a
 newsletter prompt and "Read more" headlines naming other people.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 __all__ = ["FORMATS", "POSITIONS", "STORIES", "Page", "Story", "pages"]
 
@@ -96,6 +98,8 @@ STORIES = (
 
 _MONTH = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")  # fmt: skip
+_GERMAN_MONTH = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+                 "November", "Dezember")  # fmt: skip
 _SUFFIX = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}
 
 
@@ -107,7 +111,7 @@ def _ordinal(day: date) -> str:
     return f"{day.day}{_SUFFIX.get(day.day, 'th')}"
 
 
-# Forty-two ways pages print a day, each a function of the day.
+# Forty-eight ways pages print a day, each a function of the day.
 FORMATS: dict[str, Callable[[date], str]] = {
     "month-day-year": lambda d: f"{_MONTH[d.month - 1]} {d.day}, {d.year}",
     "abbr-day-year": lambda d: f"{_abbr(d)} {d.day}, {d.year}",
@@ -147,6 +151,12 @@ FORMATS: dict[str, Callable[[date], str]] = {
     "apostrophe-year": lambda d: f"{_abbr(d)} {d.day} '{d:%y}",
     "day-first-slashes-short-year": lambda d: f"{d.day}/{d.month}/{d:%y}",
     "numeric-clock-no-separator": lambda d: f"{d:%d/%m/%Y} 21:30",
+    "east-asian-marked": lambda d: f"{d.year}年{d.month}月{d.day}日 07:42",
+    "korean-marked": lambda d: f"{d.year}년 {d.month}월 {d.day}일",
+    "rfc-822": lambda d: f"{d:%a}, {d:%d} {_abbr(d)} {d.year} 09:00:00 +0000",
+    "german-day-dot-month": lambda d: f"{d.day}. {_GERMAN_MONTH[d.month - 1]} {d.year}",
+    "with-reading-time": lambda d: f"{d.day} {_abbr(d)} {d.year} · 7 min read",
+    "month-first-short-year-clock": lambda d: f"{d:%m/%d/%y} 9:14 PM",
     # No year: only the story's era and the weekday printed with the day can settle it, else None.
     "weekday-day-month-no-year": lambda d: f"{d:%A} {d.day} {_MONTH[d.month - 1]}",
     "short-weekday-month-day-no-year": lambda d: f"{d:%a}, {_abbr(d)}. {d.day}",
@@ -163,6 +173,29 @@ _DATELINE_FORMATS = {
 }
 
 
+# A JSON Lines record's date: under which key, printed how.
+_JSON_DATES: dict[str, tuple[str, Callable[[date], object]]] = {
+    "published-iso": ("published", lambda d: f"{d.isoformat()}T09:30:00+02:00"),
+    "published-words": ("published", lambda d: f"{_MONTH[d.month - 1]} {d.day}, {d.year} 6:40 PM EST"),
+    "pubDate-rfc-822": ("pubDate", lambda d: f"{d:%a}, {d:%d} {_abbr(d)} {d.year} 09:00:00 +0000"),
+    "datePublished": ("datePublished", lambda d: f"{d.isoformat()}T08:00:00Z"),
+    "published_at": ("published_at", lambda d: f"{d.isoformat()} 08:00:00"),
+    "date-day-first": ("date", lambda d: f"{d:%d/%m/%Y}"),
+    "fecha-day-first-clock": ("fecha", lambda d: f"{d:%d/%m/%Y} 21:30"),
+    "time-epoch": ("time", lambda d: int(datetime(d.year, d.month, d.day, 9, tzinfo=UTC).timestamp())),
+}
+
+
+# Datelines as other wires and outlets print them, each a function of the city and the day.
+_DATELINE_STYLES: dict[str, Callable[[str, date], str]] = {
+    "caps-day-month-colon": lambda city, d: f"{city}, {d.day} {_MONTH[d.month - 1]}:",
+    "caps-abbr-day-colon": lambda city, d: f"{city}, {_abbr(d)} {d.day}:",
+    "title-agency-no-dash": lambda city, d: f"{city.title()}, {_abbr(d)} {d.day} (IANS)",
+    "title-full-date": lambda city, d: f"{city.title()}, {_MONTH[d.month - 1]} {d.day}, {d.year} —",
+    "caps-day-month-year": lambda city, d: f"{city}, {d.day} {_MONTH[d.month - 1]} {d.year} —",
+}
+
+
 @dataclass(frozen=True)
 class Page:
     """One story in one layout: the input, and what a reader of it knows."""
@@ -172,6 +205,7 @@ class Page:
     format: str
     raw: str
     html: bool = False
+    json_lines: bool = False
 
 
 def _furniture_top(story: Story) -> list[str]:
@@ -208,6 +242,10 @@ def _text_page(story: Story, position: str, shown: str) -> str:
         lines = [*top, title, f"{byline} | {shown}", *_body(story)]
     elif position == "section":
         lines = [*top, f"World | Asia-Pacific | {shown}", title, byline, *_body(story)]
+    elif position == "beside-a-relative-stamp":
+        lines = [*top, title, f"Published {shown} | Updated 2 hours ago", byline, *_body(story)]
+    elif position == "footer-note":
+        lines = [*top, title, byline, *_body(story), f"This article was first published on {shown}."]
     elif position == "caption":
         lines = [*top, title, byline, *_body(story, caption=f"Photo: {story.caption}, {shown}. (Pool)")]
     else:
@@ -215,8 +253,8 @@ def _text_page(story: Story, position: str, shown: str) -> str:
     return "\n\n".join([*lines, *_furniture_bottom(story)]) + "\n"
 
 
-def _dateline_page(story: Story, month_day: str) -> str:
-    dateline = f"{story.city}, {month_day} (Harbour Wire) —"
+def _dateline_page(story: Story, month_day: str, dateline: str | None = None) -> str:
+    dateline = dateline or f"{story.city}, {month_day} (Harbour Wire) —"
     lines = [*_furniture_top(story), story.title, _byline(story), *_body(story, dateline=dateline)]
     return "\n\n".join([*lines, *_furniture_bottom(story)]) + "\n"
 
@@ -245,11 +283,28 @@ def _html_metadata(day: date) -> dict[str, str]:
         f'"datePublished": "{iso}T08:00:00Z", "dateModified": "{later}T10:00:00Z"}}</script>',
         "itemprop": f'<meta itemprop="datePublished" content="{iso}">',
         "dc-date": f'<meta name="dc.date" content="{iso}">',
+        "itemprop-on-a-span": f'<span itemprop="datePublished" content="{iso}T08:00:00Z"></span>',
     }
 
 
-TEXT_POSITIONS = ("above-headline", "under-headline", "labelled", "byline", "section", "caption")
-POSITIONS = (*TEXT_POSITIONS, "dateline", "html-metadata")
+def _json_line(story: Story, key: str, value: object) -> str:
+    """A feed's record whose only date is ``value`` under ``key``."""
+    text = "\n\n".join(_body(story))
+    record = {"title": story.title, "outlet": story.outlet, "authors": list(story.authors), key: value, "text": text}
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+TEXT_POSITIONS = (
+    "above-headline",
+    "under-headline",
+    "labelled",
+    "byline",
+    "section",
+    "beside-a-relative-stamp",
+    "footer-note",
+    "caption",
+)
+POSITIONS = (*TEXT_POSITIONS, "dateline", "dateline-styles", "html-metadata", "json-lines")
 
 
 def pages() -> Iterator[Page]:
@@ -261,5 +316,10 @@ def pages() -> Iterator[Page]:
                 yield Page(story, position, name, _text_page(story, position, render(story.written)))
         for name, render in _DATELINE_FORMATS.items():
             yield Page(story, "dateline", name, _dateline_page(story, render(story.written)))
+        for name, style in _DATELINE_STYLES.items():
+            page = _dateline_page(story, "", style(story.city, story.written))
+            yield Page(story, "dateline-styles", name, page)
         for name, metadata in _html_metadata(story.written).items():
             yield Page(story, "html-metadata", name, _html_page(story, metadata), html=True)
+        for name, (key, render) in _JSON_DATES.items():
+            yield Page(story, "json-lines", name, _json_line(story, key, render(story.written)), json_lines=True)

@@ -136,14 +136,25 @@ SEED_FLOORS = {
 # canonical order, rebuilds), measured 2026-12-01 on the 52 articles: F1 0.903 with 8 duplicates, venue 0.83,
 # date 0.92 with 1 wrong, status 0.94, sources 0.90, persons F1 0.94 with 3 leaks, topics F1 0.82; reference
 # dates (as this test counts them, a year-only date being wrong) 49 of 52 right, 3 wrong.
+# Articles 151-160 (ten, 54 events, 31 required) were then added in a sixth round, before any rule was
+# changed for them, in layouts not met before; on the 62 articles (2026-12-01, sqlite): F1 0.874 with 12
+# duplicates, date 0.891 with 3 wrong, venue 0.83, status 0.94, persons F1 0.92 with 6 leaks, topics F1 0.79;
+# reference dates 54 right, 3 wrong, 4 none (159's line refused: a 'published' that was not ISO). The ten
+# alone: F1 0.695, date 0.667 (12 of 18, 1 wrong). After the JSON Lines dates under any common key and form,
+# East Asian marked dates, and offices of sentences dated in the past no longer bounding the era: F1 0.88,
+# date 0.898 with 3 wrong, reference dates 59 right, 3 wrong, 0 none; the ten alone F1 0.743, date 0.75.
+# Then live-report entries stamped "2 hours ago", trips put off dated by the day they were to happen, "when"
+# clauses and parts of the day ("in the afternoon") dating their events, datelines in more wires' forms and
+# time phrases the parser detaches (measured 2026-12-01, sqlite): F1 0.88 with 12 duplicates, date 0.922 with
+# 2 wrong, venue 0.83, status 0.94; reference dates 59 right, 3 wrong, 0 none; the ten alone date 0.85.
 OWN_FLOORS = {
-    "f1": 0.89,
+    "f1": 0.87,
     "status_right": 0.93,
     "venue_right": 0.82,
-    "date_right": 0.9,
+    "date_right": 0.91,
     "sources_recall": 0.89,
-    "persons_f1": 0.93,
-    "topics_f1": 0.8,
+    "persons_f1": 0.92,
+    "topics_f1": 0.79,
 }
 
 # The held-back part (tests/extraction/held-back/), written by another hand and never read while rules
@@ -201,7 +212,7 @@ def test_own_corpus_holds_its_level(
     scores = load_and_score(scorer, OWN / "articles", OWN / "gold.json", tmp_path)
     dates = reference_dates(environment, OWN / "gold.json")
     record_property("measurement", summary(f"own corpus ({backend(environment)})", scores, dates))
-    check(scores, OWN_FLOORS, max_duplicates=8, max_leaks=3)
+    check(scores, OWN_FLOORS, max_duplicates=12, max_leaks=6)
     assert dates["wrong"] <= 3, dates
 
 

@@ -16,12 +16,16 @@ from loaders.dating import PreparedArticle
 from loaders.pipeline import prepare
 from loaders.read import RawArticle
 from loaders.read.html import read_html
+from loaders.read.json_lines import read_json_lines
 from tests.loaders.page_layouts import FORMATS, POSITIONS, STORIES, Page, pages
 
 
 def prepared(page: Page) -> PreparedArticle:
     if page.html:
         raw = read_html(f"{page.position}-{page.format}.html", page.raw.encode())
+        assert isinstance(raw, RawArticle), raw
+    elif page.json_lines:
+        [raw] = read_json_lines(f"{page.position}-{page.format}.jsonl", page.raw)
         assert isinstance(raw, RawArticle), raw
     else:
         raw = RawArticle(source=f"{page.position}-{page.format}.txt", text=page.raw)

@@ -135,6 +135,29 @@ def test_dated_dateline() -> None:
     assert (meta.dateline, meta.dateline_month_day, meta.outlet) == ("Washington", (10, 4), "Reuters")
 
 
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        pytest.param("PUNE, 4 October:", ("Pune", (10, 4), None), id="day-month-colon"),
+        pytest.param("Pune, Oct 4 (PTI)", ("Pune", (10, 4), None), id="agency-without-a-dash"),
+        pytest.param("Pune, October 4, 2023 —", ("Pune", (10, 4), 2023), id="title-case-city-full-date"),
+        pytest.param("PUNE, 4 Oct 2023 -", ("Pune", (10, 4), 2023), id="day-month-year"),
+    ],
+)
+def test_datelines_in_other_wires_forms(opening: str, expected: tuple[object, ...]) -> None:
+    meta = meta_of(f"{opening} The two sides held talks on Wednesday, officials said.\n")
+    assert (meta.dateline, meta.dateline_month_day, meta.dateline_year) == expected
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Pune said: The", "Pune, 4 October — the", "NOTE: The"],
+)
+def test_openings_that_are_no_datelines(opening: str) -> None:
+    meta = meta_of(f"{opening} two sides held talks on Wednesday, officials said.\n")
+    assert meta.dateline_month_day is None
+
+
 def test_title_with_a_dash_and_a_site_name() -> None:
     raw = (
         "Rivals agree to reopen embassies - The Gulf Observer\n\nThe two rivals agreed on Friday to reopen embassies.\n"

@@ -46,3 +46,24 @@ def test_pairings_that_never_held_together_leave_the_era_unknown() -> None:
     # Theresa May and Joe Biden were never in these offices at once: the story or the knowledge base errs.
     era = era_of("Prime Minister Theresa May met President Joe Biden.")
     assert not era.known
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Prime Minister Fumio Kishida flew to Kyiv in March 2023.", id="month-and-year"),
+        pytest.param("Prime Minister Fumio Kishida hosted the summit in 2023.", id="year"),
+        pytest.param("On 21 March 2023 Prime Minister Fumio Kishida was in Kyiv.", id="full-date"),
+    ],
+)
+def test_an_office_in_a_sentence_dated_in_the_past_bounds_the_era_from_below_only(text: str) -> None:
+    era = era_of(text)
+    assert era.known
+    assert era.contains(date(2025, 5, 19))  # written later, when Kishida no longer held the office
+    assert not era.contains(date(2019, 5, 19))  # but not before his term began
+    assert era.reasons == ("Fumio Kishida as head-of-government (at a time the sentence dates: or after)",)
+
+
+def test_a_term_running_since_a_year_still_dates_the_present() -> None:
+    era = era_of("Prime Minister Fumio Kishida, in office since 2021, spoke in Tokyo.")
+    assert not era.contains(date(2025, 5, 19))

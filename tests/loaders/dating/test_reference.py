@@ -199,6 +199,14 @@ def test_the_date_of_the_last_change_when_the_page_gives_no_other() -> None:
             "month first, as in PH",
             id="by-a-month-first-outlet",
         ),
+        pytest.param(
+            "Talks resume\n\nPublished: 04/07/2023\n\nMinisters met again after the talks broke off in May, "
+            "officials said.\n",
+            "test.txt",
+            date(2023, 7, 4),
+            "after the months the story names as past",
+            id="after-a-month-named-as-past",
+        ),
     ],
 )
 def test_a_numeric_date_either_way_round_is_settled_by_evidence(
@@ -223,6 +231,20 @@ def test_a_numeric_date_either_way_round_is_settled_by_evidence(
     ],
 )
 def test_a_numeric_date_nothing_settles_gives_its_year(raw: str) -> None:
+    ref = reference_of(raw)
+    assert (ref.value, ref.precision) == (date(2023, 1, 1), "year")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("The summit is in Lima in May, officials said.", id="a-month-of-a-timetable"),
+        pytest.param("Ministers will meet in May, officials said.", id="a-month-in-the-future"),
+        pytest.param("Ministers met in May 2022, officials said.", id="a-month-with-its-year"),
+    ],
+)
+def test_months_not_named_as_past_settle_nothing(sentence: str) -> None:
+    raw = f"Talks resume\n\nPublished: 04/07/2023\n\n{sentence}\n"
     ref = reference_of(raw)
     assert (ref.value, ref.precision) == (date(2023, 1, 1), "year")
 
@@ -281,3 +303,28 @@ def test_a_year_less_date_in_the_lead_fits_the_year_its_weekday_names() -> None:
     assert reference_of(
         f"Biden praises the peace deal on a visit to Northern Ireland\n\n{lead}\n\nThe talks were about trade.\n"
     ).value == date(2024, 4, 12)
+
+
+def test_a_dateline_with_its_year_is_the_day_of_writing() -> None:
+    raw = "Ministers meet\n\nPune, October 4, 2023 — The two sides held talks on Wednesday, officials said.\n"
+    reference = reference_of(raw)
+    assert (reference.value, reference.basis["method"]) == (date(2023, 10, 4), "dated dateline")
+
+
+@pytest.mark.parametrize(
+    ("declared", "expected"),
+    [
+        # Either way round: the weekday the story names settles it (4 October 2023 was a Wednesday).
+        ("fecha: 04/10/2023 21:30", date(2023, 10, 4)),
+        ("fecha: 10/04/2023 21:30", date(2023, 10, 4)),
+    ],
+)
+def test_a_declared_date_either_way_round_is_settled_by_the_story(declared: str, expected: date) -> None:
+    raw = "The two sides held talks on Wednesday, officials said.\n"
+    assert reference_of(raw, declared_date=declared, origin="jsonl").value == expected
+
+
+def test_a_declared_value_that_is_no_date_is_in_the_audit_trail() -> None:
+    reference = reference_of("The two sides held talks, officials said.\n", declared_date="published: soon")
+    assert reference.value is None
+    assert "no date" in why(reference, "declared-date")

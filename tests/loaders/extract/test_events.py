@@ -507,6 +507,22 @@ def test_a_trip_postponed_by_its_traveller(nlp: Language) -> None:
     assert [summary(v) for v in visits] == [("visit", "postponed", ["antony-blinken"], "Beijing")]
 
 
+@pytest.mark.parametrize(
+    ("text", "day_of_the_trip"),
+    [
+        # The day the trip was to happen, reported ahead of it: forward from the day of writing (a Saturday).
+        ("Antony Blinken had been due to fly to Beijing on Sunday, but the trip was postponed.", date(2023, 2, 5)),
+        ("Antony Blinken had been scheduled to travel to Beijing on Wednesday. The trip is off.", date(2023, 2, 8)),
+        # The day of the putting off: back from the day of writing.
+        ("Antony Blinken postponed his trip to Beijing on Friday.", date(2023, 2, 3)),
+    ],
+)
+def test_a_trip_put_off_is_dated_by_the_day_it_was_to_happen(nlp: Language, text: str, day_of_the_trip: date) -> None:
+    [visit] = extract(nlp, text, date(2023, 2, 4))
+    assert visit.status == "postponed"
+    assert visit.dates == day(day_of_the_trip.year, day_of_the_trip.month, day_of_the_trip.day)
+
+
 # Meetings during visits --------------------------------------------------------------------------
 
 
@@ -567,6 +583,20 @@ def test_a_date_in_a_while_clause_dates_the_event_of_its_sentence(nlp: Language)
     [visit] = extract(nlp, text, date(2023, 3, 23))
     assert summary(visit) == ("visit", "occurred", ["fumio-kishida"], "Kyiv")
     assert visit.dates == day(2023, 3, 21)
+
+
+def test_a_when_clause_dates_the_event_named_after_its_copula(nlp: Language) -> None:
+    text = "When Emmanuel Macron landed in Ulaanbaatar on Sunday, it was his first visit to Mongolia."
+    visits = extract(nlp, text, date(2023, 5, 23))
+    assert {v.venue.name if v.venue else None: v.dates for v in visits}.get("Mongolia") == day(2023, 5, 21)
+
+
+@pytest.mark.parametrize("opening", ["On Friday", "Earlier on Friday"])
+def test_a_where_clause_takes_the_day_of_a_sentence_opening_with_it(nlp: Language, opening: str) -> None:
+    # The parser hangs "Friday" on the name after it and leaves "on" without its object.
+    text = f"{opening} William Ruto had been in Pretoria, where he met President Cyril Ramaphosa."
+    [meeting] = [c for c in extract(nlp, text, date(2024, 3, 10)) if c.kind == "meeting"]
+    assert meeting.dates == day(2024, 3, 8)
 
 
 def test_a_host_welcoming_a_titled_guest_holds_a_meeting(nlp: Language) -> None:
@@ -992,10 +1022,17 @@ def test_an_entry_of_a_timeline_dates_what_it_tells(nlp: Language) -> None:
     assert found[("meeting", ("bola-tinubu", "cyril-ramaphosa"))] == day(2022, 5, 2)
 
 
-def test_an_entry_of_a_live_report_is_of_the_day_it_is_written(nlp: Language) -> None:
-    text = "Live: talks in Pretoria\n\n14:05 GMT\n\nWilliam Ruto and Cyril Ramaphosa sit down for talks in Pretoria."
+@pytest.mark.parametrize("stamp", ["14:05 GMT", "2 hours ago", "45 min ago", "an hour ago"])
+def test_an_entry_of_a_live_report_is_of_the_day_it_is_written(nlp: Language, stamp: str) -> None:
+    text = f"Live: talks in Pretoria\n\n{stamp}\n\nWilliam Ruto and Cyril Ramaphosa sit down for talks in Pretoria."
     [meeting] = [c for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "meeting"]
     assert meeting.dates == day(2024, 3, 6)
+
+
+def test_an_entry_stamped_days_ago_is_not_of_the_day_of_writing(nlp: Language) -> None:
+    text = "Live: talks in Pretoria\n\n2 days ago\n\nWilliam Ruto and Cyril Ramaphosa sit down for talks in Pretoria."
+    [meeting] = [c for c in extract(nlp, text, date(2024, 3, 6)) if c.kind == "meeting"]
+    assert meeting.dates is None
 
 
 def test_a_group_met_where_its_place_is_set_off_by_commas(nlp: Language) -> None:

@@ -32,6 +32,8 @@ def meetings(nlp: Language, text: str) -> list[EventCandidate]:
         pytest.param("Xi also met Mikhail Mishustin that evening.", day(2023, 3, 20), id="that-evening"),
         pytest.param("The day before, Xi had met Mikhail Mishustin.", day(2023, 3, 19), id="day-before-alone"),
         pytest.param("The day ended with a dinner of Xi and Mikhail Mishustin.", day(2023, 3, 20), id="the-day-ended"),
+        pytest.param("In the evening Xi also met Mikhail Mishustin.", day(2023, 3, 20), id="in-the-evening"),
+        pytest.param("Xi met Mikhail Mishustin later in the day.", day(2023, 3, 20), id="later-in-the-day"),
     ],
 )
 def test_a_day_told_from_the_story_day(nlp: Language, second: str, expected: tuple[object, ...]) -> None:
@@ -45,6 +47,7 @@ def test_a_day_told_from_the_story_day(nlp: Language, second: str, expected: tup
     [
         pytest.param("Xi had met Mikhail Mishustin the day before the summit.", id="the-day-before-something"),
         pytest.param("Xi met Mikhail Mishustin on the same day a missile hit Kyiv.", id="the-same-day-as-something"),
+        pytest.param("Xi met Mikhail Mishustin in the morning of the next day.", id="a-part-of-another-day"),
     ],
 )
 def test_a_day_counted_from_another_event_is_not_the_story_day(nlp: Language, second: str) -> None:

@@ -181,13 +181,17 @@ def test_json_lines_each_line_on_its_own(tmp_path: Path) -> None:
         origin="jsonl",
         url="https://example.org/talks",
     )
-    errors = results[1:]
+    # A declared date that is no date keeps its line: the article loads undated, the value kept for the
+    # audit trail.
+    assert results[4] == RawArticle(
+        source=f"{path}:5", text=STORY, origin="jsonl", declared_date="published: last week"
+    )
+    errors = [*results[1:4], *results[5:]]
     assert all(isinstance(e, InputError) for e in errors)
     assert [str(e) for e in errors] == [
         f"{path}:2: invalid JSON at column 10: Unterminated string starting at",
         f"{path}:3: a JSON Lines article must be an object",
         f"{path}:4: 'text' is missing or empty",
-        f"{path}:5: 'published' is not an ISO date: 'last week'",
         f"{path}:6: 'authors' must be a list of strings",
     ]
 
@@ -237,6 +241,11 @@ def test_reads_an_html_page_with_its_metadata(tmp_path: Path, charset: str) -> N
             '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2022-11-08", '
             '"dateModified": "2023-02-01"}</script>',
             id="json-ld",
+        ),
+        pytest.param(
+            '</head><body><span itemprop="datePublished" content="2022-11-08T10:00:00Z"></span>'
+            '<span itemprop="dateModified" content="2023-02-01"></span>',
+            id="microdata-on-spans",
         ),
     ],
 )

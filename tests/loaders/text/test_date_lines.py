@@ -17,6 +17,12 @@ from loaders.text import read_date_line
         pytest.param("Published: June 19, 2023 10:02 AM GMT", date(2023, 6, 19), "Published", None, id="label-time"),
         pytest.param("Updated 2023-06-20", date(2023, 6, 20), "Updated", None, id="iso"),
         pytest.param("World | Asia | 2 June 2022", date(2022, 6, 2), None, None, id="sections"),
+        pytest.param(
+            "Published 2 June 2022 | Updated 3 hours ago", date(2022, 6, 2), "Published", None, id="relative-stamp"
+        ),
+        pytest.param(
+            "This story was first published on 2 June 2022.", date(2022, 6, 2), "First published", None, id="note"
+        ),
         pytest.param("Canberra edition · Wednesday 17 May 2023", date(2023, 5, 17), None, None, id="edition"),
         pytest.param("By the Asia Desk — June 2, 2022", date(2022, 6, 2), None, "By the Asia Desk", id="desk"),
         pytest.param("Posted on June 2, 2022 by Jane Roe", date(2022, 6, 2), "Posted", "by Jane Roe", id="posted-by"),
@@ -88,6 +94,7 @@ def test_a_modification_date_says_so() -> None:
         pytest.param("Xi visits Paris | 6 May 2024", id="a-headline-beside-a-date"),
         pytest.param("Updated 3 hours ago", id="no-date"),
         pytest.param("Talks ended 3 ago 2023", id="no-foreign-month-in-english"),
+        pytest.param("Xi landed 2 hours ago in Paris, on 6 May 2024", id="a-sentence-with-ago"),
     ],
 )
 def test_lines_that_are_not_date_lines(line: str) -> None:

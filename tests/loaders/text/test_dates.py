@@ -46,6 +46,10 @@ def test_explicit_dates_in_text() -> None:
         pytest.param("Apr 12 '23", (date(2023, 4, 12), None), id="apostrophe-year"),
         pytest.param("12 April ’98", (date(1998, 4, 12), None), id="apostrophe-year-last-century"),
         pytest.param("19/2/22", (date(2022, 2, 19), None), id="short-year-day-first-when-it-must-be"),
+        pytest.param("2023年8月19日 07:42", (date(2023, 8, 19), None), id="japanese-chinese-marked"),
+        pytest.param("2023년 8월 19일", (date(2023, 8, 19), None), id="korean-marked"),
+        pytest.param("3. November 2023", (date(2023, 11, 3), None), id="day-with-period"),
+        pytest.param("27/4/23.", (date(2023, 4, 27), None), id="short-year-before-a-full-stop"),
     ],
 )
 def test_forms_of_dates(text: str, expected: tuple[date, int | None]) -> None:
