@@ -371,7 +371,7 @@ def introduced_as_place(span: Span, kind: str) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS:
         return root.head.head.lower_ not in ELSEWHERE_NOUNS
     if root.dep_ == "pobj" and root.head.lower_ == "into":
-        return root.head.head.lemma_.lower() in VISIT_VERBS  # "flew into Lima"; not "investment into Peru"
+        return root.head.head.lemma_.lower() in VISIT_VERBS  # "flew into Lima"; not "money poured into Peru"
     if root.dep_ == "pobj" and root.head.lower_ == "for":
         return root.head.head.lemma_.lower() in DEPARTURE_VERBS  # "left for Lima"; not "a plan for Peru"
     if root.dep_ == "dobj" and root.head.lemma_ in {"visit", "tour"}:

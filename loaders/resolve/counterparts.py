@@ -1,4 +1,4 @@
-"""Counterparts: "his German counterpart", "her counterpart from Brazil", "Lula's Argentine counterpart".
+"""Counterparts: "his German counterpart", "her counterpart from Brazil", "the queen's Danish counterpart".
 
 A counterpart is whoever held, in the country named beside the word, the office the possessor held on
 the day the story was written: a head of government's German counterpart is Germany's head of

@@ -147,12 +147,17 @@ SEED_FLOORS = {
 # clauses and parts of the day ("in the afternoon") dating their events, datelines in more wires' forms and
 # time phrases the parser detaches (measured 2026-12-01, sqlite): F1 0.88 with 12 duplicates, date 0.922 with
 # 2 wrong, venue 0.83, status 0.94; reference dates 59 right, 3 wrong, 0 none; the ten alone date 0.85.
+# Merged with the same day's general rules from the 52 (a relative day or a year of another clause or thing
+# dates nothing; where a journey set out from yields to where it went; signing together, courtesy calls,
+# departures and counterparts; requests are no events; a past-tense plan for a day to come is put off; a
+# meeting told as held apart never joins a larger one), measured 2026-12-01 (sqlite): F1 0.903 with 9
+# duplicates, date 0.919, venue 0.82, status 0.956, sources 0.91, persons F1 0.93 with 6 leaks, topics 0.80.
 OWN_FLOORS = {
-    "f1": 0.87,
-    "status_right": 0.93,
+    "f1": 0.89,
+    "status_right": 0.95,
     "venue_right": 0.82,
     "date_right": 0.91,
-    "sources_recall": 0.89,
+    "sources_recall": 0.9,
     "persons_f1": 0.92,
     "topics_f1": 0.79,
 }
@@ -191,13 +196,18 @@ OWN_FLOORS = {
 # people, place, dates, status and number of sources, but where a vague sentence fits two alike events it now
 # joins the one first in date order rather than in file order: date 0.604 with 3 wrong, sources 0.899;
 # reference dates (as this test counts them) 17 of 25 right, 4 wrong, 4 none.
+# After the rules of the next session (listed at the own floors; none written against this part), measured
+# 2026-12-01 (sqlite): F1 0.682 with 6 duplicates (60 of 94 required found), date 0.593 with 3 wrong, venue
+# 0.78, status 0.92, sources 0.90, persons F1 0.89. One rule cost one exact date here, kept knowingly: where a
+# journey set out from ("flew in from X, where …") yields to where it went (date 0.604 -> 0.585); setting out
+# for a place and courtesy calls then found one required event more (date 0.593).
 HELD_BACK_FLOORS = {
-    "f1": 0.66,
+    "f1": 0.67,
     "date_right": 0.59,
     "venue_right": 0.77,
-    "status_right": 0.9,
-    "sources_recall": 0.88,
-    "persons_f1": 0.87,
+    "status_right": 0.91,
+    "sources_recall": 0.89,
+    "persons_f1": 0.88,
 }
 
 
@@ -212,7 +222,7 @@ def test_own_corpus_holds_its_level(
     scores = load_and_score(scorer, OWN / "articles", OWN / "gold.json", tmp_path)
     dates = reference_dates(environment, OWN / "gold.json")
     record_property("measurement", summary(f"own corpus ({backend(environment)})", scores, dates))
-    check(scores, OWN_FLOORS, max_duplicates=12, max_leaks=6)
+    check(scores, OWN_FLOORS, max_duplicates=9, max_leaks=6)
     assert dates["wrong"] <= 3, dates
 
 

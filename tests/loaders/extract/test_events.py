@@ -229,10 +229,10 @@ def test_a_day_the_event_is_counted_from_does_not_date_it(nlp: Language) -> None
     assert visit.dates is None
 
 
-def test_flying_into_a_city_is_a_visit_there_and_investment_into_a_country_places_nothing(nlp: Language) -> None:
+def test_flying_into_a_city_is_a_visit_there_and_money_into_a_country_places_nothing(nlp: Language) -> None:
     [visit] = extract(nlp, "Olaf Scholz flew into Lima on Monday evening.", date(2023, 4, 6))
     assert summary(visit)[3] == "Lima"
-    text = "Olaf Scholz held talks with Narendra Modi on Monday to draw investment into Germany."
+    text = "Olaf Scholz held talks with Narendra Modi on Monday to bring more money into Germany."
     assert [summary(c)[3] for c in extract(nlp, text, date(2023, 4, 6)) if c.kind == "meeting"] == [None]
 
 
