@@ -9,12 +9,9 @@ size are left in test-artifacts/."""
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import sys
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -26,8 +23,9 @@ from api.static import missing_assets
 from db import migrations
 from db.settings import Settings
 from tests.api.seeds import load_seeds
-from tests.conftest import POSTGRES_URL, REPO, run_on_postgres
-from tests.schema.test_explorer_browser import ARTIFACTS, CHROMIUM_ARGS, POLICY, find_chromium, free_port
+from tests.conftest import POSTGRES_URL, run_on_postgres
+from tests.schema.test_explorer_browser import ARTIFACTS, CHROMIUM_ARGS, POLICY, find_chromium
+from tests.serving import serving
 
 COUNT = "query($filter: EventFilterInput) { events(filter: $filter) { totalCount } }"
 DATED = """query($filter: EventFilterInput, $after: String) {
@@ -78,33 +76,8 @@ def chromium() -> str:
 @pytest.fixture
 async def server(seeded: Settings) -> AsyncIterator[str]:
     """A real ``readout serve`` on a free port over the seeded database; its base URL."""
-    port = free_port()
-    env = {**os.environ, "READOUT_DATABASE_URL": seeded.database_url}
-    env.pop("READOUT_DATABASE_SCHEMA", None)
-    if seeded.database_schema:
-        env["READOUT_DATABASE_SCHEMA"] = seeded.database_schema
-    command = [str(Path(sys.executable).with_name("readout")), "serve", "--port", str(port)]
-    process = await asyncio.create_subprocess_exec(
-        *command, cwd=REPO, env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        async with httpx.AsyncClient() as client:
-            for _ in range(100):
-                try:
-                    if (await client.get(f"{base}/healthz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    await asyncio.sleep(0.1)
-            else:
-                process.terminate()
-                _, errors = await process.communicate()
-                pytest.fail(f"the server did not start: {errors.decode()[-2000:]}")
+    async with serving(seeded) as base:
         yield base
-    finally:
-        if process.returncode is None:
-            process.terminate()
-        await asyncio.wait_for(process.communicate(), timeout=10)
 
 
 async def graphql(server: str, query: str, **variables: Any) -> dict[str, Any]:

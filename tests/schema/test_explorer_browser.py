@@ -6,12 +6,9 @@ test-artifacts/."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import shutil
-import socket
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -23,6 +20,7 @@ from api.static import missing_assets
 from db.settings import Settings
 from tests.conftest import IN_CI, REPO
 from tests.schema.world import World
+from tests.serving import serving
 
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -50,42 +48,11 @@ def chromium() -> str:
     return found
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 async def server(migrated_settings: Settings, world: World) -> AsyncIterator[str]:
     """A real ``readout serve`` on a free port, over the seeded database; its base URL."""
-    port = free_port()
-    env = {**os.environ, "READOUT_DATABASE_URL": migrated_settings.database_url}
-    env.pop("READOUT_DATABASE_SCHEMA", None)
-    if migrated_settings.database_schema:
-        env["READOUT_DATABASE_SCHEMA"] = migrated_settings.database_schema
-    command = [str(Path(sys.executable).with_name("readout")), "serve", "--port", str(port)]
-    process = await asyncio.create_subprocess_exec(
-        *command, cwd=REPO, env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        async with httpx.AsyncClient() as client:
-            for _ in range(100):
-                try:
-                    if (await client.get(f"{base}/healthz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    await asyncio.sleep(0.1)
-            else:
-                process.terminate()
-                _, errors = await process.communicate()
-                pytest.fail(f"the server did not start: {errors.decode()[-2000:]}")
+    async with serving(migrated_settings) as base:
         yield base
-    finally:
-        if process.returncode is None:
-            process.terminate()
-        await asyncio.wait_for(process.communicate(), timeout=10)
 
 
 # The text of GraphiQL's variables editor (CodeMirror 5 keeps it on the editor's element).
