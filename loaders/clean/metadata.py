@@ -242,7 +242,7 @@ def _captions(cleaned: CleanedText) -> tuple[Caption, ...]:
     captions = []
     for start, end in cleaned.captions:
         text = cleaned.text[start:end]
-        # A site prints its captions in its own language as often as its date lines ("le 25 août 2022").
+        # A site prints its captions in its own language as often as its date lines ("le 3 mars 2021").
         dated = [d for d in find_dates(text, foreign=True) if d.readings]
         last = dated[-1] if dated else None
         captions.append(Caption(start, end, text, last.value if last else None, last))

@@ -1,14 +1,14 @@
 """When a story can have been written, from the offices it gives the people it names.
 
-"Prime Minister Fumio Kishida" was written while Kishida was prime minister. Each known person named
-with an office (just before the name, or in an apposition after it: "Kishida, Japan's prime
-minister,") gives the terms in which they held it; the story's era is when every such pairing held at
+"Chancellor Angela Merkel" was written while Merkel was chancellor. Each known person named
+with an office (just before the name, or in an apposition after it: "Merkel, Germany's
+chancellor,") gives the terms in which they held it; the story's era is when every such pairing held at
 once. Historical mentions ("former", "then-", "the late") say nothing of the present and are skipped.
 A pairing in a sentence that gives its own past time ("the foreign minister flew to Lima in May 2019")
 is of that time: the story was written after the term began, not necessarily during it.
 
-    >>> era = story_era("Prime Minister Fumio Kishida met President Joe Biden.", KnowledgeBase.load())  # doctest: +SKIP
-    >>> era.contains(date(2023, 5, 19)), era.contains(date(2019, 5, 19))  # doctest: +SKIP
+    >>> era = story_era("Chancellor Angela Merkel met President Barack Obama.", KnowledgeBase.load())  # doctest: +SKIP
+    >>> era.contains(date(2015, 5, 19)), era.contains(date(2019, 5, 19))  # doctest: +SKIP
     (True, False)
 """
 
@@ -88,8 +88,8 @@ def story_era(text: str, kb: KnowledgeBase, *, today: date | None = None) -> Era
 
 def _named_with_offices(text: str, kb: KnowledgeBase) -> list[tuple[str, str, str, bool]]:
     """(known name, spelling, role, dated) for each known person the text names beside an office: just
-    after it ("Prime Minister Fumio Kishida") or just before it, in apposition ("Kishida, Japan's prime
-    minister,"); a past office ("former", "then-", "-elect") says nothing of the time of writing. Only the
+    after it ("Chancellor Angela Merkel") or just before it, in apposition ("Merkel, Germany's
+    chancellor,"); a past office ("former", "then-", "-elect") says nothing of the time of writing. Only the
     few words around each office are searched for a name. ``dated``: the sentence gives its own time with
     a year ("in March 2019", "on 4 May 2021"), so the office is held then, not necessarily now."""
     names = spelling_pattern(kb)

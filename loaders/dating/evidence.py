@@ -319,7 +319,7 @@ def past_months(text: str, meta: ArticleMetadata) -> set[int]:
         if in_caption(meta, match.start()) or _FUTURE.search(text[begin : match.start()]):
             continue
         # "since March" runs from a past month; "in March" is past only after a verb in the past tense
-        # ("the talks broke off in March"), not in a timetable ("the summit is in Bali in November").
+        # ("the talks broke off in March"), not in a timetable ("the forum is in Lima in October").
         if match.group(0).lower().startswith("since") or (_PAST_VERB.search(before) and not _PRESENT.search(before)):
             months.add(MONTHS[match.group("month").lower()])
     return months

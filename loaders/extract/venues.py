@@ -144,7 +144,7 @@ def _capitals_named_by_their_country(where: Doc | Span, gazetteer: Gazetteer) ->
     for token in capitals:
         adjective = doc[token.i - 1]
         country = kb.country_by_name(adjective.text)
-        # The tagger may take a demonym for a name ("the Kazakh capital" as an organisation's); a country's
+        # The tagger may take a demonym for a name ("the Uzbek capital" read as an organisation's); a country's
         # own name before "capital" may be a namesake's ("the Georgia capital" of the US state).
         is_demonym = country is not None and adjective.text.casefold() in {d.casefold() for d in country.demonyms}
         if country is None or country.capital is None or not (is_demonym or adjective.ent_type_ == "NORP"):

@@ -41,7 +41,7 @@ def _office_pattern(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, str]]
     for phrase, role in kb.role_phrases():
         roles.setdefault(phrase, role)
     # What article spinners print for an office ("International Minister" for "Foreign Minister",
-    # "overseas ministry spokesman" for "foreign ministry spokesman").
+    # "overseas ministry envoy" for "foreign ministry envoy").
     for spun, original in SpinnerTable.load().phrases.items():
         words, spun_words = f" {normalize_name(original)} ", f" {normalize_name(spun)} "
         for phrase, role in list(roles.items()):

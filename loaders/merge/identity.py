@@ -170,7 +170,7 @@ def _people_fit(new: EventFacts, stored: EventFacts, *, same_article: bool) -> b
     if new.actor_ids == stored.actor_ids:
         return True
     if new.apart:
-        return False  # "held separate talks with each": not the larger meeting of the day
+        return False  # "met each guest apart": not the larger meeting of the day
     if new.actor_ids < stored.actor_ids:
         return same_article or bool(new.dates and stored.dates)
     return same_article and stored.actor_ids < new.actor_ids

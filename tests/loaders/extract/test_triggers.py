@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Token
 
 from loaders.extract.triggers import asked_for, event_kind, event_status, plan_told_in_past
 from loaders.nlp import load_pipeline
 
 
+def word_of(sentence: str, word: str) -> Token:
+    """The token ``word`` of ``sentence``, parsed."""
+    return next(t for t in load_pipeline()(sentence) if t.text == word)
+
+
 def trigger(sentence: str, word: str) -> tuple[str | None, str]:
-    doc = load_pipeline()(sentence)
-    token = next(t for t in doc if t.text == word)
+    token = word_of(sentence, word)
     return event_kind(token), event_status(token)
 
 
@@ -103,8 +108,7 @@ def test_another_sense_of_meet_is_no_meeting(sentence: str, word: str) -> None:
     ],
 )
 def test_what_someone_asks_another_to_do_is_a_request(sentence: str, word: str, requested: bool) -> None:
-    doc = load_pipeline()(sentence)
-    assert asked_for(next(t for t in doc if t.text == word)) is requested
+    assert asked_for(word_of(sentence, word)) is requested
 
 
 @pytest.mark.parametrize(
@@ -118,5 +122,4 @@ def test_what_someone_asks_another_to_do_is_a_request(sentence: str, word: str, 
     ],
 )
 def test_a_plan_told_in_the_past_tense_by_the_story(sentence: str, word: str, told_in_past: bool) -> None:
-    doc = load_pipeline()(sentence)
-    assert plan_told_in_past(next(t for t in doc if t.text == word)) is told_in_past
+    assert plan_told_in_past(word_of(sentence, word)) is told_in_past
